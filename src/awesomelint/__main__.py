@@ -1,0 +1,5 @@
+import sys
+
+from awesomelint.cli import main
+
+sys.exit(main())

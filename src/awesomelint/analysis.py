@@ -1,0 +1,242 @@
+"""What a list's tables mean: which column holds the date, the title, the paper link; the list's date
+format and header schema. Configured where the config says so, inferred otherwise, computed once per
+document and shared by the rules, ``export`` and ``init``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from awesomelint.config import Config
+from awesomelint.dates import DateFormat, DateValue, InvalidDate, clean_date_text, infer_format
+from awesomelint.model import Document, Link, Row, Table
+from awesomelint.urls import is_badge, is_code_repo, is_http, paper_key
+
+_DATE_WORDS = {"date", "time", "year", "month", "published", "released", "release", "updated", "when", "day"}
+_DATE_CJK = ("日期", "时间", "時間", "年份", "公開年", "発表", "发布", "發布", "날짜", "연도", "年月", "時期")
+_TITLE_WORDS = {
+    "title",
+    "titles",
+    "name",
+    "model",
+    "models",
+    "reference",
+    "dataset",
+    "project",
+    "paper title",
+}
+_TITLE_CJK = ("标题", "標題", "名称", "名稱", "模型", "タイトル", "名前", "モデル", "项目名称")
+_PAPER_WORDS = {"paper", "papers", "pdf", "arxiv", "publication link"}
+_PAPER_CJK = ("论文", "論文", "文献")
+_LINK_WORDS = {"link", "links", "url", "urls", "homepage", "website"}
+_LINK_CJK = ("链接", "鏈接", "地址", "リンク")
+_WORD = re.compile(r"[a-z]+")
+
+#: share of a column's values that must follow one date format for it to count as the date column
+DATE_COLUMN_MIN_SHARE = 0.6
+
+
+def header_key(text: str) -> str:
+    """A header cell reduced to its words: markup, emoji and punctuation dropped, case folded."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in "LN" or ch in " &/":
+            out.append(ch)
+        else:
+            out.append(" ")
+    return " ".join("".join(out).casefold().split())
+
+
+def _is_kind(key: str, words: set[str], cjk: tuple[str, ...], cjk_exact: bool = False) -> bool:
+    if key in words or key in cjk:
+        return True
+    if any(w in words for w in _WORD.findall(key)):
+        return True
+    return not cjk_exact and any(c in key for c in cjk)
+
+
+def is_date_header(text: str) -> bool:
+    key = header_key(text)
+    if key in {"年", "年月"}:
+        return True
+    return _is_kind(key, _DATE_WORDS, _DATE_CJK)
+
+
+def is_badge_link(link: Link) -> bool:
+    return link.is_image and is_badge(link.url)
+
+
+def identity_link(links: list[Link]) -> Link | None:
+    """The first link of a cell that can identify an entry: not a badge, not a code repository, not an
+    in-page anchor, not empty."""
+    for link in links:
+        if link.is_image or not link.url.strip() or not is_http(link.url):
+            continue
+        if is_badge(link.url) or is_code_repo(link.url):
+            continue
+        return link
+    return None
+
+
+_TITLE_NOISE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_title(text: str) -> str:
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # drop link targets
+    text = re.sub(r"<[^>]*>", " ", text)
+    return _TITLE_NOISE.sub(" ", text).casefold().strip()
+
+
+@dataclass
+class TableInfo:
+    table: Table
+    date_col: int | None = None
+    title_col: int | None = None
+    identity_cols: list[int] = field(default_factory=list)
+    paper_table: bool = False  # a header names the paper column: each row is one publication
+
+    def date_text(self, row: Row) -> tuple[str, int] | None:
+        """(cleaned date text, its column) of a row, or None when the row has no date."""
+        cell = row.cell(self.date_col)
+        if cell is None:
+            return None
+        text = clean_date_text(cell.text)
+        if text is None:
+            return None
+        return text, cell.column + max(cell.text.find(text), 0)
+
+    def title(self, row: Row) -> str:
+        """The entry's title: its title column, else the text of its identity column."""
+        col = self.title_col if self.title_col is not None else (self.identity_cols or [None])[0]
+        cell = row.cell(col)
+        return cell.text if cell is not None else ""
+
+    def identity(self, row: Row) -> tuple[str, Link | None] | None:
+        """The entry's identity: the normalised key of its paper link, or of its title text."""
+        for col in self.identity_cols:
+            cell = row.cell(col)
+            if cell is None:
+                continue
+            link = identity_link(cell.links)
+            if link is not None:
+                return paper_key(link.url), link
+        title_cell = row.cell(self.title_col)
+        if title_cell is not None:
+            key = normalize_title(title_cell.text)
+            if key:
+                return "title:" + key, None
+        return None
+
+
+@dataclass
+class DocInfo:
+    tables: list[TableInfo]
+    date_format: DateFormat | None
+    date_format_configured: bool
+    schema: list[str] | None
+    schema_configured: bool
+    today: dt.date
+
+    def read_date(self, text: str) -> DateValue | None:
+        """The date of a cleaned cell text in the list's format; None if it does not follow it."""
+        if self.date_format is None:
+            return None
+        try:
+            return self.date_format.read(text, self.today)
+        except InvalidDate:
+            return None
+
+
+def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[int]]:
+    title_col = None
+    papers: list[int] = []
+    titles: list[int] = []
+    links: list[int] = []
+    for i, cell in enumerate(table.header):
+        key = header_key(cell.text)
+        if _is_kind(key, _PAPER_WORDS, _PAPER_CJK):
+            papers.append(i)
+        elif _is_kind(key, _TITLE_WORDS, _TITLE_CJK, cjk_exact=True):
+            titles.append(i)
+        elif _is_kind(key, _LINK_WORDS, _LINK_CJK):
+            links.append(i)
+    if titles:
+        title_col = titles[0]
+    elif papers:
+        title_col = papers[0]
+    return title_col, papers, titles, links
+
+
+def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocInfo:
+    today = today or dt.date.today()
+    infos: list[TableInfo] = []
+    wanted = header_key(config.dates.column) if config.dates.column else None
+    candidates: list[tuple[TableInfo, int, list[str]]] = []
+    for table in doc.tables:
+        title_col, papers, titles, links = _role_columns(table)
+        info = TableInfo(
+            table=table, title_col=title_col, identity_cols=papers + titles + links, paper_table=bool(papers)
+        )
+        if not info.identity_cols:
+            # no header says where the entry is: use the first column that carries links
+            for i in range(table.width):
+                if any(row.cell(i) is not None and row.cells[i].links for row in table.rows):
+                    info.identity_cols = [i]
+                    break
+        for i, cell in enumerate(table.header):
+            if (wanted is not None and header_key(cell.text) == wanted) or (
+                wanted is None and is_date_header(cell.text)
+            ):
+                values = [v for row in table.rows if (v := _cell_date_text(row, i)) is not None]
+                candidates.append((info, i, values))
+                break
+        infos.append(info)
+
+    configured = config.dates.format is not None
+    fmt = DateFormat.parse(config.dates.format) if config.dates.format else None
+    if fmt is None:
+        fmt, _share = infer_format([v for _, _, values in candidates for v in values])
+    for info, col, values in candidates:
+        if not values:
+            continue
+        if wanted is not None:
+            info.date_col = col
+            continue
+        # an inferred date column must mostly hold dates (of the list's format or another one)
+        share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
+        if share < DATE_COLUMN_MIN_SHARE:
+            _other, share = infer_format(values)
+        if share >= DATE_COLUMN_MIN_SHARE:
+            info.date_col = col
+
+    schema, schema_configured = _schema(doc, config)
+    return DocInfo(
+        tables=infos,
+        date_format=fmt,
+        date_format_configured=configured,
+        schema=schema,
+        schema_configured=schema_configured,
+        today=today,
+    )
+
+
+def _cell_date_text(row: Row, index: int) -> str | None:
+    cell = row.cell(index)
+    return clean_date_text(cell.text) if cell is not None else None
+
+
+def _schema(doc: Document, config: Config) -> tuple[list[str] | None, bool]:
+    if config.tables.header:
+        return list(config.tables.header), True
+    counts = Counter(tuple(t.header_names) for t in doc.tables)
+    if not counts:
+        return None, False
+    header, n = counts.most_common(1)[0]
+    # only a header that most tables share is the list's schema; a list of unrelated tables has none
+    if n >= 3 and n * 2 > len(doc.tables):
+        return list(header), False
+    return None, False

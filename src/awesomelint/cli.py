@@ -1,0 +1,280 @@
+"""Command line: argument parsing and exit codes only.
+
+Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error, bad configuration, or a file that
+cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from awesomelint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("check", "rules", "explain")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+DEFAULT_MAX_SIZE_MB = 64
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
+    from awesomelint.report import FORMATS
+
+    p = _Parser(
+        prog=prog,
+        description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
+        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`. Exit status: 0 no errors, "
+        "1 errors found, 2 usage error, bad config or unreadable file.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Markdown files or folders (default: README.md); '-' reads stdin",
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--config", type=Path, help="use this config file instead of the nearest one")
+    p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
+    p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
+    p.add_argument("--offline", action="store_true", help="run no network check")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    p.add_argument("--today", type=_date, help="the date to check 'future' dates against (default: today)")
+    p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_SIZE_MB,
+        metavar="MB",
+        help=f"refuse files larger than this (default: {DEFAULT_MAX_SIZE_MB} MB)",
+    )
+    p.add_argument("--version", action="version", version=f"awesomelint {__version__}")
+    return p
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def _collect(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.suffix.lower() in MARKDOWN_SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") or part == "node_modules" for part in f.relative_to(p).parts)
+            )
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out
+
+
+def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from awesomelint.config import Config, ConfigError, load_config
+    from awesomelint.engine import FileResult, lint_bytes, selected_rules
+    from awesomelint.report import get_renderer
+    from awesomelint.rules import registry
+
+    args = build_check_parser().parse_args(list(argv))
+    select = [x for group in args.select or [] for x in group] or None
+    ignore = [x for group in args.ignore or [] for x in group]
+    reg = registry()
+    for pattern in [*(select or []), *ignore]:
+        if not reg.matches_any(pattern):
+            raise UsageError(f"awesomelint: no rule matches {pattern!r} (see `awesomelint rules`)")
+    paths = args.paths or []
+    if not paths:
+        if not Path("README.md").is_file():
+            raise UsageError("awesomelint: no PATH given and no README.md here; pass the files to lint")
+        paths = ["README.md"]
+    files = _collect(paths)
+    if not files:
+        raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+
+    configs: dict[str, Config] = {}
+    results: list[FileResult] = []
+    online = not args.offline
+    today = args.today or dt.date.today()
+    max_bytes = int(args.max_size * 1024 * 1024)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the model is many small acyclic objects: collection passes only cost time
+    try:
+        for name in files:
+            display = args.stdin_filename if name == "-" else name
+            try:
+                if name == "-":
+                    data = sys.stdin.buffer.read(max_bytes + 1)
+                else:
+                    size = Path(name).stat().st_size
+                    if size > max_bytes:
+                        results.append(
+                            FileResult(
+                                path=display,
+                                error=(
+                                    f"file is {size / 1048576:.1f} MB, larger than --max-size {args.max_size:g} MB; "
+                                    "raise the limit to lint it"
+                                ),
+                            )
+                        )
+                        continue
+                    data = Path(name).read_bytes()
+            except OSError as exc:
+                results.append(FileResult(path=display, error=f"cannot read: {exc.strerror or exc}"))
+                continue
+            if len(data) > max_bytes:
+                results.append(
+                    FileResult(path=display, error=f"input is larger than --max-size {args.max_size:g} MB")
+                )
+                continue
+            if args.isolated:
+                config = Config()
+            else:
+                key = (
+                    str(args.config)
+                    if args.config
+                    else str(Path(name).resolve().parent if name != "-" else Path.cwd())
+                )
+                if key not in configs:
+                    configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
+                config = configs[key]
+            rules = selected_rules(config, select, ignore, online=online)
+            results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+    except ConfigError as exc:
+        stderr.write(f"awesomelint: config error: {exc}\n")
+        return EXIT_USAGE
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+    for r in results:
+        if r.error:
+            stderr.write(f"{r.path}: error: {r.error}\n")
+    color = _use_color(args.color, stdout)
+    if args.quiet and args.format == "text":
+        for r in results:
+            r_findings = r.findings
+            for f in r_findings:
+                stdout.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    else:
+        get_renderer(args.format)(results, stdout, color)
+    if any(r.error for r in results):
+        return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
+    import json
+
+    from awesomelint.rules import registry
+
+    p = _Parser(prog="awesomelint rules", description="List every rule.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    args = p.parse_args(list(argv))
+    rules = registry().rules
+    if args.format == "json":
+        json.dump(
+            [
+                {
+                    "name": r.name,
+                    "code": r.code,
+                    "severity": r.severity,
+                    "online": r.online,
+                    "fixable": r.fixable,
+                    "summary": r.summary,
+                }
+                for r in rules
+            ],
+            stdout,
+            indent=2,
+        )
+        stdout.write("\n")
+        return EXIT_OK
+    stdout.write(f"{'CODE':<7} {'NAME':<20} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
+    for r in rules:
+        stdout.write(
+            f"{r.code:<7} {r.name:<20} {r.severity:<8} {'yes' if r.online else 'no':<6} "
+            f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
+        )
+    return EXIT_OK
+
+
+def run_explain(argv: Sequence[str], stdout: TextIO) -> int:
+    from awesomelint.rules import registry
+
+    p = _Parser(prog="awesomelint explain", description="Explain a rule: what, why, example, fix.")
+    p.add_argument("rule", help="rule name or code")
+    args = p.parse_args(list(argv))
+    rule = registry().get(args.rule)
+    if rule is None:
+        raise UsageError(f"awesomelint explain: no rule named {args.rule!r} (see `awesomelint rules`)")
+    stdout.write(rule.doc())
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        if argv and argv[0] == "rules":
+            return run_rules(argv[1:], stdout)
+        if argv and argv[0] == "explain":
+            return run_explain(argv[1:], stdout)
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        return run_check(argv, stdout, stderr)
+    except UsageError as exc:
+        stderr.write(f"{exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        stderr.write("awesomelint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE

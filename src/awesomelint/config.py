@@ -1,0 +1,191 @@
+"""Configuration: defaults, then the nearest config file, then command-line flags.
+
+A config lives in ``.awesomelint.toml`` (top-level keys) or in ``[tool.awesomelint]`` of ``pyproject.toml``;
+the nearest one upward from the linted file wins (in one folder, ``.awesomelint.toml`` beats
+``pyproject.toml``). Keys are kebab-case. Unknown keys and bad values raise :class:`ConfigError`, which names
+the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CONFIG_FILES = (".awesomelint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    def __init__(self, message: str, path: str | None = None, key: str | None = None) -> None:
+        where = path or "configuration"
+        text = f"{where}: {message}" if key is None else f"{where}: `{key}`: {message}"
+        super().__init__(text)
+        self.path = path
+        self.key = key
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+
+DateOrder = Literal["infer", "ascending", "descending", "none"]
+
+
+class DatesConfig(_Section):
+    column: str | None = Field(default=None, description="Header of the date column; inferred when unset.")
+    format: str | None = Field(
+        default=None,
+        description="Date format such as 'YYYY.MM', 'YYYY-MM-DD', 'Mon YYYY'; inferred when unset.",
+    )
+    order: DateOrder = Field(default="infer", description="Chronological order of rows within a table.")
+    allow_future: bool = Field(default=False, description="Accept dates later than today.")
+
+    @field_validator("format")
+    @classmethod
+    def _check_format(cls, value: str | None) -> str | None:
+        if value is not None:
+            from awesomelint.dates import DateFormat
+
+            DateFormat.parse(value)  # raises ValueError with a helpful message
+        return value
+
+
+class DuplicatesConfig(_Section):
+    scope: Literal["table", "section", "file"] = Field(
+        default="table",
+        description="Where a repeated entry is a defect: within one table (default), one section, or the file.",
+    )
+
+
+class TablesConfig(_Section):
+    header: list[str] | None = Field(
+        default=None, description="The list's table header, e.g. ['Date', 'Title', 'Paper', 'Code', 'Recom']."
+    )
+
+
+class LinksConfig(_Section):
+    """Settings for the online link checks (used by the network rules)."""
+
+    timeout: float = Field(default=20.0, gt=0, le=600, description="Total seconds allowed per URL.")
+    max_concurrency: int = Field(default=32, ge=1, le=512)
+    per_host: int = Field(default=4, ge=1, le=64, description="Concurrent requests per host.")
+    exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
+    accept: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="Extra accepted status codes per host or URL regex, e.g. {'example.com' = [403]}.",
+    )
+    allow_private: list[str] = Field(
+        default_factory=list, description="Private/loopback addresses or networks that may be connected to."
+    )
+    cache: bool = True
+    cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
+    cache_dir: str | None = None
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    max_bytes: int = Field(default=1_000_000, ge=1024)
+
+
+Severity = Literal["error", "warning", "off"]
+
+
+class Config(_Section):
+    select: list[str] = Field(
+        default_factory=lambda: ["ALL"], description="Rules to run (names, codes, prefixes)."
+    )
+    ignore: list[str] = Field(default_factory=list, description="Rules not to run.")
+    extend_select: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Per-rule severity overrides.")
+    dates: DatesConfig = Field(default_factory=DatesConfig)
+    duplicates: DuplicatesConfig = Field(default_factory=DuplicatesConfig)
+    tables: TablesConfig = Field(default_factory=TablesConfig)
+    links: LinksConfig = Field(default_factory=LinksConfig)
+    source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
+
+
+def _format_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    return key, msg
+
+
+def validate_config(data: dict[str, Any], path: str | None) -> Config:
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        key, msg = _format_error(exc)
+        raise ConfigError(msg, path, key) from None
+    from awesomelint.rules import registry
+
+    reg = registry()
+    for field in ("select", "ignore", "extend_select"):
+        for item in getattr(config, field):
+            if not reg.matches_any(item):
+                raise ConfigError(f"no rule matches {item!r}", path, _kebab(field))
+    for rule in config.severity:
+        if reg.get(rule) is None:
+            raise ConfigError(f"no rule named {rule!r}", path, f"severity.{rule}")
+    config.source = path
+    return config
+
+
+def load_file(path: Path) -> Config | None:
+    """Read one config file; None when it is a pyproject.toml without ``[tool.awesomelint]``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", str(path)) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "awesomelint" not in tool:
+            return None
+        data = tool["awesomelint"]
+        if not isinstance(data, dict):
+            raise ConfigError("must be a table", str(path), "tool.awesomelint")
+    return validate_config(data, str(path))
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or its parents."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                if name == "pyproject.toml":
+                    try:
+                        text = candidate.read_text(encoding="utf-8", errors="replace")
+                    except OSError:
+                        continue
+                    if "[tool.awesomelint" not in text:
+                        continue
+                return candidate
+    return None
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError("config file not found", str(explicit))
+        config = load_file(explicit)
+        if config is None:
+            raise ConfigError("has no [tool.awesomelint] table", str(explicit))
+        return config
+    found = find_config_file(start)
+    if found is None:
+        return Config()
+    return load_file(found) or Config()

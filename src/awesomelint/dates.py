@@ -1,0 +1,202 @@
+"""Date formats of curated lists (``YYYY.MM``, ``YYYY-MM-DD``, ``Mon YYYY``, ``YY.MM`` ...): parse, infer, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_TOKEN = re.compile(r"YYYY|YY|MM|M|DD|D|Month|Mon")
+_TOKEN_RE = {
+    "YYYY": r"(?P<YYYY>\d{4})",
+    "YY": r"(?P<YY>\d{2})",
+    "MM": r"(?P<MM>\d{2})",
+    "M": r"(?P<M>[1-9]\d?)",
+    "DD": r"(?P<DD>\d{2})",
+    "D": r"(?P<D>[1-9]\d?)",
+    "Mon": r"(?P<Mon>[A-Za-z]{3,4})\.?",
+    "Month": r"(?P<Month>[A-Za-z]{3,9})",
+}
+
+# The formats tried when a list has no configured format, in order of preference on a tie.
+CANDIDATES = (
+    "YYYY.MM", "YYYY-MM", "YYYY/MM", "YYYY.M", "YYYY-M", "YYYY/M",
+    "YYYY-MM-DD", "YYYY.MM.DD", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYY-M-D",
+    "YY.MM", "YY-MM", "YY/MM", "MM/YYYY", "MM.YYYY", "Mon YYYY", "Month YYYY", "YYYY",
+    "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY",
+)  # fmt: skip
+
+_PLACEHOLDERS = {"", "-", "--", "—", "–", "/", "n/a", "na", "tbd", "tba", "?", "unknown", "none", "null"}
+_HTML = re.compile(r"<[^>]*>")
+_WRAP = "*_~` \t\u3000"
+
+
+class InvalidDate(ValueError):
+    """The value has the format's shape but is not a real date (month 13, day 31 in April)."""
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    year: int
+    month: int = 0  # 0: not given
+    day: int = 0
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    spec: str
+    regex: re.Pattern[str]
+    tokens: tuple[str, ...]
+
+    @staticmethod
+    @lru_cache(maxsize=128)
+    def parse(spec: str) -> DateFormat:
+        tokens: list[str] = []
+        pattern = ""
+        pos = 0
+        for m in _TOKEN.finditer(spec):
+            pattern += re.escape(spec[pos : m.start()]) + _TOKEN_RE[m.group(0)]
+            if m.group(0) in tokens:
+                raise ValueError(f"date format {spec!r} uses {m.group(0)} twice")
+            tokens.append(m.group(0))
+            pos = m.end()
+        pattern += re.escape(spec[pos:])
+        has_year = "YYYY" in tokens or "YY" in tokens
+        has_month = bool({"MM", "M", "Mon", "Month"} & set(tokens))
+        has_day = bool({"DD", "D"} & set(tokens))
+        if not has_year or (has_day and not has_month) or len(tokens) != len(set(tokens)):
+            raise ValueError(
+                f"date format {spec!r} is not understood; use tokens YYYY, YY, MM, M, DD, D, Mon, Month "
+                "with any separators, e.g. 'YYYY.MM', 'YYYY-MM-DD', 'Mon YYYY'"
+            )
+        return DateFormat(spec=spec, regex=re.compile(pattern + r"\Z"), tokens=tuple(tokens))
+
+    @property
+    def precision(self) -> int:
+        """1 = year, 2 = month, 3 = day."""
+        if {"DD", "D"} & set(self.tokens):
+            return 3
+        if {"MM", "M", "Mon", "Month"} & set(self.tokens):
+            return 2
+        return 1
+
+    def matches_shape(self, value: str) -> bool:
+        return self.regex.match(value) is not None
+
+    def read(self, value: str, today: dt.date | None = None) -> DateValue | None:
+        """The date ``value`` denotes in this format; None if it has another shape.
+
+        Raises :class:`InvalidDate` when the shape fits but the date does not exist.
+        """
+        m = self.regex.match(value)
+        if m is None:
+            return None
+        g = m.groupdict()
+        if g.get("YYYY"):
+            year = int(g["YYYY"])
+        else:
+            yy = int(g["YY"])
+            pivot = ((today or dt.date.today()).year % 100) + 5
+            year = 2000 + yy if yy <= pivot else 1900 + yy
+        month = 0
+        if g.get("MM") or g.get("M"):
+            month = int(g.get("MM") or g.get("M") or 0)
+        elif g.get("Mon") or g.get("Month"):
+            name = (g.get("Mon") or g.get("Month") or "").lower()
+            if g.get("Month") and name in MONTH_NAMES:
+                month = MONTH_NAMES.index(name) + 1
+            elif name[:3] in MONTHS and (len(name) == 3 or name == "sept"):
+                month = MONTHS.index(name[:3]) + 1
+            else:
+                raise InvalidDate(f"{name!r} is not a month name")
+        day = int(g.get("DD") or g.get("D") or 0)
+        if self.precision >= 2 and not 1 <= month <= 12:
+            raise InvalidDate(f"month {month} does not exist")
+        if self.precision == 3:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise InvalidDate(f"day {day} does not exist in {year}-{month:02d}") from None
+        if year < 1000:
+            raise InvalidDate(f"year {year} is not plausible")
+        return DateValue(year, month, day)
+
+    def write(self, date: DateValue) -> str:
+        out = ""
+        pos = 0
+        for m in _TOKEN.finditer(self.spec):
+            out += self.spec[pos : m.start()]
+            tok = m.group(0)
+            out += {
+                "YYYY": f"{date.year:04d}",
+                "YY": f"{date.year % 100:02d}",
+                "MM": f"{date.month:02d}",
+                "M": f"{date.month}",
+                "DD": f"{date.day:02d}",
+                "D": f"{date.day}",
+                "Mon": MONTHS[date.month - 1].capitalize() if date.month else "",
+                "Month": MONTH_NAMES[date.month - 1].capitalize() if date.month else "",
+            }[tok]
+            pos = m.end()
+        return out + self.spec[pos:]
+
+
+def clean_date_text(cell_text: str) -> str | None:
+    """The date-like text of a cell (emphasis and HTML removed); None for an empty or placeholder cell."""
+    text = cell_text
+    if "<" in text:
+        text = _HTML.sub(" ", text)
+    text = text.strip(_WRAP)
+    if text.lower() in _PLACEHOLDERS or not any(ch.isdigit() for ch in text):
+        return None
+    return text
+
+
+def candidate_formats() -> list[DateFormat]:
+    return [DateFormat.parse(spec) for spec in CANDIDATES]
+
+
+def infer_format(values: list[str]) -> tuple[DateFormat | None, float]:
+    """The candidate format most values follow, and the share of values that follow it."""
+    if not values:
+        return None, 0.0
+    counts: Counter[str] = Counter()
+    for value in values:
+        for fmt in candidate_formats():
+            if fmt.matches_shape(value):
+                counts[fmt.spec] += 1
+    if not counts:
+        return None, 0.0
+    best = max(CANDIDATES, key=lambda spec: (counts[spec], -CANDIDATES.index(spec)))
+    return DateFormat.parse(best), counts[best] / len(values)
+
+
+def reinterpret(value: str, target: DateFormat, today: dt.date | None = None) -> DateValue | None:
+    """Read ``value`` in another candidate format, but only when that reading is unambiguous and as
+    precise as ``target``: '2023-09' -> 2023.09, never a guess such as '05/06/2024' or '2025.1'."""
+    readings: set[DateValue] = set()
+    for fmt in candidate_formats():
+        if fmt.spec == target.spec or fmt.precision != target.precision:
+            continue
+        try:
+            date = fmt.read(value, today)
+        except InvalidDate:
+            continue
+        if date is None:
+            continue
+        if ("M" in fmt.tokens or "D" in fmt.tokens) and "." in fmt.spec and "." in target.spec:
+            return None  # '2025.1' may be '2025.10' with its zero lost: not a safe rewrite
+        readings.add(date)
+    if len(readings) == 1:
+        return readings.pop()
+    return None

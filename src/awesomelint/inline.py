@@ -1,0 +1,303 @@
+"""Find the links and images of one line of Markdown, with the exact column of each URL.
+
+markdown-it's inline parser is the reference for what counts as a link, but it reports no columns and it
+costs as much as the block parse itself; a list with 30k rows has ~100k cells with links. This scanner
+follows CommonMark's rules for the constructs that lists use (inline links and images, nested
+``[![alt](img)](url)``, ``[[pdf]](url)``, autolinks ``<https://...>``, code spans, backslash escapes,
+``<img src>``/``<a href>`` HTML, GitHub's bare-URL autolinks) and reports positions. A property test keeps it
+in step with markdown-it on generated input (tests/test_inline.py).
+
+Not handled, by design: reference links (``[text][ref]``), links that span lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from awesomelint.model import Link, LinkKind
+
+_INTEREST = re.compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
+_EMAIL_AUTOLINK = re.compile(
+    r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
+)
+_HTML_TAG = re.compile(r"<(img|a|source|video|iframe|embed)\b([^<>]*)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(
+    r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
+_ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BARE_END = re.compile(r"[^\s<]*")
+_TRAILING_PUNCT = "?!.,:*_~"
+# fast paths for the common shapes; anything else goes through the careful scanners below
+_SIMPLE_TEXT = re.compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
+_SIMPLE_DEST = re.compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
+
+
+def _unescape(dest: str) -> str:
+    if "\\" in dest:
+        dest = _ESCAPABLE.sub(r"\1", dest)
+    if "&" in dest:
+        dest = html.unescape(dest)
+    return dest
+
+
+def _skip_code_span(text: str, i: int) -> int:
+    """``text[i]`` is a backtick. Return the index after the code span, or after the backtick run."""
+    n = len(text)
+    j = i
+    while j < n and text[j] == "`":
+        j += 1
+    run = j - i
+    k = j
+    while True:
+        k = text.find("`", k)
+        if k < 0:
+            return j  # no closing run: the backticks are literal
+        m = k
+        while m < n and text[m] == "`":
+            m += 1
+        if m - k == run:
+            return m
+        k = m
+
+
+def _match_bracket(text: str, i: int) -> int:
+    """``text[i]`` is ``[``. Return the index of the matching ``]``, or -1."""
+    simple = _SIMPLE_TEXT.match(text, i)
+    if simple:
+        return simple.end() - 1
+    depth = 0
+    n = len(text)
+    j = i
+    while j < n:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "`":
+            j = _skip_code_span(text, j)
+            continue
+        if c == "<":
+            m = _AUTOLINK.match(text, j) or _HTML_TAG.match(text, j)
+            if m:
+                j = m.end()
+                continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
+    """``text[i]`` is ``(``. Return (raw destination, its start index, index after ``)``) or None."""
+    simple = _SIMPLE_DEST.match(text, i)
+    if simple:
+        return simple.group(1), i + 1, simple.end()
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in " \t":
+        j += 1
+    if j < n and text[j] == "<":
+        end = j + 1
+        while end < n and text[end] not in "<>\n":
+            if text[end] == "\\":
+                end += 1
+            end += 1
+        if end >= n or text[end] != ">":
+            return None
+        dest, dest_start = text[j + 1 : end], j + 1
+        j = end + 1
+    else:
+        start = j
+        depth = 0
+        while j < n:
+            c = text[j]
+            if c == "\\" and j + 1 < n:
+                j += 2
+                continue
+            if c <= " ":
+                break
+            if c == "(":
+                depth += 1
+                if depth > 32:
+                    return None
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        if depth != 0:
+            return None
+        dest, dest_start = text[start:j], start
+    # optional title
+    k = j
+    while k < n and text[k] in " \t":
+        k += 1
+    if k < n and text[k] in "\"'(" and k > j:
+        close = ")" if text[k] == "(" else text[k]
+        m = k + 1
+        while m < n and text[m] != close:
+            if text[m] == "\\":
+                m += 1
+            m += 1
+        if m >= n:
+            return None
+        k = m + 1
+        while k < n and text[k] in " \t":
+            k += 1
+    if k < n and text[k] == ")":
+        return dest, dest_start, k + 1
+    return None
+
+
+def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
+    """All links and images in ``text``, a single line (or cell) whose first character is at ``column``."""
+    out: list[Link] = []
+    _scan(text, 0, len(text), line, column, out, None)
+    return out
+
+
+def _scan(text: str, pos: int, stop: int, line: int, col0: int, out: list[Link], wrapper: str | None) -> None:
+    while pos < stop:
+        m = _INTEREST.search(text, pos, stop)
+        if m is None:
+            return
+        i = m.start()
+        c = text[i]
+        if c == "\\":
+            pos = i + 2
+        elif c == "`":
+            pos = _skip_code_span(text, i)
+        elif c == "[" or (c == "!" and i + 1 < stop and text[i + 1] == "["):
+            image = c == "!"
+            open_br = i + 1 if image else i
+            close_br = _match_bracket(text, open_br)
+            if close_br < 0 or close_br + 1 >= stop or text[close_br + 1] != "(":
+                pos = i + 1
+                continue
+            parsed = _parse_destination(text, close_br + 1)
+            if parsed is None or parsed[2] > stop:
+                pos = i + 1
+                continue
+            raw, dest_start, end = parsed
+            url = _unescape(raw)
+            kind: LinkKind = "image" if image else "link"
+            out.append(
+                Link(
+                    url=url,
+                    text=text[open_br + 1 : close_br],
+                    kind=kind,
+                    line=line,
+                    column=col0 + i,
+                    url_column=col0 + dest_start,
+                    end_column=col0 + end,
+                    wrapper=wrapper if image else None,
+                )
+            )
+            if not image:
+                # images inside link text: [![alt](badge)](url)
+                _scan(text, open_br + 1, close_br, line, col0, out, url)
+            pos = end
+        elif c == "!":
+            pos = i + 1
+        elif c == "<":
+            if text.startswith("<!--", i):
+                close = text.find("-->", i + 4)
+                pos = stop if close < 0 else close + 3
+                continue
+            am = _AUTOLINK.match(text, i, stop)
+            if am:
+                out.append(
+                    Link(
+                        url=am.group(1),
+                        text=am.group(1),
+                        kind="autolink",
+                        line=line,
+                        column=col0 + i,
+                        url_column=col0 + i + 1,
+                        end_column=col0 + am.end(),
+                        wrapper=wrapper,
+                    )
+                )
+                pos = am.end()
+                continue
+            em = _EMAIL_AUTOLINK.match(text, i, stop)
+            if em:
+                pos = em.end()
+                continue
+            hm = _HTML_TAG.match(text, i, stop)
+            if hm:
+                tag = hm.group(1).lower()
+                for am2 in _HTML_ATTR.finditer(hm.group(2)):
+                    value = am2.group(2) if am2.group(2) is not None else am2.group(3)
+                    if value is None:
+                        value = am2.group(4)
+                    vstart = hm.start(2) + am2.start(am2.lastindex or 2)
+                    out.append(
+                        Link(
+                            url=html.unescape(value.strip()),
+                            text=tag,
+                            kind="html",
+                            line=line,
+                            column=col0 + i,
+                            url_column=col0 + vstart,
+                            end_column=col0 + hm.end(),
+                            wrapper=wrapper,
+                        )
+                    )
+                pos = hm.end()
+                continue
+            pos = i + 1
+        else:
+            # a bare URL (GitHub's autolink extension): only at a word boundary
+            if i > 0 and text[i - 1] not in " \t*_~(\u3000：:，,;；、" and not text[i - 1].isspace():
+                pos = i + 1
+                continue
+            bm = _BARE_END.match(text, i, stop)
+            end = bm.end() if bm else i
+            end = _trim_bare(text, i, end)
+            raw = text[i:end]
+            if len(raw) <= (len("www.") if c in "wW" else len("http://")) or "." not in raw:
+                pos = end if end > i else i + 1
+                continue
+            url = raw if c not in "wW" else "http://" + raw
+            out.append(
+                Link(
+                    url=url,
+                    text=raw,
+                    kind="bare",
+                    line=line,
+                    column=col0 + i,
+                    url_column=col0 + i,
+                    end_column=col0 + end,
+                    wrapper=wrapper,
+                )
+            )
+            pos = end
+
+
+def _trim_bare(text: str, start: int, end: int) -> int:
+    """Trim trailing punctuation and unbalanced ')' the way GitHub's autolink extension does."""
+    while end > start:
+        ch = text[end - 1]
+        if ch in _TRAILING_PUNCT:
+            end -= 1
+            continue
+        if ch == ")":
+            seg = text[start:end]
+            if seg.count(")") > seg.count("("):
+                end -= 1
+                continue
+        if ch == ";":
+            amp = text.rfind("&", start, end)
+            if amp >= 0 and re.fullmatch(r"&[A-Za-z0-9]+;", text[amp:end]):
+                end = amp
+                continue
+        break
+    return end

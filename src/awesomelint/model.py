@@ -1,0 +1,171 @@
+"""Typed model of a curated list: the document, its sections, tables, rows, cells and links.
+
+Every position is 1-based. ``line`` counts lines the way GitHub and markdown-it do (``\\n``, ``\\r\\n`` and
+``\\r`` all end a line); ``column`` counts Unicode code points from the start of the line, after a leading
+byte-order mark is removed. A tab, an emoji or a CJK character each count as one column, so a column never
+shifts with the editor's tab width or the display width of a character.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning"]
+LinkKind = Literal["link", "image", "autolink", "bare", "html"]
+Alignment = Literal["left", "center", "right"] | None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Link(_Model):
+    """A link or image found in the text, with the exact place of its URL."""
+
+    url: str = Field(description="The destination as written (backslash escapes removed).")
+    text: str = Field(description="Link text or image alt text, raw Markdown.")
+    kind: LinkKind = "link"
+    line: int
+    column: int = Field(description="Column where the construct starts ('[', '!', '<' or the URL).")
+    url_column: int = Field(description="Column of the first character of the URL.")
+    end_column: int = Field(description="Column just after the construct (exclusive).")
+    wrapper: str | None = Field(
+        default=None, description="For an image inside a link ([![alt](img)](url)): the outer link's URL."
+    )
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == "image" or (self.kind == "html" and self.text == "img")
+
+
+class Cell(_Model):
+    index: int = Field(description="0-based position of the cell in its row.")
+    column: int = Field(description="Column of the first character of the cell's content.")
+    text: str = Field(description="The cell's raw Markdown, stripped of surrounding spaces.")
+    links: list[Link] = Field(default_factory=list)
+
+
+class Row(_Model):
+    line: int
+    column: int = Field(description="Column where the row's text starts (after list or quote markers).")
+    text: str = Field(description="The raw row text, from its first to its last non-space character.")
+    cells: list[Cell]
+
+    def cell(self, index: int | None) -> Cell | None:
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+
+class Table(_Model):
+    index: int = Field(description="0-based position of the table in the document.")
+    line: int = Field(description="Line of the header row.")
+    column: int
+    delimiter_line: int
+    end_line: int = Field(description="Last line of the table (the header's line when it has no rows).")
+    header: list[Cell]
+    alignments: list[Alignment]
+    rows: list[Row]
+    section: list[str] = Field(default_factory=list, description="Titles of the enclosing headings.")
+
+    @property
+    def header_names(self) -> list[str]:
+        return [c.text for c in self.header]
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+
+class Section(_Model):
+    level: int
+    title: str = Field(description="The heading's raw Markdown text.")
+    line: int
+    path: list[str]
+
+
+class CodeBlock(_Model):
+    line: int
+    end_line: int
+    fenced: bool
+    closed: bool = True
+    marker: str = ""
+
+
+class HtmlBlock(_Model):
+    line: int
+    end_line: int
+    text: str
+
+
+class PipeParagraph(_Model):
+    """A paragraph that looks like a table to a human but is not one to the parser."""
+
+    line: int
+    end_line: int
+    lines: list[str]
+
+
+class Directive(_Model):
+    """An inline suppression comment such as ``<!-- awesomelint-disable-next-line date-order -->``."""
+
+    line: int
+    column: int
+    action: Literal["disable", "enable", "disable-next-line", "disable-line", "disable-file"]
+    rules: list[str] = Field(default_factory=list, description="Rule names or codes; empty means all rules.")
+
+
+class Document(_Model):
+    path: str
+    line_count: int
+    has_bom: bool = False
+    newline: str = "\n"
+    final_newline: bool = True
+    sections: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list, description="Links outside tables and code.")
+    code_blocks: list[CodeBlock] = Field(default_factory=list)
+    html_blocks: list[HtmlBlock] = Field(default_factory=list)
+    pipe_paragraphs: list[PipeParagraph] = Field(default_factory=list)
+    directives: list[Directive] = Field(default_factory=list)
+    lines: list[str] = Field(default_factory=list, exclude=True, repr=False)
+
+    def iter_links(self) -> list[Link]:
+        """Every link of the document: outside tables, then table cells, in document order."""
+        out = list(self.links)
+        for table in self.tables:
+            for cell in table.header:
+                out.extend(cell.links)
+            for row in table.rows:
+                for cell in row.cells:
+                    out.extend(cell.links)
+        out.sort(key=lambda link: (link.line, link.column))
+        return out
+
+
+class Fix(_Model):
+    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``."""
+
+    line: int
+    end_line: int
+    replacement: list[str]
+    description: str = ""
+
+
+class Finding(_Model):
+    path: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    fixable: bool = False
+    fix: Fix | None = Field(default=None, exclude=True)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

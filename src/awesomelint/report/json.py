@@ -1,0 +1,30 @@
+"""One JSON object: ``findings`` (path, line, column, rule, code, severity, message, ...), ``files``
+(with read errors) and ``summary``."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from awesomelint import __version__
+from awesomelint.engine import FileResult
+from awesomelint.report.text import summary
+
+
+def render(results: list[FileResult], out: TextIO, color: bool) -> None:
+    errors, warnings, fixable = summary(results)
+    payload = {
+        "tool": "awesomelint",
+        "version": __version__,
+        "findings": [f.model_dump(mode="json") for r in results for f in r.findings],
+        "files": [{"path": r.path, "error": r.error} for r in results],
+        "summary": {
+            "files": len(results),
+            "errors": errors,
+            "warnings": warnings,
+            "fixable": fixable,
+            "unreadable": sum(1 for r in results if r.error),
+        },
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,136 @@
+"""The rule registry. A rule is a class with a stable kebab-case ``name``, a short ``code``, a default
+``severity``, documentation, and a ``check`` that yields findings through :meth:`Context.report`.
+
+Rule names and codes are part of the interface: never rename or reuse one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from awesomelint.model import Document, Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from awesomelint.analysis import DocInfo
+    from awesomelint.config import Config
+
+
+def expected_found(expected: object, found: object) -> str:
+    """The one wording every rule uses for a mismatch."""
+    return f"expected {expected}; found {found}"
+
+
+class Rule:
+    name: ClassVar[str]
+    code: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    what: ClassVar[str]
+    why: ClassVar[str]
+    example: ClassVar[str]
+    fixed: ClassVar[str]
+    online: ClassVar[bool] = False
+    fixable: ClassVar[bool] = False
+
+    def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+        yield
+
+    @classmethod
+    def doc(cls) -> str:
+        return (
+            f"{cls.name} ({cls.code})\n\n{cls.summary}\n\n"
+            f"What it does\n{cls.what}\n\nWhy is this bad?\n{cls.why}\n\n"
+            f"Example\n{cls.example}\n\nUse instead\n{cls.fixed}\n"
+        )
+
+
+@dataclass
+class Context:
+    """What a rule sees: the document, the configuration, today's date and shared analyses."""
+
+    doc: Document
+    config: Config
+    today: dt.date
+    online: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+    rule: type[Rule] | None = None
+
+    @cached_property
+    def info(self) -> DocInfo:
+        from awesomelint.analysis import analyse
+
+        return analyse(self.doc, self.config, self.today)
+
+    def report(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        end_column: int | None = None,
+        end_line: int | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        rule = self.rule
+        assert rule is not None, "report() outside a rule's check()"
+        if line < 1 or column < 1:
+            raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
+        return Finding.model_construct(
+            path=self.doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=rule.name,
+            code=rule.code,
+            severity=severity or rule.severity,
+            message=message,
+            fixable=fix is not None,
+            fix=fix,
+        )
+
+
+class Registry:
+    def __init__(self, rules: list[type[Rule]]) -> None:
+        self.rules = rules
+        self.by_name = {r.name: r for r in rules}
+        self.by_code = {r.code.upper(): r for r in rules}
+        if len(self.by_name) != len(rules) or len(self.by_code) != len(rules):
+            raise RuntimeError("duplicate rule name or code")
+
+    def get(self, key: str) -> type[Rule] | None:
+        return self.by_name.get(key) or self.by_code.get(key.upper())
+
+    def select(self, pattern: str) -> list[type[Rule]]:
+        """Rules matching a name, a code, a code prefix (``AL2``) or ``ALL``."""
+        if pattern.upper() == "ALL":
+            return list(self.rules)
+        rule = self.get(pattern)
+        if rule is not None:
+            return [rule]
+        prefix = pattern.upper()
+        return [r for r in self.rules if r.code.upper().startswith(prefix)] if len(prefix) >= 2 else []
+
+    def matches_any(self, pattern: str) -> bool:
+        return bool(self.select(pattern))
+
+    def resolve(self, select: list[str], ignore: list[str]) -> list[type[Rule]]:
+        chosen: set[str] = set()
+        for pattern in select:
+            chosen.update(r.name for r in self.select(pattern))
+        for pattern in ignore:
+            chosen.difference_update(r.name for r in self.select(pattern))
+        return [r for r in self.rules if r.name in chosen]
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    from awesomelint.rules import badges, dates, duplicates, tables
+
+    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES])

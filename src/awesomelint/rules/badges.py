@@ -1,0 +1,174 @@
+"""Badge URLs: shields.io/badgen GitHub badges that are malformed or name another repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from awesomelint.model import Finding, Link
+from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.urls import github_repo, split
+
+_SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
+# shields/badgen GitHub badge kinds that take owner and repo (number of path segments of the kind)
+_REPO_KINDS = {
+    ("stars",), ("forks",), ("watchers",), ("issues",), ("issues-raw",), ("issues-closed",),
+    ("issues-closed-raw",), ("issues-pr",), ("issues-pr-raw",), ("issues-pr-closed",),
+    ("issues-pr-closed-raw",), ("license",), ("last-commit",), ("contributors",), ("contributors-anon",),
+    ("repo-size",), ("release-date",), ("release-date-pre",), ("created-at",), ("commits-since",),
+    ("v", "release"), ("v", "tag"), ("tag",), ("release",), ("downloads",), ("downloads-pre",),
+    ("languages", "top"), ("languages", "count"), ("languages", "code-size"), ("top-language",),
+    ("commit-activity", "w"), ("commit-activity", "m"), ("commit-activity", "y"), ("commit-activity", "t"),
+    ("discussions",), ("milestones",), ("go-mod", "go-version"), ("package-json", "v"), ("dependents-repo",),
+    ("actions", "workflow", "status"), ("workflow", "status"), ("check-runs",), ("checks-status",),
+    ("directory-file-count",), ("search",), ("size",), ("pipenv", "locked", "python-version"),
+}  # fmt: skip
+_USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user is a user's total stars
+_EXT = (".svg", ".png", ".json")
+
+
+@dataclass
+class GithubBadge:
+    kind: str
+    owner: str | None
+    repo: str | None
+    problem: str | None = None
+
+
+def parse_github_badge(url: str) -> GithubBadge | None:
+    """The repository a shields.io or badgen GitHub badge names; None for other badges."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host not in _SHIELDS:
+        return None
+    segs = path.split("/")[1:]
+    if not segs or segs[0] != "github":
+        return None
+    segs = segs[1:]
+    if segs and segs[-1].lower().endswith(_EXT):
+        last = segs[-1]
+        segs[-1] = last[: last.rfind(".")]
+    kind: tuple[str, ...] | None = None
+    for k in sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True):
+        if tuple(segs[: len(k)]) == k:
+            kind = k
+            break
+    if kind is None:
+        return None
+    params = segs[len(kind) :]
+    name = "/".join(kind)
+    owner = params[0] if params else ""
+    repo = params[1] if len(params) > 1 else None
+    if not owner:
+        return GithubBadge(name, None, None, "names no owner or repository")
+    if repo is None:
+        if kind in _USER_KINDS:
+            return GithubBadge(name, owner, None)
+        return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
+    if not repo:
+        return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
+    return GithubBadge(name, owner, repo)
+
+
+def _groups(ctx: Context) -> Iterator[list[Link]]:
+    """Links that stand beside each other: one table cell, or one line outside tables."""
+    for table in ctx.doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.links:
+                    yield cell.links
+    by_line: dict[int, list[Link]] = {}
+    for link in ctx.doc.links:
+        by_line.setdefault(link.line, []).append(link)
+    yield from by_line.values()
+
+
+def _beside(links: list[Link], index: int) -> tuple[str, str] | None:
+    """The GitHub repository of the link that wraps the badge, else the nearest repository link before it
+    in the same cell, else the nearest after it."""
+    badge = links[index]
+    if badge.wrapper:
+        gh = github_repo(badge.wrapper)
+        return (gh[0], gh[1]) if gh else None
+    order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(links)))
+    for i in order:
+        link = links[i]
+        if link.is_image or link.kind == "html":
+            continue
+        gh = github_repo(link.url)
+        if gh is not None:
+            return (gh[0], gh[1])
+    return None
+
+
+class BadgeUrl(Rule):
+    name = "badge-url"
+    code = "AL401"
+    severity = "error"
+    summary = "A GitHub badge URL is malformed or names another repository than the link beside it."
+    what = (
+        "Reads every shields.io and badgen.net GitHub badge (stars, forks, issues, license, release, ...): it "
+        "must name an owner and a repository (a stars badge with only an owner counts a user's stars, which "
+        "is wrong beside a repository link), and it must name the same repository as the GitHub link that "
+        "wraps it or stands beside it in the same cell. Repository names with dots, an optional .svg and any "
+        "query string are valid; owner and repository compare without case."
+    )
+    why = "A badge that shows another project's stars misleads readers; often it means the link beside it is wrong."
+    example = "[[transfusion]](https://github.com/A-suozhang/MixDQ) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
+    fixed = "[[transfusion]](https://github.com/lucidrains/transfusion-pytorch) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for links in _groups(ctx):
+            for i, link in enumerate(links):
+                if not link.is_image:
+                    continue
+                badge = parse_github_badge(link.url)
+                if badge is None:
+                    continue
+                end = link.url_column + len(link.url)
+                if badge.problem:
+                    yield ctx.report(
+                        link.line,
+                        link.url_column,
+                        f"GitHub {badge.kind} badge {badge.problem}: "
+                        + expected_found(f"/github/{badge.kind}/OWNER/REPO", _path(link.url)),
+                        end_column=end,
+                    )
+                    continue
+                beside = _beside(links, i)
+                if beside is None or badge.owner is None:
+                    continue
+                owner, repo = badge.owner.lower(), (badge.repo or "").lower()
+                if badge.repo is None:
+                    if beside[0] == owner:
+                        yield ctx.report(
+                            link.line,
+                            link.url_column,
+                            f"GitHub {badge.kind} badge names only the owner {badge.owner!r} (a user's total), "
+                            "not the repository beside it: "
+                            + expected_found(
+                                f"/github/{badge.kind}/{beside[0]}/{beside[1]}", _path(link.url)
+                            ),
+                            end_column=end,
+                        )
+                    continue
+                if (owner, repo) == beside:
+                    continue
+                moved = repo == beside[1]
+                yield ctx.report(
+                    link.line,
+                    link.url_column,
+                    f"GitHub {badge.kind} badge names another repository than the link beside it"
+                    + (" (was the repository moved?)" if moved else "")
+                    + ": "
+                    + expected_found(f"{beside[0]}/{beside[1]}", f"{badge.owner}/{badge.repo}"),
+                    severity="warning" if moved else None,
+                    end_column=end,
+                )
+
+
+def _path(url: str) -> str:
+    _s, _h, path, _q, _f = split(url)
+    return path
+
+
+RULES: list[type[Rule]] = [BadgeUrl]

@@ -1,0 +1,250 @@
+"""Dates: every date follows the list's format and is real and not in the future; rows keep their order."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from awesomelint.analysis import DocInfo, TableInfo
+from awesomelint.dates import DateFormat, DateValue, InvalidDate, reinterpret
+from awesomelint.model import Finding, Fix, Row
+from awesomelint.rules import Context, Rule, expected_found
+
+#: a table is taken to be in date order only when at most this share of its dated rows is out of order
+ORDER_MAX_DISORDER = 0.25
+#: ... and when its steps in that order outnumber its steps against it at least this many times
+ORDER_MIN_STEP_RATIO = 3
+
+
+def _format_source(info: DocInfo, fmt: DateFormat) -> str:
+    return (
+        f"{fmt.spec} (configured)" if info.date_format_configured else f"{fmt.spec} (inferred from the list)"
+    )
+
+
+def _replace_in_line(line: str, column: int, old: str, new: str) -> str:
+    i = column - 1
+    assert line[i : i + len(old)] == old
+    return line[:i] + new + line[i + len(old) :]
+
+
+class DateFormatRule(Rule):
+    name = "date-format"
+    code = "AL201"
+    severity = "error"
+    summary = "A date does not follow the list's date format, is not a real date, or lies in the future."
+    what = (
+        "Reads the date column of every table (a column named like Date, Year, Time, 日期, 时间, 公開年...; or "
+        "`dates.column`) and checks each value against the list's format (`dates.format`, else the format "
+        "most dates of the list follow: YYYY.MM, YYYY-MM-DD, YYYY/MM, Mon YYYY, YY.MM, ...). Empty cells and "
+        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed."
+    )
+    why = (
+        "A list sorted and read by date needs one format: '2023-09' among '2023.09' values sorts wrongly, "
+        "'2024.13' is a typo, and a date in the future is a typo of the year."
+    )
+    example = "|2024.05|DeepSeek-V2|...\n|2024-06|Mooncake|...\n|2024.13|MInference|..."
+    fixed = "|2024.05|DeepSeek-V2|...\n|2024.06|Mooncake|...\n|2024.07|MInference|..."
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.info
+        fmt = info.date_format
+        if fmt is None:
+            return
+        today = (info.today.year, info.today.month, info.today.day)
+        for tinfo in info.tables:
+            if tinfo.date_col is None:
+                continue
+            for row in tinfo.table.rows:
+                found = tinfo.date_text(row)
+                if found is None:
+                    continue
+                text, col = found
+                end = col + len(text)
+                try:
+                    value = fmt.read(text, info.today)
+                except InvalidDate as exc:
+                    yield ctx.report(row.line, col, f"{text!r} is not a real date: {exc}", end_column=end)
+                    continue
+                if value is None:
+                    alt = reinterpret(text, fmt, info.today)
+                    example = fmt.write(alt) if alt else fmt.write(DateValue(info.today.year, 1, 1))
+                    fix = None
+                    if alt is not None:
+                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, example)
+                        fix = Fix(
+                            line=row.line,
+                            end_line=row.line,
+                            replacement=[new_line],
+                            description=f"rewrite {text} as {example}",
+                        )
+                    yield ctx.report(
+                        row.line,
+                        col,
+                        expected_found(
+                            f"a date in the list's format {_format_source(info, fmt)} such as {example!r}",
+                            repr(text),
+                        ),
+                        end_column=end,
+                        fix=fix,
+                    )
+                    continue
+                if (
+                    not ctx.config.dates.allow_future
+                    and value.key()[: fmt.precision] > today[: fmt.precision]
+                ):
+                    yield ctx.report(
+                        row.line,
+                        col,
+                        f"{text!r} lies in the future (today is {info.today.isoformat()})",
+                        end_column=end,
+                    )
+
+
+def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
+    """Indices of a longest non-decreasing subsequence of ``keys``."""
+    tails: list[tuple[int, int, int]] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(keys)
+    for i, k in enumerate(keys):
+        pos = bisect_right(tails, k)
+        if pos == len(tails):
+            tails.append(k)
+            tail_idx.append(i)
+        else:
+            tails[pos] = k
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos > 0 else -1
+    out = []
+    i = tail_idx[-1] if tail_idx else -1
+    while i >= 0:
+        out.append(i)
+        i = prev[i]
+    return out[::-1]
+
+
+def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
+    out = []
+    for row in tinfo.table.rows:
+        found = tinfo.date_text(row)
+        if found is None:
+            continue
+        value = info.read_date(found[0])
+        if value is not None:
+            out.append((row, value, found[0]))
+    return out
+
+
+def table_order(
+    ctx: Context, tinfo: TableInfo, dated: list[tuple[Row, DateValue, str]]
+) -> tuple[str, list[int]] | None:
+    """The table's date order ('ascending' or 'descending') and the indices (into ``dated``) of the rows
+    that keep it; None when the table has no order to keep."""
+    configured = ctx.config.dates.order
+    if configured == "none" or len(dated) < 2:
+        return None
+    asc_keys = [v.key() for _, v, _ in dated]
+    desc_keys = [(-a, -b, -c) for a, b, c in asc_keys]
+    if configured == "ascending":
+        return "ascending", _lis(asc_keys)
+    if configured == "descending":
+        return "descending", _lis(desc_keys)
+    if len(dated) < 3:
+        return None
+    asc, desc = _lis(asc_keys), _lis(desc_keys)
+    if len(asc) == len(desc):
+        return None
+    direction, keep = ("ascending", asc) if len(asc) > len(desc) else ("descending", desc)
+    if len(dated) - len(keep) > ORDER_MAX_DISORDER * len(dated):
+        return None  # too disordered to have an intended order
+    keys = asc_keys if direction == "ascending" else desc_keys
+    steps_with = sum(1 for a, b in itertools.pairwise(keys) if b > a)
+    steps_against = sum(1 for a, b in itertools.pairwise(keys) if b < a)
+    if steps_against * ORDER_MIN_STEP_RATIO > steps_with:
+        return None  # rows go back and forth (grouped by something else): no intended date order
+    return direction, keep
+
+
+class DateOrderRule(Rule):
+    name = "date-order"
+    code = "AL202"
+    severity = "warning"
+    summary = "A row breaks its table's chronological order."
+    what = (
+        "Finds the rows that break a table's date order: `dates.order` (ascending or descending), else the "
+        f"order the table mostly follows (a table with more than {int(ORDER_MAX_DISORDER * 100)}% of its rows "
+        f"out of place, or with fewer than {ORDER_MIN_STEP_RATIO} steps forward per step back, has no "
+        "inferred order). The rows reported are the fewest whose moving restores the "
+        "order; rows with equal dates may stand in any order."
+    )
+    why = "Readers scan a dated list for the newest entries; a misplaced row hides among older ones."
+    example = "|2024.05|DeepSeek-V2|...\n|2023.12|SmoothQuant+|...\n|2024.06|Mooncake|..."
+    fixed = "|2023.12|SmoothQuant+|...\n|2024.05|DeepSeek-V2|...\n|2024.06|Mooncake|..."
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.info
+        if info.date_format is None:
+            return
+        for tinfo in info.tables:
+            if tinfo.date_col is None:
+                continue
+            dated = dated_rows(info, tinfo)
+            order = table_order(ctx, tinfo, dated)
+            if order is None:
+                continue
+            direction, keep = order
+            kept = set(keep)
+            if len(kept) == len(dated):
+                continue
+            fix = _sort_fix(ctx, tinfo, dated, direction)
+            for i, (row, _value, text) in enumerate(dated):
+                if i in kept:
+                    continue
+                before = max((k for k in keep if k < i), default=None)
+                after = min((k for k in keep if k > i), default=None)
+                bounds = []
+                if before is not None:
+                    word = "≥" if direction == "ascending" else "≤"
+                    bounds.append(f"{word} {dated[before][2]} (line {dated[before][0].line})")
+                if after is not None:
+                    word = "≤" if direction == "ascending" else "≥"
+                    bounds.append(f"{word} {dated[after][2]} (line {dated[after][0].line})")
+                found = tinfo.date_text(row)
+                col = found[1] if found else row.column
+                yield ctx.report(
+                    row.line,
+                    col,
+                    f"row breaks the table's {direction} date order: "
+                    + expected_found("a date " + " and ".join(bounds), text),
+                    fix=fix,
+                )
+                fix = None  # one fix sorts the whole table
+
+
+def _sort_fix(
+    ctx: Context, tinfo: TableInfo, dated: list[tuple[Row, DateValue, str]], direction: str
+) -> Fix | None:
+    rows = tinfo.table.rows
+    if len(dated) != len(rows) or not rows:
+        return None  # rows without a readable date: where they belong is a guess
+    if rows[-1].line - rows[0].line + 1 != len(rows):
+        return None
+    keyed = [(v.key(), r) for r, v, _ in dated]
+    ordered = sorted(keyed, key=lambda kr: kr[0], reverse=direction == "descending")
+    if direction == "descending":
+        # sorted(reverse=True) keeps equal keys in their original order, as wanted
+        pass
+    lines = ctx.doc.lines
+    replacement = [lines[r.line - 1] for _, r in ordered]
+    return Fix(
+        line=rows[0].line,
+        end_line=rows[-1].line,
+        replacement=replacement,
+        description=f"sort the table at line {tinfo.table.line} by date, {direction}",
+    )
+
+
+RULES: list[type[Rule]] = [DateFormatRule, DateOrderRule]

@@ -1,0 +1,122 @@
+"""The same entry twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesomelint.analysis import TableInfo, normalize_title
+from awesomelint.model import Finding, Fix, Link, Row
+from awesomelint.rules import Context, Rule
+from awesomelint.urls import is_badge, is_http, is_paper_key, paper_key
+
+
+def _describe(key: str) -> str:
+    kind, _, value = key.partition(":")
+    return {
+        "arxiv": f"arXiv {value}",
+        "openreview": f"OpenReview {value}",
+        "doi": f"DOI {value}",
+        "acl": f"ACL Anthology {value}",
+        "neurips": "NeurIPS paper",
+        "title": "title",
+    }.get(kind, "link")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _link_set(row: Row) -> frozenset[str]:
+    return frozenset(
+        paper_key(link.url)
+        for cell in row.cells
+        for link in cell.links
+        if not link.is_image and is_http(link.url) and not is_badge(link.url)
+    )
+
+
+def _same_row(a: Row, b: Row) -> bool:
+    return " ".join(a.text.split()) == " ".join(b.text.split())
+
+
+class DuplicateEntry(Rule):
+    name = "duplicate-entry"
+    code = "AL301"
+    severity = "error"
+    summary = "The same entry is listed twice in one table."
+    what = (
+        "Gives every row an identity: the first link of its paper column (or title or link column) that is "
+        "not a badge or a code repository, normalised (arXiv abs/pdf/versions, huggingface.co/papers, "
+        "OpenReview forum/pdf, DOI, scheme, www., trailing slash and GitHub owner/repo case do not matter); "
+        "a row without such a link is known by its title. In a table with a paper column, a link that names "
+        "a publication (arXiv, DOI, OpenReview, a PDF) is the entry; elsewhere (a list of models, where one "
+        "paper may describe two models) the titles must agree too, and two rows that share only a web page "
+        "(a blog post announcing two models) are one entry only when their titles and all their links agree. Every later row with an identity seen before is "
+        "reported, naming the line of the first. Rows that only share a code repository are different "
+        "entries. `duplicates.scope` widens the check from one table to a section or the whole file."
+    )
+    why = (
+        "A paper listed twice in one table is noise at best; when the two rows carry different titles, one "
+        "of the two links is probably wrong."
+    )
+    example = (
+        "|2024.06|Mooncake|[[pdf]](https://arxiv.org/abs/2407.00079)|...\n"
+        "|2024.06|Mooncake|[[pdf]](https://arxiv.org/pdf/2407.00079v2)|..."
+    )
+    fixed = "|2024.06|Mooncake|[[pdf]](https://arxiv.org/abs/2407.00079)|..."
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        scope = ctx.config.duplicates.scope
+        seen: dict[object, dict[str, tuple[Row, TableInfo, Link | None]]] = {}
+        for tinfo in ctx.info.tables:
+            table = tinfo.table
+            group: object = {"table": table.index, "section": tuple(table.section), "file": None}[scope]
+            first_seen = seen.setdefault(group, {})
+            for row in table.rows:
+                ident = tinfo.identity(row)
+                if ident is None:
+                    continue
+                key, link = ident
+                if key not in first_seen:
+                    first_seen[key] = (row, tinfo, link)
+                    continue
+                first, first_info, _first_link = first_seen[key]
+                if link is not None:
+                    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
+                    if is_paper_key(key):
+                        # one paper may describe two models; in a paper table it is the entry itself
+                        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
+                            continue
+                    elif not (same_title and _link_set(first) == _link_set(row)):
+                        continue  # a shared web page (one blog post announcing two models), not one entry
+                where = f"line {first.line}"
+                if first_info.table.index != table.index:
+                    where += f" (section {' › '.join(first_info.table.section[-1:]) or 'top'})"
+                if link is not None:
+                    column = link.url_column
+                    message = f"duplicate entry: same {_describe(key)} as {where}"
+                    t_now, t_first = tinfo.title(row), first_info.title(first)
+                    if t_now and t_first and normalize_title(t_now) != normalize_title(t_first):
+                        message = (
+                            f"duplicate entry: same link as {where}, titled {_short(t_first)!r}; "
+                            "one of the two links is probably wrong"
+                        )
+                else:
+                    cell = row.cell(tinfo.title_col)
+                    column = cell.column if cell else row.column
+                    message = f"duplicate entry: same title as {where}"
+                fix = None
+                if first_info.table.index == table.index and _same_row(first, row):
+                    message += " (identical row)"
+                    fix = Fix(
+                        line=row.line,
+                        end_line=row.line,
+                        replacement=[],
+                        description=f"remove the copy of line {first.line}",
+                    )
+                yield ctx.report(row.line, column, message, fix=fix)
+
+
+RULES: list[type[Rule]] = [DuplicateEntry]

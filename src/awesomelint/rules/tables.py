@@ -1,0 +1,215 @@
+"""Table structure: cell counts, tables that do not render, headers that differ, unclosed fences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from awesomelint.analysis import header_key
+from awesomelint.model import Cell, Finding, PipeParagraph
+from awesomelint.parse import split_cells
+from awesomelint.rules import Context, Rule, expected_found
+
+_COMMENT_CELL = re.compile(r"^(?:<!--.*?-->\s*)+$|^\[//\]:\s*#.*$", re.DOTALL)
+_DELIM_CELL = re.compile(r"^:?-+:?$")
+
+
+def _invisible(cell: Cell) -> bool:
+    """An extra cell that shows nothing anyway: empty, an HTML comment, or the ``[//]: #`` comment idiom."""
+    return not cell.text or bool(_COMMENT_CELL.match(cell.text))
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ColumnCount(Rule):
+    name = "column-count"
+    code = "AL101"
+    severity = "error"
+    summary = "A table row has fewer or more cells than its header."
+    what = (
+        "Counts the cells of every table row from the raw line, by GitHub's rules (`\\|` is an escaped pipe, "
+        "a pipe inside a code span still splits), and compares the count with the header's."
+    )
+    why = (
+        "GitHub pads a short row with empty cells and silently drops the cells of a long row, so an entry "
+        "loses its link or its date without anyone noticing. Extra cells that show nothing anyway (empty, "
+        "an HTML comment, the `[//]: #` comment idiom) are not reported."
+    )
+    example = "| Date | Title | Paper |\n|---|---|---|\n| 2024.05 | DeepSeek-V2 |"
+    fixed = "| Date | Title | Paper |\n|---|---|---|\n| 2024.05 | DeepSeek-V2 | [[pdf]](https://arxiv.org/abs/2405.04434) |"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for table in ctx.doc.tables:
+            width = table.width
+            for row in table.rows:
+                n = len(row.cells)
+                if n == width:
+                    continue
+                plural = "cell" if width == 1 else "cells"
+                if n < width:
+                    missing = width - n
+                    yield ctx.report(
+                        row.line,
+                        row.column,
+                        expected_found(f"{width} {plural} as in the header at line {table.line}", n)
+                        + f": {missing} missing, GitHub shows {'it' if missing == 1 else 'them'} empty",
+                        end_column=row.column + len(row.text),
+                    )
+                else:
+                    extra = row.cells[width:]
+                    if all(_invisible(c) for c in extra):
+                        continue
+                    first = next(c for c in extra if not _invisible(c))
+                    yield ctx.report(
+                        row.line,
+                        first.column,
+                        expected_found(f"{width} {plural} as in the header at line {table.line}", n)
+                        + f": GitHub drops the extra text {_preview(first.text)!r}",
+                        end_column=row.column + len(row.text),
+                    )
+
+
+class MalformedTable(Rule):
+    name = "malformed-table"
+    code = "AL102"
+    severity = "error"
+    summary = "Lines meant as a table do not render as one."
+    what = (
+        "Finds paragraphs whose lines look like table rows but that the Markdown parser does not read as a "
+        "table: the header and the delimiter row have different cell counts, the delimiter row is broken, "
+        "there is no delimiter row, or a blank line cut the rows off from their table."
+    )
+    why = "GitHub shows such lines as a paragraph of pipes and dashes: every entry in them vanishes from the table."
+    example = "| Date | Title | Paper |\n|---|---|\n| 2024.05 | DeepSeek-V2 | [[pdf]](https://arxiv.org/abs/2405.04434) |"
+    fixed = "| Date | Title | Paper |\n|---|---|---|\n| 2024.05 | DeepSeek-V2 | [[pdf]](https://arxiv.org/abs/2405.04434) |"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tables_by_end = {t.end_line: t for t in ctx.doc.tables}
+        for para in ctx.doc.pipe_paragraphs:
+            finding = self._explain(ctx, para, tables_by_end)
+            if finding is not None:
+                yield finding
+
+    def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict) -> Finding | None:
+        stripped = [ln.strip().lstrip(">").strip() for ln in para.lines]
+        rows = sum(1 for s in stripped if "|" in s)
+        for k in range(len(stripped) - 1):
+            head, delim = stripped[k], stripped[k + 1]
+            if "|" not in head or "-" not in delim or not re.fullmatch(r"[\s:|\-]+", delim):
+                continue
+            line = para.line + k
+            col = len(para.lines[k]) - len(para.lines[k].lstrip()) + 1
+            head_n = len(split_cells(head))
+            delim_cells = [delim[a:b] for a, b in split_cells(delim)]
+            broken = [i for i, c in enumerate(delim_cells) if not _DELIM_CELL.match(c.replace(" ", ""))]
+            body = max(rows - k - 2, 0)
+            lost = (
+                f"the table does not render and its {body} row{'s' if body != 1 else ''} show as plain text"
+            )
+            if broken:
+                i = broken[0]
+                return ctx.report(
+                    line + 1,
+                    col,
+                    f"delimiter row cell {i + 1} is {delim_cells[i]!r}, "
+                    + expected_found(
+                        "dashes with optional colons such as '---' or ':---:'", repr(delim_cells[i])
+                    )
+                    + f": {lost}",
+                )
+            if head_n != len(delim_cells):
+                return ctx.report(
+                    line,
+                    col,
+                    "header and delimiter row disagree: "
+                    + expected_found(f"{head_n} delimiter cells as the header has", len(delim_cells))
+                    + f": {lost}",
+                )
+        col = len(para.lines[0]) - len(para.lines[0].lstrip()) + 1
+        above = tables_by_end.get(para.line - 2)
+        if above is not None and ctx.doc.lines[para.line - 2].strip() == "":
+            return ctx.report(
+                para.line,
+                col,
+                f"{rows} row{'s' if rows != 1 else ''} after a blank line are cut off from the table at line "
+                f"{above.line} and show as plain text; remove the blank line at line {para.line - 1}",
+            )
+        if rows >= 2:
+            return ctx.report(
+                para.line,
+                col,
+                f"{rows} lines look like table rows but there is no delimiter row (such as '|---|---|') under "
+                "the header: they show as plain text",
+            )
+        return None
+
+
+class HeaderMismatch(Rule):
+    name = "header-mismatch"
+    code = "AL103"
+    severity = "warning"
+    summary = "A table's header differs from the list's schema."
+    what = (
+        "Compares each table's header with the list's schema: `tables.header` in the config, else the header "
+        "that most tables of the file share (only when one header is shared by most tables). Tables that "
+        "share less than half of the schema's columns are a different kind of table and are left alone."
+    )
+    why = "Lists that are read by scripts, exported or sorted rely on every table having the same columns."
+    example = (
+        "| Date | Title | Paper | Code |\n|---|---|---|---|   (schema: Date | Title | Paper | Code | Recom)"
+    )
+    fixed = "| Date | Title | Paper | Code | Recom |\n|---|---|---|---|---|"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        schema = ctx.info.schema
+        if not schema:
+            return
+        want = [header_key(h) for h in schema]
+        source = "the configured header" if ctx.info.schema_configured else "the header most tables use"
+        for table in ctx.doc.tables:
+            have = [header_key(h) for h in table.header_names]
+            if have == want:
+                continue
+            if len(set(have) & set(want)) * 2 < len(want) and not ctx.info.schema_configured:
+                continue
+            if len(have) != len(want):
+                detail = expected_found(f"{len(want)} columns ({' | '.join(schema)})", f"{len(have)}")
+                col = table.column
+            else:
+                i = next(i for i, (a, b) in enumerate(zip(have, want, strict=True)) if a != b)
+                detail = f"column {i + 1}: " + expected_found(repr(schema[i]), repr(table.header_names[i]))
+                col = table.header[i].column
+            yield ctx.report(table.line, col, f"header differs from {source}: {detail}")
+
+
+class UnclosedFence(Rule):
+    name = "unclosed-code-fence"
+    code = "AL104"
+    severity = "warning"
+    summary = "A code fence is never closed, so the rest of the file renders as code."
+    what = "Finds a ``` or ~~~ fence with no closing fence: everything after it, to the end of the file, is code."
+    why = "Tables and links after an unclosed fence vanish into one code block on GitHub."
+    example = "```bibtex\n@misc{list, title={...}}\n\n## Papers\n| Date | Title |"
+    fixed = "```bibtex\n@misc{list, title={...}}\n```\n\n## Papers\n| Date | Title |"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for block in ctx.doc.code_blocks:
+            if block.closed:
+                continue
+            swallowed = ctx.doc.lines[block.line : block.end_line]
+            rows = sum(1 for ln in swallowed if ln.lstrip().startswith("|"))
+            more = f", including {rows} table row{'s' if rows != 1 else ''}" if rows else ""
+            n = len(swallowed)
+            yield ctx.report(
+                block.line,
+                1,
+                f"code fence {block.marker!r} is never closed: the remaining {n} line{'s' if n != 1 else ''}"
+                f"{more} render as code; add a closing {block.marker!r}",
+                severity="error" if rows else None,
+            )
+
+
+RULES: list[type[Rule]] = [ColumnCount, MalformedTable, HeaderMismatch, UnclosedFence]

@@ -1,0 +1,144 @@
+"""URL identities: the same paper or repository written in different ways compares equal."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import parse_qs, urlsplit
+
+_ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org", "alphaxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org"}
+_ARXIV_PATH = re.compile(
+    r"^/(?:abs|pdf|html|ps|format|overview)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
+)
+_ARXIV_NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
+_GITHUB_RESERVED = {
+    "about", "apps", "collections", "contact", "customer-stories", "enterprise", "events", "explore",
+    "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "organizations",
+    "pricing", "pulls", "search", "security", "settings", "site", "sponsors", "topics", "trending", "users",
+}  # fmt: skip
+_BADGE_HOSTS = {
+    "img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net",
+    "badge.fury.io", "api.star-history.com", "camo.githubusercontent.com",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def split(url: str) -> tuple[str, str, str, str, str]:
+    """(scheme, host without www., path, query, fragment), lower-cased scheme and host."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return ("", "", url, "", "")
+    if host.startswith("www."):
+        host = host[4:]
+    return (parts.scheme.lower(), host, parts.path, parts.query, parts.fragment)
+
+
+def is_http(url: str) -> bool:
+    scheme, host, *_ = split(url)
+    return scheme in ("http", "https") and bool(host)
+
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier of an arXiv (or huggingface.co/papers) URL, without version."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host in _ARXIV_HOSTS:
+        m = _ARXIV_PATH.match(path)
+        return m.group("id") if m else None
+    if host == "huggingface.co" and path.startswith("/papers/"):
+        m = re.match(r"^/papers/(\d{4}\.\d{4,5})(?:v\d+)?/?$", path)
+        return m.group(1) if m else None
+    return None
+
+
+def arxiv_month(identifier: str) -> tuple[int, int] | None:
+    """(year, month) that a new-style arXiv identifier encodes: '2401.04658' -> (2024, 1)."""
+    m = _ARXIV_NEW_ID.match(identifier)
+    if not m:
+        return None
+    yy, mm = int(m.group(1)), int(m.group(2))
+    if not 1 <= mm <= 12:
+        return None
+    return (2000 + yy, mm)
+
+
+def github_repo(url: str) -> tuple[str, str, str] | None:
+    """(owner, repo, rest-of-path) for a github.com URL that names a repository; owner/repo lower-cased."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host != "github.com":
+        return None
+    parts = [p for p in path.split("/") if p]
+    if len(parts) < 2 or parts[0].lower() in _GITHUB_RESERVED:
+        return None
+    repo = parts[1]
+    if repo.endswith(".git"):
+        repo = repo[:-4]
+    if not repo:
+        return None
+    return (parts[0].lower(), repo.lower(), "/".join(parts[2:]))
+
+
+def is_code_repo(url: str) -> bool:
+    """A link to a code repository itself (its root or a folder), not to a file in it."""
+    gh = github_repo(url)
+    if gh is not None:
+        rest = gh[2]
+        return rest == "" or rest.startswith("tree/") or rest in ("issues", "releases", "wiki")
+    _scheme, host, path, _q, _f = split(url)
+    if host in ("gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org"):
+        parts = [p for p in path.split("/") if p]
+        return len(parts) == 2 or (len(parts) > 2 and parts[2] in ("tree", "-"))
+    return False
+
+
+def is_badge(url: str) -> bool:
+    _scheme, host, path, _q, _f = split(url)
+    if host in _BADGE_HOSTS:
+        return True
+    return host == "github.com" and path.endswith("/badge.svg")
+
+
+_STRONG_KINDS = ("arxiv:", "openreview:", "doi:", "acl:", "neurips:")
+
+
+def is_paper_key(key: str) -> bool:
+    """A key that names one publication (arXiv, DOI, OpenReview, a PDF ...), not just a web page that
+    several entries may share, such as a blog post announcing two models."""
+    return key.startswith(_STRONG_KINDS) or key.split("?")[0].lower().endswith(".pdf")
+
+
+@lru_cache(maxsize=65536)
+def paper_key(url: str) -> str:
+    """A normalised identity for an entry's link: arXiv abs/pdf/versions, scheme, ``www.``, trailing slash
+    and GitHub owner/repo case do not matter."""
+    aid = arxiv_id(url)
+    if aid:
+        return f"arxiv:{aid}"
+    _scheme, host, path, query, _frag = split(url)
+    if host == "openreview.net" and path.rstrip("/") in ("/forum", "/pdf"):
+        ids = parse_qs(query).get("id")
+        if ids:
+            return f"openreview:{ids[0]}"
+    if host in ("doi.org", "dx.doi.org"):
+        return "doi:" + path.strip("/").lower()
+    if host == "aclanthology.org":
+        m = re.match(r"^/([A-Za-z0-9.\-]+?)(?:\.pdf)?/?$", path)
+        if m:
+            return f"acl:{m.group(1).lower()}"
+    if host == "proceedings.neurips.cc":
+        m = re.search(r"/([0-9a-f]{32})-", path)
+        if m:
+            return f"neurips:{m.group(1)}"
+    gh = github_repo(url)
+    if gh is not None:
+        owner, repo, rest = gh
+        rest = rest.rstrip("/")
+        return f"github:{owner}/{repo}" + (f"/{rest}" if rest else "")
+    key = host + path.rstrip("/")
+    if query:
+        key += "?" + query
+    if not host:
+        return url.strip()
+    return key
