@@ -98,6 +98,7 @@ class TableInfo:
     title_col: int | None = None
     identity_cols: list[int] = field(default_factory=list)
     paper_table: bool = False  # a header names the paper column: each row is one publication
+    date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
 
     def date_text(self, row: Row) -> tuple[str, int] | None:
         """(cleaned date text, its column) of a row, or None when the row has no date."""
@@ -137,16 +138,19 @@ class DocInfo:
     tables: list[TableInfo]
     date_format: DateFormat | None
     date_format_configured: bool
+    date_example: str | None
     schema: list[str] | None
     schema_configured: bool
     today: dt.date
 
-    def read_date(self, text: str) -> DateValue | None:
-        """The date of a cleaned cell text in the list's format; None if it does not follow it."""
-        if self.date_format is None:
+    def read_date(self, text: str, table: TableInfo | None = None) -> DateValue | None:
+        """The date of a cleaned cell text in the list's (or the table's) format; None if it does not
+        follow it."""
+        fmt = table.date_format if table is not None and table.date_format else self.date_format
+        if fmt is None:
             return None
         try:
-            return self.date_format.read(text, self.today)
+            return fmt.read(text, self.today)
         except InvalidDate:
             return None
 
@@ -203,25 +207,43 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
     for info, col, values in candidates:
         if not values:
             continue
-        if wanted is not None:
-            info.date_col = col
-            continue
-        # an inferred date column must mostly hold dates (of the list's format or another one)
+        info.date_format = fmt
         share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
-        if share < DATE_COLUMN_MIN_SHARE:
-            _other, share = infer_format(values)
-        if share >= DATE_COLUMN_MIN_SHARE:
+        if share < DATE_COLUMN_MIN_SHARE and not configured:
+            other, other_share = infer_format(values)
+            if other is not None and other_share >= DATE_COLUMN_MIN_SHARE:
+                share = other_share
+                if len(values) >= 3 and (fmt is None or other.precision != fmt.precision):
+                    # a table of years beside tables of months: its own format is not a defect
+                    info.date_format = other
+        if wanted is not None or share >= DATE_COLUMN_MIN_SHARE:
+            # an inferred date column must mostly hold dates (of the list's format or another one)
             info.date_col = col
 
+    example = None
+    if fmt is not None:
+        for info, col, values in candidates:
+            if info.date_col == col:
+                example = next((v for v in values if _reads(fmt, v, today)), None)
+                if example:
+                    break
     schema, schema_configured = _schema(doc, config)
     return DocInfo(
         tables=infos,
         date_format=fmt,
+        date_example=example,
         date_format_configured=configured,
         schema=schema,
         schema_configured=schema_configured,
         today=today,
     )
+
+
+def _reads(fmt: DateFormat, value: str, today: dt.date) -> bool:
+    try:
+        return fmt.read(value, today) is not None
+    except InvalidDate:
+        return False
 
 
 def _cell_date_text(row: Row, index: int) -> str | None:
@@ -232,11 +254,23 @@ def _cell_date_text(row: Row, index: int) -> str | None:
 def _schema(doc: Document, config: Config) -> tuple[list[str] | None, bool]:
     if config.tables.header:
         return list(config.tables.header), True
-    counts = Counter(tuple(t.header_names) for t in doc.tables)
+    keys = [tuple(header_key(h) for h in t.header_names) for t in doc.tables]
+    counts = Counter(keys)
     if not counts:
         return None, False
-    header, n = counts.most_common(1)[0]
-    # only a header that most tables share is the list's schema; a list of unrelated tables has none
-    if n >= 3 and n * 2 > len(doc.tables):
-        return list(header), False
-    return None, False
+    ranked = counts.most_common(2)
+    key, n = ranked[0]
+    if n < 2 or (len(ranked) > 1 and ranked[1][1] == n):
+        return None, False
+    # only a header that most tables of its kind share is the list's schema; a list of unrelated tables
+    # (models, datasets, benchmarks) has none
+    kin = sum(1 for k in keys if similar_header(k, key))
+    if n * 2 < kin:
+        return None, False
+    first = doc.tables[keys.index(key)]
+    return list(first.header_names), False
+
+
+def similar_header(have: tuple[str, ...] | list[str], want: tuple[str, ...] | list[str]) -> bool:
+    """Whether two (normalised) headers describe the same kind of table: half the columns shared."""
+    return len(set(have) & set(want)) * 2 >= len(set(want))

@@ -13,7 +13,7 @@ MONTH_NAMES = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
-_TOKEN = re.compile(r"YYYY|YY|MM|M|DD|D|Month|Mon")
+_TOKEN = re.compile(r"Month|Mon|YYYY|YY|MM|M|DD|D")
 _TOKEN_RE = {
     "YYYY": r"(?P<YYYY>\d{4})",
     "YY": r"(?P<YY>\d{2})",

@@ -241,8 +241,6 @@ _DIRECTIVE = re.compile(
     r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->"
 )
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_DELIM_ROW = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_LOOSE_DELIM = re.compile(r"^\|?[\s:|-]*-[\s:|-]*$")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _HEADING_MARKS = re.compile(r"\s+#+\s*$")
 
@@ -350,7 +348,7 @@ def _looks_like_table(para: list[str]) -> bool:
         return False
     stripped = [ln.strip().lstrip(">").strip() for ln in para]
     for a, b in itertools.pairwise(stripped):
-        if "|" in a and "|" in b and _LOOSE_DELIM.match(b) and "-" in b:
+        if "|" in a and "|" in b and "-" in b and sum(ch not in "-:| \t" for ch in b) * 4 <= b.count("-"):
             return True
     rows = [s for s in stripped if s.startswith("|") and s.endswith("|") and s.count("|") >= 3]
     return len(rows) >= 2

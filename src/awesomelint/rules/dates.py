@@ -50,13 +50,12 @@ class DateFormatRule(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
-        fmt = info.date_format
-        if fmt is None:
-            return
         today = (info.today.year, info.today.month, info.today.day)
         for tinfo in info.tables:
-            if tinfo.date_col is None:
+            fmt = tinfo.date_format
+            if tinfo.date_col is None or fmt is None:
                 continue
+            example = info.date_example if fmt is info.date_format else None
             for row in tinfo.table.rows:
                 found = tinfo.date_text(row)
                 if found is None:
@@ -70,9 +69,9 @@ class DateFormatRule(Rule):
                     continue
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
-                    example = fmt.write(alt) if alt else fmt.write(DateValue(info.today.year, 1, 1))
                     fix = None
                     if alt is not None:
+                        example = fmt.write(alt)
                         new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, example)
                         fix = Fix(
                             line=row.line,
@@ -80,11 +79,15 @@ class DateFormatRule(Rule):
                             replacement=[new_line],
                             description=f"rewrite {text} as {example}",
                         )
+                        hint = f"{example!r}"
+                    else:
+                        hint = f"{example!r}" if example else ""
                     yield ctx.report(
                         row.line,
                         col,
                         expected_found(
-                            f"a date in the list's format {_format_source(info, fmt)} such as {example!r}",
+                            f"a date in the list's format {_format_source(info, fmt)}"
+                            + (f", like {hint}" if hint else ""),
                             repr(text),
                         ),
                         end_column=end,
@@ -131,7 +134,7 @@ def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, st
         found = tinfo.date_text(row)
         if found is None:
             continue
-        value = info.read_date(found[0])
+        value = info.read_date(found[0], tinfo)
         if value is not None:
             out.append((row, value, found[0]))
     return out
@@ -186,8 +189,6 @@ class DateOrderRule(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
-        if info.date_format is None:
-            return
         for tinfo in info.tables:
             if tinfo.date_col is None:
                 continue

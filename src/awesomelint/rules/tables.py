@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from awesomelint.analysis import header_key
+from awesomelint.analysis import header_key, similar_header
 from awesomelint.model import Cell, Finding, PipeParagraph
 from awesomelint.parse import split_cells
 from awesomelint.rules import Context, Rule, expected_found
@@ -17,6 +17,28 @@ _DELIM_CELL = re.compile(r"^:?-+:?$")
 def _invisible(cell: Cell) -> bool:
     """An extra cell that shows nothing anyway: empty, an HTML comment, or the ``[//]: #`` comment idiom."""
     return not cell.text or bool(_COMMENT_CELL.match(cell.text))
+
+
+def _delimiter_like(line: str) -> bool:
+    """A line meant as a delimiter row: pipes and dashes with few other characters ('|---|-x-|')."""
+    if "|" not in line or "-" not in line:
+        return False
+    other = sum(1 for ch in line if ch not in "-:| \t")
+    return other * 4 <= line.count("-")
+
+
+def _near_miss(a: str, b: str) -> bool:
+    """A typo rather than another name: at most 2 edits, and fewer than a third of the letters."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    dist = prev[-1]
+    return dist <= 2 and dist * 3 < max(len(a), len(b))
 
 
 def _preview(text: str, limit: int = 40) -> str:
@@ -98,7 +120,7 @@ class MalformedTable(Rule):
         rows = sum(1 for s in stripped if "|" in s)
         for k in range(len(stripped) - 1):
             head, delim = stripped[k], stripped[k + 1]
-            if "|" not in head or "-" not in delim or not re.fullmatch(r"[\s:|\-]+", delim):
+            if "|" not in head or not _delimiter_like(delim):
                 continue
             line = para.line + k
             col = len(para.lines[k]) - len(para.lines[k].lstrip()) + 1
@@ -107,16 +129,17 @@ class MalformedTable(Rule):
             broken = [i for i, c in enumerate(delim_cells) if not _DELIM_CELL.match(c.replace(" ", ""))]
             body = max(rows - k - 2, 0)
             lost = (
-                f"the table does not render and its {body} row{'s' if body != 1 else ''} show as plain text"
+                f"the table does not render and its {body} row{'s show' if body != 1 else ' shows'} as plain text"
             )
             if broken:
                 i = broken[0]
                 return ctx.report(
                     line + 1,
                     col,
-                    f"delimiter row cell {i + 1} is {delim_cells[i]!r}, "
+                    "delimiter row is broken: "
                     + expected_found(
-                        "dashes with optional colons such as '---' or ':---:'", repr(delim_cells[i])
+                        f"cell {i + 1} to be dashes with optional colons such as '---' or ':---:'",
+                        repr(delim_cells[i]),
                     )
                     + f": {lost}",
                 )
@@ -154,8 +177,10 @@ class HeaderMismatch(Rule):
     summary = "A table's header differs from the list's schema."
     what = (
         "Compares each table's header with the list's schema: `tables.header` in the config, else the header "
-        "that most tables of the file share (only when one header is shared by most tables). Tables that "
-        "share less than half of the schema's columns are a different kind of table and are left alone."
+        "that most tables of the same kind share. With an inferred schema, a table is reported when it has "
+        "another number of columns, the same columns in another order, or a column name that is a typo of "
+        "the schema's (at most two letters off); a deliberately different column ('App' for 'Paper') and "
+        "tables that share less than half of the schema's columns are left alone."
     )
     why = "Lists that are read by scripts, exported or sorted rely on every table having the same columns."
     example = (
@@ -173,13 +198,22 @@ class HeaderMismatch(Rule):
             have = [header_key(h) for h in table.header_names]
             if have == want:
                 continue
-            if len(set(have) & set(want)) * 2 < len(want) and not ctx.info.schema_configured:
+            if not ctx.info.schema_configured and not similar_header(have, want):
                 continue
             if len(have) != len(want):
                 detail = expected_found(f"{len(want)} columns ({' | '.join(schema)})", f"{len(have)}")
                 col = table.column
-            else:
+            elif sorted(have) == sorted(want):
                 i = next(i for i, (a, b) in enumerate(zip(have, want, strict=True)) if a != b)
+                detail = "columns in another order: " + expected_found(
+                    " | ".join(schema), " | ".join(table.header_names)
+                )
+                col = table.header[i].column
+            else:
+                diffs = [i for i, (a, b) in enumerate(zip(have, want, strict=True)) if a != b]
+                if not ctx.info.schema_configured and not all(_near_miss(have[i], want[i]) for i in diffs):
+                    continue  # a deliberately different column ('App' for 'Paper'), not a typo
+                i = diffs[0]
                 detail = f"column {i + 1}: " + expected_found(repr(schema[i]), repr(table.header_names[i]))
                 col = table.header[i].column
             yield ctx.report(table.line, col, f"header differs from {source}: {detail}")

@@ -1,0 +1,86 @@
+"""Every rule against fixture files whose expected findings are written inside them.
+
+A fixture starts with an HTML comment:
+
+    <!--
+    expect:
+      13:1 column-count "substring of the message"
+    -->
+
+(or ``expect: none``). The findings must match exactly: same lines, columns and rules, and each message
+must contain its quoted text. A ``.toml`` file of the same name holds the fixture's config.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from awesomelint.config import Config, validate_config
+from awesomelint.engine import lint_bytes
+from awesomelint.rules import registry
+
+from .conftest import FIXTURES, TODAY
+
+RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
+_EXPECT = re.compile(r'^\s*(\d+):(\d+)\s+([a-z-]+)(?:\s+"(.*)")?\s*$')
+
+
+def parse_expectations(text: str) -> list[tuple[int, int, str, str | None]]:
+    header = text.split("-->", 1)[0]
+    assert "expect:" in header, "fixture must start with an expect: comment"
+    body = header.split("expect:", 1)[1]
+    if body.strip() == "none":
+        return []
+    out = []
+    for line in body.strip().splitlines():
+        m = _EXPECT.match(line)
+        assert m, f"bad expectation line: {line!r}"
+        out.append((int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)))
+    return out
+
+
+def fixture_config(path: Path) -> Config:
+    toml = path.with_suffix(".toml")
+    if toml.exists():
+        return validate_config(tomllib.loads(toml.read_text()), str(toml))
+    return Config()
+
+
+@pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.stem)
+def test_fixture(path: Path) -> None:
+    expected = parse_expectations(path.read_text(encoding="utf-8"))
+    result = lint_bytes(path.read_bytes(), path.name, fixture_config(path), today=TODAY)
+    assert result.error is None
+    got = [(f.line, f.column, f.rule) for f in result.findings]
+    assert got == [(line, col, rule) for line, col, rule, _ in expected], "\n".join(
+        f"{f.line}:{f.column} {f.rule} {f.message}" for f in result.findings
+    )
+    for finding, (_, _, _, text) in zip(result.findings, expected, strict=True):
+        if text:
+            assert text in finding.message, finding.message
+
+
+def test_every_offline_rule_has_good_and_bad_fixtures() -> None:
+    names = {p.stem for p in RULE_FIXTURES}
+    for rule in registry().rules:
+        if rule.online:
+            continue
+        assert any(n.startswith(rule.name + "-") and "bad" in n for n in names), f"no bad fixture for {rule.name}"
+        if rule.name != "unclosed-code-fence":
+            assert any(n.startswith(rule.name + "-") and "good" in n for n in names), f"no good fixture for {rule.name}"
+
+
+def test_registry_names_and_codes_are_stable_and_documented() -> None:
+    seen_codes = set()
+    for rule in registry().rules:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+        assert re.fullmatch(r"AL\d{3}", rule.code)
+        assert rule.code not in seen_codes
+        seen_codes.add(rule.code)
+        assert rule.severity in ("error", "warning")
+        for part in (rule.summary, rule.what, rule.why, rule.example, rule.fixed):
+            assert part.strip()
