@@ -211,9 +211,12 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
     from awesomelint.rules import registry
 
     p = _Parser(prog="awesomelint rules", description="List every rule.")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     args = p.parse_args(list(argv))
     rules = registry().rules
+    if args.format == "markdown":
+        stdout.write(rules_markdown())
+        return EXIT_OK
     if args.format == "json":
         json.dump(
             [
@@ -239,6 +242,19 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
             f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
         )
     return EXIT_OK
+
+
+def rules_markdown() -> str:
+    """The rule table of the README."""
+    from awesomelint.rules import registry
+
+    lines = ["| Code | Name | Severity | Online | Fixable | What it finds |", "|---|---|---|---|---|---|"]
+    for r in registry().rules:
+        lines.append(
+            f"| {r.code} | `{r.name}` | {r.severity} | {'yes' if r.online else 'no'} | "
+            f"{'yes' if r.fixable else 'no'} | {r.summary} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def run_explain(argv: Sequence[str], stdout: TextIO) -> int:

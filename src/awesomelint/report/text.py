@@ -42,8 +42,6 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
     files = _plural(len(results), "file")
     if errors or warnings:
         text = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {files}"
-        if fixable:
-            text += f" ({fixable} fixable with --fix)"
         out.write(_c(text + ".", _BOLD, color) + "\n")
     elif not unreadable:
         out.write(_c(f"All checks passed ({files}).", _GREEN, color) + "\n")

@@ -87,17 +87,24 @@ def _beside(links: list[Link], index: int) -> tuple[str, str] | None:
     in the same cell, else the nearest after it."""
     badge = links[index]
     if badge.wrapper:
-        gh = github_repo(badge.wrapper)
-        return (gh[0], gh[1]) if gh else None
+        return _repo_as_written(badge.wrapper)
     order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(links)))
     for i in order:
         link = links[i]
         if link.is_image or link.kind == "html":
             continue
-        gh = github_repo(link.url)
-        if gh is not None:
-            return (gh[0], gh[1])
+        repo = _repo_as_written(link.url)
+        if repo is not None:
+            return repo
     return None
+
+
+def _repo_as_written(url: str) -> tuple[str, str] | None:
+    """(owner, repo) of a GitHub repository URL, in the case the author wrote them."""
+    if github_repo(url) is None:
+        return None
+    parts = [p for p in split(url)[2].split("/") if p]
+    return parts[0], parts[1].removesuffix(".git")
 
 
 class BadgeUrl(Rule):
@@ -138,8 +145,9 @@ class BadgeUrl(Rule):
                 if beside is None or badge.owner is None:
                     continue
                 owner, repo = badge.owner.lower(), (badge.repo or "").lower()
+                near = (beside[0].lower(), beside[1].lower())
                 if badge.repo is None:
-                    if beside[0] == owner:
+                    if near[0] == owner:
                         yield ctx.report(
                             link.line,
                             link.url_column,
@@ -151,9 +159,9 @@ class BadgeUrl(Rule):
                             end_column=end,
                         )
                     continue
-                if (owner, repo) == beside:
+                if (owner, repo) == near:
                     continue
-                moved = repo == beside[1]
+                moved = repo == near[1]
                 yield ctx.report(
                     link.line,
                     link.url_column,
