@@ -59,6 +59,9 @@ class Context:
     online: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
     rule: type[Rule] | None = None
+    #: when set (``--diff-base``), only these 1-based lines changed: online rules check only the URLs
+    #: that stand on them, and findings elsewhere are dropped by the engine
+    changed_lines: set[int] | None = None
 
     @cached_property
     def info(self) -> DocInfo:
