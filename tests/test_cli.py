@@ -296,12 +296,12 @@ def test_suppression_fixture_through_the_cli() -> None:
 def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     f = write(tmp_path / "README.md", BAD)
     code = (
-        "import sys, runpy; sys.argv = ['awesomelint', '--offline', %r];\n"
+        f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
         "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy') if m in sys.modules)\n"
         "print('IMPORTED', bad, rc)\n"
-    ) % str(f)
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "AL101 column-count" in res.stdout
     assert "IMPORTED [] 1" in res.stdout, res.stdout + res.stderr
