@@ -128,6 +128,7 @@ def lint_bytes(
     except SourceError as exc:
         return FileResult(path=path, error=exc.message, source=data)
     doc = parse_document(source.text, path, source)
+    del source  # the document holds the lines; the decoded text is not needed any more
     chosen = list(rules) if rules is not None else selected_rules(config, online=online)
     findings = lint_document(doc, config, chosen, today=today, online=online)
     return FileResult(path=path, findings=findings, document=doc, source=data)
