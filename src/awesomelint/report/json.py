@@ -17,12 +17,15 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
         "tool": "awesomelint",
         "version": __version__,
         "findings": [f.model_dump(mode="json") for r in results for f in r.findings],
-        "files": [{"path": r.path, "error": r.error} for r in results],
+        "files": [
+            {"path": r.path, "error": r.error, "fixed": r.fixed or 0, "changed": r.changed} for r in results
+        ],
         "summary": {
             "files": len(results),
             "errors": errors,
             "warnings": warnings,
             "fixable": fixable,
+            "fixed": sum(r.fixed or 0 for r in results),
             "unreadable": sum(1 for r in results if r.error),
         },
     }
