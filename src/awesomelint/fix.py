@@ -61,7 +61,9 @@ class Buffer:
     endings: list[str]  # "\r\n", "\n", "\r", or "" for a last line without newline
     origin: list[int]  # 0-based index of the original line this line comes from
     edits: list[frozenset[str]]  # kinds of in-place edit ("edit", "date") this line went through
-    deleted: set[int] = field(default_factory=set)  # original lines removed by "delete" fixes
+    #: original line removed by a "delete" fix -> (original line of the identical row it copied, the
+    #: kinds of edit the removed line had been through)
+    deleted: dict[int, tuple[int, frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Buffer:
@@ -84,10 +86,42 @@ class Buffer:
         body = "".join(t + e for t, e in zip(self.texts, self.endings, strict=True))
         return (_BOM if self.bom else b"") + body.encode("utf-8")
 
-    def apply(self, fix: Fix, rows: dict[int, int]) -> None:
+    def apply_pass(self, fixes: list[Fix], doc: Document) -> None:
+        """Apply non-overlapping fixes made on ``doc`` (the current text), bottom to top so that the line
+        numbers of the fixes above stay valid."""
+        rows = {row.line: (table.index, row) for table in doc.tables for row in table.rows}
+        origin = list(self.origin)
+        twins: dict[int, int] = {}
+        for fix in fixes:
+            if not 1 <= fix.line <= fix.end_line <= len(self.texts):
+                raise FixError(f"{_what(fix)}: lines {fix.line}-{fix.end_line} are outside the file")
+            if fix.kind != "delete":
+                continue
+            for ln in range(fix.line, fix.end_line + 1):
+                if ln not in rows:
+                    continue  # refused by apply()
+                index, row = rows[ln]
+                signature = row_signature(row)
+                twin = next(
+                    (
+                        other.line
+                        for other in doc.tables[index].rows
+                        if not fix.line <= other.line <= fix.end_line and row_signature(other) == signature
+                    ),
+                    None,
+                )
+                if twin is None:
+                    raise FixError(f"{_what(fix)}: line {ln} has no identical copy in its table")
+                twins[ln] = origin[twin - 1]
+        table_of = {ln: index for ln, (index, _row) in rows.items()}
+        for fix in sorted(fixes, key=lambda f: f.line, reverse=True):
+            self.apply(fix, table_of, twins)
+
+    def apply(self, fix: Fix, rows: dict[int, int], twins: dict[int, int] | None = None) -> None:
         """Apply one fix; ``rows`` maps the 1-based line of every table row of the current text to the
-        index of its table. Raises :class:`FixError` for a fix that does not do what its kind says."""
-        what = fix.description or f"the {fix.kind} fix of lines {fix.line}-{fix.end_line}"
+        index of its table, ``twins`` a line to delete to the original line of its identical copy.
+        Raises :class:`FixError` for a fix that does not do what its kind says."""
+        what = _what(fix)
         if not 1 <= fix.line <= fix.end_line <= len(self.texts):
             raise FixError(f"{what}: lines {fix.line}-{fix.end_line} are outside the file")
         if any(_NEWLINE.search(r) for r in fix.replacement):
@@ -123,9 +157,12 @@ class Buffer:
                 raise FixError(f"{what}: a deletion has no replacement lines")
             if any(ln not in rows for ln in span):
                 raise FixError(f"{what}: a deletion must remove table rows only")
+            if twins is None or any(ln not in twins for ln in span):
+                raise FixError(f"{what}: a deletion must name the identical copy it keeps")
             at_end = end == len(self.texts)
             last_ending = self.endings[end - 1]
-            self.deleted.update(self.origin[start:end])
+            for ln in span:
+                self.deleted[self.origin[ln - 1]] = (twins[ln], self.edits[ln - 1])
             del self.texts[start:end], self.endings[start:end], self.origin[start:end], self.edits[start:end]
             if at_end and start > 0 and last_ending == "":
                 self.endings[start - 1] = ""  # the file ended without a newline: it still does
@@ -154,8 +191,8 @@ def choose(findings: Iterable[Finding]) -> list[tuple[Fix, list[Finding]]]:
     return chosen
 
 
-def _row_lines(doc: Document) -> dict[int, int]:
-    return {row.line: table.index for table in doc.tables for row in table.rows}
+def _what(fix: Fix) -> str:
+    return fix.description or f"the {fix.kind} fix of lines {fix.line}-{fix.end_line}"
 
 
 @dataclass
@@ -222,9 +259,8 @@ def _fix(
             break
         outcome.passes += 1
         assert result.document is not None
-        rows = _row_lines(result.document)
-        for fix, fs in sorted(chosen, key=lambda c: c[0].line, reverse=True):
-            buf.apply(fix, rows)
+        buf.apply_pass([fix for fix, _ in chosen], result.document)
+        for fix, fs in chosen:
             outcome.fixed += len(fs)
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
         result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online)
@@ -252,24 +288,37 @@ def _date_of(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, DateValue 
     return text, value
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _compare_rows(
-    before: Row, after: Row, kinds: frozenset[str], t0: TableInfo, t1: TableInfo, i0: DocInfo, i1: DocInfo
+    before: Row,
+    after: Row,
+    kinds: frozenset[str],
+    t0: TableInfo,
+    t1: TableInfo,
+    i0: DocInfo,
+    i1: DocInfo,
+    copy: bool = False,
 ) -> str | None:
-    """Why ``after`` is not ``before`` changed only as intended; None when it is."""
+    """Why ``after`` is not ``before`` changed only as intended (or, with ``copy``, is not a copy of it
+    up to spacing and the intended edits); None when it is."""
     if len(before.cells) != len(after.cells):
         return f"it has {len(after.cells)} cells instead of {len(before.cells)}"
     if "edit" in kinds:
         return None  # a text fix (mojibake, a moved link) may change any cell; the row stays a row
     date_col = t0.date_col if "date" in kinds else None
+    norm = _squash if copy else str
     for a, b in zip(before.cells, after.cells, strict=True):
         if a.index != date_col:
-            if a.text != b.text:
+            if norm(a.text) != norm(b.text):
                 return f"cell {a.index + 1} changed from {a.text!r} to {b.text!r}"
             continue
         d0, d1 = _date_of(i0, t0, before), _date_of(i1, t1, after)
         if d0 is None or d1 is None or d0[1] is None or d1[1] is None or d0[1] != d1[1]:
             return f"its date changed from {a.text!r} to {b.text!r}"
-        if a.text.replace(d0[0], "", 1) != b.text.replace(d1[0], "", 1):
+        if norm(a.text.replace(d0[0], "", 1)) != norm(b.text.replace(d1[0], "", 1)):
             return f"its date cell changed from {a.text!r} to {b.text!r} beyond the date"
     return None
 
@@ -316,14 +365,26 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
             if why:
                 raise FixError(f"the entry at line {old.line} would change: {why}")
             kept.add(origin)
+    final_edits = {buf.origin[i]: buf.edits[i] for i in range(len(buf.origin))}
     for origin, (index, old) in rows_before.items():
         if origin in kept:
             continue
         if origin not in buf.deleted:
             raise FixError(f"the entry at line {old.line} would be lost")
-        signature = row_signature(old)
-        if not any(row_signature(r) == signature for r in after.tables[index].rows):
+        # follow the copies to the row that is kept, and compare the two as they were in the original
+        twin, kinds = buf.deleted[origin]
+        seen = {origin}
+        while twin in buf.deleted and twin not in seen:
+            seen.add(twin)
+            kinds = kinds | buf.deleted[twin][1]
+            twin = buf.deleted[twin][0]
+        if twin not in kept or rows_before[twin][0] != index:
             raise FixError(f"the entry at line {old.line} would be removed without a copy kept")
+        kinds = kinds | final_edits.get(twin, frozenset())
+        t0 = i0.tables[index]
+        why = _compare_rows(rows_before[twin][1], old, kinds, t0, t0, i0, i0, copy=True)
+        if why:
+            raise FixError(f"the entry at line {old.line} would be removed, but it is not a copy: {why}")
 
 
 # --- writing -----------------------------------------------------------------------------------------------
