@@ -223,7 +223,8 @@ def test_endings_bom_and_final_newline_are_kept(newline: str, bom: bool, final: 
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
     out = fix(data)
     assert out.error is None, out.error
-    expected = lines[:6] + [
+    expected = [
+        *lines[:6],
         "|2024.01|A|",
         "|2024.02|B|",
         "|2024.03|C|",
@@ -358,7 +359,7 @@ def test_fix_writes_atomically_and_keeps_the_mode(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, path)
     path.chmod(0o640)
     inode = path.stat().st_ino
-    code, out, err = run("--fix", str(path))
+    code, out, _err = run("--fix", str(path))
     assert code == 1  # errors without a fix remain
     assert "Fixed 3 findings in 1 file; 3 remain: 3 errors and 0 warnings." in out
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
@@ -482,7 +483,7 @@ def test_json_summary_counts_fixed(tmp_path: Path) -> None:
 
     path = tmp_path / "README.md"
     shutil.copy(EXAMPLE, path)
-    code, out, _err = run("--fix", "--format", "json", str(path))
+    _code, out, _err = run("--fix", "--format", "json", str(path))
     payload = json.loads(out)
     assert payload["summary"]["fixed"] == 3
     assert payload["files"] == [{"path": str(path), "error": None, "fixed": 3, "changed": True}]

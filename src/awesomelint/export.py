@@ -98,13 +98,15 @@ def _inline_parser() -> MarkdownIt:
 
 
 _SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]")
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown: str) -> str:
     """Inline Markdown as the text a reader sees: link texts kept, images, HTML tags and emphasis
     markers dropped, entities decoded, whitespace collapsed."""
-    if not markdown:
-        return ""
+    if not _MARKUP.search(markdown):
+        return _SPACES.sub(" ", markdown).strip()
     out: list[str] = []
     for token in _inline_parser().parseInline(markdown):
         for child in token.children or []:

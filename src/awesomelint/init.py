@@ -29,9 +29,22 @@ class InitError(Exception):
     pass
 
 
-def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[int, int, str, str, bool]]:
+def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[object, ...]]:
+    """What must not change: every finding's place, rule and severity, and which column of each table is
+    read as its date and in which format (a configured format would otherwise silently stop checking a
+    table of years that inference reads in its own format)."""
     found = lint_document(doc, config, selected_rules(config, online=False), today=today)
-    return [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found]
+    info = analyse(doc, config, today)
+    tables = [
+        (
+            "table",
+            t.table.index,
+            t.date_col,
+            t.date_format.spec if t.date_format and t.date_col is not None else None,
+        )
+        for t in info.tables
+    ]
+    return [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found] + tables
 
 
 def _table_name(doc: Document, index: int) -> str:
@@ -94,7 +107,7 @@ def _config(data: dict[str, dict[str, Any]]) -> Config:
 
 
 def _duplicate_scope(
-    doc: Document, today: dt.date, expected: list[tuple[int, int, str, str, bool]]
+    doc: Document, today: dt.date, expected: list[tuple[object, ...]]
 ) -> tuple[str, list[str]]:
     """The widest scope that the list already keeps (no entry repeated in it) and that is wider than a
     table in this list (several tables in the file, or in one section); else 'table'."""
@@ -170,7 +183,7 @@ def infer_config(doc: Document, today: dt.date) -> InferredConfig:
         trial_data.setdefault(section, {})[key] = value
         if _findings_key(doc, _config(trial_data), today) != expected:
             result.notes.append(
-                f"{section}.{key} = {_toml_value(value)} is left out: it would change the findings"
+                f"{section}.{key} = {_toml_value(value)} is left out: it would change the findings or what is read as a date"
             )
             continue
         accepted = trial_data
@@ -231,7 +244,8 @@ def _pyproject_text(old: str, section: str, newline: str) -> str:
             body += newline
         new = body + (newline if body else "") + section
     else:
-        new = body[:position] + section + newline + body[position:]
+        rest = body[position:]
+        new = body[:position] + section + (newline + rest if rest else "")
     try:
         new_data = tomllib.loads(new)
     except tomllib.TOMLDecodeError:
