@@ -457,9 +457,11 @@ def test_diff_prints_a_patch_and_writes_nothing(tmp_path: Path) -> None:
     assert out == unified_diff(str(path), EXAMPLE.read_bytes(), fixed)
 
 
-def test_diff_marks_a_missing_final_newline() -> None:
+def test_diff_marks_a_missing_final_newline_and_keeps_the_bom() -> None:
     diff = unified_diff("x.md", b"a\nb", b"a\nc")
     assert diff.endswith("-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")
+    diff = unified_diff("x.md", b"\xef\xbb\xbfa\r\nb\r\n", b"\xef\xbb\xbfa\r\nc\r\n")
+    assert diff.splitlines(keepends=True)[3:] == [" \ufeffa\r\n", "-b\r\n", "+c\r\n"]
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
