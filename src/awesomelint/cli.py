@@ -55,8 +55,9 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p = _Parser(
         prog=prog,
         description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
-        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`. Exit status: 0 no errors, "
-        "1 errors found, 2 usage error, bad config or unreadable file.",
+        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`, `awesomelint export PATH`, "
+        "`awesomelint init [PATH]`. Exit status: 0 no errors, 1 errors found (--diff: a fix to apply), "
+        "2 usage error, bad config, unreadable file or refused fix.",
     )
     p.add_argument(
         "paths",

@@ -440,7 +440,7 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
     """A unified diff of two versions of a file, as ``patch`` and ``git apply`` read it."""
 
     def lines(data: bytes) -> list[str]:
-        text = data.removeprefix(_BOM).decode("utf-8")
+        text = data.decode("utf-8")  # a BOM stays in the first line, so that the patch applies exactly
         out, pos = [], 0
         for m in _NEWLINE.finditer(text):
             out.append(text[pos : m.end()])
