@@ -132,7 +132,7 @@ def test_plain_text() -> None:
 
 def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.md"
-    bad.write_bytes(b"\x00\x01binary")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00binary")
     code, out, err = run(str(bad))
     assert code == 2 and out == "" and "binary" in err
     code, _out, err = run(str(tmp_path / "missing.md"))

@@ -31,8 +31,8 @@ class InitError(Exception):
 
 def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[object, ...]]:
     """What must not change: every finding's place, rule and severity, and which column of each table is
-    read as its date and in which format (a configured format would otherwise silently stop checking a
-    table of years that inference reads in its own format)."""
+    read as its date and in which format (so that a key cannot quietly change what is checked even where
+    today's findings happen to agree)."""
     found = lint_document(doc, config, selected_rules(config, online=False), today=today)
     info = analyse(doc, config, today)
     tables = [
