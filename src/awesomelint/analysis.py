@@ -109,6 +109,7 @@ class TableInfo:
     date_col: int | None = None
     title_col: int | None = None
     identity_cols: list[int] = field(default_factory=list)
+    paper_cols: list[int] = field(default_factory=list)  # columns whose header names the paper
     paper_table: bool = False  # a header names the paper column: each row is one publication
     date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
     _readings: list[DateReading] | None = field(default=None, repr=False)
@@ -214,7 +215,11 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
     for table in doc.tables:
         title_col, papers, titles, links = _role_columns(table)
         info = TableInfo(
-            table=table, title_col=title_col, identity_cols=papers + titles + links, paper_table=bool(papers)
+            table=table,
+            title_col=title_col,
+            identity_cols=papers + titles + links,
+            paper_cols=papers,
+            paper_table=bool(papers),
         )
         if not info.identity_cols:
             # no header says where the entry is: use the first column that carries links

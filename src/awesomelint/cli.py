@@ -13,12 +13,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from awesomelint import __version__
 
+if TYPE_CHECKING:
+    from awesomelint.config import Config
+    from awesomelint.engine import FileResult
+    from awesomelint.model import Document
+    from awesomelint.rules import Rule
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "explain")
+SUBCOMMANDS = ("check", "rules", "explain", "export", "init")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
 
@@ -49,8 +55,9 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p = _Parser(
         prog=prog,
         description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
-        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`. Exit status: 0 no errors, "
-        "1 errors found, 2 usage error, bad config or unreadable file.",
+        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`, `awesomelint export PATH`, "
+        "`awesomelint init [PATH]`. Exit status: 0 no errors, 1 errors found (--diff: a fix to apply), "
+        "2 usage error, bad config, unreadable file or refused fix.",
     )
     p.add_argument(
         "paths",
@@ -64,6 +71,17 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
     p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
     p.add_argument("--offline", action="store_true", help="run no network check")
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes (dates into the list's format, rows into date order, identical copies "
+        "removed) and write the files; then report what remains",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)",
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -131,6 +149,12 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     files = _collect(paths)
     if not files:
         raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+    fixing = args.fix or args.diff
+    if args.fix and not args.diff and "-" in files:
+        raise UsageError("awesomelint: --fix cannot write back to stdin; use --diff to see the fixes")
+    if args.diff and args.format != "text":
+        raise UsageError("awesomelint: --diff prints a unified diff; it takes no --format")
+    diffs: list[str] = []
 
     configs: dict[str, Config] = {}
     results: list[FileResult] = []
@@ -142,11 +166,13 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     try:
         for name in files:
             display = args.stdin_filename if name == "-" else name
+            st = None
             try:
                 if name == "-":
                     data = sys.stdin.buffer.read(max_bytes + 1)
                 else:
-                    size = Path(name).stat().st_size
+                    st = Path(name).stat()
+                    size = st.st_size
                     if size > max_bytes:
                         results.append(
                             FileResult(
@@ -179,7 +205,12 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
-            results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+            if fixing:
+                results.append(
+                    _fix_file(name, display, data, st, config, rules, today, online, args.diff, diffs, stderr)
+                )
+            else:
+                results.append(lint_bytes(data, display, config, rules, today=today, online=online))
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
         return EXIT_USAGE
@@ -190,6 +221,8 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     for r in results:
         if r.error:
             stderr.write(f"{r.path}: error: {r.error}\n")
+    if args.diff:
+        return _report_diff(results, diffs, stdout, stderr)
     color = _use_color(args.color, stdout)
     if args.quiet and args.format == "text":
         for r in results:
@@ -203,6 +236,190 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def _fix_file(
+    name: str,
+    display: str,
+    data: bytes,
+    st: os.stat_result | None,
+    config: Config,
+    rules: list[type[Rule]],
+    today: dt.date,
+    online: bool,
+    diff_only: bool,
+    diffs: list[str],
+    stderr: TextIO,
+) -> FileResult:
+    """Fix one file: write it back (``--fix``) or add its diff to ``diffs`` (``--diff``)."""
+    from awesomelint.fix import MAX_PASSES, FixError, fix_bytes, unified_diff, write_atomic
+
+    outcome = fix_bytes(data, display, config, rules, today, online)
+    original = outcome.original
+    if original.error:
+        return original
+    if outcome.error:
+        original.error = f"fix refused: {outcome.error}; the file is left untouched"
+        original.fixed = 0
+        return original
+    result = outcome.result
+    if outcome.changed:
+        if diff_only:
+            diffs.append(unified_diff(display, data, outcome.data))
+        else:
+            assert st is not None
+            try:
+                write_atomic(Path(name), outcome.data, data, st)
+            except FixError as exc:
+                original.error = f"fix refused: {exc}"
+                original.fixed = 0
+                return original
+    if not outcome.converged:
+        stderr.write(
+            f"{display}: warning: fixable findings remain after {MAX_PASSES} passes of fixes; "
+            "run again to continue\n"
+        )
+    result.fixed = outcome.fixed
+    result.changed = outcome.changed
+    return result
+
+
+def _report_diff(results: list[FileResult], diffs: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    """``--diff``: the diffs on stdout, a summary on stderr; exit 1 when a file would change."""
+    for text in diffs:
+        stdout.write(text)
+    fixed = sum(r.fixed or 0 for r in results)
+    changed = sum(1 for r in results if r.changed)
+    remaining = sum(len(r.findings) for r in results)
+    if changed:
+        stderr.write(
+            f"Would fix {fixed} finding{'s' if fixed != 1 else ''} in {changed} "
+            f"file{'s' if changed != 1 else ''}; {remaining} would remain.\n"
+        )
+    else:
+        stderr.write(f"Nothing to fix; {remaining} finding{'s' if remaining != 1 else ''} without a fix.\n")
+    if any(r.error for r in results):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _read_one(name: str, max_bytes: int) -> bytes:
+    """A file's bytes for the commands that read one list; OSError and size as a usage-level error."""
+    path = Path(name)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            if path.stat().st_size > max_bytes:
+                raise UsageError(f"{name}: error: file is larger than --max-size")
+            data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{name}: error: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise UsageError(f"{name}: error: input is larger than --max-size")
+    return data
+
+
+def _document(name: str, display: str, data: bytes) -> Document:
+    from awesomelint.parse import SourceError, parse_bytes
+
+    try:
+        return parse_bytes(data, display)
+    except SourceError as exc:
+        raise UsageError(f"{display}: error: {exc.message}") from None
+
+
+def run_export(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    import json
+
+    from awesomelint.analysis import analyse
+    from awesomelint.config import Config, ConfigError, load_config
+    from awesomelint.export import EXPORT_FORMATS, entries, schema, write
+
+    p = _Parser(
+        prog="awesomelint export",
+        description="Print every entry (table row) of a list as data: section, line, date, title, links, "
+        "badges.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="Markdown files (default: README.md); '-' reads stdin"
+    )
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)")
+    p.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the --format json (or jsonl) output"
+    )
+    p.add_argument("--config", type=Path, help="use this config file instead of the nearest one")
+    p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    p.add_argument("--today", type=_date, help="the date two-digit years are read against (default: today)")
+    p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
+    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    args = p.parse_args(list(argv))
+    if args.schema:
+        if args.format == "csv":
+            raise UsageError("awesomelint export: --schema describes the json and jsonl formats, not csv")
+        json.dump(schema(args.format), stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+        return EXIT_OK
+    paths = args.paths or ["README.md"]
+    today = args.today or dt.date.today()
+    max_bytes = int(args.max_size * 1024 * 1024)
+    items = []
+    for name in paths:
+        display = args.stdin_filename if name == "-" else name
+        doc = _document(name, display, _read_one(name, max_bytes))
+        try:
+            config = (
+                Config()
+                if args.isolated
+                else load_config(Path(name) if name != "-" else Path.cwd(), args.config)
+            )
+        except ConfigError as exc:
+            stderr.write(f"awesomelint: config error: {exc}\n")
+            return EXIT_USAGE
+        items.extend(entries(doc, analyse(doc, config, today)))
+    write(items, args.format, stdout)
+    return EXIT_OK
+
+
+def run_init(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from awesomelint.init import InitError, infer_config, write_config
+
+    p = _Parser(
+        prog="awesomelint init",
+        description="Infer a list's configuration (columns, date column and format, date order, duplicate "
+        "scope) from its README and write it to .awesomelint.toml.",
+    )
+    p.add_argument(
+        "path", nargs="?", default="README.md", metavar="PATH", help="the list (default: README.md)"
+    )
+    p.add_argument(
+        "--pyproject",
+        action="store_true",
+        help="write [tool.awesomelint] into the pyproject.toml beside the list instead",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing configuration")
+    p.add_argument("--stdout", action="store_true", help="print the configuration; write nothing")
+    p.add_argument(
+        "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
+    )
+    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    args = p.parse_args(list(argv))
+    data = _read_one(args.path, int(args.max_size * 1024 * 1024))
+    doc = _document(args.path, args.path, data)
+    inferred = infer_config(doc, args.today or dt.date.today())
+    if args.stdout:
+        stdout.write(inferred.toml())
+        return EXIT_OK
+    folder = Path(args.path).resolve().parent
+    try:
+        written = write_config(inferred, folder, pyproject=args.pyproject, force=args.force)
+    except InitError as exc:
+        stderr.write(f"awesomelint init: error: {exc}\n")
+        return EXIT_USAGE
+    stdout.write(f"Wrote {written} ({inferred.summary()}).\n")
+    for note in inferred.notes:
+        stdout.write(f"  note: {note}\n")
+    return EXIT_OK
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
@@ -281,6 +498,10 @@ def main(
             return run_rules(argv[1:], stdout)
         if argv and argv[0] == "explain":
             return run_explain(argv[1:], stdout)
+        if argv and argv[0] == "export":
+            return run_export(argv[1:], stdout, stderr)
+        if argv and argv[0] == "init":
+            return run_init(argv[1:], stdout, stderr)
         if argv and argv[0] == "check":
             argv = argv[1:]
         return run_check(argv, stdout, stderr)

@@ -19,6 +19,8 @@ class FileResult:
     error: str | None = None  # the file could not be read or parsed
     document: Document | None = None
     source: bytes | None = None
+    fixed: int | None = None  # with --fix/--diff: findings fixed (the findings above are what remains)
+    changed: bool = False  # with --fix/--diff: the fixes change the file
 
 
 def selected_rules(
@@ -85,6 +87,21 @@ class _Suppressions:
         return any(a <= finding.line <= b and (r is None or r == finding.rule) for a, b, r in self.ranges)
 
 
+def _drop_fixes_over_suppressed(kept: list[Finding], suppressed: list[Finding]) -> None:
+    """A fix never touches a finding its rule was told to leave alone: a table sort that would move a
+    row whose date-order finding is suppressed is withdrawn (the findings stay, without a fix)."""
+    lines: dict[str, set[int]] = {}
+    for f in suppressed:
+        lines.setdefault(f.rule, set()).add(f.line)
+    for f in kept:
+        fix = f.fix
+        if fix is None or f.rule not in lines:
+            continue
+        if any(fix.line <= ln <= fix.end_line for ln in lines[f.rule]):
+            f.fix = None
+            f.fixable = False
+
+
 def lint_document(
     doc: Document,
     config: Config,
@@ -103,7 +120,10 @@ def lint_document(
     resolve = {**{r.code: r.name for r in reg.rules}, **{r.code.upper(): r.name for r in reg.rules}}
     if doc.directives:
         sup = _Suppressions(doc.directives, resolve)
-        findings = [f for f in findings if not sup.suppressed(f)]
+        kept = [f for f in findings if not sup.suppressed(f)]
+        if len(kept) != len(findings):
+            _drop_fixes_over_suppressed(kept, [f for f in findings if sup.suppressed(f)])
+        findings = kept
     overrides = config.severity
     if overrides:
         for f in findings:

@@ -163,12 +163,24 @@ class Document(_Model):
         return out
 
 
+FixKind = Literal["edit", "date", "reorder", "delete"]
+
+
 class Fix(_Model):
-    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``."""
+    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``.
+
+    ``kind`` says what the edit intends, and :mod:`awesomelint.fix` checks after fixing that nothing else
+    changed: ``edit`` rewrites each line in place (as many replacement lines as replaced lines; a table
+    row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
+    spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole
+    table rows of one table, ``delete`` (``replacement=[]``) removes rows that have an identical copy
+    kept in the same table. Lines are given without their line ending; the file's endings are kept.
+    """
 
     line: int
     end_line: int
     replacement: list[str]
+    kind: FixKind = "edit"
     description: str = ""
 
 

@@ -37,11 +37,24 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
                 f"{_c(f.path, _BOLD, color)}:{f.line}:{f.column}: "
                 f"{_c(f.code, sev_color + _BOLD, color)} {_c(f.rule, sev_color, color)} {f.message}\n"
             )
-    errors, warnings, _fixable = summary(results)
+    errors, warnings, fixable = summary(results)
     unreadable = sum(1 for r in results if r.error)
     files = _plural(len(results), "file")
-    if errors or warnings:
+    if any(r.fixed is not None for r in results):
+        fixed = sum(r.fixed or 0 for r in results)
+        changed = sum(1 for r in results if r.changed)
+        text = f"Fixed {_plural(fixed, 'finding')} in {_plural(changed, 'file')}; "
+        if errors or warnings:
+            text += (
+                f"{errors + warnings} remain: {_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+            )
+        else:
+            text += "none remains"
+        out.write(_c(text + ".", _BOLD if errors or warnings else _GREEN, color) + "\n")
+    elif errors or warnings:
         text = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {files}"
+        if fixable:
+            text += f" ({fixable} fixable with --fix)"
         out.write(_c(text + ".", _BOLD, color) + "\n")
     elif not unreadable:
         out.write(_c(f"All checks passed ({files}).", _GREEN, color) + "\n")

@@ -23,9 +23,12 @@ def _format_source(info: DocInfo, fmt: DateFormat) -> str:
     )
 
 
-def _replace_in_line(line: str, column: int, old: str, new: str) -> str:
+def _replace_in_line(line: str, column: int, old: str, new: str) -> str | None:
+    """``line`` with ``old`` at ``column`` replaced by ``new``; None when ``old`` does not stand there
+    (a date assembled from around HTML tags, say), so no fix is offered."""
     i = column - 1
-    assert line[i : i + len(old)] == old
+    if line[i : i + len(old)] != old:
+        return None
     return line[:i] + new + line[i + len(old) :]
 
 
@@ -67,18 +70,19 @@ class DateFormatRule(Rule):
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
                     fix = None
+                    hint = f"{example!r}" if example else ""
                     if alt is not None:
-                        example = fmt.write(alt)
-                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, example)
-                        fix = Fix(
-                            line=row.line,
-                            end_line=row.line,
-                            replacement=[new_line],
-                            description=f"rewrite {text} as {example}",
-                        )
-                        hint = f"{example!r}"
-                    else:
-                        hint = f"{example!r}" if example else ""
+                        rewritten = fmt.write(alt)
+                        hint = f"{rewritten!r}"
+                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, rewritten)
+                        if new_line is not None:
+                            fix = Fix(
+                                line=row.line,
+                                end_line=row.line,
+                                replacement=[new_line],
+                                kind="date",
+                                description=f"rewrite {text} as {rewritten}",
+                            )
                     yield ctx.report(
                         row.line,
                         col,
@@ -209,9 +213,8 @@ class DateOrderRule(Rule):
                     col,
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
-                    fix=fix,
+                    fix=fix,  # every finding of the table carries the one fix that sorts it
                 )
-                fix = None  # one fix sorts the whole table
 
 
 def _sort_fix(
@@ -223,16 +226,15 @@ def _sort_fix(
     if rows[-1].line - rows[0].line + 1 != len(rows):
         return None
     keyed = [(v.key(), r) for r, v, _ in dated]
+    # a stable sort: rows with equal dates keep their order (sorted(reverse=True) is stable too)
     ordered = sorted(keyed, key=lambda kr: kr[0], reverse=direction == "descending")
-    if direction == "descending":
-        # sorted(reverse=True) keeps equal keys in their original order, as wanted
-        pass
     lines = ctx.doc.lines
     replacement = [lines[r.line - 1] for _, r in ordered]
     return Fix(
         line=rows[0].line,
         end_line=rows[-1].line,
         replacement=replacement,
+        kind="reorder",
         description=f"sort the table at line {tinfo.table.line} by date, {direction}",
     )
 
