@@ -13,9 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from awesomelint import __version__
+
+if TYPE_CHECKING:
+    from awesomelint.diff import GitDiff, LineChanges
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "explain")
@@ -64,6 +67,16 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
     p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
     p.add_argument("--offline", action="store_true", help="run no network check")
+    p.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines added or changed since the git revision REF (committed, "
+        "staged or not), and check online only the URLs on those lines; 'REF...' compares with the "
+        "merge base of REF and HEAD",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="count the findings per rule instead of listing them"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -137,6 +150,7 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     online = not args.offline
     today = args.today or dt.date.today()
     max_bytes = int(args.max_size * 1024 * 1024)
+    differ = _git_diff(args.diff_base) if args.diff_base else None
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is many small acyclic objects: collection passes only cost time
     try:
@@ -179,7 +193,12 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
-            results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+            changes = None
+            if differ is not None:
+                changes = _changes(differ, name, display, data)
+            results.append(
+                lint_bytes(data, display, config, rules, today=today, online=online, changes=changes)
+            )
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
         return EXIT_USAGE
@@ -191,7 +210,9 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         if r.error:
             stderr.write(f"{r.path}: error: {r.error}\n")
     color = _use_color(args.color, stdout)
-    if args.quiet and args.format == "text":
+    if args.statistics:
+        get_renderer(args.format, statistics=True)(results, stdout, color)
+    elif args.quiet and args.format == "text":
         for r in results:
             r_findings = r.findings
             for f in r_findings:
@@ -203,6 +224,30 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def _git_diff(ref: str) -> GitDiff:
+    from awesomelint.diff import DiffError, GitDiff
+
+    try:
+        return GitDiff(ref)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChanges:
+    """The lines of one file changed since the --diff-base revision; a usage error (exit 2) when git
+    cannot tell."""
+    from awesomelint.diff import DiffError
+
+    try:
+        if name == "-":
+            if display == "<stdin>":
+                raise DiffError("--diff-base with '-' needs --stdin-filename: the path the text is stored at")
+            return differ.changes_of_content(Path(display), data, display)
+        return differ.changes(Path(name), data, display)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:

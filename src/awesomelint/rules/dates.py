@@ -221,6 +221,7 @@ class DateOrderRule(Rule):
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
                     fix=fix,
+                    related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )
                 fix = None  # one fix sorts the whole table
 

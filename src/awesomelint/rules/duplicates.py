@@ -116,7 +116,7 @@ class DuplicateEntry(Rule):
                         replacement=[],
                         description=f"remove the copy of line {first.line}",
                     )
-                yield ctx.report(row.line, column, message, fix=fix)
+                yield ctx.report(row.line, column, message, fix=fix, related_lines=[first.line])
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]
