@@ -280,11 +280,12 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
         )
         stdout.write("\n")
         return EXIT_OK
-    stdout.write(f"{'CODE':<7} {'NAME':<20} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
+    width = max(len("NAME"), *(len(r.name) for r in rules))
+    stdout.write(f"{'CODE':<6} {'NAME':<{width}}  {'SEVERITY':<8}  ONLINE  FIXABLE  SUMMARY\n")
     for r in rules:
         stdout.write(
-            f"{r.code:<7} {r.name:<20} {r.severity:<8} {'yes' if r.online else 'no':<6} "
-            f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
+            f"{r.code:<6} {r.name:<{width}}  {r.severity:<8}  {'yes' if r.online else 'no':<6}  "
+            f"{'yes' if r.fixable else 'no':<7}  {r.summary}\n"
         )
     return EXIT_OK
 

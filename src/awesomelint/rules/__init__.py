@@ -41,9 +41,16 @@ class Rule:
         yield
 
     @classmethod
+    def facts(cls) -> str:
+        return (
+            f"Code {cls.code} · default severity {cls.severity} · "
+            f"{'online (network)' if cls.online else 'offline'} · {'fixable' if cls.fixable else 'not fixable'}"
+        )
+
+    @classmethod
     def doc(cls) -> str:
         return (
-            f"{cls.name} ({cls.code})\n\n{cls.summary}\n\n"
+            f"{cls.name} ({cls.code})\n\n{cls.summary}\n{cls.facts()}\n\n"
             f"What it does\n{cls.what}\n\nWhy is this bad?\n{cls.why}\n\n"
             f"Example\n{cls.example}\n\nUse instead\n{cls.fixed}\n"
         )
@@ -51,12 +58,8 @@ class Rule:
     @classmethod
     def doc_markdown(cls) -> str:
         """The documentation as Markdown (SARIF help, generated docs): the same parts as :meth:`doc`."""
-        facts = (
-            f"Code `{cls.code}` · default severity {cls.severity} · "
-            f"{'online (network)' if cls.online else 'offline'} · {'fixable' if cls.fixable else 'not fixable'}"
-        )
         return (
-            f"## {cls.name} ({cls.code})\n\n{cls.summary}\n\n{facts}\n\n"
+            f"## {cls.name} ({cls.code})\n\n{cls.summary}\n\n{cls.facts()}\n\n"
             f"### What it does\n\n{cls.what}\n\n### Why is this bad?\n\n{cls.why}\n\n"
             f"### Example\n\n```markdown\n{cls.example}\n```\n\n"
             f"### Use instead\n\n```markdown\n{cls.fixed}\n```\n"
