@@ -34,7 +34,7 @@ def test_rules_lists_every_rule_with_its_facts() -> None:
     code, out, _ = run("rules")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split()[:5] == ["CODE", "NAME", "SEVERITY", "ONLINE", "FIXABLE"]
+    assert lines[0].split()[:5] == ["CODE", "NAME", "SEVERITY", "ONLINE", "FIX"]
     assert len(lines) == 1 + len(registry().rules)
     for line, rule in zip(lines[1:], registry().rules, strict=True):
         cells = line.split()

@@ -98,7 +98,7 @@ def test_github_paths_are_relative_to_the_workspace(tmp_path: Path, monkeypatch:
 
 
 def test_github_unreadable_file_is_an_annotation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02binary" * 8)
     code, out, err = run(["--format", "github", "bin.md"], monkeypatch, cwd=tmp_path)
     assert code == 2
     assert out.startswith("::error file=bin.md,title=awesomelint::bin.md: ")
@@ -183,7 +183,7 @@ def test_sarif_matches_the_findings(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sarif_validates_against_the_official_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # findings, an unreadable file and a file name that needs percent-encoding, in one log
     (tmp_path / "a list #1.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "bin.md").write_bytes(b"\x00\x01binary")
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01binary" * 8)
     code, out, _ = run(["--format", "sarif", "a list #1.md", "bin.md"], monkeypatch, cwd=tmp_path)
     assert code == 2
     log = json.loads(out)
@@ -242,3 +242,17 @@ def test_statistics_of_a_clean_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "README.md").write_text("# Empty list\n", encoding="utf-8")
     code, out, _ = run(["--statistics"], monkeypatch, cwd=tmp_path)
     assert (code, out) == (0, "All checks passed (1 file).\n")
+
+
+def test_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out" / "awesomelint.sarif"  # the folder is made
+    code, out, _ = run(
+        ["--format", "sarif", "-o", str(target), "examples/awesome-llm-serving.md"], monkeypatch
+    )
+    assert (code, out) == (1, "")
+    log = json.loads(target.read_text(encoding="utf-8"))
+    assert len(log["runs"][0]["results"]) == len(json_findings(monkeypatch)) > 0
+    _check_sarif_basics(log)
+    code, out, err = run(["--output-file", str(tmp_path), "examples/awesome-llm-serving.md"], monkeypatch)
+    assert (code, out) == (2, "")
+    assert f"awesomelint: cannot write {tmp_path}: " in err

@@ -19,6 +19,7 @@ from awesomelint import __version__
 
 if TYPE_CHECKING:
     from awesomelint.diff import GitDiff, LineChanges
+    from awesomelint.engine import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "explain")
@@ -77,6 +78,9 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument(
         "--statistics", action="store_true", help="count the findings per rule instead of listing them"
     )
+    p.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -126,7 +130,6 @@ def _collect(paths: list[str]) -> list[str]:
 def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.config import Config, ConfigError, load_config
     from awesomelint.engine import FileResult, lint_bytes, selected_rules
-    from awesomelint.report import get_renderer
     from awesomelint.rules import registry
 
     args = build_check_parser().parse_args(list(argv))
@@ -209,21 +212,33 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     for r in results:
         if r.error:
             stderr.write(f"{r.path}: error: {r.error}\n")
-    color = _use_color(args.color, stdout)
-    if args.statistics:
-        get_renderer(args.format, statistics=True)(results, stdout, color)
-    elif args.quiet and args.format == "text":
-        for r in results:
-            r_findings = r.findings
-            for f in r_findings:
-                stdout.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    if args.output_file is not None:
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            with args.output_file.open("w", encoding="utf-8", newline="\n") as out:
+                _render(args, results, out, color=False)
+        except OSError as exc:
+            raise UsageError(f"awesomelint: cannot write {args.output_file}: {exc.strerror or exc}") from None
     else:
-        get_renderer(args.format)(results, stdout, color)
+        _render(args, results, stdout, color=_use_color(args.color, stdout))
     if any(r.error for r in results):
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def _render(args: argparse.Namespace, results: list[FileResult], out: TextIO, color: bool) -> None:
+    from awesomelint.report import get_renderer
+
+    if args.statistics:
+        get_renderer(args.format, statistics=True)(results, out, color)
+    elif args.quiet and args.format == "text":
+        for r in results:
+            for f in r.findings:
+                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    else:
+        get_renderer(args.format)(results, out, color)
 
 
 def _git_diff(ref: str) -> GitDiff:
@@ -280,12 +295,12 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
         )
         stdout.write("\n")
         return EXIT_OK
-    width = max(len("NAME"), *(len(r.name) for r in rules))
-    stdout.write(f"{'CODE':<6} {'NAME':<{width}}  {'SEVERITY':<8}  ONLINE  FIXABLE  SUMMARY\n")
+    width = max(20, *(len(r.name) for r in rules))
+    stdout.write(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
     for r in rules:
         stdout.write(
-            f"{r.code:<6} {r.name:<{width}}  {r.severity:<8}  {'yes' if r.online else 'no':<6}  "
-            f"{'yes' if r.fixable else 'no':<7}  {r.summary}\n"
+            f"{r.code:<7} {r.name:<{width}} {r.severity:<8} {'yes' if r.online else 'no':<6} "
+            f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
         )
     return EXIT_OK
 
