@@ -191,10 +191,14 @@ class GitDiff:
             )
         proc = self._run(["rev-parse", "--show-toplevel"], directory, check=False)
         if proc.returncode != 0:
-            raise DiffError(
-                f"{shown}: not inside a git repository, so --diff-base cannot tell which lines changed; "
-                "lint it without --diff-base"
-            )
+            said = proc.stderr.decode("utf-8", "replace").strip()
+            if "not a git repository" in said.lower() or not said:
+                raise DiffError(
+                    f"{shown}: not inside a git repository, so --diff-base cannot tell which lines changed; "
+                    "lint it without --diff-base"
+                )
+            # e.g. "detected dubious ownership" in a container: git's own words say what to do
+            raise DiffError(f"{shown}: git cannot read the repository of {directory}: {said}")
         root = Path(os.fsdecode(proc.stdout.rstrip(b"\n"))).resolve()
         repo = self._repos.get(root)
         if repo is None:
