@@ -51,4 +51,6 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
                 )
                 + "\n"
             )
-    out.write(summary_line(results) + "\n")
+    line = summary_line(results)
+    if line:
+        out.write(line + "\n")
