@@ -202,6 +202,7 @@ def lint_bytes(
     except SourceError as exc:
         return FileResult(path=path, error=exc.message, source=data, changes=changes)
     doc = parse_document(source.text, path, source)
+    del source  # the document holds the lines; the decoded text is not needed any more
     chosen = list(rules) if rules is not None else selected_rules(config, online=online)
     changed_lines: set[int] | None = None
     if changes is not None:

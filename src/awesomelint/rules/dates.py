@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from awesomelint.analysis import DocInfo, TableInfo
-from awesomelint.dates import DateFormat, DateValue, InvalidDate, reinterpret
+from awesomelint.dates import DateFormat, DateValue, reinterpret
 from awesomelint.model import Finding, Fix, Row
 from awesomelint.rules import Context, Rule, expected_found
 
@@ -56,16 +56,13 @@ class DateFormatRule(Rule):
             if tinfo.date_col is None or fmt is None:
                 continue
             example = info.date_example if fmt is info.date_format else None
-            for row in tinfo.table.rows:
-                found = tinfo.date_text(row)
-                if found is None:
-                    continue
-                text, col = found
+            for reading in tinfo.readings(info.today):
+                row, text, col, value = reading.row, reading.text, reading.column, reading.value
                 end = col + len(text)
-                try:
-                    value = fmt.read(text, info.today)
-                except InvalidDate as exc:
-                    yield ctx.report(row.line, col, f"{text!r} is not a real date: {exc}", end_column=end)
+                if reading.invalid:
+                    yield ctx.report(
+                        row.line, col, f"{text!r} is not a real date: {reading.invalid}", end_column=end
+                    )
                     continue
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
@@ -129,15 +126,7 @@ def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
 
 
 def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
-    out = []
-    for row in tinfo.table.rows:
-        found = tinfo.date_text(row)
-        if found is None:
-            continue
-        value = info.read_date(found[0], tinfo)
-        if value is not None:
-            out.append((row, value, found[0]))
-    return out
+    return [(r.row, r.value, r.text) for r in tinfo.readings(info.today) if r.value is not None]
 
 
 def table_order(

@@ -78,7 +78,7 @@ class ColumnCount(Rule):
                         row.column,
                         expected_found(f"{width} {plural} as in the header at line {table.line}", n)
                         + f": {missing} missing, GitHub shows {'it' if missing == 1 else 'them'} empty",
-                        end_column=row.column + len(row.text),
+                        end_column=row.column + len(row.text.rstrip()),
                         related_lines=[table.line],
                     )
                 else:
@@ -91,7 +91,7 @@ class ColumnCount(Rule):
                         first.column,
                         expected_found(f"{width} {plural} as in the header at line {table.line}", n)
                         + f": GitHub drops the extra text {_preview(first.text)!r}",
-                        end_column=row.column + len(row.text),
+                        end_column=row.column + len(row.text.rstrip()),
                         related_lines=[table.line],
                     )
 
