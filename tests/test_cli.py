@@ -111,7 +111,14 @@ def test_json_output(workdir: Path) -> None:
         "severity": "error",
     }
     assert finding["message"].startswith("expected 3 cells")
-    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "fixable": 0, "unreadable": 0}
+    assert data["summary"] == {
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "fixable": 0,
+        "unreadable": 0,
+        "not_shown": 0,
+    }
     assert data["files"] == [{"path": str(f), "error": None}]
 
 

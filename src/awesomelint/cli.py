@@ -19,6 +19,7 @@ from awesomelint import __version__
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
+    from awesomelint.diff import GitDiff, LineChanges
     from awesomelint.engine import FileResult
     from awesomelint.model import Document
     from awesomelint.rules import Rule
@@ -82,6 +83,19 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
         action="store_true",
         help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)",
     )
+    p.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines added or changed since the git revision REF (committed, "
+        "staged or not), and check online only the URLs on those lines; 'REF...' compares with the "
+        "merge base of REF and HEAD",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="count the findings per rule instead of listing them"
+    )
+    p.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -131,7 +145,6 @@ def _collect(paths: list[str]) -> list[str]:
 def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.config import Config, ConfigError, load_config
     from awesomelint.engine import FileResult, lint_bytes, selected_rules
-    from awesomelint.report import get_renderer
     from awesomelint.rules import registry
 
     args = build_check_parser().parse_args(list(argv))
@@ -150,6 +163,10 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if not files:
         raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
     fixing = args.fix or args.diff
+    if fixing and args.diff_base:
+        raise UsageError(
+            "awesomelint: --fix and --diff fix whole files; they do not combine with --diff-base"
+        )
     if args.fix and not args.diff and "-" in files:
         raise UsageError("awesomelint: --fix cannot write back to stdin; use --diff to see the fixes")
     if args.diff and args.format != "text":
@@ -161,6 +178,7 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     online = not args.offline
     today = args.today or dt.date.today()
     max_bytes = int(args.max_size * 1024 * 1024)
+    differ = _git_diff(args.diff_base) if args.diff_base else None
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is many small acyclic objects: collection passes only cost time
     try:
@@ -205,12 +223,17 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
+            changes = None
+            if differ is not None:
+                changes = _changes(differ, name, display, data)
             if fixing:
                 results.append(
                     _fix_file(name, display, data, st, config, rules, today, online, args.diff, diffs, stderr)
                 )
             else:
-                results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+                results.append(
+                    lint_bytes(data, display, config, rules, today=today, online=online, changes=changes)
+                )
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
         return EXIT_USAGE
@@ -223,14 +246,15 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"{r.path}: error: {r.error}\n")
     if args.diff:
         return _report_diff(results, diffs, stdout, stderr)
-    color = _use_color(args.color, stdout)
-    if args.quiet and args.format == "text":
-        for r in results:
-            r_findings = r.findings
-            for f in r_findings:
-                stdout.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    if args.output_file is not None:
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            with args.output_file.open("w", encoding="utf-8", newline="\n") as out:
+                _render(args, results, out, color=False)
+        except OSError as exc:
+            raise UsageError(f"awesomelint: cannot write {args.output_file}: {exc.strerror or exc}") from None
     else:
-        get_renderer(args.format)(results, stdout, color)
+        _render(args, results, stdout, color=_use_color(args.color, stdout))
     if any(r.error for r in results):
         return EXIT_USAGE
     if args.exit_zero:
@@ -422,6 +446,43 @@ def run_init(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def _render(args: argparse.Namespace, results: list[FileResult], out: TextIO, color: bool) -> None:
+    from awesomelint.report import get_renderer
+
+    if args.statistics:
+        get_renderer(args.format, statistics=True)(results, out, color)
+    elif args.quiet and args.format == "text":
+        for r in results:
+            for f in r.findings:
+                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    else:
+        get_renderer(args.format)(results, out, color)
+
+
+def _git_diff(ref: str) -> GitDiff:
+    from awesomelint.diff import DiffError, GitDiff
+
+    try:
+        return GitDiff(ref)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChanges:
+    """The lines of one file changed since the --diff-base revision; a usage error (exit 2) when git
+    cannot tell."""
+    from awesomelint.diff import DiffError
+
+    try:
+        if name == "-":
+            if display == "<stdin>":
+                raise DiffError("--diff-base with '-' needs --stdin-filename: the path the text is stored at")
+            return differ.changes_of_content(Path(display), data, display)
+        return differ.changes(Path(name), data, display)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
+
+
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
     import json
 
@@ -452,10 +513,11 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
         )
         stdout.write("\n")
         return EXIT_OK
-    stdout.write(f"{'CODE':<7} {'NAME':<20} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
+    width = max(20, *(len(r.name) for r in rules))
+    stdout.write(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
     for r in rules:
         stdout.write(
-            f"{r.code:<7} {r.name:<20} {r.severity:<8} {'yes' if r.online else 'no':<6} "
+            f"{r.code:<7} {r.name:<{width}} {r.severity:<8} {'yes' if r.online else 'no':<6} "
             f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
         )
     return EXIT_OK

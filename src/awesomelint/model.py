@@ -196,6 +196,20 @@ class Finding(_Model):
     message: str
     fixable: bool = False
     fix: Fix | None = Field(default=None, exclude=True)
+    related_lines: list[int] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Other lines the finding names (the first copy of a duplicate, the rows an out-of-order "
+        "row is measured against, the header a row is counted against): with --diff-base, a change to one "
+        "of them also reports the finding.",
+    )
+    span: tuple[int, int] | None = Field(
+        default=None,
+        exclude=True,
+        description="For a finding about a whole block (a table that does not render, a fence that swallows "
+        "the rest of the file): its first and last line. With --diff-base, a change anywhere in the block, "
+        "lines removed from it included, reports the finding.",
+    )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

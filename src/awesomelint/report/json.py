@@ -26,6 +26,8 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
         "warnings": warnings,
         "fixable": fixable,
         "unreadable": sum(1 for r in results if r.error),
+        # with --diff-base: findings on lines the change did not reach, left out of "findings"
+        "not_shown": sum(r.hidden for r in results),
     }
     if fixing:
         totals["fixed"] = sum(r.fixed or 0 for r in results)

@@ -214,6 +214,7 @@ class DateOrderRule(Rule):
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
                     fix=fix,  # every finding of the table carries the one fix that sorts it
+                    related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )
 
 

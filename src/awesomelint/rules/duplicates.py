@@ -122,7 +122,7 @@ class DuplicateEntry(Rule):
                         kind="delete",
                         description=f"remove the copy of line {twin.line}",
                     )
-                yield ctx.report(row.line, column, message, fix=fix)
+                yield ctx.report(row.line, column, message, fix=fix, related_lines=[first.line])
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]
