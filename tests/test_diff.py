@@ -130,7 +130,7 @@ def test_added_rows_report_exactly_the_new_defects(repo: Repo, monkeypatch: pyte
     assert code == 1, err
     assert findings(out) == EXPECTED_NEW
     assert "date-format expected a date in the list's format YYYY.MM" in out
-    assert "Found 4 errors and 1 warning in 1 file; changed lines only." in out
+    assert "Found 4 errors and 1 warning in 1 file; changed lines only (1 fixable with --fix)." in out
 
     code, out, _ = run(["--diff-base", "HEAD~1", "--format", "github", "README.md"], repo.root, monkeypatch)
     assert code == 1

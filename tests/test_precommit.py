@@ -129,4 +129,4 @@ def test_failing_readme(runs: dict, hook: str, name: str) -> None:
         "README.md:7:2: AL201 date-format expected a date in the list's format YYYY.MM (inferred from the "
         "list), like '2024.01'; found '2024-01'"
     ) in out
-    assert "Found 2 errors and 0 warnings in 1 file." in out
+    assert "Found 2 errors and 0 warnings in 1 file (1 fixable with --fix)." in out
