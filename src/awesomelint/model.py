@@ -18,7 +18,7 @@ Alignment = Literal["left", "center", "right"] | None
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class _Compact(_Model):
