@@ -287,14 +287,6 @@ def test_rules_and_explain() -> None:
     assert code == 2 and "no rule named 'nope'" in err
 
 
-def test_readme_rule_table_matches_the_registry() -> None:
-    from awesomelint.cli import rules_markdown
-
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- rules-table-start -->\n", 1)[1].split("<!-- rules-table-end -->", 1)[0]
-    assert block == rules_markdown()
-
-
 def test_suppression_fixture_through_the_cli() -> None:
     code, out, _ = run([str(FIXTURES / "rules" / "suppression.md"), "--offline"])
     assert code == 1 and out.count("AL101") == 1
