@@ -43,6 +43,36 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 600 seconds: {value!r}")
+    return number
+
+
+def _concurrency(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= 512:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 512: {value!r}")
+    return number
+
+
+def _address(value: str) -> str:
+    from awesomelint.net.guard import parse_networks
+
+    try:
+        parse_networks([value])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     from awesomelint.report import FORMATS
 
@@ -64,6 +94,27 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
     p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
     p.add_argument("--offline", action="store_true", help="run no network check")
+    net = p.add_argument_group("link checks (online)")
+    net.add_argument(
+        "--timeout", type=_positive_float, metavar="SECONDS", help="total time allowed per URL (default: 20)"
+    )
+    net.add_argument(
+        "--max-concurrency", type=_concurrency, metavar="N", help="requests in flight at once (default: 32)"
+    )
+    net.add_argument("--no-cache", action="store_true", help="check every link again, ignore cached results")
+    net.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="folder of the link cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint)",
+    )
+    net.add_argument(
+        "--allow-private-host",
+        type=_address,
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="allow connecting to this loopback/private address or network (repeatable)",
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -135,6 +186,7 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     configs: dict[str, Config] = {}
     results: list[FileResult] = []
     online = not args.offline
+    extras: dict[str, object] = {}
     today = args.today or dt.date.today()
     max_bytes = int(args.max_size * 1024 * 1024)
     gc_was_enabled = gc.isenabled()
@@ -179,13 +231,20 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
-            results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+            if online and "links" not in extras and any(r.online or r.name == "badge-url" for r in rules):
+                extras["links"] = _link_service(args, config, stderr)
+            results.append(
+                lint_bytes(data, display, config, rules, today=today, online=online, extras=extras)
+            )
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
         return EXIT_USAGE
     finally:
         if gc_was_enabled:
             gc.enable()
+        service = extras.get("links")
+        if service is not None:
+            service.close()  # type: ignore[attr-defined]
 
     for r in results:
         if r.error:
@@ -198,11 +257,38 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                 stdout.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
     else:
         get_renderer(args.format)(results, stdout, color)
+    if service is not None:
+        for notice in service.notices:  # type: ignore[attr-defined]
+            stderr.write(f"awesomelint: {notice}\n")
+        line = service.summary()  # type: ignore[attr-defined]
+        if line and not args.quiet:
+            stderr.write(line + "\n")
     if any(r.error for r in results):
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def _link_service(args: argparse.Namespace, config: object, stderr: TextIO) -> object:
+    """The one link service of the run: network settings from the first linted file's [links] and the
+    flags; exclude, accept and severities still apply per file."""
+    from awesomelint.net.service import LinkService
+
+    progress = None
+    if getattr(stderr, "isatty", lambda: False)():
+        from awesomelint.net.progress import RichProgress
+
+        progress = RichProgress(stderr)
+    return LinkService(
+        config.links,  # type: ignore[attr-defined]
+        timeout=args.timeout,
+        max_concurrency=args.max_concurrency,
+        use_cache=False if args.no_cache else None,
+        cache_dir=args.cache_dir,
+        allow_private=args.allow_private_host,
+        progress=progress,
+    )
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:

@@ -93,7 +93,15 @@ def lint_document(
     online: bool = False,
     extras: dict | None = None,
 ) -> list[Finding]:
-    ctx = Context(doc=doc, config=config, today=today or dt.date.today(), online=online, extras=extras or {})
+    rules = list(rules)
+    ctx = Context(
+        doc=doc,
+        config=config,
+        today=today or dt.date.today(),
+        online=online,
+        extras=extras if extras is not None else {},
+        selected=frozenset(r.name for r in rules),
+    )
     findings: list[Finding] = []
     for rule in rules:
         ctx.rule = rule
@@ -121,6 +129,7 @@ def lint_bytes(
     rules: Iterable[type[Rule]] | None = None,
     today: dt.date | None = None,
     online: bool = False,
+    extras: dict | None = None,
 ) -> FileResult:
     config = config or Config()
     try:
@@ -129,7 +138,7 @@ def lint_bytes(
         return FileResult(path=path, error=exc.message, source=data)
     doc = parse_document(source.text, path, source)
     chosen = list(rules) if rules is not None else selected_rules(config, online=online)
-    findings = lint_document(doc, config, chosen, today=today, online=online)
+    findings = lint_document(doc, config, chosen, today=today, online=online, extras=extras)
     return FileResult(path=path, findings=findings, document=doc, source=data)
 
 

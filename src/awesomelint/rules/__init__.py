@@ -62,6 +62,10 @@ class Context:
     #: when set (``--diff-base``), only these 1-based lines changed: online rules check only the URLs
     #: that stand on them, and findings elsewhere are dropped by the engine
     changed_lines: set[int] | None = None
+    #: names of the rules running on this document (an online rule fetches only what the others need)
+    selected: frozenset[str] = frozenset()
+    #: per-document results that several rules share (such as the outcomes of the link checks)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def info(self) -> DocInfo:
@@ -134,6 +138,6 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from awesomelint.rules import badges, dates, duplicates, tables
+    from awesomelint.rules import badges, dates, duplicates, links, tables
 
-    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES])
+    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES, *links.RULES])
