@@ -69,9 +69,13 @@ def test_every_offline_rule_has_good_and_bad_fixtures() -> None:
     for rule in registry().rules:
         if rule.online:
             continue
-        assert any(n.startswith(rule.name + "-") and "bad" in n for n in names), f"no bad fixture for {rule.name}"
+        assert any(n.startswith(rule.name + "-") and "bad" in n for n in names), (
+            f"no bad fixture for {rule.name}"
+        )
         if rule.name != "unclosed-code-fence":
-            assert any(n.startswith(rule.name + "-") and "good" in n for n in names), f"no good fixture for {rule.name}"
+            assert any(n.startswith(rule.name + "-") and "good" in n for n in names), (
+                f"no good fixture for {rule.name}"
+            )
 
 
 def test_registry_names_and_codes_are_stable_and_documented() -> None:

@@ -209,11 +209,11 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
             continue
         info.date_format = fmt
         share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
-        if share < DATE_COLUMN_MIN_SHARE and not configured:
+        if share < DATE_COLUMN_MIN_SHARE:
             other, other_share = infer_format(values)
             if other is not None and other_share >= DATE_COLUMN_MIN_SHARE:
                 share = other_share
-                if len(values) >= 3 and (fmt is None or other.precision != fmt.precision):
+                if not configured and len(values) >= 3 and (fmt is None or other.precision != fmt.precision):
                     # a table of years beside tables of months: its own format is not a defect
                     info.date_format = other
         if wanted is not None or share >= DATE_COLUMN_MIN_SHARE:

@@ -76,7 +76,7 @@ def decode_source(data: bytes) -> Source:
                 "as GitHub expects for a README: convert it, e.g. `iconv -f UTF-16 -t UTF-8`"
             )
     head = data[:8192]
-    if b"\x00" in head:
+    if b"\x00" in head and len(head) >= 16:
         # UTF-16 without BOM puts a NUL beside every ASCII character
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if max(even, odd) > len(head) // 4 and min(even, odd) < len(head) // 64 + 1:

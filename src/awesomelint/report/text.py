@@ -37,7 +37,7 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
                 f"{_c(f.path, _BOLD, color)}:{f.line}:{f.column}: "
                 f"{_c(f.code, sev_color + _BOLD, color)} {_c(f.rule, sev_color, color)} {f.message}\n"
             )
-    errors, warnings, fixable = summary(results)
+    errors, warnings, _fixable = summary(results)
     unreadable = sum(1 for r in results if r.error)
     files = _plural(len(results), "file")
     if errors or warnings:

@@ -128,9 +128,7 @@ class MalformedTable(Rule):
             delim_cells = [delim[a:b] for a, b in split_cells(delim)]
             broken = [i for i, c in enumerate(delim_cells) if not _DELIM_CELL.match(c.replace(" ", ""))]
             body = max(rows - k - 2, 0)
-            lost = (
-                f"the table does not render and its {body} row{'s show' if body != 1 else ' shows'} as plain text"
-            )
+            lost = f"the table does not render and its {body} row{'s show' if body != 1 else ' shows'} as plain text"
             if broken:
                 i = broken[0]
                 return ctx.report(

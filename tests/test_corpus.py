@@ -1,0 +1,97 @@
+"""Zero-config runs on real lists written by others (../shared/corpus): every finding is a real defect.
+
+The expected counts below were read finding by finding (see the notes in the closing comment of the
+core issue); a change in them is either a new false alarm or a missed defect, and must be looked at.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from awesomelint.config import Config
+from awesomelint.engine import lint_bytes, selected_rules
+
+from .conftest import TODAY
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "DefTruth__Awesome-LLM-Inference__README.md": {"date-order": 17, "duplicate-entry": 3},
+    "DefTruth__Awesome-LLM-Inference__README@2023-12-31.md": {"date-order": 8},
+    "DefTruth__Awesome-LLM-Inference__README@2024-06-01.md": {"date-order": 6},
+    "DefTruth__Awesome-LLM-Inference__README@2024-09-mojibake.md": {"date-order": 6, "duplicate-entry": 2},
+    "DefTruth__Awesome-LLM-Inference__README@2025-01-06.md": {"date-order": 15, "duplicate-entry": 3},
+    "Hannibal046__Awesome-LLM__README.md": {},
+    "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {},
+    "MoE-Inf__awesome-moe-inference__README.md": {"date-format": 10},
+    "Zjh-819__LLMDataHub__README.md": {},
+    "dair-ai__ML-Papers-of-the-Week__README.md": {"duplicate-entry": 1},
+    "horseee__Awesome-Efficient-LLM__README.md": {},
+    "lishenghui__awesome-fm-fl__README.md": {},
+    "llm-jp__awesome-japanese-llm__README.md": {},
+    "lonePatient__awesome-pretrained-chinese-nlp-models__README.md": {"column-count": 7, "date-order": 1},
+    "xlite-dev__Awesome-DiT-Inference__README.md": {"date-order": 8, "duplicate-entry": 2, "badge-url": 1},
+    "xlite-dev__Awesome-LLM-Inference__README.md": {"date-order": 24, "duplicate-entry": 3},
+    "xlite-dev__LeetCUDA__README.md": {},
+    "ydyjya__Awesome-LLM-Safety__README.md": {"date-format": 1, "date-order": 2},
+}
+
+
+def lint(path: Path) -> list:
+    config = Config()
+    result = lint_bytes(path.read_bytes(), path.name, config, selected_rules(config), today=TODAY)
+    assert result.error is None
+    return result.findings
+
+
+def test_every_corpus_file_is_covered(corpus: Path) -> None:
+    assert sorted(p.name for p in corpus.glob("*.md")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_findings_per_rule(corpus: Path, name: str) -> None:
+    findings = lint(corpus / name)
+    counts = Counter(f.rule for f in findings)
+    offline = {f.rule for f in findings}
+    assert {r: counts[r] for r in offline} == EXPECTED[name], "\n".join(
+        f"{f.line}:{f.column} {f.rule} {f.message}" for f in findings
+    )
+
+
+def test_mooncake_listed_twice_in_one_table(corpus: Path) -> None:
+    findings = lint(corpus / "DefTruth__Awesome-LLM-Inference__README.md")
+    dups = [f for f in findings if f.rule == "duplicate-entry"]
+    mooncake = [f for f in dups if f.line == 175]
+    assert len(mooncake) == 1
+    assert "same link as line 169 (identical row)" in mooncake[0].message
+    lines = (corpus / "DefTruth__Awesome-LLM-Inference__README.md").read_text(encoding="utf-8").splitlines()
+    assert "Mooncake" in lines[168] and "Mooncake" in lines[174]
+
+
+def test_known_defects_are_found_where_they_are(corpus: Path) -> None:
+    dit = {(f.line, f.rule): f for f in lint(corpus / "xlite-dev__Awesome-DiT-Inference__README.md")}
+    assert (
+        "expected A-suozhang/MixDQ; found lucidrains/transfusion-pytorch" in dit[(144, "badge-url")].message
+    )
+    dair = [
+        f for f in lint(corpus / "dair-ai__ML-Papers-of-the-Week__README.md") if f.rule == "duplicate-entry"
+    ]
+    assert [(f.line, f.column) for f in dair] == [(804, 174)]
+    assert "titled '8) **Scaling LLM Test-Time Compute Optimally**" in dair[0].message
+    lone = [
+        f.line
+        for f in lint(corpus / "lonePatient__awesome-pretrained-chinese-nlp-models__README.md")
+        if f.rule == "column-count"
+    ]
+    assert lone == [73, 74, 75, 76, 77, 169, 170]
+    ydy = [f for f in lint(corpus / "ydyjya__Awesome-LLM-Safety__README.md") if f.rule == "date-format"]
+    assert [(f.line, f.column) for f in ydy] == [(102, 3)] and "found '2024/5/20'" in ydy[0].message
+
+
+def test_reported_columns_point_into_the_line(corpus: Path) -> None:
+    for path in sorted(corpus.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for f in lint(path):
+            assert 1 <= f.line <= len(lines)
+            assert 1 <= f.column <= len(lines[f.line - 1].lstrip("\ufeff")) + 1, (path.name, f)

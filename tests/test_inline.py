@@ -1,0 +1,108 @@
+"""The link scanner: exact columns, and agreement with markdown-it on what is a link."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from awesomelint.inline import scan_links
+
+
+def urls(text: str) -> list[tuple[str, str]]:
+    return [(link.kind, link.url) for link in scan_links(text, 1)]
+
+
+def test_common_list_shapes() -> None:
+    text = "[[pdf]](https://arxiv.org/pdf/2405.04434) [[repo]](https://github.com/o/r) ![](https://img.shields.io/github/stars/o/r.svg?style=social)"
+    links = scan_links(text, 7, 10)
+    assert [(link.kind, link.url, link.text, link.column, link.url_column) for link in links] == [
+        ("link", "https://arxiv.org/pdf/2405.04434", "[pdf]", 10, 18),
+        ("link", "https://github.com/o/r", "[repo]", 52, 61),
+        ("image", "https://img.shields.io/github/stars/o/r.svg?style=social", "", 85, 89),
+    ]
+    assert all(link.line == 7 for link in links)
+
+
+def test_badge_inside_link_knows_its_wrapper() -> None:
+    (outer, inner) = scan_links(
+        "[![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/a/b)", 1
+    )
+    assert outer.kind == "link" and outer.url == "https://github.com/a/b"
+    assert inner.kind == "image" and inner.wrapper == "https://github.com/a/b"
+
+
+def test_edge_cases() -> None:
+    assert urls("[a](<https://x.org/a b>)") == [("link", "https://x.org/a b")]
+    assert urls('[a](https://x.org/a "title")') == [("link", "https://x.org/a")]
+    assert urls("[a](https://en.wikipedia.org/wiki/Foo_(bar))") == [
+        ("link", "https://en.wikipedia.org/wiki/Foo_(bar)")
+    ]
+    # not links in a code span; after an escaped bracket GitHub still autolinks the bare URL after "("
+    assert urls("`[a](https://x.org)` and \\[b](https://y.org)") == [("bare", "https://y.org")]
+    assert urls("[empty]()") == [("link", "")]
+    assert urls("<https://x.org/auto>") == [("autolink", "https://x.org/auto")]
+    assert urls("see https://x.org/path). and www.y.org.") == [
+        ("bare", "https://x.org/path"),
+        ("bare", "http://www.y.org"),
+    ]
+    assert urls('<img width="10" src="https://x.org/i.png"> <a href=https://y.org>y</a>') == [
+        ("html", "https://x.org/i.png"),
+        ("html", "https://y.org"),
+    ]
+    assert urls("<!-- [hidden](https://x.org) --> [shown](https://y.org)") == [("link", "https://y.org")]
+    assert urls("[a\\]](https://x.org/\\_a)") == [("link", "https://x.org/_a")]
+    # a space between ] and ( makes no link; GitHub then autolinks the bare URL
+    assert urls("[a] (https://x.org)") == [("bare", "https://x.org")]
+    assert urls("[unclosed(https://x.org)") == [("bare", "https://x.org")]
+    assert urls("word-https://x.org") == []  # not at a word boundary
+
+
+# --- agreement with markdown-it on generated cells -----------------------------------------------------
+
+_word = st.text(alphabet="abc XYZ-_.:", min_size=1, max_size=8)
+_url = st.builds(
+    lambda host, path: f"https://{host}.org/{path}",
+    st.text(alphabet="abcdefgh", min_size=1, max_size=6),
+    st.text(alphabet="abcdef0123456789-_/.", max_size=10),
+)
+_piece = st.one_of(
+    _word,
+    st.builds(lambda t, u: f"[{t}]({u})", _word, _url),
+    st.builds(lambda t, u: f"[[{t}]]({u})", _word, _url),
+    st.builds(lambda t, u: f"![{t}]({u})", _word, _url),
+    st.builds(lambda a, i, u: f"[![{a}]({i})]({u})", _word, _url, _url),
+    st.builds(lambda u: f"<{u}>", _url),
+    st.builds(lambda t: f"`{t}`", _word),
+    st.builds(lambda t, u: f"`[{t}]({u})`", _word, _url),
+    st.builds(lambda t, u: f"\\[{t}]({u})", _word, _url),
+    st.builds(lambda t: f"**{t}**", _word),
+    st.sampled_from(["[", "]", "(", ")", "!", "`", "\\", "<", ">"]),
+)
+_md = MarkdownIt("commonmark")
+
+
+def _markdown_it_urls(text: str) -> list[tuple[str, str]]:
+    out = []
+    for tok in _md.parseInline(text)[0].children or []:
+        if tok.type == "link_open":
+            kind = "autolink" if tok.markup == "autolink" else "link"
+            out.append((kind, str(tok.attrs["href"])))
+        elif tok.type == "image":
+            out.append(("image", str(tok.attrs["src"])))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_piece, max_size=6).map(" ".join))
+def test_scanner_agrees_with_markdown_it(text: str) -> None:
+    ours = sorted(k_u for k_u in urls(text) if k_u[0] in ("link", "image", "autolink"))
+    assert ours == sorted(_markdown_it_urls(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_piece, max_size=6).map(" ".join))
+def test_url_columns_point_at_the_url(text: str) -> None:
+    for link in scan_links(text, 1, 1):
+        if link.kind in ("link", "image") and link.url:
+            assert text[link.url_column - 1 :].startswith(link.url)

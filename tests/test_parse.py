@@ -1,0 +1,171 @@
+"""The parser and model: where tables are, how rows split, and exact lines and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from awesomelint.parse import SourceError, decode_source, parse_bytes, parse_document, split_cells
+
+
+def cells(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_cells(text)]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("| a | b |", ["a", "b"]),
+        ("a | b", ["a", "b"]),
+        ("| a | b", ["a", "b"]),
+        ("a | b |", ["a", "b"]),
+        ("| a \\| b | c |", ["a \\| b", "c"]),  # escaped pipe does not split
+        ("| `x | y` | z |", ["`x", "y`", "z"]),  # a pipe in a code span still splits (GFM)
+        ("| a || c |", ["a", "", "c"]),
+        ("|a|", ["a"]),
+        ("| \\\\| b |", ["\\\\", "b"]),  # an escaped backslash does not escape the pipe
+        ("|", []),
+        ("| 表格 | 😀 |", ["表格", "😀"]),
+    ],
+)
+def test_split_cells_follows_gfm(row: str, expected: list[str]) -> None:
+    assert cells(row) == expected
+
+
+def test_rows_cells_and_columns() -> None:
+    text = "# List\n\n## Papers\n\n|Date|Title|Paper|\n|:---|:-:|--:|\n|2024.05| DeepSeek |[[pdf]](https://arxiv.org/abs/2405.04434)|\n"
+    doc = parse_document(text, "x.md")
+    (table,) = doc.tables
+    assert table.line == 5 and table.delimiter_line == 6 and table.end_line == 7
+    assert table.header_names == ["Date", "Title", "Paper"]
+    assert table.alignments == ["left", "center", "right"]
+    assert table.section == ["List", "Papers"]
+    (row,) = table.rows
+    assert row.line == 7 and row.column == 1
+    assert [(c.column, c.text) for c in row.cells] == [
+        (2, "2024.05"),
+        (11, "DeepSeek"),
+        (21, "[[pdf]](https://arxiv.org/abs/2405.04434)"),
+    ]
+    (link,) = row.cells[2].links
+    assert link.url == "https://arxiv.org/abs/2405.04434"
+    assert link.text == "[pdf]" and link.column == 21 and link.url_column == 29
+    assert text.splitlines()[6][link.url_column - 1 :].startswith("https://arxiv.org")
+
+
+def test_short_and_long_rows_keep_their_real_cell_count() -> None:
+    doc = parse_document("|a|b|c|\n|-|-|-|\n|1|2|\n|1|2|3|4|\n")
+    assert [len(r.cells) for r in doc.tables[0].rows] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "column"),
+    [("", 1), ("> ", 3), ("- ", 3), ("1. ", 4), ("> > ", 5)],
+)
+def test_tables_in_lists_and_blockquotes(prefix: str, column: int) -> None:
+    cont = prefix if prefix.startswith(">") else " " * len(prefix)
+    text = f"{prefix}|a|b|\n{cont}|-|-|\n{cont}|1|2|\n"
+    doc = parse_document(text)
+    (table,) = doc.tables
+    assert table.rows[0].column == column
+    assert table.rows[0].cells[1].column == column + 3
+
+
+def test_no_tables_in_code_fences_indented_code_or_comments() -> None:
+    text = "```\n|a|b|\n|-|-|\n|1|2|\n```\n\n    |a|b|\n    |-|-|\n\n<!--\n|a|b|\n|-|-|\n|1|2|\n-->\n"
+    doc = parse_document(text)
+    assert doc.tables == []
+    assert [(c.line, c.end_line, c.fenced, c.closed) for c in doc.code_blocks] == [
+        (1, 5, True, True),
+        (7, 8, False, True),
+    ]
+
+
+def test_unclosed_fence_is_recorded() -> None:
+    doc = parse_document("text\n\n```python\nx = 1\n|a|b|\n")
+    (block,) = doc.code_blocks
+    assert block.line == 3 and not block.closed
+
+
+def test_crlf_bom_tabs_emoji_and_cjk_do_not_shift_columns() -> None:
+    lf = "|日期|Title\t|Paper|\n|-|-|-|\n|2024.05|🔥🔥 模型\t|[[pdf]](https://arxiv.org/abs/2405.04434)|\n"
+    crlf_bom = ("\ufeff" + lf.replace("\n", "\r\n")).encode("utf-8")
+    a = parse_document(lf)
+    b = parse_bytes(crlf_bom)
+    for doc in (a, b):
+        row = doc.tables[0].rows[0]
+        assert [c.column for c in row.cells] == [2, 10, 17]
+        assert row.cells[2].links[0].url_column == 25
+        assert doc.tables[0].header[0].text == "日期"
+    assert b.has_bom and b.newline == "\r\n"
+    assert not a.has_bom and a.newline == "\n"
+
+
+def test_old_mac_line_endings_count_as_lines() -> None:
+    doc = parse_bytes(b"# A\r\r|a|b|\r|-|-|\r|1|2|\r")
+    assert doc.tables[0].rows[0].line == 5
+
+
+def test_sections_have_heading_paths() -> None:
+    doc = parse_document("# A\n## B\n### C\n## D #\n")
+    assert [(s.line, s.level, s.path) for s in doc.sections] == [
+        (1, 1, ["A"]),
+        (2, 2, ["A", "B"]),
+        (3, 3, ["A", "B", "C"]),
+        (4, 2, ["A", "D"]),
+    ]
+
+
+def test_links_outside_tables_and_in_html() -> None:
+    text = (
+        "See [the list](https://example.com/a) and <https://example.com/b>.\n\n"
+        '<div align="center">\n  <img src=https://img.shields.io/github/stars/o/r.svg >\n'
+        "  <!-- <img src=https://hidden.example.com/x.svg> -->\n</div>\n"
+    )
+    doc = parse_document(text)
+    assert [(link.url, link.line, link.url_column) for link in doc.links] == [
+        ("https://example.com/a", 1, 16),
+        ("https://example.com/b", 1, 44),
+        ("https://img.shields.io/github/stars/o/r.svg", 4, 12),
+    ]
+
+
+def test_pipe_paragraphs_are_recorded_for_malformed_tables() -> None:
+    doc = parse_document("|a|b|c|\n|-|-|\n|1|2|3|\n")
+    assert doc.tables == []
+    assert [p.line for p in doc.pipe_paragraphs] == [1]
+
+
+def test_directives_outside_code_only() -> None:
+    doc = parse_document(
+        "<!-- awesomelint-disable date-order, AL101 -->\n```\n<!-- awesomelint-disable-file -->\n```\n"
+    )
+    assert [(d.line, d.action, d.rules) for d in doc.directives] == [(1, "disable", ["date-order", "AL101"])]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe|\x00a\x00|\x00", "UTF-16 LE"),
+        (b"\xfe\xff\x00|\x00a", "UTF-16 BE"),
+        ("|a|b|\n|-|-|\n".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"ok line\n|caf\xe9|\n", "invalid UTF-8 at line 2, column 5 (byte 0xe9)"),
+    ],
+)
+def test_undecodable_input_gives_a_clear_error(data: bytes, message: str) -> None:
+    with pytest.raises(SourceError) as exc:
+        decode_source(data)
+    assert message in exc.value.message
+
+
+def test_empty_and_table_free_files_parse() -> None:
+    assert parse_bytes(b"").tables == []
+    assert parse_bytes(b"# Just a heading\n\nSome text.\n").tables == []
+
+
+def test_wide_table_with_a_thousand_columns() -> None:
+    header = "|" + "|".join(f"c{i}" for i in range(1000)) + "|"
+    delim = "|" + "|".join("-" for _ in range(1000)) + "|"
+    row = "|" + "|".join(str(i) for i in range(999)) + "|"
+    doc = parse_document(f"{header}\n{delim}\n{row}\n")
+    assert doc.tables[0].width == 1000 and len(doc.tables[0].rows[0].cells) == 999
