@@ -132,6 +132,15 @@ class _Watchdog:
         with self._cond:
             self._live.pop(token, None)
 
+    def fire_all(self) -> None:
+        """Cut every attempt in flight now (the run was interrupted or stopped early)."""
+        with self._cond:
+            entries = list(self._live.values())
+            self._live.clear()
+        for conn, state in entries:
+            state.fired = True
+            _shutdown(conn)
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
@@ -403,6 +412,10 @@ class HttpClient:
         self.session.close()
         self.watchdog.close()
 
+    def abort(self) -> None:
+        self.guard.lookups.abort.set()
+        self.watchdog.fire_all()
+
     def is_badge(self, url: str) -> bool:
         return host_key(url) in self.settings.badge_hosts
 
@@ -563,8 +576,13 @@ class _Task:
 
 
 class Scheduler:
-    """Checks many URLs at once: ``max_concurrency`` requests in flight, ``per_host`` per host, the host
-    with the most waiting URLs first; retries wait in a queue without holding a slot."""
+    """Checks many URLs at once: ``max_concurrency`` requests in flight, at most ``per_host`` per host, the
+    host with the most waiting URLs first; retries wait in a queue without holding a slot.
+
+    A host that answers 429 (or 503 with Retry-After) gets half as many requests in flight at once, and
+    one more with every other answer, up to ``per_host``; a host that answers so again while down to one
+    request at a time is left alone until its Retry-After has passed. One URL's 429 costs that URL a wait,
+    a host that rate-limits everything gets paused."""
 
     def __init__(self, client: HttpClient, sleep: Callable[[float], None] = time.sleep) -> None:
         self.client = client
@@ -600,11 +618,14 @@ class Scheduler:
             queues.setdefault(task.host, deque()).append(task)
         inflight_by_host: dict[str, int] = {}
         host_not_before: dict[str, float] = {}
+        window: dict[str, float] = {}  # requests in flight allowed per host now (429 halves it)
         delayed: list[tuple[float, int, _Task]] = []
         seq = itertools.count()
         inflight: dict[Future[Outcome], _Task] = {}
         results: dict[str, Outcome] = {}
         executor = ThreadPoolExecutor(max_workers=s.max_concurrency, thread_name_prefix="awesomelint-net")
+        finished = False
+        self.client.guard.lookups.abort.clear()
         try:
             while any(queues.values()) or delayed or inflight:
                 now = time.monotonic()
@@ -617,7 +638,7 @@ class Scheduler:
                     for host, queue in queues.items():
                         if (
                             queue
-                            and inflight_by_host.get(host, 0) < s.per_host
+                            and inflight_by_host.get(host, 0) < int(window.get(host, s.per_host))
                             and host_not_before.get(host, 0.0) <= now
                             and len(queue) > best_len
                         ):
@@ -647,16 +668,25 @@ class Scheduler:
                     except Exception as exc:  # pragma: no cover - attempt() never raises
                         out = _error_outcome(task.url, exc, [], task.url)
                     out.attempts = task.attempts
+                    limited = out.status == 429 or (out.status == 503 and out.retry_after is not None)
+                    current = window.get(task.host, float(s.per_host))
+                    if limited:
+                        window[task.host] = max(1.0, current / 2)
+                    elif out.status is not None:
+                        window[task.host] = min(float(s.per_host), current + 1)
                     delay = self._retry_delay(task, out)
                     if delay is not None:
                         when = time.monotonic() + delay
-                        if out.status == 429 or out.retry_after is not None:
+                        if limited and current <= 1.0:  # rate limited even one at a time: pause the host
                             host_not_before[task.host] = max(host_not_before.get(task.host, 0.0), when)
                         heapq.heappush(delayed, (when, next(seq), task))
                         continue
                     results[task.url] = out
                     if on_result is not None and on_result(task.url, out):
                         return results
+            finished = True
         finally:
+            if not finished:  # interrupted or stopped early: nothing may linger until its deadline
+                self.client.abort()
             executor.shutdown(wait=False, cancel_futures=True)
         return results

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -87,6 +88,7 @@ class LookupCache:
         self.resolver: Resolver = resolver or system_resolver
         self._lock = threading.Lock()
         self._lookups: dict[str, _Lookup] = {}
+        self.abort = threading.Event()  # set: nobody waits for a lookup any more
 
     def __call__(self, host: str, port: int, timeout: float | None = None) -> list[str]:
         key = host.lower()
@@ -97,8 +99,14 @@ class LookupCache:
                 threading.Thread(
                     target=self._run, args=(lookup, host, port), name="awesomelint-dns", daemon=True
                 ).start()
-        if not lookup.done.wait(timeout):
-            raise socket.gaierror(socket.EAI_AGAIN, f"timed out after {timeout:g} s")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not lookup.done.wait(
+            0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic()))
+        ):
+            if self.abort.is_set():
+                raise socket.gaierror(socket.EAI_AGAIN, "lookup abandoned")
+            if deadline is not None and time.monotonic() >= deadline:
+                raise socket.gaierror(socket.EAI_AGAIN, f"timed out after {timeout:g} s")
         if lookup.error is not None:
             raise lookup.error
         return list(lookup.addresses)
