@@ -28,6 +28,7 @@ class FaultServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.hits: dict[str, int] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.clients: set[tuple[str, int]] = set()  # (address, port) of every connection seen
         self.huge_sent = 0
         self.active = 0  # requests to /slow/ being served now
         self.max_active = 0
@@ -95,6 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         with self.server.lock:
             self.server.requests.append((method, path, dict(self.headers.items())))
+            self.server.clients.add(self.client_address)
         n = self.server.count(f"{method} {path}")
         total = self.server.count(path)
         if path == "/ok" or path.startswith("/ok/") or path == "/headers":

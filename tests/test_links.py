@@ -218,6 +218,17 @@ def test_each_url_is_checked_once_and_the_per_host_cap_holds(server: FaultServer
     assert server.max_active <= 2
 
 
+def test_connections_are_reused(other: FaultServer) -> None:
+    tag = uniq()
+    urls = [f"{other.base}/ok/{tag}-{i}" for i in range(30)] + [
+        f"{other.base}/404?{tag}-{i}" for i in range(10)
+    ]
+    outcomes = make_service(links=LinksConfig(timeout=TIMEOUT, per_host=3)).outcomes(urls)
+    assert outcomes is not None and len(outcomes) == 40
+    assert len(other.requests) == 50  # 30 HEAD, 10 HEAD + 10 GET
+    assert len(other.clients) <= 6  # keep-alive: a handful of connections, not one per request
+
+
 # ---- the address guard --------------------------------------------------------------------------------
 
 

@@ -469,15 +469,14 @@ class HttpClient:
                 )
             except Exception as exc:
                 return _error_outcome(url, exc, hops, current)
+            sent = method
             try:
                 status = resp.status_code
                 if method == "HEAD" and status in HEAD_FALLBACK:
-                    self._finish(resp, method)
                     method = "GET"
                     continue
                 location = resp.headers.get("Location")
                 if status in C.REDIRECTS and location:
-                    self._finish(resp, method)
                     try:
                         target = urljoin(current, location.strip()).split("#", 1)[0]
                         scheme = urlsplit(target).scheme.lower()
@@ -532,7 +531,7 @@ class HttpClient:
                     out.badge = C.badge_text(body)
                 return out
             finally:
-                resp.close()
+                self._finish(resp, sent)
 
     def _read(self, resp: requests.Response, cap: int, deadline: float) -> bytes:
         chunks: list[bytes] = []
