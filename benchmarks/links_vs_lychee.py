@@ -35,7 +35,7 @@ HOSTS = [("127.0.0.11", 0.40), ("127.0.0.12", 0.20), ("127.0.0.13", 0.15), ("127
 # share of each fault among the URLs; the rest answer 200
 FAULTS = {"404": 0.04, "410": 0.01, "301": 0.04, "429": 0.02, "503": 0.01}
 HANGS = 4
-AWESOMELINT_DEFAULTS = (32, 6)  # max-concurrency, per-host
+AWESOMELINT_DEFAULTS = (32, 8)  # max-concurrency, per-host
 LYCHEE_DEFAULTS = (128, 10)
 
 
@@ -196,7 +196,7 @@ def main() -> int:
         default=20.0,
         help="the same timeout for both tools (default: 20, both tools' default)",
     )
-    ap.add_argument("--matched", type=int, nargs=2, default=[64, 8], metavar=("CONCURRENCY", "PER_HOST"))
+    ap.add_argument("--matched", type=int, nargs=2, default=[128, 10], metavar=("CONCURRENCY", "PER_HOST"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-lychee", action="store_true")
     args = ap.parse_args()

@@ -180,6 +180,13 @@ class Handler(BaseHTTPRequestHandler):
             self._send(301, headers={"Location": "/new-owner/new-repo"})
         elif path == "/new-owner/new-repo":
             self._send(200, b"repo")
+        elif path == "/cookie":  # a round trip that sets a cookie, then the page
+            if "seen=1" in (self.headers.get("Cookie") or ""):
+                self._send(200, b"ok")
+            else:
+                self._send(302, headers={"Location": "/cookie-set"})
+        elif path == "/cookie-set":
+            self._send(302, headers={"Location": "/cookie", "Set-Cookie": "seen=1; Path=/"})
         elif path == "/to-other":  # a redirect to another address given by the test
             target = query.get("to", [self.server.redirect_base or ""])[0]
             self._send(302, headers={"Location": target})

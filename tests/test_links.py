@@ -178,6 +178,11 @@ def test_too_many_redirects_and_redirects_that_cannot_be_followed(server: FaultS
     assert "bad redirect: to ftp://example.com/x" in got[f"{b}/to-other?to=ftp://example.com/x"].message
 
 
+def test_a_redirect_back_after_a_cookie_is_not_a_loop(server: FaultServer) -> None:
+    url = f"{server.base}/cookie"
+    assert verdicts(make_service(), [url])[url].category == "ok"
+
+
 def test_429_whose_retry_after_passes_the_deadline_is_not_waited_for(server: FaultServer) -> None:
     url = f"{server.base}/always429/{uniq()}?after=30"
     service = make_service()

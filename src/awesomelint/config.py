@@ -81,7 +81,7 @@ class LinksConfig(_Section):
         default=20.0, gt=0, le=600, description="Total seconds allowed per URL, retries included."
     )
     max_concurrency: int = Field(default=32, ge=1, le=512, description="Requests in flight at once.")
-    per_host: int = Field(default=6, ge=1, le=64, description="Requests in flight to one host at once.")
+    per_host: int = Field(default=8, ge=1, le=64, description="Requests in flight to one host at once.")
     retries: int = Field(default=3, ge=0, le=10, description="Retries after a reset, 429, 502, 503 or 504.")
     exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
     accept: dict[str, list[int]] = Field(

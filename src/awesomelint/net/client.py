@@ -74,7 +74,7 @@ class ClientSettings:
     timeout: float = 20.0  # total seconds per URL, retries included
     connect_timeout: float = 10.0
     max_concurrency: int = 32
-    per_host: int = 6
+    per_host: int = 8
     max_redirects: int = 10
     max_bytes: int = 1_000_000
     max_retries: int = 3
@@ -453,7 +453,7 @@ class HttpClient:
         current = url.split("#", 1)[0]
         method = "GET" if badge else "HEAD"
         hops: list[tuple[int, str]] = []
-        seen = {current}
+        visits = {current: 1}
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -477,6 +477,8 @@ class HttpClient:
                     continue
                 location = resp.headers.get("Location")
                 if status in C.REDIRECTS and location:
+                    with contextlib.suppress(UnicodeError):  # http.client reads headers as latin-1
+                        location = location.encode("latin-1").decode("utf-8")
                     try:
                         target = urljoin(current, location.strip()).split("#", 1)[0]
                         scheme = urlsplit(target).scheme.lower()
@@ -497,10 +499,18 @@ class HttpClient:
                             redirects=hops,
                             final_url=current,
                         )
-                    if target in seen:
-                        path = " → ".join([url.split("#", 1)[0], *(t for _s, t in hops)])
+                    # a URL may come back once (a cookie set on the way can change the answer), not twice
+                    visits[target] = visits.get(target, 0) + 1
+                    if visits[target] > 2:
+                        chain = [url.split("#", 1)[0], *(t for _s, t in hops)]
+                        first = chain.index(target)
+                        cycle = chain[first : chain.index(target, first + 1) + 1]
                         return Outcome(
-                            url=url, error=C.REDIRECT_LOOP, detail=path, redirects=hops, final_url=target
+                            url=url,
+                            error=C.REDIRECT_LOOP,
+                            detail=" → ".join(cycle),
+                            redirects=hops,
+                            final_url=target,
                         )
                     if len(hops) > s.max_redirects:
                         return Outcome(
@@ -510,7 +520,6 @@ class HttpClient:
                             redirects=hops,
                             final_url=target,
                         )
-                    seen.add(target)
                     current = target
                     method = "GET" if self.is_badge(current) else "HEAD"
                     continue
