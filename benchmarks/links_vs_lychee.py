@@ -177,13 +177,32 @@ def awesomelint_verdicts(stdout: str, text: str) -> dict[str, str]:
     return out
 
 
-def lychee_counts(stdout: str) -> str:
+def lychee_verdict(stdout: str, truth: dict[str, str]) -> str:
+    """How lychee's failures compare with the truth: URLs it reported failing that do answer (after a
+    retry), and failing URLs it missed."""
     try:
         data = json.loads(stdout)
     except ValueError:
         return "unreadable output"
-    keys = ("successful", "errors", "timeouts", "redirects", "unknown")
-    return ", ".join(f"{k} {data.get(k, '?')}" for k in keys)
+    failing = {
+        e["url"]
+        for key in ("error_map", "timeout_map")
+        for entries in (data.get(key) or {}).values()
+        for e in entries
+    }
+    should = {u for u, v in truth.items() if v in ("gone", "unverified")}
+    false_alarms = failing - should
+    missed = should - failing
+    kinds: dict[str, int] = {}
+    for url in false_alarms:
+        kind = KIND.get(url, "?")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    text = f"{len(failing)} failing: {len(false_alarms)} false alarms" + (f" ({detail})" if detail else "")
+    return text + f", {len(missed)} missed"
+
+
+KIND: dict[str, str] = {}
 
 
 def main() -> int:
@@ -219,6 +238,7 @@ def main() -> int:
     md = work / "README.md"
     md.write_text(text, encoding="utf-8")
     truth = {f"http://{h}:{ports[h]}{p}": expected(k) for h, p, k in entries}
+    KIND.update({f"http://{h}:{ports[h]}{p}": k for h, p, k in entries})
     kinds: dict[str, int] = {}
     for _h, _p, k in entries:
         kinds[k] = kinds.get(k, 0) + 1
@@ -275,7 +295,7 @@ def main() -> int:
             wrong = [u for u, want in truth.items() if got.get(u, "ok") != want]
             verdict = "all right" if not wrong else f"{len(wrong)} WRONG, e.g. {wrong[:3]}"
         else:
-            verdict = lychee_counts(proc.stdout)
+            verdict = lychee_verdict(proc.stdout, truth)
         rows.append(
             (
                 tool,

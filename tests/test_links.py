@@ -639,7 +639,6 @@ def test_only_changed_lines_are_checked(server: FaultServer) -> None:
 
     ctx = Context(doc=doc, config=Config(), today=dt.date(2026, 1, 1), online=True, changed_lines={2})
     ctx.extras["links"] = make_service()
-    ctx.selected = frozenset({"dead-link"})
     ctx.rule = DeadLink
     findings = list(DeadLink().check(ctx))
     assert [(f.line, f.message) for f in findings] == [(2, "dead link: 404 Not Found")]

@@ -58,12 +58,16 @@ def link_service(ctx: Context) -> LinkService:
 
 
 def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
-    """Outcomes of this document's links, fetched once for every online rule; None without network."""
-    if _MEMO not in ctx.memo:
-        badges_only = DeadLink.name not in ctx.selected
-        urls = [link.url for link in checked_links(ctx, badges_only=badges_only)]
-        ctx.memo[_MEMO] = link_service(ctx).outcomes(urls) if urls else {}
-    return ctx.memo[_MEMO]
+    """Outcomes of this document's links, fetched once for every online rule; None without network.
+    Only the badges are fetched when ``dead-link`` does not run."""
+    all_links = ctx.rule is DeadLink or DeadLink.name in ctx.selected
+    key = f"{_MEMO}:all" if all_links else f"{_MEMO}:badges"
+    if f"{_MEMO}:all" in ctx.memo:
+        return ctx.memo[f"{_MEMO}:all"]
+    if key not in ctx.memo:
+        urls = [link.url for link in checked_links(ctx, badges_only=not all_links)]
+        ctx.memo[key] = link_service(ctx).outcomes(urls) if urls else {}
+    return ctx.memo[key]
 
 
 class DeadLink(Rule):
