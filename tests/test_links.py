@@ -688,3 +688,18 @@ def test_the_offline_path_imports_no_network_library(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "LOADED [] 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_without_the_online_extra_the_checks_are_skipped_with_a_notice(tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    md.write_text("# L\n\n[x](http://127.0.0.1:9/a) [y](http://127.0.0.1:9/b)\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "sys.modules['requests'] = None  # as if the online extra were not installed\n"
+        "from awesomelint.cli import main\n"
+        f"sys.exit(main([{str(md)!r}, '--no-cache']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "the link checks need requests: pip install 'awesomelint[online]'" in proc.stderr

@@ -273,10 +273,12 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 def _link_service(args: argparse.Namespace, config: object, stderr: TextIO) -> object:
     """The one link service of the run: network settings from the first linted file's [links] and the
     flags; exclude, accept and severities still apply per file."""
+    import importlib.util
+
     from awesomelint.net.service import LinkService
 
     progress = None
-    if getattr(stderr, "isatty", lambda: False)():
+    if getattr(stderr, "isatty", lambda: False)() and importlib.util.find_spec("rich") is not None:
         from awesomelint.net.progress import RichProgress
 
         progress = RichProgress(stderr)

@@ -160,6 +160,8 @@ class LinkService:
         if self.no_network is not None:
             return None
         keys = list(dict.fromkeys(url_key(u) for u in urls))
+        if keys and not self._client_available():
+            return None
         missing = [k for k in keys if k not in self.results]
         if missing:
             cache = self._the_cache()
@@ -193,6 +195,20 @@ class LinkService:
                 except CacheError as exc:
                     self.notices.append(str(exc))
         return {k: self.results[k] for k in keys if k in self.results}
+
+    def _client_available(self) -> bool:
+        """requests and urllib3 come with the ``online`` extra; without them the checks are skipped."""
+        try:
+            import requests  # noqa: F401
+            import urllib3  # noqa: F401
+        except ImportError as exc:
+            self.no_network = "unavailable"
+            self.notices.append(
+                f"the link checks need {exc.name or 'requests'}: pip install 'awesomelint[online]' "
+                "(or pass --offline); the link checks were skipped"
+            )
+            return False
+        return True
 
     def _fetch(self, urls: list[str]) -> dict[str, Outcome]:
         from awesomelint.net.client import Scheduler
