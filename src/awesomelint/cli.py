@@ -50,6 +50,36 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 600 seconds: {value!r}")
+    return number
+
+
+def _concurrency(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= 512:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 512: {value!r}")
+    return number
+
+
+def _address(value: str) -> str:
+    from awesomelint.net.guard import parse_networks
+
+    try:
+        parse_networks([value])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     from awesomelint.report import FORMATS
 
@@ -95,6 +125,27 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    net = p.add_argument_group("link checks (online)")
+    net.add_argument(
+        "--timeout", type=_positive_float, metavar="SECONDS", help="total time allowed per URL (default: 20)"
+    )
+    net.add_argument(
+        "--max-concurrency", type=_concurrency, metavar="N", help="requests in flight at once (default: 32)"
+    )
+    net.add_argument("--no-cache", action="store_true", help="check every link again, ignore cached results")
+    net.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="folder of the link cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint)",
+    )
+    net.add_argument(
+        "--allow-private-host",
+        type=_address,
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="allow connecting to this loopback/private address or network (repeatable)",
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
@@ -176,6 +227,7 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     configs: dict[str, Config] = {}
     results: list[FileResult] = []
     online = not args.offline
+    extras: dict[str, object] = {}
     today = args.today or dt.date.today()
     max_bytes = int(args.max_size * 1024 * 1024)
     differ = _git_diff(args.diff_base) if args.diff_base else None
@@ -223,6 +275,8 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
+            if online and "links" not in extras and any(r.online or r.name == "badge-url" for r in rules):
+                extras["links"] = _link_service(args, config, stderr)
             changes = None
             if differ is not None:
                 changes = _changes(differ, name, display, data)
@@ -232,7 +286,16 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                 )
             else:
                 results.append(
-                    lint_bytes(data, display, config, rules, today=today, online=online, changes=changes)
+                    lint_bytes(
+                        data,
+                        display,
+                        config,
+                        rules,
+                        today=today,
+                        online=online,
+                        changes=changes,
+                        extras=extras,
+                    )
                 )
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
@@ -240,6 +303,9 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     finally:
         if gc_was_enabled:
             gc.enable()
+        service = extras.get("links")
+        if service is not None:
+            service.close()  # type: ignore[attr-defined]
 
     for r in results:
         if r.error:
@@ -255,6 +321,12 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             raise UsageError(f"awesomelint: cannot write {args.output_file}: {exc.strerror or exc}") from None
     else:
         _render(args, results, stdout, color=_use_color(args.color, stdout))
+    if service is not None:
+        for notice in service.notices:  # type: ignore[attr-defined]
+            stderr.write(f"awesomelint: {notice}\n")
+        line = service.summary()  # type: ignore[attr-defined]
+        if line and not args.quiet:
+            stderr.write(line + "\n")
     if any(r.error for r in results):
         return EXIT_USAGE
     if args.exit_zero:
@@ -481,6 +553,29 @@ def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChang
         return differ.changes(Path(name), data, display)
     except DiffError as exc:
         raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _link_service(args: argparse.Namespace, config: object, stderr: TextIO) -> object:
+    """The one link service of the run: network settings from the first linted file's [links] and the
+    flags; exclude, accept and severities still apply per file."""
+    import importlib.util
+
+    from awesomelint.net.service import LinkService
+
+    progress = None
+    if getattr(stderr, "isatty", lambda: False)() and importlib.util.find_spec("rich") is not None:
+        from awesomelint.net.progress import RichProgress
+
+        progress = RichProgress(stderr)
+    return LinkService(
+        config.links,  # type: ignore[attr-defined]
+        timeout=args.timeout,
+        max_concurrency=args.max_concurrency,
+        use_cache=False if args.no_cache else None,
+        cache_dir=args.cache_dir,
+        allow_private=args.allow_private_host,
+        progress=progress,
+    )
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:

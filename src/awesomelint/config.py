@@ -8,7 +8,9 @@ the file and the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -69,25 +71,95 @@ class TablesConfig(_Section):
     )
 
 
-class LinksConfig(_Section):
-    """Settings for the online link checks (used by the network rules)."""
+LinkCategory = Literal["gone", "moved", "unverified"]
 
-    timeout: float = Field(default=20.0, gt=0, le=600, description="Total seconds allowed per URL.")
-    max_concurrency: int = Field(default=32, ge=1, le=512)
-    per_host: int = Field(default=4, ge=1, le=64, description="Concurrent requests per host.")
+
+class LinksConfig(_Section):
+    """Settings of the online checks (``dead-link`` and the live part of ``badge-url``)."""
+
+    timeout: float = Field(
+        default=20.0, gt=0, le=600, description="Total seconds allowed per URL, retries included."
+    )
+    max_concurrency: int = Field(default=32, ge=1, le=512, description="Requests in flight at once.")
+    per_host: int = Field(default=8, ge=1, le=64, description="Requests in flight to one host at once.")
+    retries: int = Field(default=3, ge=0, le=10, description="Retries after a reset, 429, 502, 503 or 504.")
     exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
     accept: dict[str, list[int]] = Field(
         default_factory=dict,
-        description="Extra accepted status codes per host or URL regex, e.g. {'example.com' = [403]}.",
+        description="Extra accepted status codes per host (and its subdomains) or per URL regular "
+        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}.",
     )
     allow_private: list[str] = Field(
-        default_factory=list, description="Private/loopback addresses or networks that may be connected to."
+        default_factory=list,
+        description="Loopback/private/link-local addresses or networks that may be connected to.",
     )
-    cache: bool = True
+    cache: bool = Field(default=True, description="Keep results between runs.")
     cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
-    cache_dir: str | None = None
+    cache_dir: str | None = Field(
+        default=None,
+        description="Folder of the cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint).",
+    )
     max_redirects: int = Field(default=10, ge=0, le=50)
-    max_bytes: int = Field(default=1_000_000, ge=1024)
+    max_bytes: int = Field(default=1_000_000, ge=1024, description="Most bytes read from one response body.")
+    severity: dict[LinkCategory, Literal["error", "warning", "off"]] = Field(
+        default_factory=dict,
+        description="Severity of each kind of dead-link finding: gone (default error), moved and "
+        "unverified (default warning).",
+    )
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _compile(pattern)
+        return value
+
+    @field_validator("accept")
+    @classmethod
+    def _check_accept(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        for key, codes in value.items():
+            _compile(key)
+            for code in codes:
+                if not 100 <= code <= 999:
+                    raise ValueError(f"{key!r}: {code} is not an HTTP status code")
+        return value
+
+    @field_validator("allow_private")
+    @classmethod
+    def _check_allow(cls, value: list[str]) -> list[str]:
+        from awesomelint.net.guard import parse_networks
+
+        parse_networks(value)
+        return value
+
+    def excluded(self, url: str) -> bool:
+        return any(_compile(p).search(url) for p in self.exclude)
+
+    def accepted(self, url: str) -> frozenset[int]:
+        """Status codes accepted for a URL besides 2xx: entries whose key is its host (or a parent
+        domain of it) or a regular expression found in it."""
+        if not self.accept:
+            return frozenset()
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        codes: set[int] = set()
+        for key, values in self.accept.items():
+            k = key.lower()
+            if host == k or host.endswith("." + k) or _compile(key).search(url):
+                codes.update(values)
+        return frozenset(codes)
+
+
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
 
 
 Severity = Literal["error", "warning", "off"]

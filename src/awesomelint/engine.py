@@ -174,13 +174,15 @@ def lint_document(
     extras: dict | None = None,
     changed_lines: set[int] | None = None,
 ) -> list[Finding]:
+    rules = list(rules)
     ctx = Context(
         doc=doc,
         config=config,
         today=today or dt.date.today(),
         online=online,
-        extras=extras or {},
+        extras=extras if extras is not None else {},
         changed_lines=changed_lines,
+        selected=frozenset(r.name for r in rules),
     )
     findings: list[Finding] = []
     for rule in rules:
@@ -213,6 +215,7 @@ def lint_bytes(
     today: dt.date | None = None,
     online: bool = False,
     changes: LineChanges | None = None,
+    extras: dict | None = None,
 ) -> FileResult:
     """Lint one file's bytes. With ``changes`` (``--diff-base``), online rules see only the changed lines
     and only the findings the change reached are kept; the others are counted in ``hidden``."""
@@ -230,7 +233,9 @@ def lint_bytes(
             changed_lines = set(range(1, doc.line_count + 1))
         else:
             changed_lines = {n for n in changes.lines if n <= doc.line_count}
-    findings = lint_document(doc, config, chosen, today=today, online=online, changed_lines=changed_lines)
+    findings = lint_document(
+        doc, config, chosen, today=today, online=online, changed_lines=changed_lines, extras=extras
+    )
     hidden = 0
     if changes is not None and not changes.whole_file:
 

@@ -21,6 +21,10 @@ _BADGE_HOSTS = {
     "img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net",
     "badge.fury.io", "api.star-history.com", "camo.githubusercontent.com",
 }  # fmt: skip
+#: badge services whose images say in text what they show; the live badge check reads that text
+LIVE_BADGE_HOSTS = frozenset(
+    {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
+)
 
 
 @lru_cache(maxsize=65536)

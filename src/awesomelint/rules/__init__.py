@@ -80,6 +80,10 @@ class Context:
     #: the URLs that stand on them, and the engine drops findings that the change did not reach (see
     #: ``engine.reached_by``; a rule widens a finding's reach with ``related_lines`` and ``span``)
     changed_lines: set[int] | None = None
+    #: names of the rules running on this document (an online rule fetches only what the others need)
+    selected: frozenset[str] = frozenset()
+    #: per-document results that several rules share (such as the outcomes of the link checks)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def info(self) -> DocInfo:
@@ -156,6 +160,6 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from awesomelint.rules import badges, dates, duplicates, tables
+    from awesomelint.rules import badges, dates, duplicates, links, tables
 
-    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES])
+    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES, *links.RULES])

@@ -116,13 +116,19 @@ class BadgeUrl(Rule):
     name = "badge-url"
     code = "AL401"
     severity = "error"
-    summary = "A GitHub badge URL is malformed or names another repository than the link beside it."
+    summary = (
+        "A GitHub badge URL is malformed or names another repository than the link beside it; online, a "
+        "badge whose image shows an error."
+    )
     what = (
         "Reads every shields.io and badgen.net GitHub badge (stars, forks, issues, license, release, ...): it "
         "must name an owner and a repository (a stars badge with only an owner counts a user's stars, which "
         "is wrong beside a repository link), and it must name the same repository as the GitHub link that "
         "wraps it or stands beside it in the same cell. Repository names with dots, an optional .svg and any "
-        "query string are valid; owner and repository compare without case."
+        "query string are valid; owner and repository compare without case. Online (not with --offline), "
+        "it also reads the text of every shields.io and badgen.net badge image: an error image such as "
+        "'repo not found' or 'invalid' is an error, 'inaccessible' or a rate-limit message from the badge "
+        "service is a warning."
     )
     why = "A badge that shows another project's stars misleads readers; often it means the link beside it is wrong."
     example = "[[transfusion]](https://github.com/A-suozhang/MixDQ) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
@@ -177,6 +183,44 @@ class BadgeUrl(Rule):
                     severity="warning" if moved else None,
                     end_column=end,
                 )
+        if ctx.online:
+            yield from _live(ctx)
+
+
+def _live(ctx: Context) -> Iterator[Finding]:
+    """Badges whose image, fetched from the badge service, shows an error."""
+    from awesomelint.rules.links import checked_links, link_outcomes
+
+    outcomes = link_outcomes(ctx)
+    if not outcomes:
+        return
+    from awesomelint.net.classify import badge_problem
+
+    for link in checked_links(ctx, badges_only=True):
+        out = outcomes.get(link.url.strip().split("#", 1)[0])
+        if out is None or out.status is None or not 200 <= out.status < 300 or not out.badge:
+            continue
+        problem = badge_problem(out.badge)
+        if problem is None:
+            continue
+        kind, message = problem
+        badge = parse_github_badge(link.url)
+        if kind == "broken":
+            hint = (
+                f": is {badge.owner}/{badge.repo} the right repository?"
+                if badge is not None and badge.repo
+                else ": the badge names something that does not exist"
+            )
+            text = f"the badge image shows an error, {message!r}{hint}"
+        else:
+            text = f"the badge service could not read what the badge shows, {message!r} (not proof of a broken badge)"
+        yield ctx.report(
+            link.line,
+            link.url_column,
+            text,
+            severity="error" if kind == "broken" else "warning",
+            end_column=link.url_column + len(link.url),
+        )
 
 
 def _path(url: str) -> str:

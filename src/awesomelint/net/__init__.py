@@ -1,0 +1,11 @@
+"""The one HTTP client of awesomelint's online checks.
+
+``guard``: resolves host names itself and refuses loopback, private, link-local and multicast addresses
+unless allowed. ``client``: one requests session on urllib3 whose connections go only to the addresses the
+guard checked; HEAD then streamed GET, manual redirects, retries with backoff, per-URL deadlines, a
+scheduler with a global and a per-host cap. ``cache``: outcomes persisted in SQLite with a TTL.
+``classify``: an outcome becomes gone / moved / unverified. ``service``: what the rules talk to.
+
+Nothing here is imported on the offline path: every module imports requests and urllib3 lazily or is
+only imported from inside an online rule's ``check``.
+"""

@@ -1,0 +1,116 @@
+"""Outcomes of link checks kept between runs, in one small SQLite file outside the working tree.
+
+The raw facts are stored (status, error, redirects, badge text), not the verdict, so a change of
+``[links] accept`` or severities applies without a stale cache. A definite answer (a status, a host that
+does not exist) lives for the TTL (default 24 h); an answer that could not verify anything (429, 5xx, a
+timeout, a reset) lives for at most an hour, so a flaky host is not hammered on every pre-commit run but
+is asked again soon. Refusals by the address guard and invalid URLs depend on settings: never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from awesomelint.net import classify as C
+from awesomelint.net.classify import Outcome
+
+CACHE_FILE = "links.sqlite3"
+SCHEMA_VERSION = 1
+UNVERIFIED_TTL_CAP = 3600.0
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/awesomelint``, else ``~/.cache/awesomelint`` (``%LOCALAPPDATA%`` on Windows)."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "awesomelint"
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "awesomelint" / "Cache"
+    return Path.home() / ".cache" / "awesomelint"
+
+
+def ttl_for(outcome: Outcome, ttl: float) -> float | None:
+    """How long an outcome may be reused; None: never stored."""
+    if outcome.error in (C.GUARD, C.INVALID_URL, C.OTHER):
+        return None
+    status = outcome.status
+    if status is not None and status != 429 and not 500 <= status < 600:
+        return ttl
+    if status is None and outcome.error in (
+        C.DNS_NOT_FOUND,
+        C.REDIRECT_LOOP,
+        C.TOO_MANY_REDIRECTS,
+        C.BAD_REDIRECT,
+    ):
+        return ttl
+    return min(ttl, UNVERIFIED_TTL_CAP)
+
+
+class CacheError(Exception):
+    pass
+
+
+class OutcomeCache:
+    def __init__(self, folder: Path, ttl: float) -> None:
+        self.ttl = ttl
+        self.path = folder / CACHE_FILE
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS outcomes (url TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
+
+    def get_many(self, urls: list[str], now: float | None = None) -> dict[str, Outcome]:
+        now = time.time() if now is None else now
+        found: dict[str, Outcome] = {}
+        try:
+            for i in range(0, len(urls), 500):
+                chunk = urls[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT url, stored, data FROM outcomes WHERE version = ? AND expires > ? AND url IN ({marks})",
+                    (SCHEMA_VERSION, now, *chunk),
+                ).fetchall()
+                for url, stored, data in rows:
+                    if stored + self.ttl <= now:  # a shorter TTL than when it was stored
+                        continue
+                    try:
+                        out = Outcome.from_json(json.loads(data))
+                    except (ValueError, TypeError, KeyError):
+                        continue
+                    out.from_cache = True
+                    found[url] = out
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
+        return found
+
+    def put_many(self, outcomes: dict[str, Outcome], now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        rows = []
+        for url, out in outcomes.items():
+            ttl = ttl_for(out, self.ttl)
+            if ttl is None or ttl <= 0:
+                continue
+            rows.append((url, SCHEMA_VERSION, now, now + ttl, json.dumps(out.to_json(), ensure_ascii=False)))
+        if not rows:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.execute("DELETE FROM outcomes WHERE expires <= ?", (now,))
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()

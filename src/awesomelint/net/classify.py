@@ -1,0 +1,268 @@
+"""What happened to one URL (:class:`Outcome`, the raw facts that are cached) and what it means for the
+list's maintainer (:class:`Verdict`: ok, moved, gone or unverified), plus the text of a badge image."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from http import HTTPStatus
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+Category = Literal["ok", "moved", "gone", "unverified"]
+
+#: error kinds of an outcome that got no HTTP answer
+DNS_NOT_FOUND = "dns-notfound"  # the name does not exist (or no resolver answered: see no-network)
+DNS_FAILED = "dns-failed"  # a temporary lookup failure
+CONNECT_REFUSED = "connect-refused"
+UNREACHABLE = "unreachable"
+CONNECT_TIMEOUT = "connect-timeout"
+TIMEOUT = "timeout"
+RESET = "reset"
+TLS = "tls"
+GUARD = "guard"  # the address guard refused the address
+REDIRECT_LOOP = "redirect-loop"
+TOO_MANY_REDIRECTS = "too-many-redirects"
+BAD_REDIRECT = "bad-redirect"
+INVALID_URL = "invalid-url"
+OTHER = "error"
+
+#: failures of the network itself (no answer from anyone); the material of the "no network" check
+NETWORK_ERRORS = frozenset({DNS_NOT_FOUND, DNS_FAILED, CONNECT_REFUSED, UNREACHABLE, CONNECT_TIMEOUT})
+PERMANENT_REDIRECTS = (301, 308)
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+@dataclass
+class Outcome:
+    """The facts of checking one URL: the final status or the error, the redirects followed."""
+
+    url: str
+    status: int | None = None
+    reason: str = ""
+    error: str | None = None
+    detail: str = ""
+    #: (status, target URL) of every redirect followed, in order
+    redirects: list[tuple[int, str]] = field(default_factory=list)
+    final_url: str | None = None
+    retry_after: float | None = None
+    attempts: int = 1
+    #: the text of a badge image ("stars: repo not found"), for shields.io and badgen URLs
+    badge: str | None = None
+    elapsed: float = 0.0
+    from_cache: bool = False
+    #: the error came from the deadline, not from the server
+    timed_out_after: float | None = None
+
+    @property
+    def network_failure(self) -> bool:
+        return self.status is None and self.error in NETWORK_ERRORS
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("from_cache", None)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["redirects"] = [(int(s), str(u)) for s, u in known.get("redirects", [])]
+        return cls(**known)
+
+
+@dataclass
+class Verdict:
+    category: Category
+    message: str
+    new_url: str | None = None
+
+
+def status_text(status: int, reason: str = "") -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = reason.strip()
+    return f"{status} {phrase}".strip()
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Two URLs that differ only in ways that never break a link: a trailing slash, ``www.``, the case of
+    the host, a default port."""
+
+    def norm(url: str) -> tuple[str, str, str, str]:
+        try:
+            p = urlsplit(url)
+            host = (p.hostname or "").lower().removeprefix("www.")
+            port = p.port
+        except ValueError:
+            return (url, "", "", "")
+        scheme = p.scheme.lower()
+        if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+            host = f"{host}:{port}"
+        return (scheme, host, p.path.rstrip("/") or "/", p.query)
+
+    return norm(a) == norm(b)
+
+
+def _with_fragment(new: str, old: str) -> str:
+    """A redirect target keeps the fragment of the link, as a browser keeps it."""
+    try:
+        old_parts, new_parts = urlsplit(old), urlsplit(new)
+    except ValueError:
+        return new
+    if old_parts.fragment and not new_parts.fragment:
+        return urlunsplit(new_parts._replace(fragment=old_parts.fragment))
+    return new
+
+
+def classify(outcome: Outcome, accepted: Callable[[str], frozenset[int]], link_url: str) -> Verdict:
+    """What the outcome means for the link as written (``link_url`` keeps its fragment)."""
+    codes = accepted(outcome.url)
+    status = outcome.status
+    hops = outcome.redirects
+    final = outcome.final_url or outcome.url
+    if (hops and hops[0][0] in codes) or (status is not None and status in codes):
+        return Verdict("ok", "accepted status")
+    if status is not None and (200 <= status < 300 or status in codes):
+        final_ok = True
+    else:
+        final_ok = False
+
+    # gone: the server or DNS says the page or host does not exist
+    if status in (404, 410):
+        where = f" after redirect to {final}" if hops else ""
+        return Verdict("gone", f"dead link: {status_text(status)}{where}")
+    if status is None and outcome.error == DNS_NOT_FOUND:
+        host = _host(final)
+        where = f" (redirected from {outcome.url})" if hops else ""
+        return Verdict("gone", f"dead link: host {host!r} does not exist{where}")
+    if outcome.error == INVALID_URL:
+        return Verdict("gone", f"dead link: not a valid URL ({outcome.detail})")
+
+    # moved: the first redirects are permanent; name where they lead
+    permanent: str | None = None
+    first_status = hops[0][0] if hops else None
+    for hop_status, target in hops:
+        if hop_status not in PERMANENT_REDIRECTS:
+            break
+        permanent = target
+    if permanent is not None and not _same_place(permanent, outcome.url):
+        new_url = _with_fragment(permanent, link_url)
+        if final_ok:
+            return Verdict(
+                "moved", f"link moved permanently ({first_status}): update it to {new_url}", new_url
+            )
+        return Verdict(
+            "moved",
+            f"link moved permanently ({first_status}) to {new_url}, which {_failure(outcome)}",
+            new_url,
+        )
+    if final_ok:
+        return Verdict("ok", "ok")
+    return Verdict("unverified", f"could not verify the link: {_failure(outcome)}")
+
+
+def _failure(outcome: Outcome) -> str:
+    """Why a link could not be verified, in words a maintainer can act on."""
+    status = outcome.status
+    tries = f" after {outcome.attempts} attempts" if outcome.attempts > 1 else ""
+    if status is not None:
+        text = status_text(status, outcome.reason)
+        if status in (401, 403, 999):
+            return f"answers {text} (the site may refuse automated checks; accept it in [links] accept)"
+        if status == 429:
+            wait = ""
+            if outcome.retry_after is not None:
+                wait = f", asked to wait {outcome.retry_after:g} s"
+            return f"answers {text}{tries} (rate limited{wait})"
+        if 500 <= status < 600:
+            return f"answers {text}{tries} (a server error)"
+        if status in REDIRECTS:
+            return f"answers {text} without a usable Location"
+        return f"answers {text}"
+    err, detail = outcome.error, outcome.detail
+    if err == TIMEOUT:
+        return f"no answer within {outcome.timed_out_after or 0:g} s (timeout)"
+    if err == CONNECT_TIMEOUT:
+        return f"the connection timed out{tries}"
+    if err == CONNECT_REFUSED:
+        return f"the connection was refused{tries}"
+    if err == UNREACHABLE:
+        return f"the host is unreachable ({detail})"
+    if err == RESET:
+        return f"the connection was reset{tries}"
+    if err == TLS:
+        return f"TLS error: {detail}"
+    if err == DNS_FAILED:
+        return f"DNS lookup failed ({detail})"
+    if err == GUARD:
+        return f"not checked: {detail} (allow it with --allow-private-host or [links] allow-private)"
+    if err == REDIRECT_LOOP:
+        return f"redirect loop: {detail}"
+    if err == TOO_MANY_REDIRECTS:
+        return f"more than {detail} redirects"
+    if err == BAD_REDIRECT:
+        return f"bad redirect: {detail}"
+    return detail or "unknown error"
+
+
+# ---- badges -------------------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_ARIA = re.compile(r'aria-label="([^"]*)"', re.I)
+#: badge messages that say the badge names something that does not exist or is wrong
+BADGE_BROKEN = (
+    "repo not found",
+    "repository not found",
+    "user not found",
+    "org not found",
+    "owner not found",
+    "package not found",
+    "no releases or repo not found",
+    "badge not found",
+    "not found",
+    "invalid",
+    "invalid query parameter",
+    "invalid parameter",
+    "404",
+)
+#: badge messages that say the badge service could not find out (a warning, never "broken")
+BADGE_UNKNOWN = (
+    "inaccessible",
+    "rate limited by upstream service",
+    "unable to select next github token from pool",
+    "invalid response data",
+    "unknown error",
+    "unavailable",
+    "timeout",
+)
+
+
+def badge_text(svg: bytes | str) -> str | None:
+    """The text a badge image shows (``label: message``), from its <title> or aria-label."""
+    text = svg.decode("utf-8", "replace") if isinstance(svg, bytes) else svg
+    m = _TITLE.search(text) or _ARIA.search(text)
+    if not m:
+        return None
+    return " ".join(html.unescape(m.group(1)).split())
+
+
+def badge_problem(text: str) -> tuple[Literal["broken", "unknown"], str] | None:
+    """('broken' | 'unknown', message) when a badge's text is one of the badge services' error messages."""
+    label, sep, message = text.rpartition(": ")
+    msg = (message if sep else text).strip().lower()
+    if msg in BADGE_BROKEN or msg.startswith(("invalid ", "not found")):
+        return "broken", message if sep else text
+    if msg in BADGE_UNKNOWN or msg.startswith("inaccessible"):
+        return "unknown", message if sep else text
+    del label
+    return None

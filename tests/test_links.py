@@ -1,0 +1,705 @@
+"""The link checker against a real threaded HTTP server on 127.0.0.1 that serves every fault.
+
+All traffic stays on 127.0.0.0/8: host names other than loopback ones are mapped by a resolver the test
+passes in, and the guard is proven with 127.0.0.2, which is not allowed (a listening socket there shows
+that nothing ever connects to it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from awesomelint.cli import main
+from awesomelint.config import Config, LinksConfig, validate_config
+from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.net import cache as cache_mod
+from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
+from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings, HttpClient, parse_retry_after
+from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
+from awesomelint.net.service import LinkService
+from awesomelint.parse import parse_document
+from awesomelint.rules import Context, registry
+from awesomelint.rules.links import DeadLink
+
+from .netserver import FaultServer
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FaultServer]:
+    srv = FaultServer("127.0.0.1", hang_seconds=4.0).start()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def other() -> Iterator[FaultServer]:
+    srv = FaultServer("127.0.0.1", hang_seconds=1.0).start()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def trap() -> Iterator[socket.socket]:
+    """A listening socket on 127.0.0.2, an address the checker is not allowed to reach."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.2", 0))
+    sock.listen(8)
+    sock.setblocking(False)
+    yield sock
+    sock.close()
+
+
+def nobody_connected(sock: socket.socket) -> bool:
+    try:
+        conn, _addr = sock.accept()
+    except BlockingIOError:
+        return True
+    conn.close()
+    return False
+
+
+def mapping(
+    table: dict[str, Sequence[str]], calls: list[str] | None = None
+) -> Callable[[str, int], list[str]]:
+    """A resolver for tests: names in the table resolve to loopback addresses; every other name does not
+    exist. It never asks a DNS server."""
+
+    def resolve(host: str, port: int) -> list[str]:
+        if calls is not None:
+            calls.append(host)
+        if host in table:
+            return list(table[host])
+        try:
+            socket.inet_pton(socket.AF_INET, host)
+            return [host]
+        except OSError:
+            pass
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    return resolve
+
+
+def make_service(**kw: object) -> LinkService:
+    links = kw.pop("links", None) or LinksConfig(timeout=TIMEOUT)
+    kw.setdefault("use_cache", False)
+    kw.setdefault("allow_private", ["127.0.0.1"])
+    kw.setdefault("probe_hosts", ("probe.test",))
+    kw.setdefault("resolver", mapping({"probe.test": ["127.0.0.1"]}))
+    kw.setdefault("backoff", 0.05)
+    kw.setdefault("github_token", "")
+    return LinkService(links, **kw)  # type: ignore[arg-type]
+
+
+def verdicts(service: LinkService, urls: list[str], links: LinksConfig | None = None) -> dict[str, object]:
+    outcomes = service.outcomes(urls)
+    assert outcomes is not None
+    cfg = links or LinksConfig()
+    return {u: classify(outcomes[u.split("#")[0]], cfg.accepted, u) for u in urls}
+
+
+def uniq() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+# ---- every fault the issue lists, one run ------------------------------------------------------------
+
+
+def test_every_fault_is_classified_in_bounded_time(server: FaultServer, trap: socket.socket) -> None:
+    b = server.base
+    trap_port = trap.getsockname()[1]
+    tag = uniq()
+    cases = {
+        f"{b}/ok": ("ok", ""),
+        f"{b}/404": ("gone", "dead link: 404 Not Found"),
+        f"{b}/410": ("gone", "dead link: 410 Gone"),
+        f"{b}/301": ("moved", f"link moved permanently (301): update it to {b}/ok"),
+        f"{b}/308": ("moved", f"link moved permanently (308): update it to {b}/ok"),
+        f"{b}/loop/a": ("unverified", f"redirect loop: {b}/loop/a → {b}/loop/b → {b}/loop/a"),
+        f"{b}/429/{tag}?after=1": ("ok", ""),
+        f"{b}/503/{tag}": ("ok", ""),
+        f"{b}/head403": ("ok", ""),
+        f"{b}/head405": ("ok", ""),
+        f"{b}/hang": ("unverified", f"no answer within {TIMEOUT:g} s (timeout)"),
+        f"{b}/reset": ("unverified", "the connection was reset after 4 attempts"),
+        f"{b}/huge": ("ok", ""),
+        f"{b}/to-other?to=http://127.0.0.2:{trap_port}/ok": (
+            "unverified",
+            f"not checked: redirected to http://127.0.0.2:{trap_port}/ok; 127.0.0.2 is a loopback address",
+        ),
+    }
+    service = make_service()
+    start = time.monotonic()
+    got = verdicts(service, list(cases))
+    elapsed = time.monotonic() - start
+    service.close()
+    for url, (category, text) in cases.items():
+        v = got[url]
+        assert v.category == category, (url, v)
+        assert text in v.message, (url, v.message)
+    # bounded: the hang costs the timeout, nothing waits longer (generous slack for a loaded machine)
+    assert elapsed < TIMEOUT + 3.0
+    # 429 and 503 were asked twice, then answered; HEAD was refused, then GET asked
+    assert len(server.methods(f"/429/{tag}")) == 2
+    assert len(server.methods(f"/503/{tag}")) == 2
+    assert server.methods("/head403")[:2] == ["HEAD", "GET"]
+    assert server.methods("/head405")[:2] == ["HEAD", "GET"]
+    # the huge body was not downloaded: what the server managed to send fits in socket buffers
+    assert server.huge_sent < 64 * 1024 * 1024
+    assert nobody_connected(trap)
+
+
+def test_a_response_that_trickles_in_is_cut_at_the_deadline(server: FaultServer) -> None:
+    service = make_service(links=LinksConfig(timeout=1.0))
+    start = time.monotonic()
+    v = verdicts(service, [f"{server.base}/trickle"])[f"{server.base}/trickle"]
+    assert time.monotonic() - start < 3.0
+    assert v.category == "unverified" and "no answer within 1 s" in v.message
+
+
+def test_too_many_redirects_and_redirects_that_cannot_be_followed(server: FaultServer) -> None:
+    b = server.base
+    service = make_service()
+    got = verdicts(service, [f"{b}/chain?i=0", f"{b}/to-other?to=ftp://example.com/x"])
+    assert got[f"{b}/chain?i=0"].category == "unverified"
+    assert "more than 10 redirects" in got[f"{b}/chain?i=0"].message
+    assert "bad redirect: to ftp://example.com/x" in got[f"{b}/to-other?to=ftp://example.com/x"].message
+
+
+def test_a_redirect_back_after_a_cookie_is_not_a_loop(server: FaultServer) -> None:
+    url = f"{server.base}/cookie"
+    assert verdicts(make_service(), [url])[url].category == "ok"
+
+
+def test_429_whose_retry_after_passes_the_deadline_is_not_waited_for(server: FaultServer) -> None:
+    url = f"{server.base}/always429/{uniq()}?after=30"
+    service = make_service()
+    start = time.monotonic()
+    v = verdicts(service, [url])[url]
+    assert time.monotonic() - start < 1.5
+    assert v.category == "unverified"
+    assert "429 Too Many Requests" in v.message and "asked to wait 30 s" in v.message
+
+
+def test_429_and_5xx_retries_end_as_could_not_verify(server: FaultServer) -> None:
+    url = f"{server.base}/always429/{uniq()}?after=0"
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, retries=2))
+    v = verdicts(service, [url])[url]
+    assert v.category == "unverified" and "after 3 attempts" in v.message
+    assert len(server.methods(urlpath(url))) == 3
+
+
+def col(line: str, url: str) -> int:
+    """The 1-based column where a URL starts in a line."""
+    return line.index(url) + 1
+
+
+def urlpath(url: str) -> str:
+    return "/" + url.split("/", 3)[3].split("?")[0]
+
+
+def test_each_url_is_checked_once_and_the_per_host_cap_holds(server: FaultServer) -> None:
+    tag = uniq()
+    urls = [f"{server.base}/slow/{tag}-{i}" for i in range(8)]
+    server.max_active = 0
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, per_host=2))
+    outcomes = service.outcomes([*urls, *urls, urls[0] + "#a", urls[0] + "#b"])
+    assert outcomes is not None and len(outcomes) == 8
+    assert all(o.status == 200 for o in outcomes.values())
+    for url in urls:
+        assert server.methods(urlpath(url)) == ["HEAD"]
+    assert server.max_active <= 2
+
+
+def test_connections_are_reused(other: FaultServer) -> None:
+    tag = uniq()
+    urls = [f"{other.base}/ok/{tag}-{i}" for i in range(30)] + [
+        f"{other.base}/404?{tag}-{i}" for i in range(10)
+    ]
+    outcomes = make_service(links=LinksConfig(timeout=TIMEOUT, per_host=3)).outcomes(urls)
+    assert outcomes is not None and len(outcomes) == 40
+    assert len(other.requests) == 50  # 30 HEAD, 10 HEAD + 10 GET
+    assert len(other.clients) <= 6  # keep-alive: a handful of connections, not one per request
+
+
+# ---- the address guard --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("127.0.0.2", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.1", "a private address"),
+        ("172.16.5.4", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("224.0.0.1", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::ffff:127.0.0.1", "a loopback address"),
+        ("100.64.0.1", "a reserved address"),
+        ("93.184.216.34", None),
+        ("2606:4700::6810:84e5", None),
+    ],
+)
+def test_guard_classifies_addresses(address: str, kind: str | None) -> None:
+    import ipaddress
+
+    assert refusal(ipaddress.ip_address(address)) == kind
+
+
+def test_guard_refuses_unless_allowed_and_checks_every_answer() -> None:
+    guard = AddressGuard([], mapping({"evil.test": ["127.0.0.2"], "mixed.test": ["10.0.0.1", "127.0.0.1"]}))
+    with pytest.raises(AddressRefused, match=r"evil\.test resolves to 127\.0\.0\.2, a loopback address"):
+        guard.resolve("evil.test", 80)
+    with pytest.raises(AddressRefused):
+        guard.resolve("mixed.test", 80)
+    allowed = AddressGuard(["127.0.0.0/30"], mapping({"mixed.test": ["10.0.0.1", "127.0.0.1"]}))
+    assert allowed.resolve("mixed.test", 80) == [(socket.AF_INET, ("127.0.0.1", 80))]
+    with pytest.raises(ValueError, match="not an IP address or network"):
+        AddressGuard(["localhost"])
+
+
+def test_a_name_is_resolved_once_and_connections_go_to_the_checked_address(
+    server: FaultServer, trap: socket.socket
+) -> None:
+    calls: list[str] = []
+    answers = iter([["127.0.0.1"]] + [["127.0.0.2"]] * 20)  # a rebinding DNS: safe first, then not
+
+    def rebinding(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return next(answers) if host == "rebind.test" else mapping({"probe.test": ["127.0.0.1"]})(host, port)
+
+    service = make_service(resolver=rebinding)
+    urls = [f"http://rebind.test:{server.port}/ok/{uniq()}" for _ in range(6)]
+    outcomes = service.outcomes(urls)
+    assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
+    assert calls.count("rebind.test") == 1
+    assert nobody_connected(trap)
+
+
+def test_a_mixed_answer_connects_only_to_the_allowed_address(
+    server: FaultServer, trap: socket.socket
+) -> None:
+    service = make_service(resolver=mapping({"mixed.test": ["127.0.0.2", "127.0.0.1"]}))
+    url = f"http://mixed.test:{server.port}/ok"
+    outcomes = service.outcomes([url])
+    assert outcomes is not None and outcomes[url].status == 200
+    assert nobody_connected(trap)
+
+
+def test_a_link_straight_to_a_private_address_is_not_checked(trap: socket.socket) -> None:
+    url = f"http://127.0.0.2:{trap.getsockname()[1]}/admin"
+    v = verdicts(make_service(), [url])[url]
+    assert v.category == "unverified"
+    assert "not checked: 127.0.0.2 is a loopback address" in v.message
+    assert nobody_connected(trap)
+
+
+def test_a_hanging_resolver_cannot_hold_a_check_past_its_deadline() -> None:
+    def slow(host: str, port: int) -> list[str]:
+        time.sleep(3)
+        return ["127.0.0.1"]
+
+    service = make_service(resolver=slow, links=LinksConfig(timeout=0.5), probe_hosts=())
+    start = time.monotonic()
+    outcomes = service.outcomes(["http://slow.test/a", "http://slow2.test/b"])
+    assert time.monotonic() - start < 2.0
+    # both lookups failed the same way on two hosts: the network looks absent, and that is said once
+    assert outcomes is None and service.no_network is not None
+
+
+# ---- DNS, moved repositories, GitHub tokens ------------------------------------------------------------
+
+
+def test_a_host_that_does_not_exist_is_gone_when_lookups_work() -> None:
+    service = make_service()
+    url = "https://no-such-host.test/paper.pdf"
+    v = verdicts(service, [url])[url]
+    assert v.category == "gone" and v.message == "dead link: host 'no-such-host.test' does not exist"
+
+
+def test_a_renamed_github_repository_shows_up_as_moved(server: FaultServer) -> None:
+    service = make_service(resolver=mapping({"github.com": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}))
+    url = f"http://github.com:{server.port}/old-owner/old-repo"
+    v = verdicts(service, [url])[url]
+    assert v.category == "moved"
+    assert v.message == (
+        f"link moved permanently (301): update it to http://github.com:{server.port}/new-owner/new-repo"
+    )
+
+
+def test_github_token_goes_to_github_origins_only() -> None:
+    client = HttpClient(ClientSettings(github_token="ghp_secret"), AddressGuard())
+    try:
+        assert client.headers_for("https://github.com/a/b") == {"Authorization": "Bearer ghp_secret"}
+        assert client.headers_for("https://api.github.com/repos/a/b") == {
+            "Authorization": "Bearer ghp_secret"
+        }
+        for url in (
+            "http://github.com/a/b",  # never in clear text
+            "https://github.com:8443/a/b",
+            "https://github.com.evil.example/a/b",
+            "https://evil.example/github.com/a/b",
+            "https://objects.githubusercontent.com/x",
+            "https://gitlab.com/a/b",
+        ):
+            assert client.headers_for(url) == {}, url
+    finally:
+        client.close()
+    assert ("https", "github.com", 443) in GITHUB_ORIGINS
+
+
+def test_github_token_is_not_sent_after_a_redirect_to_another_host(
+    server: FaultServer, other: FaultServer
+) -> None:
+    # "GitHub" is the test server's origin; `other` is another host (another origin on loopback)
+    service = make_service(
+        github_token="ghp_secret", token_origins=frozenset({("http", "127.0.0.1", server.port)})
+    )
+    tag = uniq()
+    direct = f"{server.base}/headers"
+    away = f"{server.base}/to-other?to={other.base}/ok/{tag}"
+    back = f"{other.base}/to-other?to={server.base}/ok/{tag}-back"
+    outcomes = service.outcomes([direct, away, back, f"{other.base}/headers"])
+    assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
+
+    def auth(srv: FaultServer, path: str) -> list[str | None]:
+        return [h.get("Authorization") for _m, p, h in srv.requests if p == path]
+
+    assert auth(server, "/headers")[-1] == "Bearer ghp_secret"
+    assert auth(other, f"/ok/{tag}") == [None]  # the redirect away from GitHub carried no token
+    assert auth(other, "/headers") == [None]
+    assert auth(other, "/to-other") == [None]
+    assert auth(server, f"/ok/{tag}-back") == ["Bearer ghp_secret"]  # back on GitHub, it may
+    assert all(
+        h.get("User-Agent", "").startswith("awesomelint/")
+        for srv in (server, other)
+        for _m, _p, h in srv.requests
+    )
+
+
+# ---- no network -------------------------------------------------------------------------------------
+
+
+def closed_port(host: str) -> int:
+    sock = socket.socket()
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_no_network_when_every_lookup_fails() -> None:
+    service = make_service(resolver=mapping({}), probe_hosts=("probe.test",))
+    urls = [f"https://host{i}.test/x" for i in range(30)]
+    assert service.outcomes(urls) is None
+    assert (
+        service.notices == [service.notices[0]]
+        and "no network: every DNS lookup failed (Name or service not known)" in service.notices[0]
+    )
+    assert service.outcomes(["https://again.test/"]) is None  # said once, not tried again
+    assert len(service.notices) == 1
+
+
+def test_no_network_when_every_connection_is_refused(tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    urls = [f"http://127.0.0.{i}:{closed_port(f'127.0.0.{i}')}/p{j}" for i in (3, 4, 5) for j in range(2)]
+    md.write_text("# L\n\n" + "\n".join(f"- [x]({u})" for u in urls) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    rc = main([str(md), "--allow-private-host", "127.0.0.0/8", "--no-cache", "--timeout", "2"], out, err)
+    assert rc == 0
+    assert "All checks passed" in out.getvalue()
+    assert err.getvalue().count("no network: every connection was refused") == 1
+
+
+def test_one_refusing_host_is_that_hosts_problem(server: FaultServer) -> None:
+    url = f"http://127.0.0.1:{closed_port('127.0.0.1')}/x"
+    v = verdicts(make_service(), [url, f"{server.base}/ok"])[url]
+    assert v.category == "unverified" and "the connection was refused" in v.message
+
+
+# ---- badges --------------------------------------------------------------------------------------------
+
+
+def test_badge_text_and_problems() -> None:
+    svg = '<svg aria-label="stars: repo not found"><title>stars: repo not found</title></svg>'
+    assert badge_text(svg) == "stars: repo not found"
+    assert badge_problem("stars: repo not found") == ("broken", "repo not found")
+    assert badge_problem("stars: invalid") == ("broken", "invalid")
+    assert badge_problem("license: inaccessible") == ("unknown", "inaccessible")
+    assert badge_problem("stars: 1.2k") is None
+    assert badge_problem("build: passing") is None
+    assert badge_text(b"<svg>no title</svg>") is None
+
+
+def test_live_badges_are_badge_url_findings(server: FaultServer) -> None:
+    port = server.port
+    shields = f"http://img.shields.io:{port}/github/stars"
+    text = (
+        "|Title|Code|\n|---|---|\n"
+        f"|A|[a]({server.base}/ok) ![]({shields}/a/a.svg?msg=repo%20not%20found)|\n"
+        f"|B|[b]({server.base}/404) ![]({shields}/b/b.svg?msg=inaccessible)|\n"
+        f"|C|![]({shields}/c/c.svg?msg=2.1k)|\n"
+    )
+    service = make_service(resolver=mapping({"img.shields.io": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}))
+    before = len(server.requests)
+    result = lint_bytes(
+        text.encode(),
+        "README.md",
+        Config(),
+        [registry().get("badge-url")],
+        online=True,
+        extras={"links": service},
+    )
+    got = [(f.line, f.column, f.severity, f.message) for f in result.findings]
+    lines = text.splitlines()
+    assert got == [
+        (3, col(lines[2], f"{shields}/a/"), "error", "the badge image shows an error, 'repo not found': is a/a the right repository?"),
+        (4, col(lines[3], f"{shields}/b/"), "warning", "the badge service could not read what the badge shows, 'inaccessible' (not proof of a broken badge)"),
+    ]  # fmt: skip
+    # badge-url alone fetches only the badges (with GET, to read them), never the other links
+    paths = [(m, p) for m, p, _h in server.requests[before:]]
+    assert sorted(paths) == sorted(("GET", f"/github/stars/{n}/{n}.svg") for n in "abc")
+
+
+# ---- the rule, the engine, the CLI -----------------------------------------------------------------------
+
+
+def test_dead_link_reports_every_place_of_a_failing_url(server: FaultServer, tmp_path: Path) -> None:
+    b = server.base
+    md = tmp_path / "README.md"
+    text = (
+        f"# List\n\nSee <{b}/404> and [home]({b}/ok).\n\n"
+        "|Date|Title|Paper|Code|\n|---|---|---|---|\n"
+        f"|2024.01|A|[[pdf]]({b}/404#page=2)|[[code]]({b}/301)|\n"
+        f"|2024.02|B|[[pdf]]({b}/404)|[[code]](./relative.md) [x](#anchor)|\n"
+    )
+    md.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    out, err = io.StringIO(), io.StringIO()
+    args = [
+        str(md),
+        "--allow-private-host",
+        "127.0.0.1",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        "json",
+    ]
+    rc = main(args, out, err)
+    data = json.loads(out.getvalue())
+    got = [(f["line"], f["column"], f["rule"], f["severity"], f["message"]) for f in data["findings"]]
+    assert got == [
+        (3, col(lines[2], f"{b}/404"), "dead-link", "error", "dead link: 404 Not Found"),
+        (7, col(lines[6], f"{b}/404"), "dead-link", "error", "dead link: 404 Not Found"),
+        (
+            7,
+            col(lines[6], f"{b}/301"),
+            "dead-link",
+            "warning",
+            f"link moved permanently (301): update it to {b}/ok",
+        ),
+        (8, col(lines[7], f"{b}/404"), "dead-link", "error", "dead link: 404 Not Found"),
+    ]
+    assert got[0][1] == 6 and got[1][1] == 20
+    assert data["findings"][0]["end_column"] == 6 + len(b) + 4
+    assert rc == 1
+    assert err.getvalue() == "" or err.getvalue().count("\n") == 1
+    assert err.getvalue().startswith("awesomelint: checked 3 links in ")
+    assert err.getvalue().rstrip().endswith(": 1 dead, 1 moved, 0 could not be verified")
+
+
+def test_offline_checks_nothing_over_the_network(server: FaultServer, tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    md.write_text(f"# L\n\n[x]({server.base}/404/{uniq()})\n", encoding="utf-8")
+    before = len(server.requests)
+    out, err = io.StringIO(), io.StringIO()
+    assert main([str(md), "--offline", "--allow-private-host", "127.0.0.1"], out, err) == 0
+    assert len(server.requests) == before
+    assert err.getvalue() == ""
+    assert "dead-link" not in [r.name for r in selected_rules(Config(), online=False)]
+
+
+def test_progress_goes_to_stderr_and_json_is_unchanged(server: FaultServer, tmp_path: Path) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    md = tmp_path / "README.md"
+    md.write_text(f"# L\n\n[x]({server.base}/404)\n[y]({server.base}/ok)\n", encoding="utf-8")
+    outputs = []
+    for err in (io.StringIO(), Tty()):
+        out = io.StringIO()
+        rc = main([str(md), "--allow-private-host", "127.0.0.1", "--no-cache", "--format", "json"], out, err)
+        assert rc == 1
+        outputs.append((out.getvalue(), err.getvalue()))
+    assert outputs[0][0] == outputs[1][0]
+    assert json.loads(outputs[0][0])["summary"]["errors"] == 1
+    assert outputs[0][1].count("\n") == 1  # not a terminal: one summary line
+    assert outputs[1][1].rstrip().endswith("1 dead, 0 moved, 0 could not be verified")
+
+
+def test_cache_answers_the_second_run(server: FaultServer, tmp_path: Path) -> None:
+    tag = uniq()
+    urls = [f"{server.base}/ok/{tag}", f"{server.base}/404?{tag}", f"{server.base}/always429/{tag}?after=0"]
+    links = LinksConfig(timeout=TIMEOUT, cache_dir=str(tmp_path), retries=0)
+    first = make_service(links=links, use_cache=None)
+    one = first.outcomes(urls)
+    first.close()
+    hits = len(server.requests)
+    second = make_service(links=links, use_cache=None)
+    two = second.outcomes(urls)
+    second.close()
+    assert len(server.requests) == hits  # nothing asked again
+    assert one is not None and two is not None
+    assert {u: (o.status, o.error) for u, o in one.items()} == {
+        u: (o.status, o.error) for u, o in two.items()
+    }
+    assert all(o.from_cache for o in two.values())
+    assert (tmp_path / cache_mod.CACHE_FILE).is_file()
+    # --no-cache asks again
+    third = make_service(links=links, use_cache=False)
+    third.outcomes(urls[:1])
+    assert len(server.requests) == hits + 1
+
+
+def test_cache_lifetimes() -> None:
+    day = 86400.0
+    assert cache_mod.ttl_for(Outcome(url="u", status=200), day) == day
+    assert cache_mod.ttl_for(Outcome(url="u", status=404), day) == day
+    assert cache_mod.ttl_for(Outcome(url="u", status=429), day) == 3600.0
+    assert cache_mod.ttl_for(Outcome(url="u", status=503), day) == 3600.0
+    assert cache_mod.ttl_for(Outcome(url="u", error="timeout"), day) == 3600.0
+    assert cache_mod.ttl_for(Outcome(url="u", error="guard"), day) is None
+
+
+def test_a_cache_that_cannot_be_used_is_a_notice(server: FaultServer, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, cache_dir=str(blocker)), use_cache=None)
+    outcomes = service.outcomes([f"{server.base}/ok"])
+    assert outcomes is not None and outcomes[f"{server.base}/ok"].status == 200
+    assert len(service.notices) == 1 and "cannot use the link cache" in service.notices[0]
+    corrupt = tmp_path / "c"
+    corrupt.mkdir()
+    (corrupt / cache_mod.CACHE_FILE).write_bytes(b"this is not sqlite" * 100)
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, cache_dir=str(corrupt)), use_cache=None)
+    assert service.outcomes([f"{server.base}/ok"]) is not None
+    assert service.notices and "link cache" in service.notices[0]
+
+
+def test_accept_exclude_and_severity(server: FaultServer) -> None:
+    b = server.base
+    tag = uniq()
+    links = validate_config(
+        {
+            "links": {
+                "timeout": TIMEOUT,
+                "accept": {"127.0.0.1": [403], r"/404\?keep": [404]},
+                "exclude": [r"/never/"],
+                "severity": {"moved": "off", "gone": "warning"},
+            }
+        },
+        "t.toml",
+    )
+    text = f"[a]({b}/403) [b]({b}/404?keep) [c]({b}/never/{tag}) [d]({b}/301) [e]({b}/410)\n"
+    result = lint_bytes(
+        text.encode(),
+        "R.md",
+        links,
+        [DeadLink],
+        online=True,
+        extras={"links": make_service(links=links.links)},
+    )
+    assert [(f.severity, f.message) for f in result.findings] == [("warning", "dead link: 410 Gone")]
+    assert server.methods(f"/never/{tag}") == []
+
+
+def test_only_changed_lines_are_checked(server: FaultServer) -> None:
+    tag = uniq()
+    text = f"[a]({server.base}/404?{tag}a)\n[b]({server.base}/404?{tag}b)\n"
+    doc = parse_document(text, "R.md")
+    import datetime as dt
+
+    ctx = Context(doc=doc, config=Config(), today=dt.date(2026, 1, 1), online=True, changed_lines={2})
+    ctx.extras["links"] = make_service()
+    ctx.rule = DeadLink
+    findings = list(DeadLink().check(ctx))
+    assert [(f.line, f.message) for f in findings] == [(2, "dead link: 404 Not Found")]
+    assert len([p for _m, p, _h in server.requests if p == "/404"]) >= 1
+
+
+def test_bad_network_flags_and_config_are_usage_errors(tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    md.write_text("# L\n", encoding="utf-8")
+    for args in (
+        ["--allow-private-host", "localhost"],
+        ["--timeout", "0"],
+        ["--max-concurrency", "0"],
+        ["--timeout", "soon"],
+    ):
+        err = io.StringIO()
+        assert main([str(md), *args], io.StringIO(), err) == 2, args
+        assert "awesomelint" in err.getvalue()
+    for bad in (
+        'exclude = ["("]',
+        'allow-private = ["nope"]',
+        'accept = { "x.org" = [42] }',
+        'severity = { dead = "off" }',
+    ):
+        (tmp_path / ".awesomelint.toml").write_text(f"[links]\n{bad}\n", encoding="utf-8")
+        err = io.StringIO()
+        assert main([str(md)], io.StringIO(), err) == 2, bad
+        assert "config error" in err.getvalue() and "links." in err.getvalue()
+
+
+def test_retry_after_parsing() -> None:
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after(None) is None
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 10) == pytest.approx(10.0)
+
+
+def test_the_offline_path_imports_no_network_library(tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    md.write_text("|Date|Title|\n|---|---|\n|2024.01|[a](https://example.com)|\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from awesomelint.cli import main\n"
+        f"rc = main(['--offline', {str(md)!r}])\n"
+        "loaded = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy') if m in sys.modules)\n"
+        "print('LOADED', loaded, rc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "LOADED [] 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_without_the_online_extra_the_checks_are_skipped_with_a_notice(tmp_path: Path) -> None:
+    md = tmp_path / "README.md"
+    md.write_text("# L\n\n[x](http://127.0.0.1:9/a) [y](http://127.0.0.1:9/b)\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "sys.modules['requests'] = None  # as if the online extra were not installed\n"
+        "from awesomelint.cli import main\n"
+        f"sys.exit(main([{str(md)!r}, '--no-cache']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "the link checks need requests: pip install 'awesomelint[online]'" in proc.stderr
