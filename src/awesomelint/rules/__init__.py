@@ -134,6 +134,16 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from awesomelint.rules import badges, dates, duplicates, tables
+    from awesomelint.rules import arxiv, badges, dates, duplicates, links, tables, text
 
-    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES])
+    return Registry(
+        [
+            *tables.RULES,
+            *dates.RULES,
+            *arxiv.RULES,
+            *duplicates.RULES,
+            *badges.RULES,
+            *links.RULES,
+            *text.RULES,
+        ]
+    )

@@ -1,0 +1,126 @@
+"""A row dated before the month its arXiv identifier encodes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from awesomelint.analysis import TableInfo
+from awesomelint.dates import MONTH_NAMES, DateFormat, DateValue
+from awesomelint.model import Finding, Row
+from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.urls import arxiv_id, arxiv_month
+
+
+def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
+    """The arXiv identifier of the entry: the first arXiv link (not an image) in the row's identity columns
+    (paper, then title, then link columns), in order; links in other columns do not count."""
+    for col in tinfo.identity_cols:
+        cell = row.cell(col)
+        if cell is None:
+            continue
+        for link in cell.links:
+            if link.is_image:
+                continue
+            if cache is None:
+                aid = arxiv_id(link.url)
+            elif link.url in cache:
+                aid = cache[link.url]
+            else:
+                aid = cache[link.url] = arxiv_id(link.url)
+            if aid is not None:
+                return aid
+    return None
+
+
+#: arXiv numbers a paper when it announces it: what was submitted after the last cutoff of a month (up to a
+#: weekend's worth) is announced, and numbered, at the start of the next. A paper numbered this early in its
+#: month may bear the previous month's submission date (5-digit numbers since 1501, 4-digit before).
+BOUNDARY_NUMBERS = {5: 2500, 4: 1000}
+#: ... and was then submitted at most this many days before the month began
+BOUNDARY_DAYS = 4
+
+
+def earliest_submission(identifier: str) -> dt.date | None:
+    """The earliest day a paper with this new-style identifier can have been submitted."""
+    month = arxiv_month(identifier)
+    if month is None:
+        return None
+    start = dt.date(month[0], month[1], 1)
+    number = identifier.split(".", 1)[1]
+    if int(number) <= BOUNDARY_NUMBERS.get(len(number), 0):
+        return start - dt.timedelta(days=BOUNDARY_DAYS)
+    return start
+
+
+def _write(fmt: DateFormat, day: dt.date) -> str:
+    """A day written in the list's format, at its precision."""
+    if fmt.precision == 1:
+        return fmt.write(DateValue(day.year))
+    if fmt.precision == 2:
+        return fmt.write(DateValue(day.year, day.month))
+    return fmt.write(DateValue(day.year, day.month, day.day))
+
+
+class ArxivDate(Rule):
+    name = "arxiv-date"
+    code = "AL203"
+    severity = "warning"
+    summary = "A row is dated earlier than the month its arXiv identifier encodes."
+    what = (
+        "A new-style arXiv identifier starts with the year and month it was assigned: 2401.04658 was "
+        "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
+        "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
+        "date must not be earlier than that month, compared at the precision of the list's format (a list of "
+        "years compares years). A date later than the identifier is normal (a conference version, a later "
+        "revision) and is not reported."
+    )
+    why = (
+        "A paper cannot appear before it was submitted: a row dated 2023.07 for arXiv 2401.04658 has a typo "
+        "in its date or a link to another paper, and it sorts into the wrong place of a dated list."
+    )
+    example = "|2023.07|Lightning Attention-2|[[pdf]](https://arxiv.org/pdf/2401.04658)|"
+    fixed = "|2024.01|Lightning Attention-2|[[pdf]](https://arxiv.org/pdf/2401.04658)|"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.info
+        ids: dict[str, str | None] = {}  # URL -> arXiv id: lists repeat links and dates
+        for tinfo in info.tables:
+            fmt = tinfo.date_format or info.date_format
+            if tinfo.date_col is None or fmt is None or not tinfo.identity_cols:
+                continue
+            precision = fmt.precision
+            values: dict[str, DateValue | None] = {}
+            for row in tinfo.table.rows:
+                aid = row_arxiv_id(tinfo, row, ids)
+                earliest = earliest_submission(aid) if aid else None
+                if aid is None or earliest is None:
+                    continue
+                found = tinfo.date_text(row)
+                if found is None:
+                    continue
+                text, column = found
+                if text in values:
+                    value = values[text]
+                else:
+                    value = values[text] = info.read_date(text, tinfo)
+                if (
+                    value is None
+                    or value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]
+                ):
+                    continue
+                year, month = arxiv_month(aid) or (earliest.year, earliest.month)
+                when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
+                if (earliest.year, earliest.month) != (year, month):
+                    before = MONTH_NAMES[earliest.month - 1].capitalize()
+                    when += f" (or the last days of {before}: it is numbered early in its month)"
+                yield ctx.report(
+                    row.line,
+                    column,
+                    f"row is dated before its paper: arXiv {aid} dates from {when}: "
+                    + expected_found(f"{_write(fmt, earliest)} or later", repr(text)),
+                    end_column=column + len(text),
+                )
+
+
+RULES: list[type[Rule]] = [ArxivDate]
