@@ -66,7 +66,7 @@ def main() -> None:
             rows = sum(len(t.rows) for t in doc.tables)
             t_block = best(lambda big=big: block_md.parse(big), rep)
             t_full = best(lambda big=big: full_md.parse(big), rep) if times == 1 else float("nan")
-            t_parse = best(lambda big=big: parse_document(big, name), rep)
+            t_parse = best(lambda big=big, name=name: parse_document(big, name), rep)
             t_lint = best(lambda doc=doc: lint_document(doc, config, rules, today=TODAY), rep)
             ctx = Context(doc=doc, config=config, today=TODAY)
             t_info = best(lambda doc=doc: analyse(doc, config, TODAY), rep)

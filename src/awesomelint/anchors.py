@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _HEADING_SPAN = 10  # lines an HTML heading may span
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ID_ATTR = re.compile(
@@ -126,6 +127,8 @@ def document_anchors(doc: Document) -> list[Anchor]:
                 # GitHub keeps the spaces around the text of an HTML heading; accept the stripped text too
                 headings.append((i + 1, m.start() + 1, [content, content.strip()]))
         if "id" in lowered or "name" in lowered:
+            if "`" in line:
+                line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
             for m in _ID_ATTR.finditer(line):
                 at = m.start()
                 if line.rfind("<", 0, at) <= line.rfind(">", 0, at):

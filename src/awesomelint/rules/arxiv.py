@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from awesomelint.analysis import TableInfo
+from awesomelint.analysis import TableInfo, header_key
 from awesomelint.dates import MONTH_NAMES, DateFormat, DateValue
 from awesomelint.model import Finding, Row
 from awesomelint.rules import Context, Rule, expected_found
@@ -39,6 +39,35 @@ def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None
 BOUNDARY_NUMBERS = {5: 2500, 4: 1000}
 #: ... and was then submitted at most this many days before the month began
 BOUNDARY_DAYS = 4
+
+
+#: title-column headers that say a row is a model, a dataset or a project rather than a paper
+_THING_WORDS = {
+    "model",
+    "models",
+    "dataset",
+    "datasets",
+    "project",
+    "projects",
+    "name",
+    "system",
+    "framework",
+}
+_THING_CJK = ("模型", "モデル", "名称", "名稱", "名前", "项目", "項目", "数据集", "データセット")
+
+
+def lists_papers(tinfo: TableInfo) -> bool:
+    """Whether each row of the table is a publication: a header names the paper column, and the title
+    column, if any, does not name a model, a dataset or a project (whose date is its release, which may
+    come before its paper)."""
+    if not tinfo.paper_table:
+        return False
+    title = tinfo.table.header[tinfo.title_col] if tinfo.title_col is not None else None
+    if title is None:
+        return True
+    key = header_key(title.text)
+    words = set(key.split())
+    return not (words & _THING_WORDS or any(c in key for c in _THING_CJK))
 
 
 def earliest_submission(identifier: str) -> dt.date | None:
@@ -87,7 +116,7 @@ class ArxivDate(Rule):
         ids: dict[str, str | None] = {}  # URL -> arXiv id: lists repeat links and dates
         for tinfo in info.tables:
             fmt = tinfo.date_format or info.date_format
-            if tinfo.date_col is None or fmt is None or not tinfo.identity_cols:
+            if tinfo.date_col is None or fmt is None or not lists_papers(tinfo):
                 continue
             precision = fmt.precision
             values: dict[str, DateValue | None] = {}

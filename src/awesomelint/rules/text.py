@@ -42,6 +42,7 @@ _CODEPAGE_NAMES = {
 #: ftfy's repair steps that restore the original text exactly (others substitute U+FFFD or guess)
 _EXACT_STEPS = {("apply", "decode_inconsistent_utf8"), ("transcode", "restore_byte_a0")}
 _MAX_SHOWN = 40
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _decoded(first: int, last: int) -> str:
@@ -119,14 +120,17 @@ class _Repairer:
             self.cache[text] = hit
         return hit
 
-    def line(self, number: int, line: str, pair: re.Pattern[str], runs: re.Pattern[str]) -> _Line | None:
-        if not self.is_bad(line):
+    def line(
+        self, number: int, line: str, seen: str, pair: re.Pattern[str], runs: re.Pattern[str]
+    ) -> _Line | None:
+        """The verdict on ``line``; ``seen`` is the line with its code spans blanked out (same length)."""
+        if not self.is_bad(seen):
             return None
         first: tuple[re.Match[str], _Run] | None = None
         parts: list[str] = []
         pos = 0
         exact = True
-        for m in runs.finditer(line):
+        for m in runs.finditer(seen):
             text = m.group(0)
             if pair.search(text) is None:
                 continue
@@ -142,27 +146,34 @@ class _Repairer:
                 first = (m, verdict)
         if first is None:
             # the badness lies in the context of a run (a letter before it): report where ftfy sees it
-            bad = self.badness.search(line)
-            m = runs.search(line, bad.start() if bad else 0)
+            bad = self.badness.search(seen)
+            m = runs.search(seen, bad.start() if bad else 0)
             if m is None:
                 return None
             first = (m, self.run(m.group(0)))
             exact = False
         parts.append(line[pos:])
         fixed = "".join(parts) if exact else None
-        if fixed is not None and (fixed == line or self.is_bad(fixed)):
+        if fixed is not None and (fixed == line or self.is_bad(_blank_code(fixed))):
             fixed = None
         m, verdict = first
         return _Line(number, m.start() + 1, m.end() + 1, m.group(0), verdict, fixed)
+
+
+def _blank_code(line: str) -> str:
+    """The line with its code spans replaced by spaces: code shows text as written, on purpose."""
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 class Mojibake(Rule):
     name = "mojibake"
     code = "AL501"
     severity = "error"
-    summary = "Text whose UTF-8 bytes were once read in another encoding (mojibake), like 'ðŸ“–' for 📖."
+    summary = "Text garbled by a wrong encoding (mojibake): UTF-8 once read as Windows-1252 or the like."
     what = (
-        "Finds lines (outside code blocks) that ftfy recognises as mojibake: UTF-8 text that was decoded as "
+        "Finds lines (outside code blocks and code spans) that ftfy recognises as mojibake: UTF-8 text that was decoded as "
         "Latin-1, Windows-1252, Windows-1254 or another single-byte code page and saved again, so that a "
         "book emoji reads 'ðŸ“–' or 'ğŸ“–' and an apostrophe 'â€™'. Reports the first garbled run of each line "
         "with ftfy's repair of it. The fix replaces the line with ftfy's repair, offered only when the repair "
@@ -190,14 +201,15 @@ class Mojibake(Rule):
         for number, line in enumerate(doc.lines, start=1):
             if line.isascii() or number in code_lines:
                 continue
-            suspect = pair.search(line)
+            seen = _blank_code(line)
+            suspect = pair.search(seen)
             if suspect is None:
                 continue
             if repairer is None:
                 try:
                     import ftfy
                 except ImportError:
-                    m = runs.search(line, suspect.start())
+                    m = runs.search(seen, suspect.start())
                     assert m is not None
                     yield ctx.report(
                         number,
@@ -210,7 +222,7 @@ class Mojibake(Rule):
                     )
                     return
                 repairer = _Repairer(ftfy)
-            result = repairer.line(number, line, pair, runs)
+            result = repairer.line(number, line, seen, pair, runs)
             if result is not None:
                 found.append(result)
         if not found:
@@ -228,7 +240,9 @@ class Mojibake(Rule):
             )
             fix = None
             if r.run.repaired is not None:
-                message = f"garbled text ({how}): " + expected_found(_shown(r.run.repaired), _shown(r.garbled))
+                message = f"garbled text ({how}): " + expected_found(
+                    _shown(r.run.repaired), _shown(r.garbled)
+                )
                 if r.fixed is not None:
                     fix = Fix(
                         line=r.number,
