@@ -120,12 +120,13 @@ def document_anchors(doc: Document) -> list[Anchor]:
         if "<h" in lowered:
             # an HTML heading may close on a later line
             window = "\n".join(lines[i : i + _HEADING_SPAN])
-            for m in _HTML_HEADING.finditer(window):
-                if m.start() >= len(line):
-                    break
-                content = _html_text(m.group(2))
-                # GitHub keeps the spaces around the text of an HTML heading; accept the stripped text too
-                headings.append((i + 1, m.start() + 1, [content, content.strip()]))
+            if "</h" in window.lower():
+                for m in _HTML_HEADING.finditer(window):
+                    if m.start() >= len(line):
+                        break
+                    content = _html_text(m.group(2))
+                    # GitHub keeps the spaces around an HTML heading's text; accept the stripped text too
+                    headings.append((i + 1, m.start() + 1, [content, content.strip()]))
         if "id" in lowered or "name" in lowered:
             if "`" in line:
                 line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)

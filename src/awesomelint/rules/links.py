@@ -14,6 +14,8 @@ from awesomelint.rules import Context, Rule, expected_found
 #: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
 _ALWAYS_VALID = re.compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
 _USER_CONTENT = "user-content-"
+#: anchor comparisons spent on "did you mean" suggestions per file, at most
+_SUGGESTION_BUDGET = 200_000
 #: characters a slug keeps but nobody can see (U+FE0F after an emoji): shown percent-encoded
 _INVISIBLE = re.compile("[\ufe00-\ufe0f\u200c\u200d]")
 _CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
@@ -82,6 +84,9 @@ class BrokenAnchor(Rule):
         known: dict[str, tuple[str, int, str]] = {}
         for anchor in anchors:
             known.setdefault(anchor.slug.lower(), (anchor.slug, anchor.line, anchor.source))
+        suggestions: dict[str, str | None] = {}
+        budget = _SUGGESTION_BUDGET
+        candidates = list(known)
         for link in links:
             fragment = unquote(link.url[1:]).strip()
             if not fragment or _ALWAYS_VALID.fullmatch(fragment):
@@ -91,10 +96,15 @@ class BrokenAnchor(Rule):
                 continue
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            if key not in suggestions and budget > 0:
+                # a close anchor costs a comparison with each anchor: bounded for huge files
+                budget -= len(candidates)
+                close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+                suggestions[key] = close[0] if close else None
+            suggestion = suggestions.get(key)
             end = link.url_column + len(link.url)
-            if close:
-                slug, line, source = known[close[0]]
+            if suggestion is not None:
+                slug, line, source = known[suggestion]
                 slug = _INVISIBLE.sub(lambda m: quote(m.group(0)), slug)
                 where = "heading" if source == "heading" else "HTML id"
                 message = "link to a section of this file matches no anchor: " + expected_found(
