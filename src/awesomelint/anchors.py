@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
+_HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>/]", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -40,20 +41,28 @@ _ID_ATTR = re.compile(
 )
 
 
-def slugify(text: str) -> str:
-    """GitHub's anchor for a heading whose rendered (plain) text is ``text``, before de-duplication."""
-    out = []
-    for ch in text.lower():
-        if ch < "\x80":
-            if ch == " ":
-                out.append("-")
-            elif ch.isalnum() or ch in "-_":
-                out.append(ch)
+class _SlugTable(dict[int, str | None]):
+    """``str.translate`` table of the slug rule, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch == " ":
+            out: str | None = "-"
+        elif code < 0x80:
+            out = ch if ch.isalnum() or ch in "-_" else None
         else:
             cat = unicodedata.category(ch)
-            if cat[0] in "LM" or cat in _KEEP_CATEGORIES:
-                out.append(ch)
-    return "".join(out)
+            out = ch if cat[0] in "LM" or cat in _KEEP_CATEGORIES else None
+        self[code] = out
+        return out
+
+
+_SLUG_TABLE = _SlugTable()
+
+
+def slugify(text: str) -> str:
+    """GitHub's anchor for a heading whose rendered (plain) text is ``text``, before de-duplication."""
+    return text.lower().translate(_SLUG_TABLE)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +126,7 @@ def document_anchors(doc: Document) -> list[Anchor]:
         if "<" not in line or i in code_lines:
             continue
         lowered = line.lower()
-        if "<h" in lowered:
+        if "<h" in lowered and _HTML_HEADING_OPEN.search(line):
             # an HTML heading may close on a later line
             window = "\n".join(lines[i : i + _HEADING_SPAN])
             if "</h" in window.lower():

@@ -4,33 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
-from awesomelint.analysis import TableInfo, header_key
+from awesomelint.analysis import DocInfo, TableInfo, header_key
 from awesomelint.dates import MONTH_NAMES, DateFormat, DateValue
-from awesomelint.model import Finding, Row
+from awesomelint.model import Cell, Finding, Row
 from awesomelint.rules import Context, Rule, expected_found
 from awesomelint.urls import arxiv_id, arxiv_month
 
 
-def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
-    """The arXiv identifier of the entry: the first arXiv link (not an image) in the row's identity columns
-    (paper, then title, then link columns), in order; links in other columns do not count."""
-    for col in tinfo.identity_cols:
-        cell = row.cell(col)
-        if cell is None:
-            continue
-        for link in cell.links:
-            if link.is_image:
-                continue
-            if cache is None:
-                aid = arxiv_id(link.url)
-            elif link.url in cache:
-                aid = cache[link.url]
-            else:
-                aid = cache[link.url] = arxiv_id(link.url)
+def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:
+    """(the cleaned date text, its offset in the cell, its value) of a row, or None."""
+    found = tinfo.date_text(row)
+    if found is None:
+        return None
+    text, column = found
+    value = info.read_date(text, tinfo)
+    cell = row.cells[tinfo.date_col or 0]
+    return (text, column - cell.column, value) if value is not None else None
+
+
+def cell_arxiv_id(cell: Cell) -> str | None:
+    """The identifier of the first arXiv link of a cell (images, such as an arXiv badge, do not count)."""
+    for link in cell.links:
+        if not link.is_image:
+            aid = arxiv_id(link.url)
             if aid is not None:
                 return aid
     return None
+
+
+def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
+    """The arXiv identifier of the entry: the first arXiv link in the row's identity columns (paper, then
+    title, then link columns), in order; links in other columns do not count. ``cache`` maps a cell's text
+    to its identifier: lists repeat rows."""
+    cells = row.cells
+    for col in tinfo.identity_cols:
+        if col >= len(cells):
+            continue
+        cell = cells[col]
+        if cache is None:
+            aid = cell_arxiv_id(cell)
+        else:
+            aid = cache.get(cell.text, _MISSING)  # type: ignore[arg-type]
+            if aid is _MISSING:
+                aid = cache[cell.text] = cell_arxiv_id(cell)
+        if aid is not None:
+            return aid
+    return None
+
+
+_MISSING: Any = object()
 
 
 #: arXiv numbers a paper when it announces it: what was submitted after the last cutoff of a month (up to a
@@ -70,6 +95,7 @@ def lists_papers(tinfo: TableInfo) -> bool:
     return not (words & _THING_WORDS or any(c in key for c in _THING_CJK))
 
 
+@lru_cache(maxsize=8192)
 def earliest_submission(identifier: str) -> dt.date | None:
     """The earliest day a paper with this new-style identifier can have been submitted."""
     month = arxiv_month(identifier)
@@ -113,31 +139,34 @@ class ArxivDate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
-        ids: dict[str, str | None] = {}  # URL -> arXiv id: lists repeat links and dates
+        ids: dict[str, str | None] = {}  # a cell's text -> its arXiv id
+        by_format: dict[str, dict[str, tuple[str, int, DateValue] | None]] = {}
         for tinfo in info.tables:
             fmt = tinfo.date_format or info.date_format
             if tinfo.date_col is None or fmt is None or not lists_papers(tinfo):
                 continue
             precision = fmt.precision
-            values: dict[str, DateValue | None] = {}
+            # a date cell's text -> (its cleaned date, offset, value), per date format
+            dates = by_format.setdefault(fmt.spec, {})
+            date_col = tinfo.date_col
             for row in tinfo.table.rows:
                 aid = row_arxiv_id(tinfo, row, ids)
-                earliest = earliest_submission(aid) if aid else None
-                if aid is None or earliest is None:
+                if aid is None:
                     continue
-                found = tinfo.date_text(row)
+                earliest = earliest_submission(aid)
+                cells = row.cells
+                if earliest is None or date_col >= len(cells):
+                    continue
+                raw = cells[date_col].text
+                found = dates.get(raw, _MISSING)
+                if found is _MISSING:
+                    found = dates[raw] = _read_date(info, tinfo, row)
                 if found is None:
                     continue
-                text, column = found
-                if text in values:
-                    value = values[text]
-                else:
-                    value = values[text] = info.read_date(text, tinfo)
-                if (
-                    value is None
-                    or value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]
-                ):
+                text, column, value = found
+                if value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]:
                     continue
+                column += cells[date_col].column
                 year, month = arxiv_month(aid) or (earliest.year, earliest.month)
                 when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
                 if (earliest.year, earliest.month) != (year, month):

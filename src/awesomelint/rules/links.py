@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
 from awesomelint.inline import scan_links
-from awesomelint.model import Document, Finding, Link
+from awesomelint.model import Finding, Link
 from awesomelint.rules import Context, Rule, expected_found
 
 #: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
@@ -28,29 +29,45 @@ def _is_fragment_link(link: Link) -> bool:
     return link.kind == "link" or (link.kind == "html" and link.text == "a")
 
 
-def _links(doc: Document, row_filter: Callable[[str], bool]) -> Iterator[Link]:
-    """The links outside tables, and those of table rows whose raw text passes ``row_filter`` (a cheap
-    test that skips the many rows that cannot hold the links sought), unsorted: the engine sorts findings."""
+def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link]:
+    """The links outside tables, and those of the table rows whose raw text matches one of ``patterns``,
+    unsorted (the engine sorts findings). The patterns are searched in the whole text at once, so the many
+    rows that cannot hold the links sought cost nothing; each starts with a literal character, which
+    Python's regex engine finds fast."""
+    doc = ctx.doc
     yield from doc.links
-    for table in doc.tables:
-        for cell in table.header:
-            yield from cell.links
-        for row in table.rows:
-            if row_filter(row.text):
-                for cell in row.cells:
-                    yield from cell.links
+    if not doc.tables:
+        return
+    text = ctx.extras.get("text")
+    if text is None:
+        text = ctx.extras["text"] = "\n".join(doc.lines)
+    positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
+    starts = [t.line for t in doc.tables]
+    done: set[int] = set()
+    line, pos = 1, 0
+    for at in positions:
+        line += text.count("\n", pos, at)
+        pos = at
+        if line in done or line < starts[0]:
+            continue
+        done.add(line)
+        table = doc.tables[bisect_right(starts, line) - 1]
+        if line > table.end_line:
+            continue
+        if line == table.line:
+            for cell in table.header:
+                yield from cell.links
+        elif line > table.delimiter_line:
+            row = table.rows[line - table.delimiter_line - 1]
+            assert row.line == line, "table rows stand on consecutive lines"
+            for cell in row.cells:
+                yield from cell.links
 
 
-def _has_hash(text: str) -> bool:
-    return "#" in text
-
-
-#: what an empty target looks like in raw text: ``]()``, ``](<>)``, ``]( )``, ``]( "title")``, ``href=""``
-_EMPTY_TARGET = re.compile(r"\]\((?:\)|<|[ \t])|\"\"|''")
-
-
-def _may_have_empty_target(text: str) -> bool:
-    return _EMPTY_TARGET.search(text) is not None
+#: how an in-page link starts: ``](#``, ``](<#``, ``href="#``
+_FRAGMENT_LINK = (re.compile(r"\]\(\s*<?#"), re.compile(r"=\s*[\"']?#"))
+#: what an empty target looks like: ``]()``, ``](<>)``, ``]( )``, ``]( "title")``, ``href=""``, ``src=''``
+_EMPTY_TARGET = (re.compile(r"\]\((?:\)|<|[ \t])"), re.compile(r"=\s*(?:\"\s*\"|'\s*')"))
 
 
 class BrokenAnchor(Rule):
@@ -75,7 +92,7 @@ class BrokenAnchor(Rule):
     fixed = "## 📖Contents\n* [KV Cache](#kv-cache-schedulingquantize)\n\n## 📖KV Cache Scheduling/Quantize"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        links = [link for link in _links(ctx.doc, _has_hash) if _is_fragment_link(link)]
+        links = [link for link in _links(ctx, _FRAGMENT_LINK) if _is_fragment_link(link)]
         if not links:
             return
         from awesomelint.anchors import document_anchors
@@ -154,7 +171,7 @@ class EmptyLink(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         lines = ctx.doc.lines
-        for link in _links(ctx.doc, _may_have_empty_target):
+        for link in _links(ctx, _EMPTY_TARGET):
             if link.url and not link.url.isspace():
                 continue
             raw = lines[link.line - 1][link.column - 1 : link.end_column - 1]

@@ -124,8 +124,6 @@ class _Repairer:
         self, number: int, line: str, seen: str, pair: re.Pattern[str], runs: re.Pattern[str]
     ) -> _Line | None:
         """The verdict on ``line``; ``seen`` is the line with its code spans blanked out (same length)."""
-        if not self.is_bad(seen):
-            return None
         first: tuple[re.Match[str], _Run] | None = None
         parts: list[str] = []
         pos = 0
@@ -145,9 +143,12 @@ class _Repairer:
             if first is None:
                 first = (m, verdict)
         if first is None:
-            # the badness lies in the context of a run (a letter before it): report where ftfy sees it
+            # no run is mojibake by itself; the line may still be, by the context of a run (a letter
+            # before it): ftfy decides, and the report goes where it sees the badness
             bad = self.badness.search(seen)
-            m = runs.search(seen, bad.start() if bad else 0)
+            if bad is None:
+                return None
+            m = runs.search(seen, bad.start())
             if m is None:
                 return None
             first = (m, self.run(m.group(0)))
@@ -232,9 +233,14 @@ class Mojibake(Rule):
         # the code page the file went through, learnt from the runs that could be undone, names the code
         # page of the others: 'â€™' reads the same in Windows-1252 and Windows-1254
         seen = Counter(r.run.encoding for r in found if r.run.encoding is not None)
+        named: dict[str, str | None] = {}
         for r in found:
-            fitting = [e for e in chardata.CHARMAP_ENCODINGS if chardata.possible_encoding(r.garbled, e)]
-            encoding = max(fitting, key=lambda e: (seen[e], e == r.run.encoding), default=r.run.encoding)
+            if r.garbled not in named:
+                fitting = [e for e in chardata.CHARMAP_ENCODINGS if chardata.possible_encoding(r.garbled, e)]
+                named[r.garbled] = max(
+                    fitting, key=lambda e, r=r: (seen[e], e == r.run.encoding), default=r.run.encoding
+                )
+            encoding = named[r.garbled]
             how = (
                 f"UTF-8 read as {_codepage_name(encoding)}" if encoding else "UTF-8 read in another encoding"
             )
