@@ -8,8 +8,9 @@ github-slugger mirrors). The rendered text is what markdown-it's inline parser l
 text without its URL, emphasis and code without their markers, entities decoded, inline HTML tags and images
 dropped. An emoji is a symbol and is dropped, but U+FE0F (variation selector, a mark) stays.
 
-GitHub resolves ``#Fragment`` case-insensitively against heading anchors (its page script retries the
-lower-cased fragment), so the comparison here is case-insensitive.
+On GitHub a fragment whose case differs from the anchor still works (``#Base-LLM`` reaches the heading
+``## Base-LLM``, whose anchor is ``base-llm``: tested and confirmed in serokell/xrefcheck#211, and relied on by
+real lists such as lonePatient/awesome-pretrained-chinese-nlp-models), so anchors compare without case.
 """
 
 from __future__ import annotations

@@ -38,9 +38,9 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
     yield from doc.links
     if not doc.tables:
         return
-    text = ctx.extras.get("text")
+    text = ctx.extras.get("joined_lines")
     if text is None:
-        text = ctx.extras["text"] = "\n".join(doc.lines)
+        text = ctx.extras["joined_lines"] = "\n".join(doc.lines)
     positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
     starts = [t.line for t in doc.tables]
     done: set[int] = set()
@@ -58,10 +58,13 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
             for cell in table.header:
                 yield from cell.links
         elif line > table.delimiter_line:
-            row = table.rows[line - table.delimiter_line - 1]
-            assert row.line == line, "table rows stand on consecutive lines"
-            for cell in row.cells:
-                yield from cell.links
+            index = line - table.delimiter_line - 1  # rows stand on consecutive lines
+            rows = table.rows
+            if not (index < len(rows) and rows[index].line == line):
+                rows, index = [r for r in rows if r.line == line], 0
+            if rows:
+                for cell in rows[index].cells:
+                    yield from cell.links
 
 
 #: how an in-page link starts: ``](#``, ``](<#``, ``href="#``
