@@ -56,6 +56,11 @@ def test_edge_cases() -> None:
     assert urls("[a] (https://x.org)") == [("bare", "https://x.org")]
     assert urls("[unclosed(https://x.org)") == [("bare", "https://x.org")]
     assert urls("word-https://x.org") == []  # not at a word boundary
+    # links may not contain links: the inner one wins (found by the property test below)
+    assert urls("[ [:](https://a.org/) \\[:](https://b.org/)") == [
+        ("link", "https://a.org/"),
+        ("bare", "https://b.org/"),
+    ]
 
 
 # --- agreement with markdown-it on generated cells -----------------------------------------------------

@@ -118,9 +118,10 @@ def test_badge_wrapped_in_an_empty_link_is_not_reported_but_a_text_link_is() -> 
     [
         ("2401.04658", dt.date(2024, 1, 1)),
         ("2407.02501", dt.date(2024, 7, 1)),
-        ("2407.02500", dt.date(2024, 6, 27)),  # numbered early: perhaps submitted at the end of June
-        ("2401.00001", dt.date(2023, 12, 28)),
-        ("1412.0999", dt.date(2014, 11, 27)),
+        ("2407.02500", dt.date(2024, 6, 1)),  # numbered early: perhaps submitted in June
+        ("2407.00079", dt.date(2024, 6, 1)),  # Mooncake, submitted in June 2024
+        ("2401.00001", dt.date(2023, 12, 1)),
+        ("1412.0999", dt.date(2014, 11, 1)),
         ("1412.1001", dt.date(2014, 12, 1)),
         ("hep-th/9901001", None),
         ("2413.00001", None),

@@ -92,13 +92,27 @@ def normalize_title(text: str) -> str:
 
 
 @dataclass
+class DateReading:
+    """A row's date cell read in its table's format: ``value`` when it follows it, ``invalid`` when it has
+    the shape of a date that does not exist, neither when it follows another format."""
+
+    row: Row
+    text: str
+    column: int
+    value: DateValue | None
+    invalid: str | None = None
+
+
+@dataclass
 class TableInfo:
     table: Table
     date_col: int | None = None
     title_col: int | None = None
     identity_cols: list[int] = field(default_factory=list)
+    paper_cols: list[int] = field(default_factory=list)  # columns whose header names the paper
     paper_table: bool = False  # a header names the paper column: each row is one publication
     date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
+    _readings: list[DateReading] | None = field(default=None, repr=False)
 
     def date_text(self, row: Row) -> tuple[str, int] | None:
         """(cleaned date text, its column) of a row, or None when the row has no date."""
@@ -109,6 +123,24 @@ class TableInfo:
         if text is None:
             return None
         return text, cell.column + max(cell.text.find(text), 0)
+
+    def readings(self, today: dt.date) -> list[DateReading]:
+        """Every dated row's date, read once and shared by the date rules."""
+        if self._readings is None:
+            out: list[DateReading] = []
+            fmt = self.date_format
+            if self.date_col is not None and fmt is not None:
+                for row in self.table.rows:
+                    found = self.date_text(row)
+                    if found is None:
+                        continue
+                    text, col = found
+                    try:
+                        out.append(DateReading(row, text, col, fmt.read(text, today)))
+                    except InvalidDate as exc:
+                        out.append(DateReading(row, text, col, None, str(exc)))
+            self._readings = out
+        return self._readings
 
     def title(self, row: Row) -> str:
         """The entry's title: its title column, else the text of its identity column."""
@@ -183,7 +215,11 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
     for table in doc.tables:
         title_col, papers, titles, links = _role_columns(table)
         info = TableInfo(
-            table=table, title_col=title_col, identity_cols=papers + titles + links, paper_table=bool(papers)
+            table=table,
+            title_col=title_col,
+            identity_cols=papers + titles + links,
+            paper_cols=papers,
+            paper_table=bool(papers),
         )
         if not info.identity_cols:
             # no header says where the entry is: use the first column that carries links

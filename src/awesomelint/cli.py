@@ -13,12 +13,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from awesomelint import __version__
 
+if TYPE_CHECKING:
+    from awesomelint.config import Config
+    from awesomelint.diff import GitDiff, LineChanges
+    from awesomelint.engine import FileResult
+    from awesomelint.model import Document
+    from awesomelint.rules import Rule
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "explain")
+SUBCOMMANDS = ("check", "rules", "explain", "export", "init")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
 
@@ -49,8 +56,9 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p = _Parser(
         prog=prog,
         description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
-        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`. Exit status: 0 no errors, "
-        "1 errors found, 2 usage error, bad config or unreadable file.",
+        epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`, `awesomelint export PATH`, "
+        "`awesomelint init [PATH]`. Exit status: 0 no errors, 1 errors found (--diff: a fix to apply), "
+        "2 usage error, bad config, unreadable file or refused fix.",
     )
     p.add_argument(
         "paths",
@@ -64,6 +72,30 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
     p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
     p.add_argument("--offline", action="store_true", help="run no network check")
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes (dates into the list's format, rows into date order, identical copies "
+        "removed) and write the files; then report what remains",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them (exit 1 when there is one)",
+    )
+    p.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines added or changed since the git revision REF (committed, "
+        "staged or not), and check online only the URLs on those lines; 'REF...' compares with the "
+        "merge base of REF and HEAD",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="count the findings per rule instead of listing them"
+    )
+    p.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
@@ -113,7 +145,6 @@ def _collect(paths: list[str]) -> list[str]:
 def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.config import Config, ConfigError, load_config
     from awesomelint.engine import FileResult, lint_bytes, selected_rules
-    from awesomelint.report import get_renderer
     from awesomelint.rules import registry
 
     args = build_check_parser().parse_args(list(argv))
@@ -131,22 +162,35 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     files = _collect(paths)
     if not files:
         raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+    fixing = args.fix or args.diff
+    if fixing and args.diff_base:
+        raise UsageError(
+            "awesomelint: --fix and --diff fix whole files; they do not combine with --diff-base"
+        )
+    if args.fix and not args.diff and "-" in files:
+        raise UsageError("awesomelint: --fix cannot write back to stdin; use --diff to see the fixes")
+    if args.diff and args.format != "text":
+        raise UsageError("awesomelint: --diff prints a unified diff; it takes no --format")
+    diffs: list[str] = []
 
     configs: dict[str, Config] = {}
     results: list[FileResult] = []
     online = not args.offline
     today = args.today or dt.date.today()
     max_bytes = int(args.max_size * 1024 * 1024)
+    differ = _git_diff(args.diff_base) if args.diff_base else None
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is many small acyclic objects: collection passes only cost time
     try:
         for name in files:
             display = args.stdin_filename if name == "-" else name
+            st = None
             try:
                 if name == "-":
                     data = sys.stdin.buffer.read(max_bytes + 1)
                 else:
-                    size = Path(name).stat().st_size
+                    st = Path(name).stat()
+                    size = st.st_size
                     if size > max_bytes:
                         results.append(
                             FileResult(
@@ -179,7 +223,17 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                     configs[key] = load_config(Path(name) if name != "-" else Path.cwd(), args.config)
                 config = configs[key]
             rules = selected_rules(config, select, ignore, online=online)
-            results.append(lint_bytes(data, display, config, rules, today=today, online=online))
+            changes = None
+            if differ is not None:
+                changes = _changes(differ, name, display, data)
+            if fixing:
+                results.append(
+                    _fix_file(name, display, data, st, config, rules, today, online, args.diff, diffs, stderr)
+                )
+            else:
+                results.append(
+                    lint_bytes(data, display, config, rules, today=today, online=online, changes=changes)
+                )
     except ConfigError as exc:
         stderr.write(f"awesomelint: config error: {exc}\n")
         return EXIT_USAGE
@@ -190,19 +244,243 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     for r in results:
         if r.error:
             stderr.write(f"{r.path}: error: {r.error}\n")
-    color = _use_color(args.color, stdout)
-    if args.quiet and args.format == "text":
-        for r in results:
-            r_findings = r.findings
-            for f in r_findings:
-                stdout.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    if args.diff:
+        return _report_diff(results, diffs, stdout, stderr)
+    if args.output_file is not None:
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            with args.output_file.open("w", encoding="utf-8", newline="\n") as out:
+                _render(args, results, out, color=False)
+        except OSError as exc:
+            raise UsageError(f"awesomelint: cannot write {args.output_file}: {exc.strerror or exc}") from None
     else:
-        get_renderer(args.format)(results, stdout, color)
+        _render(args, results, stdout, color=_use_color(args.color, stdout))
     if any(r.error for r in results):
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for r in results for f in r.findings) else EXIT_OK
+
+
+def _fix_file(
+    name: str,
+    display: str,
+    data: bytes,
+    st: os.stat_result | None,
+    config: Config,
+    rules: list[type[Rule]],
+    today: dt.date,
+    online: bool,
+    diff_only: bool,
+    diffs: list[str],
+    stderr: TextIO,
+) -> FileResult:
+    """Fix one file: write it back (``--fix``) or add its diff to ``diffs`` (``--diff``)."""
+    from awesomelint.fix import MAX_PASSES, FixError, fix_bytes, unified_diff, write_atomic
+
+    outcome = fix_bytes(data, display, config, rules, today, online)
+    original = outcome.original
+    if original.error:
+        return original
+    if outcome.error:
+        original.error = f"fix refused: {outcome.error}; the file is left untouched"
+        original.fixed = 0
+        return original
+    result = outcome.result
+    if outcome.changed:
+        if diff_only:
+            diffs.append(unified_diff(display, data, outcome.data))
+        else:
+            assert st is not None
+            try:
+                write_atomic(Path(name), outcome.data, data, st)
+            except FixError as exc:
+                original.error = f"fix refused: {exc}"
+                original.fixed = 0
+                return original
+    if not outcome.converged:
+        stderr.write(
+            f"{display}: warning: fixable findings remain after {MAX_PASSES} passes of fixes; "
+            "run again to continue\n"
+        )
+    result.fixed = outcome.fixed
+    result.changed = outcome.changed
+    return result
+
+
+def _report_diff(results: list[FileResult], diffs: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    """``--diff``: the diffs on stdout, a summary on stderr; exit 1 when a file would change."""
+    for text in diffs:
+        stdout.write(text)
+    fixed = sum(r.fixed or 0 for r in results)
+    changed = sum(1 for r in results if r.changed)
+    remaining = sum(len(r.findings) for r in results)
+    if changed:
+        stderr.write(
+            f"Would fix {fixed} finding{'s' if fixed != 1 else ''} in {changed} "
+            f"file{'s' if changed != 1 else ''}; {remaining} would remain.\n"
+        )
+    else:
+        stderr.write(f"Nothing to fix; {remaining} finding{'s' if remaining != 1 else ''} without a fix.\n")
+    if any(r.error for r in results):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _read_one(name: str, max_bytes: int) -> bytes:
+    """A file's bytes for the commands that read one list; OSError and size as a usage-level error."""
+    path = Path(name)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            if path.stat().st_size > max_bytes:
+                raise UsageError(f"{name}: error: file is larger than --max-size")
+            data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{name}: error: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise UsageError(f"{name}: error: input is larger than --max-size")
+    return data
+
+
+def _document(name: str, display: str, data: bytes) -> Document:
+    from awesomelint.parse import SourceError, parse_bytes
+
+    try:
+        return parse_bytes(data, display)
+    except SourceError as exc:
+        raise UsageError(f"{display}: error: {exc.message}") from None
+
+
+def run_export(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    import json
+
+    from awesomelint.analysis import analyse
+    from awesomelint.config import Config, ConfigError, load_config
+    from awesomelint.export import EXPORT_FORMATS, entries, schema, write
+
+    p = _Parser(
+        prog="awesomelint export",
+        description="Print every entry (table row) of a list as data: section, line, date, title, links, "
+        "badges.",
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="Markdown files (default: README.md); '-' reads stdin"
+    )
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)")
+    p.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the --format json (or jsonl) output"
+    )
+    p.add_argument("--config", type=Path, help="use this config file instead of the nearest one")
+    p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    p.add_argument("--today", type=_date, help="the date two-digit years are read against (default: today)")
+    p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
+    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    args = p.parse_args(list(argv))
+    if args.schema:
+        if args.format == "csv":
+            raise UsageError("awesomelint export: --schema describes the json and jsonl formats, not csv")
+        json.dump(schema(args.format), stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+        return EXIT_OK
+    paths = args.paths or ["README.md"]
+    today = args.today or dt.date.today()
+    max_bytes = int(args.max_size * 1024 * 1024)
+    items = []
+    for name in paths:
+        display = args.stdin_filename if name == "-" else name
+        doc = _document(name, display, _read_one(name, max_bytes))
+        try:
+            config = (
+                Config()
+                if args.isolated
+                else load_config(Path(name) if name != "-" else Path.cwd(), args.config)
+            )
+        except ConfigError as exc:
+            stderr.write(f"awesomelint: config error: {exc}\n")
+            return EXIT_USAGE
+        items.extend(entries(doc, analyse(doc, config, today)))
+    write(items, args.format, stdout)
+    return EXIT_OK
+
+
+def run_init(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from awesomelint.init import InitError, infer_config, write_config
+
+    p = _Parser(
+        prog="awesomelint init",
+        description="Infer a list's configuration (columns, date column and format, date order, duplicate "
+        "scope) from its README and write it to .awesomelint.toml.",
+    )
+    p.add_argument(
+        "path", nargs="?", default="README.md", metavar="PATH", help="the list (default: README.md)"
+    )
+    p.add_argument(
+        "--pyproject",
+        action="store_true",
+        help="write [tool.awesomelint] into the pyproject.toml beside the list instead",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing configuration")
+    p.add_argument("--stdout", action="store_true", help="print the configuration; write nothing")
+    p.add_argument(
+        "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
+    )
+    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    args = p.parse_args(list(argv))
+    data = _read_one(args.path, int(args.max_size * 1024 * 1024))
+    doc = _document(args.path, args.path, data)
+    inferred = infer_config(doc, args.today or dt.date.today())
+    if args.stdout:
+        stdout.write(inferred.toml())
+        return EXIT_OK
+    folder = Path(args.path).resolve().parent
+    try:
+        written = write_config(inferred, folder, pyproject=args.pyproject, force=args.force)
+    except InitError as exc:
+        stderr.write(f"awesomelint init: error: {exc}\n")
+        return EXIT_USAGE
+    stdout.write(f"Wrote {written} ({inferred.summary()}).\n")
+    for note in inferred.notes:
+        stdout.write(f"  note: {note}\n")
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, results: list[FileResult], out: TextIO, color: bool) -> None:
+    from awesomelint.report import get_renderer
+
+    if args.statistics:
+        get_renderer(args.format, statistics=True)(results, out, color)
+    elif args.quiet and args.format == "text":
+        for r in results:
+            for f in r.findings:
+                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    else:
+        get_renderer(args.format)(results, out, color)
+
+
+def _git_diff(ref: str) -> GitDiff:
+    from awesomelint.diff import DiffError, GitDiff
+
+    try:
+        return GitDiff(ref)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChanges:
+    """The lines of one file changed since the --diff-base revision; a usage error (exit 2) when git
+    cannot tell."""
+    from awesomelint.diff import DiffError
+
+    try:
+        if name == "-":
+            if display == "<stdin>":
+                raise DiffError("--diff-base with '-' needs --stdin-filename: the path the text is stored at")
+            return differ.changes_of_content(Path(display), data, display)
+        return differ.changes(Path(name), data, display)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
 
 
 def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
@@ -235,10 +513,11 @@ def run_rules(argv: Sequence[str], stdout: TextIO) -> int:
         )
         stdout.write("\n")
         return EXIT_OK
-    stdout.write(f"{'CODE':<7} {'NAME':<20} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
+    width = max(20, *(len(r.name) for r in rules))
+    stdout.write(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'ONLINE':<6} {'FIX':<3}  SUMMARY\n")
     for r in rules:
         stdout.write(
-            f"{r.code:<7} {r.name:<20} {r.severity:<8} {'yes' if r.online else 'no':<6} "
+            f"{r.code:<7} {r.name:<{width}} {r.severity:<8} {'yes' if r.online else 'no':<6} "
             f"{'yes' if r.fixable else 'no':<3}  {r.summary}\n"
         )
     return EXIT_OK
@@ -281,6 +560,10 @@ def main(
             return run_rules(argv[1:], stdout)
         if argv and argv[0] == "explain":
             return run_explain(argv[1:], stdout)
+        if argv and argv[0] == "export":
+            return run_export(argv[1:], stdout, stderr)
+        if argv and argv[0] == "init":
+            return run_init(argv[1:], stdout, stderr)
         if argv and argv[0] == "check":
             argv = argv[1:]
         return run_check(argv, stdout, stderr)

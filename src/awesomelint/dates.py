@@ -162,8 +162,15 @@ def clean_date_text(cell_text: str) -> str | None:
     return text
 
 
+@lru_cache(maxsize=1)
 def candidate_formats() -> list[DateFormat]:
     return [DateFormat.parse(spec) for spec in CANDIDATES]
+
+
+@lru_cache(maxsize=8192)
+def _shapes(value: str) -> tuple[str, ...]:
+    """The candidate formats whose shape ``value`` has."""
+    return tuple(fmt.spec for fmt in candidate_formats() if fmt.matches_shape(value))
 
 
 def infer_format(values: list[str]) -> tuple[DateFormat | None, float]:
@@ -171,10 +178,9 @@ def infer_format(values: list[str]) -> tuple[DateFormat | None, float]:
     if not values:
         return None, 0.0
     counts: Counter[str] = Counter()
-    for value in values:
-        for fmt in candidate_formats():
-            if fmt.matches_shape(value):
-                counts[fmt.spec] += 1
+    for value, n in Counter(values).items():
+        for spec in _shapes(value):
+            counts[spec] += n
     if not counts:
         return None, 0.0
     best = max(CANDIDATES, key=lambda spec: (counts[spec], -CANDIDATES.index(spec)))

@@ -209,6 +209,13 @@ def _scan(
                 continue
             raw, dest_start, end = parsed
             url = _unescape(raw)
+            inner: list[Link] = []
+            if not image:
+                # images inside link text: [![alt](badge)](url)
+                _scan(text, open_br + 1, close_br, line, col0, inner, url, brackets)
+                if any(link.kind == "link" for link in inner):
+                    pos = i + 1  # links may not contain links: the inner one wins (CommonMark)
+                    continue
             kind: LinkKind = "image" if image else "link"
             out.append(
                 Link(
@@ -222,9 +229,7 @@ def _scan(
                     wrapper=wrapper if image else None,
                 )
             )
-            if not image:
-                # images inside link text: [![alt](badge)](url)
-                _scan(text, open_br + 1, close_br, line, col0, out, url, brackets)
+            out.extend(inner)
             pos = end
         elif c == "!":
             pos = i + 1

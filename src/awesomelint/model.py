@@ -8,7 +8,7 @@ shifts with the editor's tab width or the display width of a character.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,10 +18,26 @@ Alignment = Literal["left", "center", "right"] | None
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-class Link(_Model):
+class _Compact(_Model):
+    """A model made by the hundred thousand (cells, links, rows): every instance shares one
+    ``__pydantic_fields_set__`` (all field names), which saves ~200 bytes per instance; pydantic only
+    ever adds field names to it, which are all in it already."""
+
+    def __init__(self, **data: object) -> None:
+        super().__init__(**data)
+        object.__setattr__(self, "__pydantic_fields_set__", type(self).__shared_fields__)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__shared_fields__ = set(cls.__annotations__)
+
+    __shared_fields__: ClassVar[set[str]] = set()
+
+
+class Link(_Compact):
     """A link or image found in the text, with the exact place of its URL."""
 
     url: str = Field(description="The destination as written (backslash escapes removed).")
@@ -40,17 +56,19 @@ class Link(_Model):
         return self.kind == "image" or (self.kind == "html" and self.text == "img")
 
 
-class Cell(_Model):
+class Cell(_Compact):
     index: int = Field(description="0-based position of the cell in its row.")
     column: int = Field(description="Column of the first character of the cell's content.")
     text: str = Field(description="The cell's raw Markdown, stripped of surrounding spaces.")
     links: list[Link] = Field(default_factory=list)
 
 
-class Row(_Model):
+class Row(_Compact):
     line: int
     column: int = Field(description="Column where the row's text starts (after list or quote markers).")
-    text: str = Field(description="The raw row text, from its first to its last non-space character.")
+    text: str = Field(
+        description="The raw row text, from its first non-space character to the end of the line."
+    )
     cells: list[Cell]
 
     def cell(self, index: int | None) -> Cell | None:
@@ -145,12 +163,24 @@ class Document(_Model):
         return out
 
 
+FixKind = Literal["edit", "date", "reorder", "delete"]
+
+
 class Fix(_Model):
-    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``."""
+    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``.
+
+    ``kind`` says what the edit intends, and :mod:`awesomelint.fix` checks after fixing that nothing else
+    changed: ``edit`` rewrites each line in place (as many replacement lines as replaced lines; a table
+    row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
+    spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole
+    table rows of one table, ``delete`` (``replacement=[]``) removes rows that have an identical copy
+    kept in the same table. Lines are given without their line ending; the file's endings are kept.
+    """
 
     line: int
     end_line: int
     replacement: list[str]
+    kind: FixKind = "edit"
     description: str = ""
 
 
@@ -166,6 +196,20 @@ class Finding(_Model):
     message: str
     fixable: bool = False
     fix: Fix | None = Field(default=None, exclude=True)
+    related_lines: list[int] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Other lines the finding names (the first copy of a duplicate, the rows an out-of-order "
+        "row is measured against, the header a row is counted against): with --diff-base, a change to one "
+        "of them also reports the finding.",
+    )
+    span: tuple[int, int] | None = Field(
+        default=None,
+        exclude=True,
+        description="For a finding about a whole block (a table that does not render, a fence that swallows "
+        "the rest of the file): its first and last line. With --diff-base, a change anywhere in the block, "
+        "lines removed from it included, reports the finding.",
+    )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

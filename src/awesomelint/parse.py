@@ -287,7 +287,7 @@ def parse_document(text: str, path: str = "<text>", source: Source | None = None
         ttype = tok.type
         tmap = tok.map
         if ttype == "awesomelint_table" and tmap:
-            tables.append(_build_table(text, tok.meta["spans"], line_starts, len(tables), stack))
+            tables.append(_build_table(text, lines, tok.meta["spans"], line_starts, len(tables), stack))
         elif ttype == "heading_open" and tmap:
             level = int(tok.tag[1:])
             title = tokens[idx + 1].content.strip() if idx + 1 < len(tokens) else ""
@@ -356,6 +356,7 @@ def _looks_like_table(para: list[str]) -> bool:
 
 def _build_table(
     src: str,
+    lines: list[str],
     spans: list[tuple[int, int, int]],
     line_starts: list[int],
     index: int,
@@ -367,7 +368,8 @@ def _build_table(
     first_line = spans[0][0] + 1
     first_col = 1
     for k, (ln, begin, end) in enumerate(spans):
-        content = src[begin:end]
+        # share the line's string when the row is the whole line (no quote or list prefix)
+        content = lines[ln] if begin == line_starts[ln] and end - begin == len(lines[ln]) else src[begin:end]
         col0 = begin - line_starts[ln] + 1
         if k == 0:
             header = _cells(content, ln + 1, col0)
@@ -375,9 +377,7 @@ def _build_table(
         elif k == 1:
             alignments = [_alignment(content[a:b]) for a, b in split_cells(content)]
         else:
-            rows.append(
-                Row(line=ln + 1, column=col0, text=content.rstrip(), cells=_cells(content, ln + 1, col0))
-            )
+            rows.append(Row(line=ln + 1, column=col0, text=content, cells=_cells(content, ln + 1, col0)))
     return Table(
         index=index,
         line=first_line,

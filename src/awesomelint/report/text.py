@@ -29,6 +29,52 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def summary_line(results: list[FileResult]) -> str:
+    """'Found 2 errors and 1 warning in 1 file.', 'All checks passed (3 files).' or nothing when only
+    unreadable files were given; with --diff-base, what the changed-lines filter left out."""
+    errors, warnings, _ = summary(results)
+    unreadable = sum(1 for r in results if r.error)
+    files = _plural(len(results), "file")
+    note = _diff_note(results)
+    if any(r.fixed is not None for r in results):  # --fix / --diff
+        fixed = sum(r.fixed or 0 for r in results)
+        changed = sum(1 for r in results if r.changed)
+        text = f"Fixed {_plural(fixed, 'finding')} in {_plural(changed, 'file')}{note}; "
+        if errors or warnings:
+            return (
+                text
+                + f"{errors + warnings} remain: {_plural(errors, 'error')} and {_plural(warnings, 'warning')}."
+            )
+        return text + "none remains."
+    if errors or warnings:
+        text = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {files}{note}"
+        fixable = sum(1 for r in results for f in r.findings if f.fixable)
+        return text + (f" ({fixable} fixable with --fix)." if fixable else ".")
+    if not unreadable:
+        return f"All checks passed ({files}{note})." if note else f"All checks passed ({files})."
+    return ""
+
+
+def _diff_note(results: list[FileResult]) -> str:
+    diffed = [r for r in results if r.changes is not None and not r.error]
+    if not diffed:
+        return ""
+    unchanged = sum(1 for r in diffed if r.changes is not None and r.changes.empty)
+    hidden = sum(r.hidden for r in diffed)
+    parts = []
+    if unchanged:
+        parts.append(
+            "no line changed since the base"
+            if unchanged == len(diffed) == 1
+            else f"{unchanged} of {len(diffed)} unchanged since the base"
+        )
+    if hidden:
+        parts.append(f"{_plural(hidden, 'finding')} on unchanged lines not shown")
+    if not parts:
+        parts.append("changed lines only")
+    return "; " + "; ".join(parts)
+
+
 def render(results: list[FileResult], out: TextIO, color: bool) -> None:
     for result in results:
         for f in result.findings:
@@ -37,11 +83,7 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
                 f"{_c(f.path, _BOLD, color)}:{f.line}:{f.column}: "
                 f"{_c(f.code, sev_color + _BOLD, color)} {_c(f.rule, sev_color, color)} {f.message}\n"
             )
-    errors, warnings, _fixable = summary(results)
-    unreadable = sum(1 for r in results if r.error)
-    files = _plural(len(results), "file")
-    if errors or warnings:
-        text = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {files}"
-        out.write(_c(text + ".", _BOLD, color) + "\n")
-    elif not unreadable:
-        out.write(_c(f"All checks passed ({files}).", _GREEN, color) + "\n")
+    errors, warnings, _ = summary(results)
+    line = summary_line(results)
+    if line:
+        out.write(_c(line, _BOLD if errors or warnings else _GREEN, color) + "\n")

@@ -41,11 +41,28 @@ class Rule:
         yield
 
     @classmethod
+    def facts(cls) -> str:
+        return (
+            f"Code {cls.code} · default severity {cls.severity} · "
+            f"{'online (network)' if cls.online else 'offline'} · {'fixable' if cls.fixable else 'not fixable'}"
+        )
+
+    @classmethod
     def doc(cls) -> str:
         return (
-            f"{cls.name} ({cls.code})\n\n{cls.summary}\n\n"
+            f"{cls.name} ({cls.code})\n\n{cls.summary}\n{cls.facts()}\n\n"
             f"What it does\n{cls.what}\n\nWhy is this bad?\n{cls.why}\n\n"
             f"Example\n{cls.example}\n\nUse instead\n{cls.fixed}\n"
+        )
+
+    @classmethod
+    def doc_markdown(cls) -> str:
+        """The documentation as Markdown (SARIF help, generated docs): the same parts as :meth:`doc`."""
+        return (
+            f"## {cls.name} ({cls.code})\n\n{cls.summary}\n\n{cls.facts()}\n\n"
+            f"### What it does\n\n{cls.what}\n\n### Why is this bad?\n\n{cls.why}\n\n"
+            f"### Example\n\n```markdown\n{cls.example}\n```\n\n"
+            f"### Use instead\n\n```markdown\n{cls.fixed}\n```\n"
         )
 
 
@@ -59,8 +76,9 @@ class Context:
     online: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
     rule: type[Rule] | None = None
-    #: when set (``--diff-base``), only these 1-based lines changed: online rules check only the URLs
-    #: that stand on them, and findings elsewhere are dropped by the engine
+    #: when set (``--diff-base``), only these 1-based lines were added or changed: online rules check only
+    #: the URLs that stand on them, and the engine drops findings that the change did not reach (see
+    #: ``engine.reached_by``; a rule widens a finding's reach with ``related_lines`` and ``span``)
     changed_lines: set[int] | None = None
 
     @cached_property
@@ -79,6 +97,8 @@ class Context:
         end_column: int | None = None,
         end_line: int | None = None,
         fix: Fix | None = None,
+        related_lines: list[int] | None = None,
+        span: tuple[int, int] | None = None,
     ) -> Finding:
         rule = self.rule
         assert rule is not None, "report() outside a rule's check()"
@@ -96,6 +116,8 @@ class Context:
             message=message,
             fixable=fix is not None,
             fix=fix,
+            related_lines=related_lines or [],
+            span=span,
         )
 
 

@@ -58,12 +58,11 @@ def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None
 _MISSING: Any = object()
 
 
-#: arXiv numbers a paper when it announces it: what was submitted after the last cutoff of a month (up to a
-#: weekend's worth) is announced, and numbered, at the start of the next. A paper numbered this early in its
-#: month may bear the previous month's submission date (5-digit numbers since 1501, 4-digit before).
+#: arXiv numbers a paper when it announces it: what was submitted after the last cutoff of a month, or held
+#: for moderation, is announced, and numbered, at the start of the next. A paper numbered this early in its
+#: month may bear the previous month's submission date (5-digit numbers since 1501, 4-digit before):
+#: Mooncake, submitted in June 2024, is arXiv 2407.00079.
 BOUNDARY_NUMBERS = {5: 2500, 4: 1000}
-#: ... and was then submitted at most this many days before the month began
-BOUNDARY_DAYS = 4
 
 
 #: title-column headers that say a row is a model, a dataset or a project rather than a paper
@@ -104,7 +103,7 @@ def earliest_submission(identifier: str) -> dt.date | None:
     start = dt.date(month[0], month[1], 1)
     number = identifier.split(".", 1)[1]
     if int(number) <= BOUNDARY_NUMBERS.get(len(number), 0):
-        return start - dt.timedelta(days=BOUNDARY_DAYS)
+        return (start - dt.timedelta(days=1)).replace(day=1)
     return start
 
 
@@ -171,7 +170,7 @@ class ArxivDate(Rule):
                 when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
                 if (earliest.year, earliest.month) != (year, month):
                     before = MONTH_NAMES[earliest.month - 1].capitalize()
-                    when += f" (or the last days of {before}: it is numbered early in its month)"
+                    when += f" (or {before}: it is numbered early in its month)"
                 yield ctx.report(
                     row.line,
                     column,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from awesomelint.model import Finding, Link
 from awesomelint.rules import Context, Rule, expected_found
@@ -27,7 +28,7 @@ _USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user
 _EXT = (".svg", ".png", ".json")
 
 
-@dataclass
+@dataclass(frozen=True)
 class GithubBadge:
     kind: str
     owner: str | None
@@ -35,6 +36,10 @@ class GithubBadge:
     problem: str | None = None
 
 
+_KINDS_LONGEST_FIRST = sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True)
+
+
+@lru_cache(maxsize=65536)
 def parse_github_badge(url: str) -> GithubBadge | None:
     """The repository a shields.io or badgen GitHub badge names; None for other badges."""
     _scheme, host, path, _query, _frag = split(url)
@@ -48,7 +53,7 @@ def parse_github_badge(url: str) -> GithubBadge | None:
         last = segs[-1]
         segs[-1] = last[: last.rfind(".")]
     kind: tuple[str, ...] | None = None
-    for k in sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True):
+    for k in _KINDS_LONGEST_FIRST:
         if tuple(segs[: len(k)]) == k:
             kind = k
             break

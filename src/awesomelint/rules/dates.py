@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from awesomelint.analysis import DocInfo, TableInfo
-from awesomelint.dates import DateFormat, DateValue, InvalidDate, reinterpret
+from awesomelint.dates import DateFormat, DateValue, reinterpret
 from awesomelint.model import Finding, Fix, Row
 from awesomelint.rules import Context, Rule, expected_found
 
@@ -23,9 +23,12 @@ def _format_source(info: DocInfo, fmt: DateFormat) -> str:
     )
 
 
-def _replace_in_line(line: str, column: int, old: str, new: str) -> str:
+def _replace_in_line(line: str, column: int, old: str, new: str) -> str | None:
+    """``line`` with ``old`` at ``column`` replaced by ``new``; None when ``old`` does not stand there
+    (a date assembled from around HTML tags, say), so no fix is offered."""
     i = column - 1
-    assert line[i : i + len(old)] == old
+    if line[i : i + len(old)] != old:
+        return None
     return line[:i] + new + line[i + len(old) :]
 
 
@@ -56,32 +59,30 @@ class DateFormatRule(Rule):
             if tinfo.date_col is None or fmt is None:
                 continue
             example = info.date_example if fmt is info.date_format else None
-            for row in tinfo.table.rows:
-                found = tinfo.date_text(row)
-                if found is None:
-                    continue
-                text, col = found
+            for reading in tinfo.readings(info.today):
+                row, text, col, value = reading.row, reading.text, reading.column, reading.value
                 end = col + len(text)
-                try:
-                    value = fmt.read(text, info.today)
-                except InvalidDate as exc:
-                    yield ctx.report(row.line, col, f"{text!r} is not a real date: {exc}", end_column=end)
+                if reading.invalid:
+                    yield ctx.report(
+                        row.line, col, f"{text!r} is not a real date: {reading.invalid}", end_column=end
+                    )
                     continue
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
                     fix = None
+                    hint = f"{example!r}" if example else ""
                     if alt is not None:
-                        example = fmt.write(alt)
-                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, example)
-                        fix = Fix(
-                            line=row.line,
-                            end_line=row.line,
-                            replacement=[new_line],
-                            description=f"rewrite {text} as {example}",
-                        )
-                        hint = f"{example!r}"
-                    else:
-                        hint = f"{example!r}" if example else ""
+                        rewritten = fmt.write(alt)
+                        hint = f"{rewritten!r}"
+                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, rewritten)
+                        if new_line is not None:
+                            fix = Fix(
+                                line=row.line,
+                                end_line=row.line,
+                                replacement=[new_line],
+                                kind="date",
+                                description=f"rewrite {text} as {rewritten}",
+                            )
                     yield ctx.report(
                         row.line,
                         col,
@@ -129,15 +130,7 @@ def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
 
 
 def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
-    out = []
-    for row in tinfo.table.rows:
-        found = tinfo.date_text(row)
-        if found is None:
-            continue
-        value = info.read_date(found[0], tinfo)
-        if value is not None:
-            out.append((row, value, found[0]))
-    return out
+    return [(r.row, r.value, r.text) for r in tinfo.readings(info.today) if r.value is not None]
 
 
 def table_order(
@@ -220,9 +213,9 @@ class DateOrderRule(Rule):
                     col,
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
-                    fix=fix,
+                    fix=fix,  # every finding of the table carries the one fix that sorts it
+                    related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )
-                fix = None  # one fix sorts the whole table
 
 
 def _sort_fix(
@@ -234,16 +227,15 @@ def _sort_fix(
     if rows[-1].line - rows[0].line + 1 != len(rows):
         return None
     keyed = [(v.key(), r) for r, v, _ in dated]
+    # a stable sort: rows with equal dates keep their order (sorted(reverse=True) is stable too)
     ordered = sorted(keyed, key=lambda kr: kr[0], reverse=direction == "descending")
-    if direction == "descending":
-        # sorted(reverse=True) keeps equal keys in their original order, as wanted
-        pass
     lines = ctx.doc.lines
     replacement = [lines[r.line - 1] for _, r in ordered]
     return Fix(
         line=rows[0].line,
         end_line=rows[-1].line,
         replacement=replacement,
+        kind="reorder",
         description=f"sort the table at line {tinfo.table.line} by date, {direction}",
     )
 

@@ -36,8 +36,9 @@ def _link_set(row: Row) -> frozenset[str]:
     )
 
 
-def _same_row(a: Row, b: Row) -> bool:
-    return " ".join(a.text.split()) == " ".join(b.text.split())
+def row_signature(row: Row) -> tuple[str, ...]:
+    """A row's cells with runs of whitespace collapsed: two rows with the same signature render the same."""
+    return tuple(" ".join(cell.text.split()) for cell in row.cells)
 
 
 class DuplicateEntry(Rule):
@@ -74,7 +75,10 @@ class DuplicateEntry(Rule):
             table = tinfo.table
             group: object = {"table": table.index, "section": tuple(table.section), "file": None}[scope]
             first_seen = seen.setdefault(group, {})
+            copies: dict[tuple[str, ...], Row] = {}  # the first row of this table with each signature
             for row in table.rows:
+                signature = row_signature(row)
+                twin = copies.setdefault(signature, row)
                 ident = tinfo.identity(row)
                 if ident is None:
                     continue
@@ -108,15 +112,17 @@ class DuplicateEntry(Rule):
                     column = cell.column if cell else row.column
                     message = f"duplicate entry: same title as {where}"
                 fix = None
-                if first_info.table.index == table.index and _same_row(first, row):
-                    message += " (identical row)"
+                if twin is not row:
+                    # an identical row stands earlier in this table: this one can go without loss
+                    message += " (identical row)" if twin is first else f" (identical to line {twin.line})"
                     fix = Fix(
                         line=row.line,
                         end_line=row.line,
                         replacement=[],
-                        description=f"remove the copy of line {first.line}",
+                        kind="delete",
+                        description=f"remove the copy of line {twin.line}",
                     )
-                yield ctx.report(row.line, column, message, fix=fix)
+                yield ctx.report(row.line, column, message, fix=fix, related_lines=[first.line])
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]

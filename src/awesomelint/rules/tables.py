@@ -78,7 +78,8 @@ class ColumnCount(Rule):
                         row.column,
                         expected_found(f"{width} {plural} as in the header at line {table.line}", n)
                         + f": {missing} missing, GitHub shows {'it' if missing == 1 else 'them'} empty",
-                        end_column=row.column + len(row.text),
+                        end_column=row.column + len(row.text.rstrip()),
+                        related_lines=[table.line],
                     )
                 else:
                     extra = row.cells[width:]
@@ -90,7 +91,8 @@ class ColumnCount(Rule):
                         first.column,
                         expected_found(f"{width} {plural} as in the header at line {table.line}", n)
                         + f": GitHub drops the extra text {_preview(first.text)!r}",
-                        end_column=row.column + len(row.text),
+                        end_column=row.column + len(row.text.rstrip()),
+                        related_lines=[table.line],
                     )
 
 
@@ -140,6 +142,7 @@ class MalformedTable(Rule):
                         repr(delim_cells[i]),
                     )
                     + f": {lost}",
+                    span=(para.line, para.end_line),
                 )
             if head_n != len(delim_cells):
                 return ctx.report(
@@ -148,6 +151,7 @@ class MalformedTable(Rule):
                     "header and delimiter row disagree: "
                     + expected_found(f"{head_n} delimiter cells as the header has", len(delim_cells))
                     + f": {lost}",
+                    span=(para.line, para.end_line),
                 )
         col = len(para.lines[0]) - len(para.lines[0].lstrip()) + 1
         above = tables_by_end.get(para.line - 2)
@@ -157,6 +161,7 @@ class MalformedTable(Rule):
                 col,
                 f"{rows} row{'s' if rows != 1 else ''} after a blank line are cut off from the table at line "
                 f"{above.line} and show as plain text; remove the blank line at line {para.line - 1}",
+                span=(para.line - 1, para.end_line),
             )
         if rows >= 2:
             return ctx.report(
@@ -164,6 +169,7 @@ class MalformedTable(Rule):
                 col,
                 f"{rows} lines look like table rows but there is no delimiter row (such as '|---|---|') under "
                 "the header: they show as plain text",
+                span=(para.line, para.end_line),
             )
         return None
 
@@ -241,6 +247,7 @@ class UnclosedFence(Rule):
                 f"code fence {block.marker!r} is never closed: the remaining {n} line{'s' if n != 1 else ''}"
                 f"{more} render as code; add a closing {block.marker!r}",
                 severity="error" if rows else None,
+                span=(block.line, max(block.end_line, block.line)),
             )
 
 

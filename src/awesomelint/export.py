@@ -1,0 +1,261 @@
+"""The README as data: every table row as an :class:`Entry`, built from the same parse model and analysis
+the rules use (date column and format, title and paper columns, link identities).
+
+``awesomelint export README.md --format json|jsonl|csv``; ``--schema`` prints the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, TextIO
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from awesomelint import __version__
+from awesomelint.analysis import DocInfo, TableInfo, is_badge_link
+from awesomelint.dates import DateValue, reinterpret
+from awesomelint.model import Cell, Document, Row
+from awesomelint.urls import is_code_repo, is_http, is_paper_key, paper_key
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+LinkRole = Literal["paper", "code", "other"]
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EntryLink(_Model):
+    url: str = Field(description="The destination as written.")
+    text: str = Field(description="The link text as plain text ('' for an HTML link).")
+    kind: LinkRole = Field(
+        description="paper: a publication (in the paper column, or an arXiv/DOI/OpenReview/ACL/PDF link); "
+        "code: a code repository (GitHub, GitLab, ...); other: anything else."
+    )
+    column: str = Field(description="Header of the column holding the link.")
+
+
+class EntryBadge(_Model):
+    url: str = Field(description="The badge image URL (shields.io, badgen.net, ...).")
+    alt: str = Field(description="The image's alt text.")
+    link: str | None = Field(
+        default=None, description="The URL the badge links to, when it is wrapped in a link."
+    )
+    column: str = Field(description="Header of the column holding the badge.")
+
+
+class EntryCell(_Model):
+    header: str = Field(description="The column's header, raw Markdown.")
+    text: str = Field(description="The cell's raw Markdown.")
+
+
+class Entry(_Model):
+    """One table row of the list."""
+
+    path: str = Field(description="The file the entry was read from.")
+    table: int = Field(description="Position of the entry's table in the file, from 1.")
+    section: list[str] = Field(
+        description="Titles of the enclosing headings, outermost first, as plain text."
+    )
+    line: int = Field(description="Line of the row in the file, from 1.")
+    date: str | None = Field(
+        default=None,
+        description="The row's date in ISO 8601 at the precision of the list's format (2024, 2024-05, "
+        "2024-05-17); null when the table has no date column, the cell is empty, or the value is not a date "
+        "or is ambiguous (05/06/2024).",
+    )
+    date_text: str | None = Field(default=None, description="The date as written in the cell.")
+    title: str = Field(
+        description="The entry's title as plain text (its title column, else its link column)."
+    )
+    links: list[EntryLink] = Field(default_factory=list)
+    badges: list[EntryBadge] = Field(default_factory=list)
+    cells: list[EntryCell] = Field(default_factory=list, description="Every cell of the row with its header.")
+
+
+class ExportDocument(_Model):
+    """What ``awesomelint export --format json`` prints."""
+
+    tool: Literal["awesomelint"] = "awesomelint"
+    version: str = __version__
+    entries: list[Entry]
+
+
+# --- plain text ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
+_SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]")
+
+
+@lru_cache(maxsize=4096)
+def plain_text(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees: link texts kept, images, HTML tags and emphasis
+    markers dropped, entities decoded, whitespace collapsed."""
+    if not _MARKUP.search(markdown):
+        return _SPACES.sub(" ", markdown).strip()
+    out: list[str] = []
+    for token in _inline_parser().parseInline(markdown):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak", "html_inline"):
+                out.append(" ")
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+# --- entries -------------------------------------------------------------------------------------------
+
+
+def iso_date(value: DateValue) -> str:
+    if not value.month:
+        return f"{value.year:04d}"
+    if not value.day:
+        return f"{value.year:04d}-{value.month:02d}"
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def _link_role(url: str, in_paper_column: bool) -> LinkRole:
+    if is_code_repo(url):
+        return "code"
+    if in_paper_column or (is_http(url) and is_paper_key(paper_key(url))):
+        return "paper"
+    return "other"
+
+
+def _title(tinfo: TableInfo, row: Row) -> str:
+    title = plain_text(tinfo.title(row))
+    if title:
+        return title
+    for cell in row.cells:  # no title or link column: the first cell with words in it
+        if cell.index != tinfo.date_col:
+            text = plain_text(cell.text)
+            if text:
+                return text
+    return ""
+
+
+def entry(path: str, info: DocInfo, tinfo: TableInfo, row: Row) -> Entry:
+    table = tinfo.table
+    headers = table.header_names
+
+    def header(cell: Cell) -> str:
+        return headers[cell.index] if cell.index < len(headers) else ""
+
+    date = date_text = None
+    found = tinfo.date_text(row)
+    if found is not None:
+        date_text = found[0]
+        value = info.read_date(date_text, tinfo)
+        fmt = tinfo.date_format or info.date_format
+        if value is None and fmt is not None:
+            value = reinterpret(date_text, fmt, info.today)  # '2023-09' in a YYYY.MM list, never a guess
+        date = iso_date(value) if value is not None else None
+    links: list[EntryLink] = []
+    badges: list[EntryBadge] = []
+    for cell in row.cells:
+        for link in cell.links:
+            if link.is_image:
+                if is_badge_link(link):
+                    badges.append(
+                        EntryBadge(
+                            url=link.url,
+                            alt="" if link.kind == "html" else plain_text(link.text),
+                            link=link.wrapper,
+                            column=header(cell),
+                        )
+                    )
+                continue
+            text = "" if link.kind == "html" else plain_text(link.text)
+            role = _link_role(link.url, cell.index in tinfo.paper_cols)
+            links.append(EntryLink(url=link.url, text=text, kind=role, column=header(cell)))
+    return Entry(
+        path=path,
+        table=table.index + 1,
+        section=[plain_text(title) for title in table.section],
+        line=row.line,
+        date=date,
+        date_text=date_text,
+        title=_title(tinfo, row),
+        links=links,
+        badges=badges,
+        cells=[EntryCell(header=header(cell), text=cell.text) for cell in row.cells],
+    )
+
+
+def entries(doc: Document, info: DocInfo) -> Iterator[Entry]:
+    """Every row of every table, in document order."""
+    for tinfo in info.tables:
+        for row in tinfo.table.rows:
+            yield entry(doc.path, info, tinfo, row)
+
+
+# --- output --------------------------------------------------------------------------------------------
+
+CSV_FIELDS = (
+    "path",
+    "table",
+    "section",
+    "line",
+    "date",
+    "date_text",
+    "title",
+    "paper",
+    "code",
+    "other",
+    "badges",
+)
+
+
+def write(items: list[Entry], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(ExportDocument(entries=items).model_dump_json(indent=2))
+        out.write("\n")
+    elif fmt == "jsonl":
+        for item in items:
+            out.write(item.model_dump_json())
+            out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_FIELDS)
+        for e in items:
+            by_kind = {
+                kind: " ".join(link.url for link in e.links if link.kind == kind)
+                for kind in ("paper", "code", "other")
+            }
+            writer.writerow(
+                [
+                    e.path,
+                    e.table,
+                    " > ".join(e.section),
+                    e.line,
+                    e.date or "",
+                    e.date_text or "",
+                    e.title,
+                    by_kind["paper"],
+                    by_kind["code"],
+                    by_kind["other"],
+                    " ".join(b.url for b in e.badges),
+                ]
+            )
+    else:  # pragma: no cover - argparse restricts the choices
+        raise ValueError(f"unknown export format {fmt!r}")
+
+
+def schema(fmt: str) -> dict:
+    """The JSON Schema of what ``--format fmt`` prints: the document for json, one line for jsonl."""
+    model = ExportDocument if fmt == "json" else Entry
+    return model.model_json_schema()

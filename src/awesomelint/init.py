@@ -1,0 +1,326 @@
+"""``awesomelint init``: write down the configuration that zero-config infers from a list.
+
+Each key (date column, date format, date order, duplicate scope, header schema) is proposed from the
+analysis the rules use, and kept only if linting with it gives the same findings as linting without any
+configuration; a key that would change a finding is left out and named in a note. So the written file
+makes the list's conventions explicit (and stable as the list grows) without changing today's result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from awesomelint.analysis import analyse, header_key
+from awesomelint.config import Config, ConfigError, validate_config
+from awesomelint.engine import lint_document, selected_rules
+from awesomelint.model import Document
+
+CONFIG_NAME = ".awesomelint.toml"
+
+
+class InitError(Exception):
+    pass
+
+
+def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[object, ...]]:
+    """What must not change: every finding's place, rule and severity, and which column of each table is
+    read as its date and in which format (so that a key cannot quietly change what is checked even where
+    today's findings happen to agree)."""
+    found = lint_document(doc, config, selected_rules(config, online=False), today=today)
+    info = analyse(doc, config, today)
+    tables = [
+        (
+            "table",
+            t.table.index,
+            t.date_col,
+            t.date_format.spec if t.date_format and t.date_col is not None else None,
+        )
+        for t in info.tables
+    ]
+    return [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found] + tables
+
+
+def _table_name(doc: Document, index: int) -> str:
+    from awesomelint.export import plain_text
+
+    table = doc.tables[index]
+    title = plain_text(table.section[-1]) if table.section else "top"
+    return f"{title!r} (line {table.line})"
+
+
+@dataclass
+class InferredConfig:
+    source: str
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    comments: dict[str, list[str]] = field(default_factory=dict)  # "section.key" -> comment lines above it
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        keys = [f"{section}.{key}" for section, values in self.data.items() for key in values]
+        return ", ".join(keys) if keys else "no keys"
+
+    def toml(self, pyproject: bool = False, newline: str = "\n") -> str:
+        prefix = "tool.awesomelint." if pyproject else ""
+        out = ["[tool.awesomelint]"] if pyproject else []  # in pyproject.toml the comments belong to it
+        out += [
+            f"# awesomelint configuration inferred from {Path(self.source).name} by `awesomelint init`.",
+            "# Linting with it gives the same findings as without it; edit it to state the list's conventions.",
+        ]
+        for note in self.notes:
+            out.append(f"# note: {note}")
+        for section, values in self.data.items():
+            out.append("")
+            out.append(f"[{prefix}{section}]")
+            for comment in self.comments.get(section, []):
+                out.append(f"# {comment}")
+            for key, value in values.items():
+                for comment in self.comments.get(f"{section}.{key}", []):
+                    out.append(f"# {comment}")
+                out.append(f"{key} = {_toml_value(value)}")
+        return newline.join(out) + newline
+
+
+def _toml_string(value: str) -> str:
+    # JSON's string escapes are a subset of TOML's basic-string escapes; TOML also wants DEL escaped
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")  # pragma: no cover
+
+
+def _config(data: dict[str, dict[str, Any]]) -> Config:
+    return validate_config(data, None)
+
+
+def _duplicate_scope(
+    doc: Document, today: dt.date, expected: list[tuple[object, ...]]
+) -> tuple[str, list[str]]:
+    """The widest scope that the list already keeps (no entry repeated in it) and that is wider than a
+    table in this list (several tables in the file, or in one section); else 'table'."""
+    with_rows = [t for t in doc.tables if t.rows]
+    sections = [tuple(t.section) for t in with_rows]
+    wider = {"file": len(with_rows) > 1, "section": len(sections) > len(set(sections))}
+    for scope in ("file", "section"):
+        if not wider[scope]:
+            continue
+        trial = Config(duplicates={"scope": scope})  # type: ignore[arg-type]
+        if _findings_key(doc, trial, today) == expected:
+            where = "in the whole file" if scope == "file" else "within one section"
+            return scope, [f"no entry appears twice {where}, so a repeat there is reported"]
+    return "table", []
+
+
+def infer_config(doc: Document, today: dt.date) -> InferredConfig:
+    from awesomelint.rules import Context
+    from awesomelint.rules.dates import dated_rows, table_order
+
+    base = Config()
+    expected = _findings_key(doc, base, today)
+    info = analyse(doc, base, today)
+    result = InferredConfig(source=doc.path)
+    proposals: list[tuple[str, str, Any, list[str]]] = []  # (section, key, value, comments)
+
+    dated = [t for t in info.tables if t.date_col is not None]
+    headers = {header_key(t.table.header[t.date_col].text) for t in dated if t.date_col is not None}
+    if len(headers) == 1 and dated[0].date_col is not None:
+        proposals.append(("dates", "column", dated[0].table.header[dated[0].date_col].text, []))
+    elif len(headers) > 1:
+        result.notes.append("date columns have several headers; dates.column is left to inference")
+    if info.date_format is not None and dated:
+        own = [t for t in dated if t.date_format is not None and t.date_format is not info.date_format]
+        comments = (
+            [
+                f"{len(own)} table(s) keep a format of their own: "
+                + ", ".join(
+                    f"{_table_name(doc, t.table.index)} {t.date_format.spec}" for t in own if t.date_format
+                )
+            ]
+            if own
+            else []
+        )
+        proposals.append(("dates", "format", info.date_format.spec, comments))
+    if dated:
+        ctx = Context(doc=doc, config=base, today=today)
+        orders: list[tuple[int, str]] = []
+        for t in dated:
+            rows = dated_rows(info, t)
+            if len(rows) < 2:
+                continue
+            order = table_order(ctx, t, rows)
+            orders.append((t.table.index, order[0] if order else "none"))
+        directions = {d for _, d in orders}
+        comments = []
+        if orders:
+            comments.append("the date order of each table, as inferred (none: no order to keep):")
+            comments.extend(f"  {_table_name(doc, i)}: {d}" for i, d in orders)
+        if len(directions) == 1 and directions != {"none"}:
+            proposals.append(("dates", "order", directions.pop(), comments))
+        else:
+            if len(directions) > 1:
+                comments.append('the tables differ, so "infer" keeps each table\'s own order')
+            proposals.append(("dates", "order", "infer", comments))
+    proposals.append(("duplicates", "scope", *_duplicate_scope(doc, today, expected)))
+    if info.schema is not None:
+        proposals.append(("tables", "header", list(info.schema), ["the header most tables share"]))
+
+    accepted: dict[str, dict[str, Any]] = {}
+    for section, key, value, comments in proposals:
+        trial_data = {s: dict(v) for s, v in accepted.items()}
+        trial_data.setdefault(section, {})[key] = value
+        if _findings_key(doc, _config(trial_data), today) != expected:
+            result.notes.append(
+                f"{section}.{key} = {_toml_value(value)} is left out: it would change the findings or what is read as a date"
+            )
+            continue
+        accepted = trial_data
+        if comments:
+            result.comments[f"{section}.{key}"] = comments
+    result.data = accepted
+    return result
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s][^\]]*?)\s*\]\]?\s*(#.*)?$")
+
+
+def _is_ours(name: str) -> bool:
+    parts = [p.strip().strip('"').strip("'") for p in name.split(".")]
+    return parts[:2] == ["tool", "awesomelint"]
+
+
+def _without_tool_awesomelint(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    tool = dict(data.get("tool", {}))
+    tool.pop("awesomelint", None)
+    if tool:
+        data["tool"] = tool
+    else:
+        data.pop("tool", None)
+    return data
+
+
+def _drop_tables(text: str) -> tuple[str, int]:
+    """``text`` without its ``[tool.awesomelint...]`` tables, and the offset where the first one stood."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    position = -1
+    for line in lines:
+        m = _TABLE_HEADER.match(line)
+        if m:
+            skipping = _is_ours(m.group(1))
+            if skipping and position < 0:
+                position = sum(len(x) for x in out)
+        if not skipping:
+            out.append(line)
+    return "".join(out), position
+
+
+def _pyproject_text(old: str, section: str, newline: str) -> str:
+    """``old`` pyproject text with ``section`` in place of its ``[tool.awesomelint]`` tables (or appended);
+    every other byte is kept, which is checked by parsing both."""
+    try:
+        old_data = tomllib.loads(old)
+    except tomllib.TOMLDecodeError as exc:
+        raise InitError(f"pyproject.toml is not valid TOML ({exc}); fix it first") from None
+    body, position = _drop_tables(old)
+    if position < 0:
+        if body and not body.endswith(("\n", "\r")):
+            body += newline
+        new = body + (newline if body else "") + section
+    else:
+        rest = body[position:]
+        new = body[:position] + section + (newline + rest if rest else "")
+    try:
+        new_data = tomllib.loads(new)
+    except tomllib.TOMLDecodeError:
+        new_data = None
+    if new_data is None or _without_tool_awesomelint(new_data) != _without_tool_awesomelint(old_data):
+        raise InitError(
+            "cannot replace [tool.awesomelint] in pyproject.toml without touching the rest "
+            "(it is written with dotted keys or inline tables); remove it by hand and run init again"
+        )
+    return new
+
+
+def write_config(
+    inferred: InferredConfig, folder: Path, *, pyproject: bool = False, force: bool = False
+) -> Path:
+    """Write the configuration into ``folder``; refuse to replace an existing one unless ``force``.
+    Returns the file written."""
+    from awesomelint.fix import FixError, write_atomic
+
+    dotfile = folder / CONFIG_NAME
+    project = folder / "pyproject.toml"
+    project_text: str | None = None
+    if project.is_file():
+        try:
+            project_text = project.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InitError(f"cannot read {project}: {exc}") from None
+    project_has = project_text is not None and "awesomelint" in _tool_tables(project_text)
+    if pyproject:
+        if dotfile.exists():
+            raise InitError(
+                f"{dotfile} exists and would take precedence over pyproject.toml; remove it first"
+            )
+        if project_has and not force:
+            raise InitError(f"{project} already configures awesomelint; use --force to replace it")
+        newline = "\r\n" if project_text and "\r\n" in project_text else "\n"
+        section = inferred.toml(pyproject=True, newline=newline)
+        text = _pyproject_text(project_text or "", section, newline)
+        target = project
+    else:
+        if dotfile.exists() and not force:
+            raise InitError(f"{dotfile} exists; use --force to replace it")
+        if project_has and not force:
+            raise InitError(
+                f"{project} already configures awesomelint and {CONFIG_NAME} would take precedence; "
+                "use --force to write it anyway"
+            )
+        text = inferred.toml()
+        target = dotfile
+    # the file must load as the configuration it claims to be
+    data = tomllib.loads(text)
+    if pyproject:
+        data = data["tool"]["awesomelint"]
+    try:
+        validate_config(data, str(target))
+    except ConfigError as exc:  # pragma: no cover - a bug in the writer
+        raise InitError(f"the inferred configuration does not validate: {exc}") from None
+    payload = text.encode("utf-8")
+    try:
+        if target.exists():
+            old = target.read_bytes()
+            write_atomic(target, payload, old, target.stat())
+        else:
+            with target.open("xb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except (OSError, FixError) as exc:
+        raise InitError(f"cannot write {target}: {exc}") from None
+    return target
+
+
+def _tool_tables(text: str) -> dict[str, Any]:
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return {"awesomelint": True} if "[tool.awesomelint" in text else {}
+    return tool if isinstance(tool, dict) else {}

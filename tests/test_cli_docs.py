@@ -1,0 +1,85 @@
+"""`awesomelint rules` and `awesomelint explain`, and the README's rule table kept in step with them."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from awesomelint.cli import main
+from awesomelint.rules import registry
+
+from .conftest import ROOT
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_readme_rule_table_matches_the_registry() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- rules-table-start -->\n", "<!-- rules-table-end -->"
+    assert start in readme and end in readme
+    block = readme.split(start, 1)[1].split(end, 1)[0]
+    code, table, _ = run("rules", "--format", "markdown")
+    assert code == 0
+    assert block == table, "README rule table is stale: paste `awesomelint rules --format markdown` into it"
+    assert len(table.splitlines()) == 2 + len(registry().rules)
+
+
+def test_rules_lists_every_rule_with_its_facts() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:5] == ["CODE", "NAME", "SEVERITY", "ONLINE", "FIX"]
+    assert len(lines) == 1 + len(registry().rules)
+    for line, rule in zip(lines[1:], registry().rules, strict=True):
+        cells = line.split()
+        assert cells[:5] == [
+            rule.code,
+            rule.name,
+            rule.severity,
+            "yes" if rule.online else "no",
+            "yes" if rule.fixable else "no",
+        ]
+        assert line.endswith(rule.summary)
+
+    code, out, _ = run("rules", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "name": r.name,
+            "code": r.code,
+            "severity": r.severity,
+            "online": r.online,
+            "fixable": r.fixable,
+            "summary": r.summary,
+        }
+        for r in registry().rules
+    ]
+
+
+@pytest.mark.parametrize("rule", registry().rules, ids=lambda r: r.name)
+def test_explain_prints_what_why_and_both_examples(rule: type) -> None:
+    for key in (rule.name, rule.code, rule.code.lower()):
+        code, out, _ = run("explain", key)
+        assert code == 0
+        parts = out.split("\n\n")
+        assert parts[0] == f"{rule.name} ({rule.code})"
+        assert f"default severity {rule.severity}" in out
+        for heading, text in (
+            ("What it does", rule.what),
+            ("Why is this bad?", rule.why),
+            ("Example", rule.example),
+            ("Use instead", rule.fixed),
+        ):
+            assert f"\n{heading}\n{text}\n" in out
+
+
+def test_explain_unknown_rule() -> None:
+    code, out, err = run("explain", "no-such-rule")
+    assert (code, out) == (2, "")
+    assert "no rule named 'no-such-rule'" in err
