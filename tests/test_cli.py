@@ -17,9 +17,9 @@ from .conftest import FIXTURES
 
 GOOD = "# List\n\n|Date|Title|Paper|\n|---|---|---|\n|2024.05|A|[[pdf]](https://arxiv.org/abs/2405.04434)|\n|2024.06|B|[[pdf]](https://arxiv.org/abs/2406.00001)|\n"
 BAD = GOOD + "|2024.07|C|\n"  # a row with a missing cell: an error
-WARN = GOOD.replace("|2024.06|B|", "|2023.01|B|") + "".join(
-    f"|2024.{m:02d}|{m}|[[pdf]](https://arxiv.org/abs/24{m:02d}.00001)|\n" for m in range(7, 12)
-)
+WARN = GOOD.replace(
+    "|2024.06|B|[[pdf]](https://arxiv.org/abs/2406.", "|2023.01|B|[[pdf]](https://arxiv.org/abs/2301."
+) + "".join(f"|2024.{m:02d}|{m}|[[pdf]](https://arxiv.org/abs/24{m:02d}.00001)|\n" for m in range(7, 12))
 
 
 def run(args: list[str], cwd: Path | None = None, stdin: bytes | None = None) -> tuple[int, str, str]:

@@ -17,24 +17,53 @@ from awesomelint.engine import lint_bytes, selected_rules
 from .conftest import TODAY
 
 EXPECTED: dict[str, dict[str, int]] = {
-    "DefTruth__Awesome-LLM-Inference__README.md": {"date-order": 17, "duplicate-entry": 3},
+    "DefTruth__Awesome-LLM-Inference__README.md": {
+        "arxiv-date": 10,
+        "date-order": 17,
+        "duplicate-entry": 3,
+        "empty-link": 1,
+    },
     "DefTruth__Awesome-LLM-Inference__README@2023-12-31.md": {"date-order": 8},
-    "DefTruth__Awesome-LLM-Inference__README@2024-06-01.md": {"date-order": 6},
-    "DefTruth__Awesome-LLM-Inference__README@2024-09-mojibake.md": {"date-order": 6, "duplicate-entry": 2},
-    "DefTruth__Awesome-LLM-Inference__README@2025-01-06.md": {"date-order": 15, "duplicate-entry": 3},
-    "Hannibal046__Awesome-LLM__README.md": {},
+    "DefTruth__Awesome-LLM-Inference__README@2024-06-01.md": {"arxiv-date": 4, "date-order": 6},
+    "DefTruth__Awesome-LLM-Inference__README@2024-09-mojibake.md": {
+        "arxiv-date": 7,
+        "date-order": 6,
+        "duplicate-entry": 2,
+        "mojibake": 288,
+    },
+    "DefTruth__Awesome-LLM-Inference__README@2025-01-06.md": {
+        "arxiv-date": 8,
+        "date-order": 15,
+        "duplicate-entry": 3,
+        "empty-link": 1,
+    },
+    "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3},
     "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {},
     "MoE-Inf__awesome-moe-inference__README.md": {"date-format": 10},
     "Zjh-819__LLMDataHub__README.md": {},
     "dair-ai__ML-Papers-of-the-Week__README.md": {"duplicate-entry": 1},
-    "horseee__Awesome-Efficient-LLM__README.md": {},
+    "horseee__Awesome-Efficient-LLM__README.md": {"broken-anchor": 1},
     "lishenghui__awesome-fm-fl__README.md": {},
     "llm-jp__awesome-japanese-llm__README.md": {},
-    "lonePatient__awesome-pretrained-chinese-nlp-models__README.md": {"column-count": 7, "date-order": 1},
-    "xlite-dev__Awesome-DiT-Inference__README.md": {"date-order": 8, "duplicate-entry": 2, "badge-url": 1},
-    "xlite-dev__Awesome-LLM-Inference__README.md": {"date-order": 24, "duplicate-entry": 3},
+    "lonePatient__awesome-pretrained-chinese-nlp-models__README.md": {
+        "column-count": 7,
+        "date-order": 1,
+        "empty-link": 1,
+    },
+    "xlite-dev__Awesome-DiT-Inference__README.md": {
+        "arxiv-date": 3,
+        "badge-url": 1,
+        "date-order": 8,
+        "duplicate-entry": 2,
+    },
+    "xlite-dev__Awesome-LLM-Inference__README.md": {
+        "arxiv-date": 10,
+        "date-order": 24,
+        "duplicate-entry": 3,
+        "empty-link": 1,
+    },
     "xlite-dev__LeetCUDA__README.md": {},
-    "ydyjya__Awesome-LLM-Safety__README.md": {"date-format": 1, "date-order": 2},
+    "ydyjya__Awesome-LLM-Safety__README.md": {"broken-anchor": 1, "date-format": 1, "date-order": 2},
 }
 
 

@@ -234,7 +234,7 @@ def test_appended_row_that_puts_an_old_row_out_of_order(
     repo.write("README.md", make_list(old, QUANT))
     repo.commit("four rows")
     repo.write(
-        "README.md", make_list([*old, row("2024.03", "QServe", "2405.04532", "mit-han-lab/qserve")], QUANT)
+        "README.md", make_list([*old, row("2024.03", "QServe", "2403.04532", "mit-han-lab/qserve")], QUANT)
     )
     code, out, _ = run(["--diff-base", "HEAD", "README.md"], repo.root, monkeypatch)
     assert (code, findings(out)) == (0, [(12, 2, "date-order")])

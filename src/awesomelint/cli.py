@@ -106,7 +106,7 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
         "--fix",
         action="store_true",
         help="apply the safe fixes (dates into the list's format, rows into date order, identical copies "
-        "removed) and write the files; then report what remains",
+        "removed, mojibake repaired) and write the files; then report what remains",
     )
     p.add_argument(
         "--diff",

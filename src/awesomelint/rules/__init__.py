@@ -160,6 +160,7 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from awesomelint.rules import badges, dates, duplicates, links, tables
+    from awesomelint.rules import arxiv, badges, dates, duplicates, link_targets, links, tables, text
 
-    return Registry([*tables.RULES, *dates.RULES, *duplicates.RULES, *badges.RULES, *links.RULES])
+    modules = (tables, dates, arxiv, duplicates, badges, links, link_targets, text)
+    return Registry(sorted((rule for m in modules for rule in m.RULES), key=lambda rule: rule.code))

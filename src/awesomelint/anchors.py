@@ -1,0 +1,159 @@
+"""The anchors of a document as GitHub renders it: heading slugs and explicit HTML ``id``/``name`` values.
+
+GitHub gives every heading (Markdown or raw HTML ``<h1>``..``<h6>``) an anchor made from its rendered text:
+lower-cased, every character that is not a letter, a mark, a decimal or letter number, a connector
+(``_``), a hyphen or a space dropped, each space turned into ``-``; a repeated slug gets ``-1``, ``-2``,
+... in document order (html-pipeline's TableOfContentsFilter, whose ``[^\\p{Word}\\- ]`` class
+github-slugger mirrors). The rendered text is what markdown-it's inline parser leaves of the heading: link
+text without its URL, emphasis and code without their markers, entities decoded, inline HTML tags and images
+dropped. An emoji is a symbol and is dropped, but U+FE0F (variation selector, a mark) stays.
+
+On GitHub a fragment whose case differs from the anchor still works (``#Base-LLM`` reaches the heading
+``## Base-LLM``, whose anchor is ``base-llm``: tested and confirmed in serokell/xrefcheck#211, and relied on by
+real lists such as lonePatient/awesome-pretrained-chinese-nlp-models), so anchors compare without case.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from awesomelint.model import Document
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
+_HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>/]", re.IGNORECASE)
+_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_HEADING_SPAN = 10  # lines an HTML heading may span
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ID_ATTR = re.compile(
+    r"""(?<=[\s"'])(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
+
+
+class _SlugTable(dict[int, str | None]):
+    """``str.translate`` table of the slug rule, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch == " ":
+            out: str | None = "-"
+        elif code < 0x80:
+            out = ch if ch.isalnum() or ch in "-_" else None
+        else:
+            cat = unicodedata.category(ch)
+            out = ch if cat[0] in "LM" or cat in _KEEP_CATEGORIES else None
+        self[code] = out
+        return out
+
+
+_SLUG_TABLE = _SlugTable()
+
+
+def slugify(text: str) -> str:
+    """GitHub's anchor for a heading whose rendered (plain) text is ``text``, before de-duplication."""
+    return text.lower().translate(_SLUG_TABLE)
+
+
+@lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    """A CommonMark parser with the inline phase on, for the few headings whose text must be rendered."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _plain(tokens: Iterable[Token]) -> str:
+    parts: list[str] = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline", "text_special"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.children and tok.type not in ("image",):
+            parts.append(_plain(tok.children))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def rendered_text(markdown: str) -> str:
+    """The plain text GitHub shows for an inline Markdown fragment (a heading's content)."""
+    markdown = markdown.strip()
+    if not any(ch in markdown for ch in "\\`*_[]<>&!~"):
+        return markdown
+    # no strip(): '# Awesome-LLM [![badge](...)](...)' renders as 'Awesome-LLM ', whose slug ends in '-'
+    return _plain(inline_parser().parseInline(markdown))
+
+
+@dataclass
+class Anchor:
+    slug: str
+    line: int
+    source: str  # "heading" or "html"
+
+
+def _html_text(fragment: str) -> str:
+    """The text of a raw-HTML heading's content: tags dropped, entities decoded."""
+    return html.unescape(_ANY_TAG.sub("", fragment))
+
+
+def document_anchors(doc: Document) -> list[Anchor]:
+    """Every anchor of the document: heading slugs (with GitHub's -1, -2 suffixes) and HTML ids/names."""
+    headings: list[tuple[int, int, list[str]]] = []  # (line, column, candidate texts)
+    for section in doc.sections:
+        text = rendered_text(section.title)
+        texts = [text]
+        if _SHORTCODE.search(text):
+            # :rocket: renders as an emoji on GitHub (and drops out of the slug) when it names one
+            texts.append(_SHORTCODE.sub("", text))
+        headings.append((section.line, 0, texts))
+    anchors: list[Anchor] = []
+    code_lines: set[int] = set()
+    for block in doc.code_blocks:
+        code_lines.update(range(block.line - 1, block.end_line))
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        if "<" not in line or i in code_lines:
+            continue
+        lowered = line.lower()
+        if "<h" in lowered and _HTML_HEADING_OPEN.search(line):
+            # an HTML heading may close on a later line
+            window = "\n".join(lines[i : i + _HEADING_SPAN])
+            if "</h" in window.lower():
+                for m in _HTML_HEADING.finditer(window):
+                    if m.start() >= len(line):
+                        break
+                    content = _html_text(m.group(2))
+                    # GitHub keeps the spaces around an HTML heading's text; accept the stripped text too
+                    headings.append((i + 1, m.start() + 1, [content, content.strip()]))
+        if "id" in lowered or "name" in lowered:
+            if "`" in line:
+                line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            for m in _ID_ATTR.finditer(line):
+                at = m.start()
+                if line.rfind("<", 0, at) <= line.rfind(">", 0, at):
+                    continue  # not inside a tag (that opens on this line)
+                value = next(g for g in m.groups() if g is not None).strip()
+                if value:
+                    anchors.append(Anchor(value, i + 1, "html"))
+    headings.sort(key=lambda h: (h[0], h[1]))
+    counts: dict[str, int] = {}
+    for line, _col, texts in headings:
+        for k, text in enumerate(texts):
+            base = slugify(text)
+            n = counts.get(base, 0)
+            if k == 0:
+                counts[base] = n + 1
+            anchors.append(Anchor(base if n == 0 else f"{base}-{n}", line, "heading"))
+    return anchors

@@ -1,0 +1,183 @@
+"""A row dated before the month its arXiv identifier encodes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from awesomelint.analysis import DocInfo, TableInfo, header_key
+from awesomelint.dates import MONTH_NAMES, DateFormat, DateValue
+from awesomelint.model import Cell, Finding, Row
+from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.urls import arxiv_id, arxiv_month
+
+
+def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:
+    """(the cleaned date text, its offset in the cell, its value) of a row, or None."""
+    found = tinfo.date_text(row)
+    if found is None:
+        return None
+    text, column = found
+    value = info.read_date(text, tinfo)
+    cell = row.cells[tinfo.date_col or 0]
+    return (text, column - cell.column, value) if value is not None else None
+
+
+def cell_arxiv_id(cell: Cell) -> str | None:
+    """The identifier of the first arXiv link of a cell (images, such as an arXiv badge, do not count)."""
+    for link in cell.links:
+        if not link.is_image:
+            aid = arxiv_id(link.url)
+            if aid is not None:
+                return aid
+    return None
+
+
+def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
+    """The arXiv identifier of the entry: the first arXiv link in the row's identity columns (paper, then
+    title, then link columns), in order; links in other columns do not count. ``cache`` maps a cell's text
+    to its identifier: lists repeat rows."""
+    cells = row.cells
+    for col in tinfo.identity_cols:
+        if col >= len(cells):
+            continue
+        cell = cells[col]
+        if cache is None:
+            aid = cell_arxiv_id(cell)
+        else:
+            aid = cache.get(cell.text, _MISSING)  # type: ignore[arg-type]
+            if aid is _MISSING:
+                aid = cache[cell.text] = cell_arxiv_id(cell)
+        if aid is not None:
+            return aid
+    return None
+
+
+_MISSING: Any = object()
+
+
+#: arXiv numbers a paper when it announces it: what was submitted after the last cutoff of a month, or held
+#: for moderation, is announced, and numbered, at the start of the next. A paper numbered this early in its
+#: month may bear the previous month's submission date (5-digit numbers since 1501, 4-digit before):
+#: Mooncake, submitted in June 2024, is arXiv 2407.00079.
+BOUNDARY_NUMBERS = {5: 2500, 4: 1000}
+
+
+#: title-column headers that say a row is a model, a dataset or a project rather than a paper
+_THING_WORDS = {
+    "model",
+    "models",
+    "dataset",
+    "datasets",
+    "project",
+    "projects",
+    "name",
+    "system",
+    "framework",
+}
+_THING_CJK = ("模型", "モデル", "名称", "名稱", "名前", "项目", "項目", "数据集", "データセット")
+
+
+def lists_papers(tinfo: TableInfo) -> bool:
+    """Whether each row of the table is a publication: a header names the paper column, and the title
+    column, if any, does not name a model, a dataset or a project (whose date is its release, which may
+    come before its paper)."""
+    if not tinfo.paper_table:
+        return False
+    title = tinfo.table.header[tinfo.title_col] if tinfo.title_col is not None else None
+    if title is None:
+        return True
+    key = header_key(title.text)
+    words = set(key.split())
+    return not (words & _THING_WORDS or any(c in key for c in _THING_CJK))
+
+
+@lru_cache(maxsize=8192)
+def earliest_submission(identifier: str) -> dt.date | None:
+    """The earliest day a paper with this new-style identifier can have been submitted."""
+    month = arxiv_month(identifier)
+    if month is None:
+        return None
+    start = dt.date(month[0], month[1], 1)
+    number = identifier.split(".", 1)[1]
+    if int(number) <= BOUNDARY_NUMBERS.get(len(number), 0):
+        return (start - dt.timedelta(days=1)).replace(day=1)
+    return start
+
+
+def _write(fmt: DateFormat, day: dt.date) -> str:
+    """A day written in the list's format, at its precision."""
+    if fmt.precision == 1:
+        return fmt.write(DateValue(day.year))
+    if fmt.precision == 2:
+        return fmt.write(DateValue(day.year, day.month))
+    return fmt.write(DateValue(day.year, day.month, day.day))
+
+
+class ArxivDate(Rule):
+    name = "arxiv-date"
+    code = "AL203"
+    severity = "warning"
+    summary = "A row is dated earlier than the month its arXiv identifier encodes."
+    what = (
+        "A new-style arXiv identifier starts with the year and month it was assigned: 2401.04658 was "
+        "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
+        "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
+        "date must not be earlier than that month, compared at the precision of the list's format (a list of "
+        "years compares years). A date later than the identifier is normal (a conference version, a later "
+        "revision) and is not reported."
+    )
+    why = (
+        "A paper cannot appear before it was submitted: a row dated 2023.07 for arXiv 2401.04658 has a typo "
+        "in its date or a link to another paper, and it sorts into the wrong place of a dated list."
+    )
+    example = "|2023.07|Lightning Attention-2|[[pdf]](https://arxiv.org/pdf/2401.04658)|"
+    fixed = "|2024.01|Lightning Attention-2|[[pdf]](https://arxiv.org/pdf/2401.04658)|"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        info = ctx.info
+        ids: dict[str, str | None] = {}  # a cell's text -> its arXiv id
+        by_format: dict[str, dict[str, tuple[str, int, DateValue] | None]] = {}
+        for tinfo in info.tables:
+            fmt = tinfo.date_format or info.date_format
+            if tinfo.date_col is None or fmt is None or not lists_papers(tinfo):
+                continue
+            precision = fmt.precision
+            # a date cell's text -> (its cleaned date, offset, value), per date format
+            dates = by_format.setdefault(fmt.spec, {})
+            date_col = tinfo.date_col
+            for row in tinfo.table.rows:
+                aid = row_arxiv_id(tinfo, row, ids)
+                if aid is None:
+                    continue
+                earliest = earliest_submission(aid)
+                cells = row.cells
+                if earliest is None or date_col >= len(cells):
+                    continue
+                raw = cells[date_col].text
+                found = dates.get(raw, _MISSING)
+                if found is _MISSING:
+                    found = dates[raw] = _read_date(info, tinfo, row)
+                if found is None:
+                    continue
+                text, column, value = found
+                if value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]:
+                    continue
+                column += cells[date_col].column
+                year, month = arxiv_month(aid) or (earliest.year, earliest.month)
+                when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
+                if (earliest.year, earliest.month) != (year, month):
+                    before = MONTH_NAMES[earliest.month - 1].capitalize()
+                    when += f" (or {before}: it is numbered early in its month)"
+                yield ctx.report(
+                    row.line,
+                    column,
+                    f"row is dated before its paper: arXiv {aid} dates from {when}: "
+                    + expected_found(f"{_write(fmt, earliest)} or later", repr(text)),
+                    end_column=column + len(text),
+                )
+
+
+RULES: list[type[Rule]] = [ArxivDate]

@@ -1,0 +1,212 @@
+"""Links inside the document: in-page anchors that lead nowhere, links and images without a target."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from urllib.parse import quote, unquote
+
+from awesomelint.inline import scan_links
+from awesomelint.model import Finding, Link
+from awesomelint.rules import Context, Rule, expected_found
+
+#: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
+_ALWAYS_VALID = re.compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
+_USER_CONTENT = "user-content-"
+#: anchor comparisons spent on "did you mean" suggestions per file, at most
+_SUGGESTION_BUDGET = 200_000
+#: characters a slug keeps but nobody can see (U+FE0F after an emoji): shown percent-encoded
+_INVISIBLE = re.compile("[\ufe00-\ufe0f\u200c\u200d]")
+_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
+_IMG_TAG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+
+
+def _is_fragment_link(link: Link) -> bool:
+    if not link.url.startswith("#"):
+        return False
+    return link.kind == "link" or (link.kind == "html" and link.text == "a")
+
+
+def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link]:
+    """The links outside tables, and those of the table rows whose raw text matches one of ``patterns``,
+    unsorted (the engine sorts findings). The patterns are searched in the whole text at once, so the many
+    rows that cannot hold the links sought cost nothing; each starts with a literal character, which
+    Python's regex engine finds fast."""
+    doc = ctx.doc
+    yield from doc.links
+    if not doc.tables:
+        return
+    text = ctx.extras.get("joined_lines")
+    if text is None:
+        text = ctx.extras["joined_lines"] = "\n".join(doc.lines)
+    positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
+    starts = [t.line for t in doc.tables]
+    done: set[int] = set()
+    line, pos = 1, 0
+    for at in positions:
+        line += text.count("\n", pos, at)
+        pos = at
+        if line in done or line < starts[0]:
+            continue
+        done.add(line)
+        table = doc.tables[bisect_right(starts, line) - 1]
+        if line > table.end_line:
+            continue
+        if line == table.line:
+            for cell in table.header:
+                yield from cell.links
+        elif line > table.delimiter_line:
+            index = line - table.delimiter_line - 1  # rows stand on consecutive lines
+            rows = table.rows
+            if not (index < len(rows) and rows[index].line == line):
+                rows, index = [r for r in rows if r.line == line], 0
+            if rows:
+                for cell in rows[index].cells:
+                    yield from cell.links
+
+
+#: how an in-page link starts: ``](#``, ``](<#``, ``href="#``
+_FRAGMENT_LINK = (re.compile(r"\]\(\s*<?#"), re.compile(r"=\s*[\"']?#"))
+#: what an empty target looks like: ``]()``, ``](<>)``, ``]( )``, ``]( "title")``, ``href=""``, ``src=''``
+_EMPTY_TARGET = (re.compile(r"\]\((?:\)|<|[ \t])"), re.compile(r"=\s*(?:\"\s*\"|'\s*')"))
+
+
+class BrokenAnchor(Rule):
+    name = "broken-anchor"
+    code = "AL403"
+    severity = "error"
+    summary = "A link to a section of the same file matches no heading and no HTML id."
+    what = (
+        'Checks every in-page link `[text](#fragment)` (and `<a href="#fragment">`), in tables and prose, '
+        "against the anchors GitHub gives the file: the slug of each heading (its rendered text lower-cased, "
+        "punctuation and emoji dropped, spaces turned into dashes, `-1`, `-2` added to repeated headings; "
+        "Markdown and raw HTML headings alike) and every `id`/`name` attribute in HTML (`<div id=...>`, "
+        "`<a name=...>`). Matching ignores case, as GitHub does; a percent-encoded fragment is decoded first. "
+        "`#top`, `#L10`-style line references and an empty `#` are always valid. When a close anchor exists, "
+        "the message names it."
+    )
+    why = (
+        "A table of contents is made of such links; when a heading is renamed or a section removed, the link "
+        "silently does nothing and readers lose their way."
+    )
+    example = "## 📖Contents\n* [KV Cache](#kv-cache-scheduling)\n\n## 📖KV Cache Scheduling/Quantize"
+    fixed = "## 📖Contents\n* [KV Cache](#kv-cache-schedulingquantize)\n\n## 📖KV Cache Scheduling/Quantize"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        links = [link for link in _links(ctx, _FRAGMENT_LINK) if _is_fragment_link(link)]
+        if not links:
+            return
+        from awesomelint.anchors import document_anchors
+
+        anchors = document_anchors(ctx.doc)
+        known: dict[str, tuple[str, int, str]] = {}
+        for anchor in anchors:
+            known.setdefault(anchor.slug.lower(), (anchor.slug, anchor.line, anchor.source))
+        suggestions: dict[str, str | None] = {}
+        budget = _SUGGESTION_BUDGET
+        candidates = list(known)
+        for link in links:
+            fragment = unquote(link.url[1:]).strip()
+            if not fragment or _ALWAYS_VALID.fullmatch(fragment):
+                continue
+            key = fragment.lower()
+            if key.startswith(_USER_CONTENT) and key[len(_USER_CONTENT) :] in known:
+                continue
+            if key in known:
+                continue
+            if key not in suggestions and budget > 0:
+                # a close anchor costs a comparison with each anchor: bounded for huge files
+                budget -= len(candidates)
+                close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+                suggestions[key] = close[0] if close else None
+            suggestion = suggestions.get(key)
+            end = link.url_column + len(link.url)
+            if suggestion is not None:
+                slug, line, source = known[suggestion]
+                slug = _INVISIBLE.sub(lambda m: quote(m.group(0)), slug)
+                where = "heading" if source == "heading" else "HTML id"
+                message = "link to a section of this file matches no anchor: " + expected_found(
+                    f"#{slug} (the {where} at line {line})", f"#{fragment}"
+                )
+            else:
+                message = f"link to a section of this file matches no anchor: no heading or HTML id gives #{fragment}"
+            yield ctx.report(link.line, link.url_column, message, end_column=end)
+
+
+def _only_images(markdown: str) -> bool:
+    """Whether a link text is nothing but images (a badge wrapped in a link)."""
+    text = markdown.strip()
+    if not text or ("!" not in text and "<img" not in text.lower()):
+        return False
+    rest = []
+    pos = 0
+    for link in scan_links(text, 1, 1):
+        if not link.is_image:
+            continue
+        start, stop = link.column - 1, link.end_column - 1
+        if start < pos:
+            continue  # nested inside an earlier image
+        rest.append(text[pos:start])
+        pos = stop
+    rest.append(text[pos:])
+    return not _IMG_TAG.sub("", "".join(rest)).strip()
+
+
+class EmptyLink(Rule):
+    name = "empty-link"
+    code = "AL404"
+    severity = "error"
+    summary = "A link or image has an empty target."
+    what = (
+        "Finds links and images whose target is empty or blank: `[text]()`, `[text](<>)`, `[text]( )`, "
+        '`![alt]()`, `<a href="">text</a>`, `<img src="">`. A link whose whole text is one or more images '
+        '(`[![badge](https://img.shields.io/...)]()`, or `<a href=""><img ...></a>`) is not reported: it is '
+        "a common idiom for a badge that is meant to be seen, not followed, and its picture shows as intended."
+    )
+    why = (
+        "GitHub renders an empty link as a link to the page itself: the reader clicks `[pdf]` and lands where "
+        "they were. Usually the URL was forgotten or lost in an edit."
+    )
+    example = "|2024.09|LongLLaMA|[[pdf]]()|[[code]](https://github.com/CStanKonrad/long_llama)|"
+    fixed = "|2024.09|LongLLaMA|[[pdf]](https://arxiv.org/abs/2307.03170)|[[code]](https://github.com/CStanKonrad/long_llama)|"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        lines = ctx.doc.lines
+        for link in _links(ctx, _EMPTY_TARGET):
+            if link.url and not link.url.isspace():
+                continue
+            raw = lines[link.line - 1][link.column - 1 : link.end_column - 1]
+            if link.kind == "link":
+                if _only_images(link.text):
+                    continue
+                what = "link"
+            elif link.kind == "image" or (link.kind == "html" and link.text == "img"):
+                what = "image"
+            elif link.kind == "html" and link.text == "a":
+                after = lines[link.line - 1][link.end_column - 1 :]
+                close = _CLOSE_A.search(after)
+                if (
+                    close is None
+                    or _only_images(after[: close.start()])
+                    or not after[: close.start()].strip()
+                ):
+                    continue  # a badge in an empty <a>, or content we cannot see on this line
+                what = "link"
+            else:
+                continue
+            target = "source" if what == "image" else "target"
+            yield ctx.report(
+                link.line,
+                link.column,
+                f"empty {what} {_shorten(raw)!r}: " + expected_found(f"a URL as its {target}", "nothing"),
+                end_column=link.end_column,
+            )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+RULES: list[type[Rule]] = [BrokenAnchor, EmptyLink]
