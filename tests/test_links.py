@@ -488,7 +488,7 @@ def test_dead_link_reports_every_place_of_a_failing_url(server: FaultServer, tmp
         f"# List\n\nSee <{b}/404> and [home]({b}/ok).\n\n"
         "|Date|Title|Paper|Code|\n|---|---|---|---|\n"
         f"|2024.01|A|[[pdf]]({b}/404#page=2)|[[code]]({b}/301)|\n"
-        f"|2024.02|B|[[pdf]]({b}/404)|[[code]](./relative.md) [x](#anchor)|\n"
+        f"|2024.02|B|[[pdf]]({b}/404)|[[code]](./relative.md) [x](#list)|\n"
     )
     md.write_text(text, encoding="utf-8")
     lines = text.splitlines()
