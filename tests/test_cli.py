@@ -304,3 +304,9 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "AL101 column-count" in res.stdout
     assert "IMPORTED [] 1" in res.stdout, res.stdout + res.stderr
+
+
+def test_default_config_is_the_validated_default() -> None:
+    from awesomelint.config import Config, default_config
+
+    assert default_config().model_dump() == Config().model_dump()

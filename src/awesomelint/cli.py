@@ -194,7 +194,7 @@ def _collect(paths: list[str]) -> list[str]:
 
 
 def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    from awesomelint.config import Config, ConfigError, load_config
+    from awesomelint.config import ConfigError, default_config, load_config
     from awesomelint.engine import FileResult, lint_bytes, selected_rules
     from awesomelint.rules import registry
 
@@ -264,7 +264,7 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                 )
                 continue
             if args.isolated:
-                config = Config()
+                config = default_config()
             else:
                 key = (
                     str(args.config)
@@ -429,7 +429,7 @@ def run_export(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     import json
 
     from awesomelint.analysis import analyse
-    from awesomelint.config import Config, ConfigError, load_config
+    from awesomelint.config import ConfigError, default_config, load_config
     from awesomelint.export import EXPORT_FORMATS, entries, schema, write
 
     p = _Parser(
@@ -465,7 +465,7 @@ def run_export(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         doc = _document(name, display, _read_one(name, max_bytes))
         try:
             config = (
-                Config()
+                default_config()
                 if args.isolated
                 else load_config(Path(name) if name != "-" else Path.cwd(), args.config)
             )

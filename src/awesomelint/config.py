@@ -179,6 +179,17 @@ class Config(_Section):
     source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
 
 
+def default_config() -> Config:
+    """The configuration when no file sets one: the same as ``Config()``, built without validation so that a
+    zero-config run (a pre-commit hook) does not pay for building the validators (~40 ms)."""
+    return Config.model_construct(
+        dates=DatesConfig.model_construct(),
+        duplicates=DuplicatesConfig.model_construct(),
+        tables=TablesConfig.model_construct(),
+        links=LinksConfig.model_construct(),
+    )
+
+
 def _format_error(exc: ValidationError) -> tuple[str, str]:
     err = exc.errors()[0]
     key = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -259,5 +270,5 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
         return config
     found = find_config_file(start)
     if found is None:
-        return Config()
-    return load_file(found) or Config()
+        return default_config()
+    return load_file(found) or default_config()

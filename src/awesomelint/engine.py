@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from awesomelint.config import Config
+from awesomelint.config import Config, default_config
 from awesomelint.model import Directive, Document, Finding
 from awesomelint.parse import SourceError, decode_source, parse_document
 from awesomelint.rules import Context, Rule, registry
@@ -219,7 +219,7 @@ def lint_bytes(
 ) -> FileResult:
     """Lint one file's bytes. With ``changes`` (``--diff-base``), online rules see only the changed lines
     and only the findings the change reached are kept; the others are counted in ``hidden``."""
-    config = config or Config()
+    config = config or default_config()
     try:
         source = decode_source(data)
     except SourceError as exc:
