@@ -703,3 +703,22 @@ def test_without_the_online_extra_the_checks_are_skipped_with_a_notice(tmp_path:
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "the link checks need requests: pip install 'awesomelint[online]'" in proc.stderr
+
+
+def test_fix_rewrites_a_permanently_moved_link_in_place(other: FaultServer, tmp_path: Path) -> None:
+    """--fix with the online checks: a 301/308 link becomes its new URL; a dead one is left alone."""
+    b = other.base
+    md = tmp_path / "README.md"
+    text = (
+        "# List\n\n|Date|Title|Paper|\n|---|---|---|\n"
+        f"|2024.01|A|[[pdf]]({b}/301)|\n|2024.02|B|[[pdf]]({b}/308) and <{b}/404>|\n"
+    )
+    md.write_text(text, encoding="utf-8", newline="\r\n")
+    args = [str(md), "--fix", "--allow-private-host", "127.0.0.1", "--no-cache", "--select", "dead-link"]
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(args, out, err)
+    fixed = md.read_bytes().decode("utf-8")
+    assert fixed == text.replace("\n", "\r\n").replace(f"{b}/301", f"{b}/ok").replace(f"{b}/308", f"{b}/ok")
+    assert rc == 1  # the 404 remains, an error
+    assert "Fixed 2 findings in 1 file; 1 remain" in out.getvalue(), out.getvalue() + err.getvalue()
+    assert other.methods("/301") == ["HEAD"] and other.methods("/308") == ["HEAD"]  # checked once

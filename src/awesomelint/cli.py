@@ -282,7 +282,20 @@ def run_check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                 changes = _changes(differ, name, display, data)
             if fixing:
                 results.append(
-                    _fix_file(name, display, data, st, config, rules, today, online, args.diff, diffs, stderr)
+                    _fix_file(
+                        name,
+                        display,
+                        data,
+                        st,
+                        config,
+                        rules,
+                        today,
+                        online,
+                        args.diff,
+                        diffs,
+                        stderr,
+                        extras,
+                    )
                 )
             else:
                 results.append(
@@ -346,11 +359,12 @@ def _fix_file(
     diff_only: bool,
     diffs: list[str],
     stderr: TextIO,
+    extras: dict[str, object],
 ) -> FileResult:
     """Fix one file: write it back (``--fix``) or add its diff to ``diffs`` (``--diff``)."""
     from awesomelint.fix import MAX_PASSES, FixError, fix_bytes, unified_diff, write_atomic
 
-    outcome = fix_bytes(data, display, config, rules, today, online)
+    outcome = fix_bytes(data, display, config, rules, today, online, extras=extras)
     original = outcome.original
     if original.error:
         return original

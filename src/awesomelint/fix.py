@@ -219,16 +219,18 @@ def fix_bytes(
     today: dt.date,
     online: bool = False,
     max_passes: int = MAX_PASSES,
+    extras: dict | None = None,
 ) -> FixOutcome:
     """Lint ``data``, apply the fixes until none is left, verify the result; nothing is written here.
     When a fix is refused, ``error`` says why and the outcome holds the original text and findings."""
     rules = list(rules)
-    original = lint_bytes(data, path, config, rules, today=today, online=online)
+    extras = extras if extras is not None else {}  # one link service for every pass: each URL checked once
+    original = lint_bytes(data, path, config, rules, today=today, online=online, extras=extras)
     outcome = FixOutcome(original=original, result=original, data=data)
     if original.error or original.document is None:
         return outcome
     try:
-        _fix(outcome, data, path, config, rules, today, online, max_passes)
+        _fix(outcome, data, path, config, rules, today, online, max_passes, extras)
     except FixError as exc:
         return FixOutcome(original=original, result=original, data=data, error=str(exc))
     return outcome
@@ -243,6 +245,7 @@ def _fix(
     today: dt.date,
     online: bool,
     max_passes: int,
+    extras: dict,
 ) -> None:
     original = outcome.original
     assert original.document is not None
@@ -263,7 +266,7 @@ def _fix(
         for fix, fs in chosen:
             outcome.fixed += len(fs)
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
-        result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online)
+        result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online, extras=extras)
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
     if outcome.passes:

@@ -6,10 +6,11 @@ offline path never loads requests, urllib3 or rich.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from awesomelint.model import Finding, Link
+from awesomelint.model import Finding, Fix, Link
 from awesomelint.rules import Context, Rule
 from awesomelint.urls import LIVE_BADGE_HOSTS, is_http, split
 
@@ -71,6 +72,7 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
 
 
 class DeadLink(Rule):
+    fixable = True
     name = "dead-link"
     code = "AL402"
     severity = "error"
@@ -118,7 +120,33 @@ class DeadLink(Rule):
                 verdict.message,
                 severity=level,  # type: ignore[arg-type]
                 end_column=link.url_column + len(link.url),
+                fix=_moved_fix(ctx, link, verdict.new_url) if verdict.category == "moved" else None,
             )
+
+
+#: a new URL that can stand in a Markdown link, a table cell and an HTML attribute as it is
+_SAFE_URL = re.compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
+
+
+def _moved_fix(ctx: Context, link: Link, new_url: str | None) -> Fix | None:
+    """Rewrite a permanently moved link to its new URL, in place, when that is a plain substitution: the
+    URL stands in the line exactly as written (no escapes or entities) and the new one needs no escaping."""
+    if (
+        not new_url
+        or not _SAFE_URL.fullmatch(new_url)
+        or link.kind not in ("link", "image", "autolink", "bare", "html")
+    ):
+        return None
+    line = ctx.doc.lines[link.line - 1]
+    start = link.url_column - 1
+    if line[start : start + len(link.url)] != link.url:
+        return None
+    return Fix(
+        line=link.line,
+        end_line=link.line,
+        replacement=[line[:start] + new_url + line[start + len(link.url) :]],
+        description=f"rewrite the moved link {link.url} as {new_url}",
+    )
 
 
 RULES: list[type[Rule]] = [DeadLink]
