@@ -359,7 +359,7 @@ def _fix_file(
     diff_only: bool,
     diffs: list[str],
     stderr: TextIO,
-    extras: dict[str, object],
+    extras: dict[str, object] | None = None,
 ) -> FileResult:
     """Fix one file: write it back (``--fix``) or add its diff to ``diffs`` (``--diff``)."""
     from awesomelint.fix import MAX_PASSES, FixError, fix_bytes, unified_diff, write_atomic
