@@ -119,12 +119,10 @@ def document_anchors(doc: Document) -> list[Anchor]:
             texts.append(_SHORTCODE.sub("", text))
         headings.append((section.line, 0, texts))
     anchors: list[Anchor] = []
-    code_lines: set[int] = set()
-    for block in doc.code_blocks:
-        code_lines.update(range(block.line - 1, block.end_line))
+    code_lines = doc.code_lines()
     lines = doc.lines
     for i, line in enumerate(lines):
-        if "<" not in line or i in code_lines:
+        if "<" not in line or i + 1 in code_lines:
             continue
         lowered = line.lower()
         if "<h" in lowered and _HTML_HEADING_OPEN.search(line):

@@ -150,6 +150,13 @@ class Document(_Model):
     directives: list[Directive] = Field(default_factory=list)
     lines: list[str] = Field(default_factory=list, exclude=True, repr=False)
 
+    def code_lines(self) -> set[int]:
+        """The 1-based lines inside code blocks (fenced or indented), where nothing is Markdown."""
+        out: set[int] = set()
+        for block in self.code_blocks:
+            out.update(range(block.line, block.end_line + 1))
+        return out
+
     def iter_links(self) -> list[Link]:
         """Every link of the document: outside tables, then table cells, in document order."""
         out = list(self.links)

@@ -194,9 +194,7 @@ class Mojibake(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
-        code_lines: set[int] = set()
-        for block in doc.code_blocks:
-            code_lines.update(range(block.line, block.end_line + 1))
+        code_lines = doc.code_lines()
         pair, runs = _charsets()
         repairer: _Repairer | None = None
         found: list[_Line] = []
