@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from awesomelint.analysis import analyse
+from awesomelint.commands.export import entries
+from awesomelint.commands.init import infer_config
 from awesomelint.config import Config
+from awesomelint.document.analysis import analyse
+from awesomelint.document.parse import parse_bytes
 from awesomelint.engine import lint_bytes, selected_rules
-from awesomelint.export import entries
-from awesomelint.fix import fix_bytes
-from awesomelint.init import infer_config
-from awesomelint.parse import parse_bytes
+from awesomelint.engine.fix import fix_bytes
 
 TODAY = dt.date(2026, 11, 29)
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -70,7 +70,7 @@ def measure(name: str, data: bytes, repeat: int) -> None:
 
     def export() -> None:
         doc = parse_bytes(data, name)
-        list(entries(doc, analyse(doc, config, TODAY)))
+        list(entries(doc, analyse(doc, config.hints(), TODAY)))
 
     exp = best(export, repeat)
     init = best(lambda: infer_config(parse_bytes(data, name), TODAY), 1)

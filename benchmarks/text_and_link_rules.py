@@ -20,10 +20,10 @@ import gc
 import time
 from pathlib import Path
 
-from awesomelint.analysis import analyse
 from awesomelint.config import Config
+from awesomelint.document.analysis import analyse
+from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_document, selected_rules
-from awesomelint.parse import parse_document
 from awesomelint.rules import Context, registry
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -75,7 +75,7 @@ def main() -> None:
             old_rules = [r for r in rules if r.name not in NEW_RULES]
             t_old = best(lambda doc=doc, old=old_rules: lint_document(doc, config, old, today=TODAY), rep)
             ctx = Context(doc=doc, config=config, today=TODAY)
-            t_info = best(lambda doc=doc: analyse(doc, config, TODAY), rep)
+            t_info = best(lambda doc=doc: analyse(doc, config.hints(), TODAY), rep)
             _ = ctx.info  # the shared analysis, computed once per document by the engine
             per_rule = [f"(analysis {t_info * 1000:.0f})"]
             for rule_name in NEW_RULES:

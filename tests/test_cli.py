@@ -129,7 +129,7 @@ def test_colour_only_when_asked_or_on_a_terminal(workdir: Path, monkeypatch: pyt
     _, coloured, _ = run([str(f), "--offline", "--color", "always"])
     assert "\x1b[31m" in coloured
     monkeypatch.setenv("NO_COLOR", "1")
-    from awesomelint.cli import _use_color
+    from awesomelint.commands.check import use_color as _use_color
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -310,3 +310,15 @@ def test_default_config_is_the_validated_default() -> None:
     from awesomelint.config import Config, default_config
 
     assert default_config().model_dump() == Config().model_dump()
+
+
+def test_each_file_of_a_run_is_linted_on_its_own_text(workdir: Path) -> None:
+    """A regression: the rules that search the whole text once cached it for the run, so the second file
+    of a folder was searched in the first file's text and its empty links and broken anchors went
+    unreported."""
+    write(workdir / "a.md", GOOD)
+    write(workdir / "b.md", "# B\n\n|Date|Title|\n|---|---|\n|2024.01|[[pdf]]()|\n|2024.02|[x](#nowhere)|\n")
+    code, out, _ = run([str(workdir), "--offline", "--format", "json"])
+    rules = sorted((Path(f["path"]).name, f["rule"]) for f in json.loads(out)["findings"])
+    assert code == 1
+    assert rules == [("b.md", "broken-anchor"), ("b.md", "empty-link")]

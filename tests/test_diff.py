@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from awesomelint.cli import main
-from awesomelint.diff import GitDiff, LineChanges, parse_unified_zero
+from awesomelint.git import GitDiff, LineChanges, parse_unified_zero
 
 from .gitutil import Repo, git_env, init_repo
 

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from awesomelint.cli import main
-from awesomelint.export import plain_text
-from awesomelint.parse import parse_bytes
+from awesomelint.document.parse import parse_bytes
+from awesomelint.document.plain import plain_text
 
 from .conftest import ROOT, TODAY
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from awesomelint.cli import _fix_file, main
+from awesomelint.cli import main
+from awesomelint.commands.fix import FixRequest, fix_file
 from awesomelint.config import Config
+from awesomelint.document.model import Finding, Fix
 from awesomelint.engine import lint_bytes, selected_rules
-from awesomelint.fix import Buffer, FixError, fix_bytes, unified_diff, write_atomic
-from awesomelint.model import Finding, Fix
+from awesomelint.engine.fix import Buffer, FixError, fix_bytes, unified_diff, write_atomic
 from awesomelint.rules import Context, Rule
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -340,10 +341,9 @@ def test_verification_refusal_leaves_the_file_untouched(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
     path.write_text(ROWS)
     st = path.stat()
-    err = io.StringIO()
     rogue = _rogue(_only_once(lambda ctx: Fix(line=4, end_line=4, replacement=[], kind="delete")))
-    result = _fix_file(
-        str(path), str(path), path.read_bytes(), st, Config(), [rogue], TODAY, False, False, [], err
+    result, _diff, _warning = fix_file(
+        FixRequest(path, st, str(path), path.read_bytes(), Config(), [rogue], TODAY)
     )
     assert result.error and result.error.startswith("fix refused: ") and "left untouched" in result.error
     assert path.read_text() == ROWS
@@ -421,9 +421,8 @@ def test_concurrent_change_during_fixing_leaves_the_file_untouched(tmp_path: Pat
             return iter(())
 
     rules = [*RULES, Editor]
-    err = io.StringIO()
-    result = _fix_file(
-        str(path), str(path), text.encode(), path.stat(), Config(), rules, TODAY, False, False, [], err
+    result, _diff, _warning = fix_file(
+        FixRequest(path, path.stat(), str(path), text.encode(), Config(), rules, TODAY)
     )
     assert result.error is not None and "changed on disk" in result.error
     assert path.read_text().endswith("|2024.05|E (added meanwhile)|\n")

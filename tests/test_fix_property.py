@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesomelint.analysis import analyse
+from awesomelint.commands.export import entries
 from awesomelint.config import Config
+from awesomelint.document.analysis import analyse
+from awesomelint.document.parse import parse_bytes
 from awesomelint.engine import selected_rules
-from awesomelint.export import entries
-from awesomelint.fix import Buffer, fix_bytes
-from awesomelint.parse import parse_bytes
+from awesomelint.engine.fix import Buffer, fix_bytes
 
 from .conftest import TODAY
 
@@ -82,7 +82,7 @@ def lists(draw: st.DrawFn) -> tuple[bytes, list[Item]]:
 
 def _entries(data: bytes) -> Counter[tuple[int, str, str | None]]:
     doc = parse_bytes(data, "list.md")
-    info = analyse(doc, Config(), TODAY)
+    info = analyse(doc, Config().hints(), TODAY)
     return Counter((e.table - 1, e.title, e.date) for e in entries(doc, info))
 
 

@@ -114,7 +114,9 @@ def test_init_force_replaces_an_old_table_in_the_middle(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     shutil.copy(EXAMPLE, readme)
     project = tmp_path / "pyproject.toml"
-    old = '[tool.awesomelint]\nignore = ["badge-url"]\n\n[tool.awesomelint.dates]\norder = "none"\n\n'
+    old = (
+        '[tool.awesomelint]\nignore = ["badge-url"]\n\n[tool.awesomelint.document.dates]\norder = "none"\n\n'
+    )
     project.write_bytes(
         (PYPROJECT.replace("[tool.other]", old + "[tool.other]")).replace("\n", "\r\n").encode()
     )

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from awesomelint.inline import scan_links
+from awesomelint.document.inline import scan_links
 
 
 def urls(text: str) -> list[tuple[str, str]]:

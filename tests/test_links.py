@@ -21,13 +21,13 @@ import pytest
 
 from awesomelint.cli import main
 from awesomelint.config import Config, LinksConfig, validate_config
+from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes, selected_rules
 from awesomelint.net import cache as cache_mod
 from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
 from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings, HttpClient, parse_retry_after
 from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
 from awesomelint.net.service import LinkService
-from awesomelint.parse import parse_document
 from awesomelint.rules import Context, registry
 from awesomelint.rules.links import DeadLink
 
@@ -100,7 +100,7 @@ def make_service(**kw: object) -> LinkService:
     kw.setdefault("resolver", mapping({"probe.test": ["127.0.0.1"]}))
     kw.setdefault("backoff", 0.05)
     kw.setdefault("github_token", "")
-    return LinkService(links, **kw)  # type: ignore[arg-type]
+    return LinkService(links.settings(), **kw)  # type: ignore[arg-type,attr-defined]
 
 
 def verdicts(service: LinkService, urls: list[str], links: LinksConfig | None = None) -> dict[str, object]:
@@ -465,7 +465,7 @@ def test_live_badges_are_badge_url_findings(server: FaultServer) -> None:
         Config(),
         [registry().get("badge-url")],
         online=True,
-        extras={"links": service},
+        links=service,
     )
     got = [(f.line, f.column, f.severity, f.message) for f in result.findings]
     lines = text.splitlines()
@@ -625,7 +625,7 @@ def test_accept_exclude_and_severity(server: FaultServer) -> None:
         links,
         [DeadLink],
         online=True,
-        extras={"links": make_service(links=links.links)},
+        links=make_service(links=links.links),
     )
     assert [(f.severity, f.message) for f in result.findings] == [("warning", "dead link: 410 Gone")]
     assert server.methods(f"/never/{tag}") == []
@@ -637,8 +637,14 @@ def test_only_changed_lines_are_checked(server: FaultServer) -> None:
     doc = parse_document(text, "R.md")
     import datetime as dt
 
-    ctx = Context(doc=doc, config=Config(), today=dt.date(2026, 1, 1), online=True, changed_lines={2})
-    ctx.extras["links"] = make_service()
+    ctx = Context(
+        doc=doc,
+        config=Config(),
+        today=dt.date(2026, 1, 1),
+        online=True,
+        changed_lines={2},
+        links=make_service(),
+    )
     ctx.rule = DeadLink
     findings = list(DeadLink().check(ctx))
     assert [(f.line, f.message) for f in findings] == [(2, "dead link: 404 Not Found")]

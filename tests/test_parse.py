@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesomelint.parse import SourceError, decode_source, parse_bytes, parse_document, split_cells
+from awesomelint.document.parse import SourceError, decode_source, parse_bytes, parse_document, split_cells
 
 
 def cells(text: str) -> list[str]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from awesomelint.anchors import document_anchors, rendered_text, slugify
 from awesomelint.config import Config
+from awesomelint.document.anchors import document_anchors, rendered_text, slugify
+from awesomelint.document.model import Finding
+from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes
-from awesomelint.model import Finding
-from awesomelint.parse import parse_document
 from awesomelint.rules import registry
 from awesomelint.rules.arxiv import earliest_submission
 

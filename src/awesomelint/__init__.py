@@ -8,23 +8,24 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "lint_path", "lint_text", "parse"]
 
 if TYPE_CHECKING:
-    from awesomelint.model import Document, Finding
+    from awesomelint.document.model import Document, Finding
 
 
 def lint_text(text: str, path: str = "<text>", **kwargs: Any) -> list[Finding]:
     """Lint Markdown text with the offline rules and the default (or a given ``config=``) configuration."""
-    from awesomelint.engine import lint_text as _lint_text
+    from awesomelint.engine import lint_text as _lint_text  # lazy: `import awesomelint` stays cheap
 
     return _lint_text(text, path, **kwargs)
 
 
 def lint_path(path: str, **kwargs: Any) -> list[Finding]:
     """Lint a file with the configuration found beside it."""
+    # lazy: `import awesomelint` stays cheap
     from pathlib import Path
 
     from awesomelint.config import load_config
+    from awesomelint.document.parse import SourceError
     from awesomelint.engine import lint_bytes
-    from awesomelint.parse import SourceError
 
     p = Path(path)
     result = lint_bytes(p.read_bytes(), path, kwargs.pop("config", None) or load_config(p), **kwargs)
@@ -34,7 +35,7 @@ def lint_path(path: str, **kwargs: Any) -> list[Finding]:
 
 
 def parse(text: str, path: str = "<text>") -> Document:
-    """Parse Markdown text into the typed :class:`~awesomelint.model.Document`."""
-    from awesomelint.parse import parse_document
+    """Parse Markdown text into the typed :class:`~awesomelint.document.model.Document`."""
+    from awesomelint.document.parse import parse_document  # lazy: `import awesomelint` stays cheap
 
     return parse_document(text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"), path)

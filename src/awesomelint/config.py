@@ -12,9 +12,17 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from awesomelint.document.analysis import Hints
+from awesomelint.document.dates import DateFormat
+from awesomelint.document.urls import LIVE_BADGE_HOSTS
+
+if TYPE_CHECKING:
+    from awesomelint.net.settings import LinkSettings
 
 CONFIG_FILES = (".awesomelint.toml", "pyproject.toml")
 
@@ -28,12 +36,12 @@ class ConfigError(Exception):
         self.key = key
 
 
-def _kebab(name: str) -> str:
+def kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 DateOrder = Literal["infer", "ascending", "descending", "none"]
@@ -52,8 +60,6 @@ class DatesConfig(_Section):
     @classmethod
     def _check_format(cls, value: str | None) -> str | None:
         if value is not None:
-            from awesomelint.dates import DateFormat
-
             DateFormat.parse(value)  # raises ValueError with a helpful message
         return value
 
@@ -127,10 +133,28 @@ class LinksConfig(_Section):
     @field_validator("allow_private")
     @classmethod
     def _check_allow(cls, value: list[str]) -> list[str]:
-        from awesomelint.net.guard import parse_networks
+        from awesomelint.net.guard import parse_networks  # lazy: socket and ipaddress cost start-up
 
         parse_networks(value)
         return value
+
+    def settings(self) -> LinkSettings:
+        """What the network layer needs of this section."""
+        from awesomelint.net.settings import LinkSettings  # lazy: an offline run never needs it
+
+        return LinkSettings(
+            timeout=self.timeout,
+            max_concurrency=self.max_concurrency,
+            per_host=self.per_host,
+            retries=self.retries,
+            max_redirects=self.max_redirects,
+            max_bytes=self.max_bytes,
+            allow_private=tuple(self.allow_private),
+            cache=self.cache,
+            cache_ttl=self.cache_ttl,
+            cache_dir=self.cache_dir,
+            badge_hosts=LIVE_BADGE_HOSTS,
+        )
 
     def excluded(self, url: str) -> bool:
         return any(_compile(p).search(url) for p in self.exclude)
@@ -140,8 +164,6 @@ class LinksConfig(_Section):
         domain of it) or a regular expression found in it."""
         if not self.accept:
             return frozenset()
-        from urllib.parse import urlsplit
-
         try:
             host = (urlsplit(url).hostname or "").lower()
         except ValueError:
@@ -178,6 +200,15 @@ class Config(_Section):
     links: LinksConfig = Field(default_factory=LinksConfig)
     source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
 
+    def hints(self) -> Hints:
+        """What this configuration tells the analysis of the list's tables."""
+        header = self.tables.header
+        return Hints(
+            date_column=self.dates.column,
+            date_format=self.dates.format,
+            header=tuple(header) if header else None,
+        )
+
 
 def default_config() -> Config:
     """The configuration when no file sets one: the same as ``Config()``, built without validation so that a
@@ -207,16 +238,6 @@ def validate_config(data: dict[str, Any], path: str | None) -> Config:
     except ValidationError as exc:
         key, msg = _format_error(exc)
         raise ConfigError(msg, path, key) from None
-    from awesomelint.rules import registry
-
-    reg = registry()
-    for field in ("select", "ignore", "extend_select"):
-        for item in getattr(config, field):
-            if not reg.matches_any(item):
-                raise ConfigError(f"no rule matches {item!r}", path, _kebab(field))
-    for rule in config.severity:
-        if reg.get(rule) is None:
-            raise ConfigError(f"no rule named {rule!r}", path, f"severity.{rule}")
     config.source = path
     return config
 

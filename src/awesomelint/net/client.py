@@ -39,11 +39,10 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from awesomelint import __version__
+from awesomelint._version import __version__
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, AddressRefused
-from awesomelint.urls import LIVE_BADGE_HOSTS
 
 USER_AGENT = (
     f"awesomelint/{__version__} (link checker for curated lists; +https://github.com/awesomelint/awesomelint)"
@@ -63,8 +62,7 @@ GITHUB_ORIGINS = frozenset(
 HEAD_FALLBACK = frozenset({400, 403, 404, 405, 406, 410, 451, 500, 501})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 RETRY_ERRORS = frozenset({C.RESET, C.DNS_FAILED})
-#: hosts whose images are badges: fetched with GET and their text read
-BADGE_HOSTS = LIVE_BADGE_HOSTS
+#: most bytes read of a badge image (hosts in ``badge_hosts``: fetched with GET and their text read)
 _BADGE_READ_CAP = 256 * 1024
 _DRAIN_CAP = 64 * 1024  # a small body is read so that its connection can be reused
 
@@ -83,7 +81,7 @@ class ClientSettings:
     github_token: str | None = None
     token_origins: frozenset[tuple[str, str, int]] = GITHUB_ORIGINS
     user_agent: str = USER_AGENT
-    badge_hosts: frozenset[str] = BADGE_HOSTS
+    badge_hosts: frozenset[str] = frozenset()  # hosts whose response body (a badge's text) is read
 
 
 def origin(url: str) -> tuple[str, str, int] | None:
@@ -290,8 +288,24 @@ def _walk(exc: BaseException) -> Iterable[BaseException]:
 
 
 def _error_outcome(url: str, exc: BaseException, hops: list[tuple[int, str]], final: str) -> Outcome:
+    """What an exception raised on the way to an answer means, most telling cause first."""
     chain = list(_walk(exc))
     out = Outcome(url=url, redirects=list(hops), final_url=final)
+    for classify in (_guard_error, _dns_error, _url_error, _tls_error, _connect_error, _transport_error):
+        found = classify(chain, exc)
+        if found is not None:
+            out.error, out.detail = found
+            if out.error == C.GUARD and hops:
+                out.detail = f"redirected to {final}; {out.detail}"
+            return out
+    out.error, out.detail = C.OTHER, f"{type(exc).__name__}: {str(exc)[:200]}"
+    return out
+
+
+_Found = tuple[str, str] | None  # (error kind, detail) or nothing found
+
+
+def _guard_error(chain: list[BaseException], exc: BaseException) -> _Found:
     for e in chain:
         if isinstance(e, AddressRefused):
             where = (
@@ -299,75 +313,76 @@ def _error_outcome(url: str, exc: BaseException, hops: list[tuple[int, str]], fi
                 if e.host == e.address
                 else f"{e.host} resolves to {e.address}, {e.kind}"
             )
-            out.error, out.detail = C.GUARD, where
-            if hops:
-                out.detail = f"redirected to {final}; {out.detail}"
-            return out
+            return C.GUARD, where
+    return None
+
+
+def _dns_error(chain: list[BaseException], exc: BaseException) -> _Found:
     for e in chain:
         if isinstance(e, socket.gaierror):
             code = e.args[0] if e.args else None
             text = e.args[1] if len(e.args) > 1 else str(e)
-            out.detail = str(text)
             temporary = code in (socket.EAI_AGAIN, getattr(socket, "EAI_FAIL", -4))
-            out.error = C.DNS_FAILED if temporary else C.DNS_NOT_FOUND
-            return out
-    if any(
-        isinstance(
-            e,
-            requests.exceptions.InvalidURL
-            | requests.exceptions.MissingSchema
-            | requests.exceptions.InvalidSchema
-            | urllib3.exceptions.LocationParseError
-            | UnicodeError,
-        )
-        for e in chain
-    ):
-        out.error, out.detail = C.INVALID_URL, str(exc).split("\n")[0][:200]
-        return out
+            return (C.DNS_FAILED if temporary else C.DNS_NOT_FOUND), str(text)
+    return None
+
+
+_INVALID_URL = (
+    requests.exceptions.InvalidURL
+    | requests.exceptions.MissingSchema
+    | requests.exceptions.InvalidSchema
+    | urllib3.exceptions.LocationParseError
+    | UnicodeError
+)
+
+
+def _url_error(chain: list[BaseException], exc: BaseException) -> _Found:
+    if any(isinstance(e, _INVALID_URL) for e in chain):
+        return C.INVALID_URL, str(exc).split("\n")[0][:200]
+    return None
+
+
+def _tls_error(chain: list[BaseException], exc: BaseException) -> _Found:
     for e in chain:
         if isinstance(e, ssl.SSLError | ssl.CertificateError) or type(e).__name__ in (
             "SSLError",
             "CertificateError",
         ):
             reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or str(e)
-            out.error, out.detail = C.TLS, str(reason)[:200]
-            return out
+            return C.TLS, str(reason)[:200]
+    return None
+
+
+def _connect_error(chain: list[BaseException], exc: BaseException) -> _Found:
     for e in chain:
         if isinstance(e, ConnectionRefusedError):
-            out.error, out.detail = C.CONNECT_REFUSED, "connection refused"
-            return out
+            return C.CONNECT_REFUSED, "connection refused"
         if isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL):
-            out.error, out.detail = C.UNREACHABLE, e.strerror or str(e)
-            return out
+            return C.UNREACHABLE, e.strerror or str(e)
     if any(isinstance(e, ConnectTimeoutError) and not isinstance(e, NewConnectionError) for e in chain):
-        out.error = C.CONNECT_TIMEOUT
-        return out
+        return C.CONNECT_TIMEOUT, ""
     for e in chain:
         if isinstance(e, NewConnectionError):
             cause = e.__cause__
-            out.error = C.UNREACHABLE
-            out.detail = (getattr(cause, "strerror", None) or str(cause or e))[:200]
-            return out
-    if any(
-        isinstance(e, TimeoutError | requests.exceptions.Timeout | urllib3.exceptions.TimeoutError)
-        for e in chain
-    ):
-        out.error = C.TIMEOUT
-        return out
-    if any(
-        isinstance(
-            e,
-            ConnectionError
-            | requests.exceptions.ConnectionError
-            | urllib3.exceptions.ProtocolError
-            | requests.exceptions.ChunkedEncodingError,
-        )
-        for e in chain
-    ):
-        out.error, out.detail = C.RESET, "connection reset"
-        return out
-    out.error, out.detail = C.OTHER, f"{type(exc).__name__}: {str(exc)[:200]}"
-    return out
+            return C.UNREACHABLE, (getattr(cause, "strerror", None) or str(cause or e))[:200]
+    return None
+
+
+_TIMEOUTS = TimeoutError | requests.exceptions.Timeout | urllib3.exceptions.TimeoutError
+_RESETS = (
+    ConnectionError
+    | requests.exceptions.ConnectionError
+    | urllib3.exceptions.ProtocolError
+    | requests.exceptions.ChunkedEncodingError
+)
+
+
+def _transport_error(chain: list[BaseException], exc: BaseException) -> _Found:
+    if any(isinstance(e, _TIMEOUTS) for e in chain):
+        return C.TIMEOUT, ""
+    if any(isinstance(e, _RESETS) for e in chain):
+        return C.RESET, "connection reset"
+    return None
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -386,27 +401,36 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
+def _session(settings: ClientSettings, guard: AddressGuard) -> requests.Session:
+    """A session whose connections go only where the guard allows, with no proxy or credentials from the
+    environment."""
+    session = requests.Session()
+    session.trust_env = False  # no proxies, no .netrc credentials from the environment
+    session.headers.clear()
+    session.headers.update(
+        {
+            "User-Agent": settings.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/*;q=0.8,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "en;q=0.9, *;q=0.5",
+            "Connection": "keep-alive",
+        }
+    )
+    adapter = _GuardedAdapter(guard, pool_maxsize=max(settings.per_host, 1) * 2)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
 class HttpClient:
+    """One try at a URL at a time (:meth:`attempt`): HEAD, then GET where HEAD is refused; redirects
+    followed by hand; a badge's body read for its text; never past the URL's deadline."""
+
     def __init__(self, settings: ClientSettings, guard: AddressGuard) -> None:
         self.settings = settings
         self.guard = guard
         self.watchdog = _Watchdog()
-        session = requests.Session()
-        session.trust_env = False  # no proxies, no .netrc credentials from the environment
-        session.headers.clear()
-        session.headers.update(
-            {
-                "User-Agent": settings.user_agent,
-                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/*;q=0.8,*/*;q=0.5",
-                "Accept-Encoding": "gzip, deflate",
-                "Accept-Language": "en;q=0.9, *;q=0.5",
-                "Connection": "keep-alive",
-            }
-        )
-        adapter = _GuardedAdapter(guard, pool_maxsize=max(settings.per_host, 1) * 2)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        self.session = session
+        self.session = _session(settings, guard)
 
     def close(self) -> None:
         self.session.close()
@@ -449,9 +473,8 @@ class HttpClient:
 
     def _attempt(self, url: str, deadline: float) -> Outcome:
         s = self.settings
-        badge = self.is_badge(url)
         current = url.split("#", 1)[0]
-        method = "GET" if badge else "HEAD"
+        method = "GET" if self.is_badge(current) else "HEAD"
         hops: list[tuple[int, str]] = []
         visits = {current: 1}
         while True:
@@ -477,99 +500,105 @@ class HttpClient:
                     continue
                 location = resp.headers.get("Location")
                 if status in C.REDIRECTS and location:
-                    with contextlib.suppress(UnicodeError):  # http.client reads headers as latin-1
-                        location = location.encode("latin-1").decode("utf-8")
-                    try:
-                        target = urljoin(current, location.strip()).split("#", 1)[0]
-                        scheme = urlsplit(target).scheme.lower()
-                    except ValueError:
-                        return Outcome(
-                            url=url,
-                            error=C.BAD_REDIRECT,
-                            detail=f"Location {location[:200]!r}",
-                            redirects=hops,
-                            final_url=current,
-                        )
-                    hops.append((status, target))
-                    if scheme not in ("http", "https"):
-                        return Outcome(
-                            url=url,
-                            error=C.BAD_REDIRECT,
-                            detail=f"to {target[:200]}",
-                            redirects=hops,
-                            final_url=current,
-                        )
-                    # a URL may come back once (a cookie set on the way can change the answer), not twice
-                    visits[target] = visits.get(target, 0) + 1
-                    if visits[target] > 2:
-                        chain = [url.split("#", 1)[0], *(t for _s, t in hops)]
-                        first = chain.index(target)
-                        cycle = chain[first : chain.index(target, first + 1) + 1]
-                        return Outcome(
-                            url=url,
-                            error=C.REDIRECT_LOOP,
-                            detail=" → ".join(cycle),
-                            redirects=hops,
-                            final_url=target,
-                        )
-                    if len(hops) > s.max_redirects:
-                        return Outcome(
-                            url=url,
-                            error=C.TOO_MANY_REDIRECTS,
-                            detail=str(s.max_redirects),
-                            redirects=hops,
-                            final_url=target,
-                        )
-                    current = target
+                    step = self._redirect(url, current, status, location, hops, visits)
+                    if isinstance(step, Outcome):
+                        return step
+                    current = step
                     method = "GET" if self.is_badge(current) else "HEAD"
                     continue
-                out = Outcome(
-                    url=url,
-                    status=status,
-                    reason=resp.reason or "",
-                    redirects=hops,
-                    final_url=current,
-                    retry_after=parse_retry_after(resp.headers.get("Retry-After")),
-                )
-                if (
-                    self.is_badge(current)
-                    and method == "GET"
-                    and "svg" in resp.headers.get("Content-Type", "svg")
-                ):
-                    body = self._read(resp, min(s.max_bytes, _BADGE_READ_CAP), deadline)
-                    out.badge = C.badge_text(body)
-                return out
+                return self._answer(url, current, method, resp, hops, deadline)
             finally:
-                self._finish(resp, sent)
+                _finish(resp, sent)
 
-    def _read(self, resp: requests.Response, cap: int, deadline: float) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
+    def _redirect(
+        self,
+        url: str,
+        current: str,
+        status: int,
+        location: str,
+        hops: list[tuple[int, str]],
+        visits: dict[str, int],
+    ) -> str | Outcome:
+        """The next URL of a redirect (added to ``hops``), or the outcome that ends the chain."""
+        with contextlib.suppress(UnicodeError):  # http.client reads headers as latin-1
+            location = location.encode("latin-1").decode("utf-8")
         try:
-            for chunk in resp.iter_content(chunk_size=16384):
-                chunks.append(chunk)
-                total += len(chunk)
-                if total >= cap or time.monotonic() >= deadline:
-                    break
-        except Exception:  # a body cut short still shows what it had
-            pass
-        return b"".join(chunks)[:cap]
-
-    @staticmethod
-    def _finish(resp: requests.Response, method: str) -> None:
-        """Release the connection for reuse when that is cheap; close it otherwise."""
-        try:
-            length = int(resp.headers.get("Content-Length", "-1"))
+            target = urljoin(current, location.strip()).split("#", 1)[0]
+            scheme = urlsplit(target).scheme.lower()
         except ValueError:
-            length = -1
-        if method == "HEAD" or 0 <= length <= _DRAIN_CAP:
-            try:
-                resp.raw.read(_DRAIN_CAP + 1, decode_content=False)
-                resp.raw.release_conn()
-                return
-            except Exception:
-                pass
-        resp.close()
+            detail = f"Location {location[:200]!r}"
+            return Outcome(url=url, error=C.BAD_REDIRECT, detail=detail, redirects=hops, final_url=current)
+        hops.append((status, target))
+        if scheme not in ("http", "https"):
+            detail = f"to {target[:200]}"
+            return Outcome(url=url, error=C.BAD_REDIRECT, detail=detail, redirects=hops, final_url=current)
+        # a URL may come back once (a cookie set on the way can change the answer), not twice
+        visits[target] = visits.get(target, 0) + 1
+        if visits[target] > 2:
+            chain = [url.split("#", 1)[0], *(t for _s, t in hops)]
+            first = chain.index(target)
+            cycle = chain[first : chain.index(target, first + 1) + 1]
+            detail = " → ".join(cycle)
+            return Outcome(url=url, error=C.REDIRECT_LOOP, detail=detail, redirects=hops, final_url=target)
+        if len(hops) > self.settings.max_redirects:
+            detail = str(self.settings.max_redirects)
+            return Outcome(
+                url=url, error=C.TOO_MANY_REDIRECTS, detail=detail, redirects=hops, final_url=target
+            )
+        return target
+
+    def _answer(
+        self,
+        url: str,
+        current: str,
+        method: str,
+        resp: requests.Response,
+        hops: list[tuple[int, str]],
+        deadline: float,
+    ) -> Outcome:
+        """The outcome of a final (non-redirect) answer; a badge's text is read from its body."""
+        out = Outcome(
+            url=url,
+            status=resp.status_code,
+            reason=resp.reason or "",
+            redirects=hops,
+            final_url=current,
+            retry_after=parse_retry_after(resp.headers.get("Retry-After")),
+        )
+        if self.is_badge(current) and method == "GET" and "svg" in resp.headers.get("Content-Type", "svg"):
+            body = _read(resp, min(self.settings.max_bytes, _BADGE_READ_CAP), deadline)
+            out.badge = C.badge_text(body)
+        return out
+
+
+def _read(resp: requests.Response, cap: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        for chunk in resp.iter_content(chunk_size=16384):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total >= cap or time.monotonic() >= deadline:
+                break
+    except Exception:  # a body cut short still shows what it had
+        pass
+    return b"".join(chunks)[:cap]
+
+
+def _finish(resp: requests.Response, method: str) -> None:
+    """Release the connection for reuse when that is cheap; close it otherwise."""
+    try:
+        length = int(resp.headers.get("Content-Length", "-1"))
+    except ValueError:
+        length = -1
+    if method == "HEAD" or 0 <= length <= _DRAIN_CAP:
+        try:
+            resp.raw.read(_DRAIN_CAP + 1, decode_content=False)
+            resp.raw.release_conn()
+            return
+        except Exception:
+            pass
+    resp.close()
 
 
 # ---- many URLs -------------------------------------------------------------------------------------------
@@ -619,75 +648,31 @@ class Scheduler:
     ) -> dict[str, Outcome]:
         """Outcomes of the URLs; ``on_result`` sees each one as it comes and may stop the run by returning
         True (what was not checked then has no outcome)."""
-        s = self.settings
-        queues: dict[str, deque[_Task]] = {}
+        run = _Run(self.settings)
         for url in dict.fromkeys(urls):
             task = _Task(url=url, host=host_key(url))
-            queues.setdefault(task.host, deque()).append(task)
-        inflight_by_host: dict[str, int] = {}
-        host_not_before: dict[str, float] = {}
-        window: dict[str, float] = {}  # requests in flight allowed per host now (429 halves it)
-        delayed: list[tuple[float, int, _Task]] = []
-        seq = itertools.count()
-        inflight: dict[Future[Outcome], _Task] = {}
+            run.queues.setdefault(task.host, deque()).append(task)
         results: dict[str, Outcome] = {}
-        executor = ThreadPoolExecutor(max_workers=s.max_concurrency, thread_name_prefix="awesomelint-net")
+        executor = ThreadPoolExecutor(
+            max_workers=self.settings.max_concurrency, thread_name_prefix="awesomelint-net"
+        )
         finished = False
         self.client.guard.lookups.abort.clear()
         try:
-            while any(queues.values()) or delayed or inflight:
+            while run.busy():
                 now = time.monotonic()
-                while delayed and delayed[0][0] <= now:
-                    _when, _n, task = heapq.heappop(delayed)
-                    queues.setdefault(task.host, deque()).appendleft(task)
-                while len(inflight) < s.max_concurrency:
-                    best: str | None = None
-                    best_len = 0
-                    for host, queue in queues.items():
-                        if (
-                            queue
-                            and inflight_by_host.get(host, 0) < int(window.get(host, s.per_host))
-                            and host_not_before.get(host, 0.0) <= now
-                            and len(queue) > best_len
-                        ):
-                            best, best_len = host, len(queue)
-                    if best is None:
-                        break
-                    task = queues[best].popleft()
-                    if task.deadline is None:
-                        task.deadline = now + s.timeout
-                    task.attempts += 1
-                    inflight[executor.submit(self.client.attempt, task.url, task.deadline)] = task
-                    inflight_by_host[best] = inflight_by_host.get(best, 0) + 1
-                wakes = [delayed[0][0]] if delayed else []
-                wakes += [t for h, t in host_not_before.items() if t > now and queues.get(h)]
-                timeout = max(0.0, min(wakes) - now) if wakes else None
-                if not inflight:
+                run.release_delayed(now)
+                run.dispatch(now, lambda task: executor.submit(self.client.attempt, task.url, task.deadline))
+                timeout = run.next_wake(now)
+                if not run.inflight:
                     if timeout is None:
                         break  # nothing left that can ever run (cannot happen: queues drain above)
                     self._sleep(timeout)
                     continue
-                done, _pending = wait(list(inflight), timeout=timeout, return_when=FIRST_COMPLETED)
+                done, _pending = wait(list(run.inflight), timeout=timeout, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    task = inflight.pop(fut)
-                    inflight_by_host[task.host] -= 1
-                    try:
-                        out = fut.result()
-                    except Exception as exc:  # pragma: no cover - attempt() never raises
-                        out = _error_outcome(task.url, exc, [], task.url)
-                    out.attempts = task.attempts
-                    limited = out.status == 429 or (out.status == 503 and out.retry_after is not None)
-                    current = window.get(task.host, float(s.per_host))
-                    if limited:
-                        window[task.host] = max(1.0, current / 2)
-                    elif out.status is not None:
-                        window[task.host] = min(float(s.per_host), current + 1)
-                    delay = self._retry_delay(task, out)
-                    if delay is not None:
-                        when = time.monotonic() + delay
-                        if limited and current <= 1.0:  # rate limited even one at a time: pause the host
-                            host_not_before[task.host] = max(host_not_before.get(task.host, 0.0), when)
-                        heapq.heappush(delayed, (when, next(seq), task))
+                    task, out = run.complete(fut)
+                    if self._requeue(run, task, out):
                         continue
                     results[task.url] = out
                     if on_result is not None and on_result(task.url, out):
@@ -698,3 +683,84 @@ class Scheduler:
                 self.client.abort()
             executor.shutdown(wait=False, cancel_futures=True)
         return results
+
+    def _requeue(self, run: _Run, task: _Task, out: Outcome) -> bool:
+        """Adapt the host's window to the answer, and queue a retry when one is due; False: ``out`` is the
+        URL's outcome."""
+        s = self.settings
+        limited = out.status == 429 or (out.status == 503 and out.retry_after is not None)
+        current = run.window.get(task.host, float(s.per_host))
+        if limited:
+            run.window[task.host] = max(1.0, current / 2)
+        elif out.status is not None:
+            run.window[task.host] = min(float(s.per_host), current + 1)
+        delay = self._retry_delay(task, out)
+        if delay is None:
+            return False
+        when = time.monotonic() + delay
+        if limited and current <= 1.0:  # rate limited even one at a time: pause the host
+            run.host_not_before[task.host] = max(run.host_not_before.get(task.host, 0.0), when)
+        heapq.heappush(run.delayed, (when, next(run.seq), task))
+        return True
+
+
+class _Run:
+    """The state of one :meth:`Scheduler.run`: queued, delayed and in-flight tasks, per-host windows."""
+
+    def __init__(self, settings: ClientSettings) -> None:
+        self.settings = settings
+        self.queues: dict[str, deque[_Task]] = {}
+        self.inflight_by_host: dict[str, int] = {}
+        self.host_not_before: dict[str, float] = {}
+        self.window: dict[str, float] = {}  # requests in flight allowed per host now (429 halves it)
+        self.delayed: list[tuple[float, int, _Task]] = []
+        self.seq = itertools.count()
+        self.inflight: dict[Future[Outcome], _Task] = {}
+
+    def busy(self) -> bool:
+        return any(self.queues.values()) or bool(self.delayed) or bool(self.inflight)
+
+    def release_delayed(self, now: float) -> None:
+        while self.delayed and self.delayed[0][0] <= now:
+            _when, _n, task = heapq.heappop(self.delayed)
+            self.queues.setdefault(task.host, deque()).appendleft(task)
+
+    def dispatch(self, now: float, submit: Callable[[_Task], Future[Outcome]]) -> None:
+        """Start requests while slots are free: the host with the most waiting URLs first, within its
+        window and pause."""
+        s = self.settings
+        while len(self.inflight) < s.max_concurrency:
+            best: str | None = None
+            best_len = 0
+            for host, queue in self.queues.items():
+                if (
+                    queue
+                    and self.inflight_by_host.get(host, 0) < int(self.window.get(host, s.per_host))
+                    and self.host_not_before.get(host, 0.0) <= now
+                    and len(queue) > best_len
+                ):
+                    best, best_len = host, len(queue)
+            if best is None:
+                return
+            task = self.queues[best].popleft()
+            if task.deadline is None:
+                task.deadline = now + s.timeout
+            task.attempts += 1
+            self.inflight[submit(task)] = task
+            self.inflight_by_host[best] = self.inflight_by_host.get(best, 0) + 1
+
+    def next_wake(self, now: float) -> float | None:
+        """Seconds until a delayed task or a paused host can run; None when nothing waits."""
+        wakes = [self.delayed[0][0]] if self.delayed else []
+        wakes += [t for h, t in self.host_not_before.items() if t > now and self.queues.get(h)]
+        return max(0.0, min(wakes) - now) if wakes else None
+
+    def complete(self, fut: Future[Outcome]) -> tuple[_Task, Outcome]:
+        task = self.inflight.pop(fut)
+        self.inflight_by_host[task.host] -= 1
+        try:
+            out = fut.result()
+        except Exception as exc:  # pragma: no cover - attempt() never raises
+            out = _error_outcome(task.url, exc, [], task.url)
+        out.attempts = task.attempts
+        return task, out

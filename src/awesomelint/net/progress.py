@@ -12,6 +12,7 @@ class RichProgress:
         self._task: Any = None
 
     def start(self, total: int) -> None:
+        # lazy: rich loads only when a terminal shows the progress bar
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

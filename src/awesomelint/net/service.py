@@ -8,19 +8,21 @@ report nothing instead of hundreds of dead links.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
+from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
+from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
-    from awesomelint.config import LinksConfig
-    from awesomelint.net.client import HttpClient
-    from awesomelint.net.guard import Resolver
+    from awesomelint.net.cache import OutcomeCache
+    from awesomelint.net.client import ClientSettings, HttpClient
 
 #: host names resolved once when every lookup failed, to tell "no network" from "these hosts are gone"
 PROBE_HOSTS = ("github.com", "example.com")
@@ -33,8 +35,6 @@ class Progress(Protocol):
 
 
 def _is_ip(host: str) -> bool:
-    import ipaddress
-
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -56,10 +56,117 @@ _WAYS = {
 }
 
 
+class _NoNetwork:
+    """Tells "this machine has no network" from "these hosts are gone": every lookup of a host name failed
+    (and well-known names do not resolve either), or every URL failed to connect the same way on several
+    hosts, before any answer."""
+
+    def __init__(self, probe_hosts: tuple[str, ...], lookups: Callable[[], Callable[..., object]]) -> None:
+        self.probe_hosts = probe_hosts
+        self._lookups = lookups
+        self._probe: bool | None = None
+
+    def judge(self, fresh: dict[str, Outcome], final: bool = True) -> str | None:
+        """Why the network looks absent, or None. ``final`` False: a run still going, judged on its
+        first results."""
+        from awesomelint.net.client import host_key  # lazy: requests
+
+        if not fresh or (not final and len(fresh) < 10):
+            return None
+        named = {u: o for u, o in fresh.items() if not _is_ip(host_key(u))}
+        if named and all(
+            o.status is None and o.error in (C.DNS_NOT_FOUND, C.DNS_FAILED) for o in named.values()
+        ):
+            hosts = len({host_key(u) for u in named})
+            down = not self._probe_dns() if self.probe_hosts else hosts >= 2
+            return _reason(C.DNS_NOT_FOUND, named) if down else None
+        if not all(o.network_failure for o in fresh.values()):
+            return None
+        kinds = {o.error for o in fresh.values()}
+        if len(kinds) != 1 or len({host_key(u) for u in fresh}) < (2 if final else 3):
+            return None  # mixed failures, or one host down: that host's problem
+        return _reason(kinds.pop() or "", fresh)
+
+    def _probe_dns(self) -> bool:
+        """Whether a well-known name resolves (asked once per run, at most 5 s)."""
+        if self._probe is None:
+            lookups = self._lookups()
+            self._probe = False
+            for host in self.probe_hosts:
+                try:
+                    if lookups(host, 443, 5.0):
+                        self._probe = True
+                        break
+                except OSError:
+                    continue
+        return self._probe
+
+
+def _reason(kind: str, failed: dict[str, Outcome]) -> str:
+    detail = next(iter(failed.values())).detail
+    n = len(failed)
+    way = _WAYS.get(kind, "every request failed")
+    links = "the one link tried" if n == 1 else f"the {n} links tried"
+    return f"{way} ({detail}) for {links}" if detail else f"{way} for {links}"
+
+
+class _Cache:
+    """The outcome cache as the service uses it: opened on first use, and a cache that fails is a notice,
+    never an error (the run goes on without it)."""
+
+    def __init__(self, enabled: bool, folder: Path | None, ttl: float, notices: list[str]) -> None:
+        self.enabled = enabled
+        self.folder = folder
+        self.ttl = ttl
+        self.notices = notices
+        self._cache: OutcomeCache | None = None
+
+    def _open(self) -> OutcomeCache | None:
+        if not self.enabled:
+            return None
+        if self._cache is None:
+            from awesomelint.net.cache import CacheError, OutcomeCache, default_cache_dir  # lazy: sqlite3
+
+            try:
+                self._cache = OutcomeCache(self.folder or default_cache_dir(), self.ttl)
+            except CacheError as exc:
+                self.enabled = False
+                self.notices.append(f"{exc}; checking without a cache")
+                return None
+        return self._cache
+
+    def get_many(self, keys: list[str]) -> dict[str, Outcome]:
+        cache = self._open()
+        if cache is None:
+            return {}
+        from awesomelint.net.cache import CacheError  # lazy: sqlite3
+
+        try:
+            return cache.get_many(keys)
+        except CacheError as exc:
+            self.notices.append(str(exc))
+            return {}
+
+    def put_many(self, fresh: dict[str, Outcome]) -> None:
+        cache = self._open()
+        if cache is None:
+            return
+        from awesomelint.net.cache import CacheError  # lazy: sqlite3
+
+        try:
+            cache.put_many(fresh)
+        except CacheError as exc:
+            self.notices.append(str(exc))
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+
+
 class LinkService:
     def __init__(
         self,
-        links: LinksConfig,
+        links: LinkSettings,
         *,
         timeout: float | None = None,
         max_concurrency: int | None = None,
@@ -74,8 +181,6 @@ class LinkService:
         badge_hosts: frozenset[str] | None = None,
         backoff: float | None = None,
     ) -> None:
-        from awesomelint.net.guard import parse_networks
-
         self.links = links
         self.allow = [*links.allow_private, *allow_private]
         parse_networks(self.allow)  # ValueError names a bad one
@@ -97,8 +202,6 @@ class LinkService:
         self.badge_hosts = badge_hosts
         self.backoff = backoff
         self._client: HttpClient | None = None
-        self._cache: object | None = None
-        self._cache_failed = False
         self.results: dict[str, Outcome] = {}
         self.no_network: str | None = None
         self.notices: list[str] = []
@@ -106,52 +209,23 @@ class LinkService:
         self.cached = 0
         self.elapsed = 0.0
         self.verdicts: dict[str, str] = {}
-        self._probe: bool | None = None
+        self._cache = _Cache(self.use_cache, self.cache_dir, links.cache_ttl, self.notices)
+        self._offline = _NoNetwork(self.probe_hosts, lambda: self.client().guard.lookups)
 
     # -- pieces, made on first use -------------------------------------------------------------------
 
     def client(self) -> HttpClient:
         if self._client is None:
-            from awesomelint.net.client import BADGE_HOSTS, GITHUB_ORIGINS, ClientSettings, HttpClient
-            from awesomelint.net.guard import AddressGuard
+            # lazy (here and below): requests and urllib3 load only when a URL is fetched
+            from awesomelint.net.client import HttpClient
 
-            links = self.links
-            settings = ClientSettings(
-                timeout=self.timeout,
-                connect_timeout=min(10.0, self.timeout),
-                max_concurrency=self.max_concurrency,
-                per_host=links.per_host,
-                max_redirects=links.max_redirects,
-                max_bytes=links.max_bytes,
-                max_retries=links.retries,
-                github_token=self.github_token,
-                token_origins=self.token_origins if self.token_origins is not None else GITHUB_ORIGINS,
-                badge_hosts=self.badge_hosts if self.badge_hosts is not None else BADGE_HOSTS,
-            )
-            if self.backoff is not None:
-                settings.backoff = self.backoff
-            self._client = HttpClient(settings, AddressGuard(self.allow, self.resolver))
+            self._client = HttpClient(_client_settings(self), AddressGuard(self.allow, self.resolver))
         return self._client
-
-    def _the_cache(self) -> object | None:
-        if not self.use_cache or self._cache_failed:
-            return None
-        if self._cache is None:
-            from awesomelint.net.cache import CacheError, OutcomeCache, default_cache_dir
-
-            try:
-                self._cache = OutcomeCache(self.cache_dir or default_cache_dir(), self.links.cache_ttl)
-            except CacheError as exc:
-                self._cache_failed = True
-                self.notices.append(f"{exc}; checking without a cache")
-                return None
-        return self._cache
 
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
-        if self._cache is not None:
-            self._cache.close()  # type: ignore[attr-defined]
+        self._cache.close()
 
     # -- the one entry point ---------------------------------------------------------------------------
 
@@ -164,21 +238,13 @@ class LinkService:
             return None
         missing = [k for k in keys if k not in self.results]
         if missing:
-            cache = self._the_cache()
-            if cache is not None:
-                from awesomelint.net.cache import CacheError
-
-                try:
-                    hits = cache.get_many(missing)  # type: ignore[attr-defined]
-                except CacheError as exc:
-                    self.notices.append(str(exc))
-                    hits = {}
-                self.results.update(hits)
-                self.cached += len(hits)
-                missing = [k for k in missing if k not in hits]
+            hits = self._cache.get_many(missing)
+            self.results.update(hits)
+            self.cached += len(hits)
+            missing = [k for k in missing if k not in hits]
         if missing:
             fresh = self._fetch(missing)
-            reason = self._network_down(fresh)
+            reason = self._offline.judge(fresh)
             if reason is not None:
                 self.no_network = reason
                 self.notices.append(
@@ -186,20 +252,13 @@ class LinkService:
                 )
                 return None
             self.results.update(fresh)
-            cache = self._the_cache()
-            if cache is not None:
-                from awesomelint.net.cache import CacheError
-
-                try:
-                    cache.put_many(fresh)  # type: ignore[attr-defined]
-                except CacheError as exc:
-                    self.notices.append(str(exc))
+            self._cache.put_many(fresh)
         return {k: self.results[k] for k in keys if k in self.results}
 
     def _client_available(self) -> bool:
         """requests and urllib3 come with the ``online`` extra; without them the checks are skipped."""
         try:
-            import requests  # noqa: F401
+            import requests  # noqa: F401  (lazy: only whether it is installed)
             import urllib3  # noqa: F401
         except ImportError as exc:
             self.no_network = "unavailable"
@@ -211,7 +270,7 @@ class LinkService:
         return True
 
     def _fetch(self, urls: list[str]) -> dict[str, Outcome]:
-        from awesomelint.net.client import Scheduler
+        from awesomelint.net.client import Scheduler  # lazy: requests
 
         start = time.monotonic()
         progress = self.progress
@@ -224,7 +283,7 @@ class LinkService:
             if progress is not None:
                 progress.advance()
             # no network: stop early rather than wait out every URL
-            return len(done) % 10 == 0 and self._network_down(done, final=False) is not None
+            return len(done) % 10 == 0 and self._offline.judge(done, final=False) is not None
 
         try:
             return Scheduler(self.client()).run(urls, on_result=on_result)
@@ -234,53 +293,6 @@ class LinkService:
             self.fetched += len(urls)
             self.elapsed += time.monotonic() - start
 
-    def _network_down(self, fresh: dict[str, Outcome], final: bool = True) -> str | None:
-        """Why the network looks absent, or None: every lookup of a host name failed (and well-known
-        names do not resolve either), or every URL failed to connect the same way on several hosts, before
-        any answer. ``final`` False: a run still going, judged on its first results."""
-        from awesomelint.net.client import host_key
-
-        if not fresh or (not final and len(fresh) < 10):
-            return None
-        named = {u: o for u, o in fresh.items() if not _is_ip(host_key(u))}
-        if named and all(
-            o.status is None and o.error in (C.DNS_NOT_FOUND, C.DNS_FAILED) for o in named.values()
-        ):
-            hosts = len({host_key(u) for u in named})
-            if self.probe_hosts:
-                down = not self._probe_dns()
-            else:
-                down = hosts >= 2
-            return self._reason(C.DNS_NOT_FOUND, named) if down else None
-        if not all(o.network_failure for o in fresh.values()):
-            return None
-        kinds = {o.error for o in fresh.values()}
-        if len(kinds) != 1 or len({host_key(u) for u in fresh}) < (2 if final else 3):
-            return None  # mixed failures, or one host down: that host's problem
-        return self._reason(kinds.pop() or "", fresh)
-
-    @staticmethod
-    def _reason(kind: str, failed: dict[str, Outcome]) -> str:
-        detail = next(iter(failed.values())).detail
-        n = len(failed)
-        way = _WAYS.get(kind, "every request failed")
-        links = "the one link tried" if n == 1 else f"the {n} links tried"
-        return f"{way} ({detail}) for {links}" if detail else f"{way} for {links}"
-
-    def _probe_dns(self) -> bool:
-        """Whether a well-known name resolves (asked once per run, at most 5 s)."""
-        if self._probe is None:
-            lookups = self.client().guard.lookups
-            self._probe = False
-            for host in self.probe_hosts:
-                try:
-                    if lookups(host, 443, 5.0):
-                        self._probe = True
-                        break
-                except OSError:
-                    continue
-        return self._probe
-
     # -- reporting ---------------------------------------------------------------------------------------
 
     def tally(self, key: str, category: str) -> None:
@@ -288,20 +300,41 @@ class LinkService:
 
     def summary(self) -> str | None:
         """One line for stderr: how many links were checked, how long it took, what was found."""
-        total = len(self.results)
-        if self.no_network is not None or total == 0:
+        if self.no_network is not None or not self.results:
             return None
-        counts = {c: 0 for c in ("gone", "moved", "unverified")}
-        for category in self.verdicts.values():
-            if category in counts:
-                counts[category] += 1
-        found = (
-            f"{counts['gone']} dead, {counts['moved']} moved, {counts['unverified']} could not be verified"
-            if self.verdicts
-            else "results reported above"
-        )
-        cached = f", {self.cached} from the cache" if self.cached else ""
-        return (
-            f"awesomelint: checked {total} link{'s' if total != 1 else ''} in {self.elapsed:.1f} s"
-            f"{cached}: {found}"
-        )
+        return _summary(len(self.results), self.verdicts, self.cached, self.elapsed)
+
+
+def _summary(total: int, verdicts: dict[str, str], cached_count: int, elapsed: float) -> str:
+    counts = {c: 0 for c in ("gone", "moved", "unverified")}
+    for category in verdicts.values():
+        if category in counts:
+            counts[category] += 1
+    found = (
+        f"{counts['gone']} dead, {counts['moved']} moved, {counts['unverified']} could not be verified"
+        if verdicts
+        else "results reported above"
+    )
+    cached = f", {cached_count} from the cache" if cached_count else ""
+    return f"awesomelint: checked {total} link{'s' if total != 1 else ''} in {elapsed:.1f} s{cached}: {found}"
+
+
+def _client_settings(service: LinkService) -> ClientSettings:
+    from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings  # lazy: requests
+
+    links = service.links
+    settings = ClientSettings(
+        timeout=service.timeout,
+        connect_timeout=min(10.0, service.timeout),
+        max_concurrency=service.max_concurrency,
+        per_host=links.per_host,
+        max_redirects=links.max_redirects,
+        max_bytes=links.max_bytes,
+        max_retries=links.retries,
+        github_token=service.github_token,
+        token_origins=service.token_origins if service.token_origins is not None else GITHUB_ORIGINS,
+        badge_hosts=service.badge_hosts if service.badge_hosts is not None else links.badge_hosts,
+    )
+    if service.backoff is not None:
+        settings.backoff = service.backoff
+    return settings

@@ -1,22 +1,24 @@
-"""Renderers: one small function per output format, all fed the same results."""
+"""Renderers: one small module per output format, all fed the same results (a list of
+:class:`~awesomelint.engine.FileResult`). To add a format: a module with ``render(results, out, color)``,
+its name in :data:`FORMATS` and a branch in :func:`get_renderer`."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from awesomelint.engine import FileResult
+if TYPE_CHECKING:
+    from awesomelint.engine import FileResult
 
-Renderer = Callable[[list[FileResult], TextIO, bool], None]
+    Renderer = Callable[[list[FileResult], TextIO, bool], None]
 
 FORMATS = ("text", "json", "github", "sarif")
 
 
 def get_renderer(name: str, statistics: bool = False) -> Renderer:
     """The renderer of a format; with ``statistics``, the one that counts findings per rule instead
-    (JSON for ``json``, a table for every other format)."""
+    (JSON for ``json``, a table for every other format). Each module is imported when it is asked for, so
+    that a run loads only the renderer it uses (start-up)."""
     if statistics:
         from awesomelint.report import statistics as stats
 
@@ -32,17 +34,3 @@ def get_renderer(name: str, statistics: bool = False) -> Renderer:
     else:  # pragma: no cover - argparse restricts the choices
         raise ValueError(f"unknown format {name!r}")
     return render
-
-
-def workspace_path(path: str, base: Path | None = None) -> str:
-    """``path`` as CI services want it: relative to ``base`` (default: ``$GITHUB_WORKSPACE``, else the
-    current directory) with ``/`` separators when the file lies below it, else as given."""
-    if path == "-" or path.startswith("<"):
-        return path
-    if base is None:
-        workspace = os.environ.get("GITHUB_WORKSPACE")
-        base = Path(workspace) if workspace else Path.cwd()
-    try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError):
-        return Path(path).as_posix()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from awesomelint.engine import FileResult
-from awesomelint.report import workspace_path
+from awesomelint.report.paths import workspace_path
 from awesomelint.report.text import summary_line
 
 

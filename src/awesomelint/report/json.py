@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from awesomelint import __version__
+from awesomelint._version import __version__
 from awesomelint.engine import FileResult
 from awesomelint.report.text import summary
 

@@ -1,166 +1,23 @@
-"""The rule registry. A rule is a class with a stable kebab-case ``name``, a short ``code``, a default
-``severity``, documentation, and a ``check`` that yields findings through :meth:`Context.report`.
+"""The rules. Each module holds the rules of one subject and lists them in ``RULES``; the registry below is
+every rule, by code. To add a rule: a :class:`~awesomelint.rules.base.Rule` subclass in the module of its
+subject (or a new module added to ``_MODULES``), its fixtures under ``tests/fixtures/rules/``, and a line in
+the README's rule table (``awesomelint rules --format markdown`` prints it).
 
 Rule names and codes are part of the interface: never rename or reuse one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import lru_cache
 
-from awesomelint.model import Document, Finding, Fix, Severity
+from awesomelint.rules import arxiv, badges, dates, duplicates, link_targets, links, tables, text
+from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
-if TYPE_CHECKING:
-    from awesomelint.analysis import DocInfo
-    from awesomelint.config import Config
+__all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-
-def expected_found(expected: object, found: object) -> str:
-    """The one wording every rule uses for a mismatch."""
-    return f"expected {expected}; found {found}"
-
-
-class Rule:
-    name: ClassVar[str]
-    code: ClassVar[str]
-    severity: ClassVar[Severity]
-    summary: ClassVar[str]
-    what: ClassVar[str]
-    why: ClassVar[str]
-    example: ClassVar[str]
-    fixed: ClassVar[str]
-    online: ClassVar[bool] = False
-    fixable: ClassVar[bool] = False
-
-    def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
-        raise NotImplementedError
-        yield
-
-    @classmethod
-    def facts(cls) -> str:
-        return (
-            f"Code {cls.code} · default severity {cls.severity} · "
-            f"{'online (network)' if cls.online else 'offline'} · {'fixable' if cls.fixable else 'not fixable'}"
-        )
-
-    @classmethod
-    def doc(cls) -> str:
-        return (
-            f"{cls.name} ({cls.code})\n\n{cls.summary}\n{cls.facts()}\n\n"
-            f"What it does\n{cls.what}\n\nWhy is this bad?\n{cls.why}\n\n"
-            f"Example\n{cls.example}\n\nUse instead\n{cls.fixed}\n"
-        )
-
-    @classmethod
-    def doc_markdown(cls) -> str:
-        """The documentation as Markdown (SARIF help, generated docs): the same parts as :meth:`doc`."""
-        return (
-            f"## {cls.name} ({cls.code})\n\n{cls.summary}\n\n{cls.facts()}\n\n"
-            f"### What it does\n\n{cls.what}\n\n### Why is this bad?\n\n{cls.why}\n\n"
-            f"### Example\n\n```markdown\n{cls.example}\n```\n\n"
-            f"### Use instead\n\n```markdown\n{cls.fixed}\n```\n"
-        )
-
-
-@dataclass
-class Context:
-    """What a rule sees: the document, the configuration, today's date and shared analyses."""
-
-    doc: Document
-    config: Config
-    today: dt.date
-    online: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
-    rule: type[Rule] | None = None
-    #: when set (``--diff-base``), only these 1-based lines were added or changed: online rules check only
-    #: the URLs that stand on them, and the engine drops findings that the change did not reach (see
-    #: ``engine.reached_by``; a rule widens a finding's reach with ``related_lines`` and ``span``)
-    changed_lines: set[int] | None = None
-    #: names of the rules running on this document (an online rule fetches only what the others need)
-    selected: frozenset[str] = frozenset()
-    #: per-document results that several rules share (such as the outcomes of the link checks)
-    memo: dict[str, Any] = field(default_factory=dict)
-
-    @cached_property
-    def info(self) -> DocInfo:
-        from awesomelint.analysis import analyse
-
-        return analyse(self.doc, self.config, self.today)
-
-    def report(
-        self,
-        line: int,
-        column: int,
-        message: str,
-        *,
-        severity: Severity | None = None,
-        end_column: int | None = None,
-        end_line: int | None = None,
-        fix: Fix | None = None,
-        related_lines: list[int] | None = None,
-        span: tuple[int, int] | None = None,
-    ) -> Finding:
-        rule = self.rule
-        assert rule is not None, "report() outside a rule's check()"
-        if line < 1 or column < 1:
-            raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
-        return Finding.model_construct(
-            path=self.doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            rule=rule.name,
-            code=rule.code,
-            severity=severity or rule.severity,
-            message=message,
-            fixable=fix is not None,
-            fix=fix,
-            related_lines=related_lines or [],
-            span=span,
-        )
-
-
-class Registry:
-    def __init__(self, rules: list[type[Rule]]) -> None:
-        self.rules = rules
-        self.by_name = {r.name: r for r in rules}
-        self.by_code = {r.code.upper(): r for r in rules}
-        if len(self.by_name) != len(rules) or len(self.by_code) != len(rules):
-            raise RuntimeError("duplicate rule name or code")
-
-    def get(self, key: str) -> type[Rule] | None:
-        return self.by_name.get(key) or self.by_code.get(key.upper())
-
-    def select(self, pattern: str) -> list[type[Rule]]:
-        """Rules matching a name, a code, a code prefix (``AL2``) or ``ALL``."""
-        if pattern.upper() == "ALL":
-            return list(self.rules)
-        rule = self.get(pattern)
-        if rule is not None:
-            return [rule]
-        prefix = pattern.upper()
-        return [r for r in self.rules if r.code.upper().startswith(prefix)] if len(prefix) >= 2 else []
-
-    def matches_any(self, pattern: str) -> bool:
-        return bool(self.select(pattern))
-
-    def resolve(self, select: list[str], ignore: list[str]) -> list[type[Rule]]:
-        chosen: set[str] = set()
-        for pattern in select:
-            chosen.update(r.name for r in self.select(pattern))
-        for pattern in ignore:
-            chosen.difference_update(r.name for r in self.select(pattern))
-        return [r for r in self.rules if r.name in chosen]
+_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text)
 
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    from awesomelint.rules import arxiv, badges, dates, duplicates, link_targets, links, tables, text
-
-    modules = (tables, dates, arxiv, duplicates, badges, links, link_targets, text)
-    return Registry(sorted((rule for m in modules for rule in m.RULES), key=lambda rule: rule.code))
+    return Registry(sorted((rule for m in _MODULES for rule in m.RULES), key=lambda rule: rule.code))

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from awesomelint.analysis import DocInfo, TableInfo, header_key
-from awesomelint.dates import MONTH_NAMES, DateFormat, DateValue
-from awesomelint.model import Cell, Finding, Row
-from awesomelint.rules import Context, Rule, expected_found
-from awesomelint.urls import arxiv_id, arxiv_month
+from awesomelint.document.analysis import DocInfo, TableInfo, header_key
+from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
+from awesomelint.document.model import Cell, Finding, Row
+from awesomelint.document.urls import arxiv_id, arxiv_month
+from awesomelint.rules.base import Context, Rule, expected_found
 
 
 def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:

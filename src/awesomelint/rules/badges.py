@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from awesomelint.model import Finding, Link
-from awesomelint.rules import Context, Rule, expected_found
-from awesomelint.urls import github_repo, split
+from awesomelint.document.model import Finding, Link
+from awesomelint.document.urls import github_repo, split
+from awesomelint.rules.base import Context, Rule, expected_found
+from awesomelint.rules.links import checked_links, link_outcomes
 
 _SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
 # shields/badgen GitHub badge kinds that take owner and repo (number of path segments of the kind)
@@ -113,6 +114,7 @@ def _repo_as_written(url: str) -> tuple[str, str] | None:
 
 
 class BadgeUrl(Rule):
+    checks_links = True
     name = "badge-url"
     code = "AL401"
     severity = "error"
@@ -189,12 +191,10 @@ class BadgeUrl(Rule):
 
 def _live(ctx: Context) -> Iterator[Finding]:
     """Badges whose image, fetched from the badge service, shows an error."""
-    from awesomelint.rules.links import checked_links, link_outcomes
-
     outcomes = link_outcomes(ctx)
     if not outcomes:
         return
-    from awesomelint.net.classify import badge_problem
+    from awesomelint.net.classify import badge_problem  # lazy: the offline path never loads net
 
     for link in checked_links(ctx, badges_only=True):
         out = outcomes.get(link.url.strip().split("#", 1)[0])

@@ -6,10 +6,10 @@ import itertools
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from awesomelint.analysis import DocInfo, TableInfo
-from awesomelint.dates import DateFormat, DateValue, reinterpret
-from awesomelint.model import Finding, Fix, Row
-from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.document.analysis import DocInfo, TableInfo
+from awesomelint.document.dates import DateFormat, DateValue, reinterpret
+from awesomelint.document.model import Finding, Fix, Row
+from awesomelint.rules.base import Context, Rule, expected_found
 
 #: a table is taken to be in date order only when at most this share of its dated rows is out of order
 ORDER_MAX_DISORDER = 0.25

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.analysis import TableInfo, normalize_title
-from awesomelint.model import Finding, Fix, Link, Row
-from awesomelint.rules import Context, Rule
-from awesomelint.urls import is_badge, is_http, is_paper_key, paper_key
+from awesomelint.document.analysis import TableInfo, normalize_title
+from awesomelint.document.model import Finding, Fix, Link, Row
+from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
+from awesomelint.rules.base import Context, Rule
 
 
 def _describe(key: str) -> str:

@@ -8,9 +8,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
-from awesomelint.inline import scan_links
-from awesomelint.model import Finding, Link
-from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.document.anchors import document_anchors
+from awesomelint.document.inline import scan_links
+from awesomelint.document.model import Finding, Link
+from awesomelint.rules.base import Context, Rule, expected_found
 
 #: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
 _ALWAYS_VALID = re.compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
@@ -38,9 +39,9 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
     yield from doc.links
     if not doc.tables:
         return
-    text = ctx.extras.get("joined_lines")
+    text = ctx.memo.get("joined-lines")
     if text is None:
-        text = ctx.extras["joined_lines"] = "\n".join(doc.lines)
+        text = ctx.memo["joined-lines"] = "\n".join(doc.lines)
     positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
     starts = [t.line for t in doc.tables]
     done: set[int] = set()
@@ -98,8 +99,6 @@ class BrokenAnchor(Rule):
         links = [link for link in _links(ctx, _FRAGMENT_LINK) if _is_fragment_link(link)]
         if not links:
             return
-        from awesomelint.anchors import document_anchors
-
         anchors = document_anchors(ctx.doc)
         known: dict[str, tuple[str, int, str]] = {}
         for anchor in anchors:

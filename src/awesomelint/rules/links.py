@@ -1,7 +1,8 @@
 """Dead links: every distinct http(s) URL of the list checked once over the network.
 
-The network code lives in :mod:`awesomelint.net` and is imported only when an online rule runs, so the
-offline path never loads requests, urllib3 or rich.
+The rules see the network only as a :class:`~awesomelint.net.interface.LinkChecker` (``ctx.links``, given
+by the engine); the network code is imported only when an online check runs, so the offline path never
+loads requests, urllib3 or rich.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from awesomelint.model import Finding, Fix, Link
-from awesomelint.rules import Context, Rule
-from awesomelint.urls import LIVE_BADGE_HOSTS, is_http, split
+from awesomelint.document.model import Finding, Fix, Link
+from awesomelint.document.urls import LIVE_BADGE_HOSTS, is_http, split
+from awesomelint.rules.base import Context, Rule
 
 if TYPE_CHECKING:
     from awesomelint.net.classify import Outcome
-    from awesomelint.net.service import LinkService
+    from awesomelint.net.interface import LinkChecker
 
 _MEMO = "link-outcomes"
 
@@ -48,14 +49,10 @@ def checked_links(ctx: Context, badges_only: bool = False) -> list[Link]:
     return out
 
 
-def link_service(ctx: Context) -> LinkService:
-    service = ctx.extras.get("links")
-    if service is None:
-        from awesomelint.net.service import LinkService
-
-        service = LinkService(ctx.config.links)
-        ctx.extras["links"] = service
-    return service
+def link_service(ctx: Context) -> LinkChecker:
+    if ctx.links is None:
+        raise RuntimeError("an online rule ran without a link checker (the engine provides one)")
+    return ctx.links
 
 
 def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
@@ -72,6 +69,7 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
 
 
 class DeadLink(Rule):
+    checks_links = True
     fixable = True
     name = "dead-link"
     code = "AL402"
@@ -97,7 +95,7 @@ class DeadLink(Rule):
         outcomes = link_outcomes(ctx)
         if not outcomes:
             return
-        from awesomelint.net.classify import classify
+        from awesomelint.net.classify import classify  # lazy: the offline path never loads net
 
         cfg = ctx.config.links
         service = link_service(ctx)

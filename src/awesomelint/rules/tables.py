@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from awesomelint.analysis import header_key, similar_header
-from awesomelint.model import Cell, Finding, PipeParagraph
-from awesomelint.parse import split_cells
-from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.document.analysis import header_key, similar_header
+from awesomelint.document.model import Cell, Finding, PipeParagraph
+from awesomelint.document.parse import split_cells
+from awesomelint.rules.base import Context, Rule, expected_found
 
 _COMMENT_CELL = re.compile(r"^(?:<!--.*?-->\s*)+$|^\[//\]:\s*#.*$", re.DOTALL)
 _DELIM_CELL = re.compile(r"^:?-+:?$")

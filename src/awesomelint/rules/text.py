@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from awesomelint.model import Finding, Fix
-from awesomelint.rules import Context, Rule, expected_found
+from awesomelint.document.model import Finding, Fix
+from awesomelint.rules.base import Context, Rule, expected_found
 
 #: the single-byte code pages ftfy undoes (Python codec names), as in ftfy.chardata.CHARMAP_ENCODINGS
 _CODEPAGES = (
@@ -98,7 +98,7 @@ class _Repairer:
     the same few garbled emoji on hundreds of lines."""
 
     def __init__(self, ftfy: Any) -> None:
-        from ftfy.badness import BADNESS_RE, is_bad
+        from ftfy.badness import BADNESS_RE, is_bad  # lazy: ftfy costs start-up; only garbled lines need it
 
         self.ftfy = ftfy
         self.is_bad = is_bad
@@ -207,7 +207,7 @@ class Mojibake(Rule):
                 continue
             if repairer is None:
                 try:
-                    import ftfy
+                    import ftfy  # lazy: ftfy costs start-up; only garbled lines need it
                 except ImportError:
                     m = runs.search(seen, suspect.start())
                     assert m is not None
@@ -225,44 +225,44 @@ class Mojibake(Rule):
             result = repairer.line(number, line, seen, pair, runs)
             if result is not None:
                 found.append(result)
-        if not found:
-            return
-        from ftfy import chardata
+        if found:
+            yield from _report(ctx, found)
 
-        # the code page the file went through, learnt from the runs that could be undone, names the code
-        # page of the others: 'â€™' reads the same in Windows-1252 and Windows-1254
-        seen = Counter(r.run.encoding for r in found if r.run.encoding is not None)
-        named: dict[str, str | None] = {}
-        for r in found:
-            if r.garbled not in named:
-                fitting = [e for e in chardata.CHARMAP_ENCODINGS if chardata.possible_encoding(r.garbled, e)]
-                named[r.garbled] = max(
-                    fitting, key=lambda e, r=r: (seen[e], e == r.run.encoding), default=r.run.encoding
-                )
-            encoding = named[r.garbled]
-            how = (
-                f"UTF-8 read as {_codepage_name(encoding)}" if encoding else "UTF-8 read in another encoding"
+
+def _report(ctx: Context, found: list[_Line]) -> Iterator[Finding]:
+    """A finding per garbled run, naming the code page the text went through."""
+    from ftfy import chardata  # lazy: ftfy costs start-up
+
+    # the code page the file went through, learnt from the runs that could be undone, names the code
+    # page of the others: 'â€™' reads the same in Windows-1252 and Windows-1254
+    seen = Counter(r.run.encoding for r in found if r.run.encoding is not None)
+    named: dict[str, str | None] = {}
+    for r in found:
+        if r.garbled not in named:
+            fitting = [e for e in chardata.CHARMAP_ENCODINGS if chardata.possible_encoding(r.garbled, e)]
+            named[r.garbled] = max(
+                fitting, key=lambda e, r=r: (seen[e], e == r.run.encoding), default=r.run.encoding
             )
-            fix = None
-            if r.run.repaired is not None:
-                message = f"garbled text ({how}): " + expected_found(
-                    _shown(r.run.repaired), _shown(r.garbled)
+        encoding = named[r.garbled]
+        how = f"UTF-8 read as {_codepage_name(encoding)}" if encoding else "UTF-8 read in another encoding"
+        fix = None
+        if r.run.repaired is not None:
+            message = f"garbled text ({how}): " + expected_found(_shown(r.run.repaired), _shown(r.garbled))
+            if r.fixed is not None:
+                fix = Fix(
+                    line=r.number,
+                    end_line=r.number,
+                    replacement=[r.fixed],
+                    description=f"repair the mojibake of line {r.number} ({how})",
                 )
-                if r.fixed is not None:
-                    fix = Fix(
-                        line=r.number,
-                        end_line=r.number,
-                        replacement=[r.fixed],
-                        description=f"repair the mojibake of line {r.number} ({how})",
-                    )
-                else:
-                    message += "; other mojibake on this line lost bytes and cannot be repaired automatically"
             else:
-                message = (
-                    f"garbled text ({how}): {_shown(r.garbled)} lost bytes in the conversion and cannot be "
-                    "repaired automatically; retype the character it stood for"
-                )
-            yield ctx.report(r.number, r.column, message, end_column=r.end_column, fix=fix)
+                message += "; other mojibake on this line lost bytes and cannot be repaired automatically"
+        else:
+            message = (
+                f"garbled text ({how}): {_shown(r.garbled)} lost bytes in the conversion and cannot be "
+                "repaired automatically; retype the character it stood for"
+            )
+        yield ctx.report(r.number, r.column, message, end_column=r.end_column, fix=fix)
 
 
 RULES: list[type[Rule]] = [Mojibake]

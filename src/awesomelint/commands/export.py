@@ -7,21 +7,23 @@ the rules use (date column and format, title and paper columns, link identities)
 from __future__ import annotations
 
 import csv
-import re
+import datetime as dt
+import json
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, TextIO
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from awesomelint import __version__
-from awesomelint.analysis import DocInfo, TableInfo, is_badge_link
-from awesomelint.dates import DateValue, reinterpret
-from awesomelint.model import Cell, Document, Row
-from awesomelint.urls import is_code_repo, is_http, is_paper_key, paper_key
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from awesomelint._version import __version__
+from awesomelint.commands import UsageError
+from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, Configs, parse_or_usage_error, read_one
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse, is_badge_link
+from awesomelint.document.dates import DateValue, reinterpret
+from awesomelint.document.model import Cell, Document, Row
+from awesomelint.document.plain import plain_text
+from awesomelint.document.urls import is_code_repo, is_http, is_paper_key, paper_key
 
 LinkRole = Literal["paper", "code", "other"]
 EXPORT_FORMATS = ("json", "jsonl", "csv")
@@ -85,36 +87,6 @@ class ExportDocument(_Model):
     tool: Literal["awesomelint"] = "awesomelint"
     version: str = __version__
     entries: list[Entry]
-
-
-# --- plain text ----------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": True})
-
-
-_SPACES = re.compile(r"\s+")
-_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]")
-
-
-@lru_cache(maxsize=4096)
-def plain_text(markdown: str) -> str:
-    """Inline Markdown as the text a reader sees: link texts kept, images, HTML tags and emphasis
-    markers dropped, entities decoded, whitespace collapsed."""
-    if not _MARKUP.search(markdown):
-        return _SPACES.sub(" ", markdown).strip()
-    out: list[str] = []
-    for token in _inline_parser().parseInline(markdown):
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                out.append(child.content)
-            elif child.type in ("softbreak", "hardbreak", "html_inline"):
-                out.append(" ")
-    return _SPACES.sub(" ", "".join(out)).strip()
 
 
 # --- entries -------------------------------------------------------------------------------------------
@@ -259,3 +231,37 @@ def schema(fmt: str) -> dict:
     """The JSON Schema of what ``--format fmt`` prints: the document for json, one line for jsonl."""
     model = ExportDocument if fmt == "json" else Entry
     return model.model_json_schema()
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportOptions:
+    paths: list[str] = field(default_factory=list)  # none: ./README.md; '-' is stdin
+    format: str = "json"
+    schema: bool = False  # print the JSON Schema of the output instead
+    config: Path | None = None
+    isolated: bool = False
+    today: dt.date | None = None
+    stdin_filename: str = "<stdin>"
+    max_size: float = DEFAULT_MAX_SIZE_MB
+
+
+def export(opts: ExportOptions, out: TextIO) -> None:
+    """Every entry of the lists as data (or the schema of that data); :class:`UsageError` for a list that
+    cannot be read or a bad configuration."""
+    if opts.schema:
+        if opts.format == "csv":
+            raise UsageError("awesomelint export: --schema describes the json and jsonl formats, not csv")
+        json.dump(schema(opts.format), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    today = opts.today or dt.date.today()
+    configs = Configs(opts.config, opts.isolated)
+    items: list[Entry] = []
+    for name in opts.paths or ["README.md"]:
+        display = opts.stdin_filename if name == "-" else name
+        doc = parse_or_usage_error(read_one(name, opts.max_size), display)
+        items.extend(entries(doc, analyse(doc, configs.of(name).hints(), today)))
+    write(items, opts.format, out)

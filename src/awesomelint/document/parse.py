@@ -1,10 +1,10 @@
-"""Markdown source -> :class:`~awesomelint.model.Document`.
+"""Markdown source -> :class:`~awesomelint.document.model.Document`.
 
 markdown-it-py decides the block structure (what is a table, a fence, an HTML block; tables inside lists
 and blockquotes count, tables inside fences or comments do not). The document is block-parsed once, with
 the inline phase switched off: the table rule is wrapped so that each table becomes a single token that
 records its line range, and the cells are then split from the raw lines by GFM's rules, because
-markdown-it pads short rows and drops extra cells. Links are found per cell by :mod:`awesomelint.inline`.
+markdown-it pads short rows and drops extra cells. Links are found per cell by :mod:`awesomelint.document.inline`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from awesomelint.inline import scan_links
-from awesomelint.model import (
+from awesomelint.document.inline import scan_links
+from awesomelint.document.model import (
     Alignment,
     Cell,
     CodeBlock,
@@ -33,6 +33,7 @@ from awesomelint.model import (
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
 
 
 class SourceError(Exception):
@@ -159,6 +160,7 @@ def _wrap_table_rule(original: Any) -> Any:
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """A CommonMark + GFM-tables parser that stops after the block phase."""
+    # lazy: importing the model and SourceError (the public API, the commands) loads no parser
     from markdown_it import MarkdownIt
     from markdown_it.rules_block.table import table as original_table
 
@@ -262,64 +264,14 @@ def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) 
 
 def parse_document(text: str, path: str = "<text>", source: Source | None = None) -> Document:
     """Parse normalised Markdown text (``\\n`` newlines, no BOM) into a :class:`Document`."""
-    md = markdown_parser()
-    tokens = md.parse(text)
+    tokens = markdown_parser().parse(text)
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
-    line_starts = [0] * (len(lines) + 1)
-    offset = 0
-    for i, ln in enumerate(lines):
-        line_starts[i] = offset
-        offset += len(ln) + 1
-    line_starts[len(lines)] = offset
-
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    tables: list[Table] = []
-    links: list[Link] = []
-    code_blocks: list[CodeBlock] = []
-    html_blocks: list[HtmlBlock] = []
-    pipe_paragraphs: list[PipeParagraph] = []
-    code_lines: set[int] = set()
-
+    blocks = _Blocks(text, lines)
     for idx, tok in enumerate(tokens):
-        ttype = tok.type
-        tmap = tok.map
-        if ttype == "awesomelint_table" and tmap:
-            tables.append(_build_table(text, lines, tok.meta["spans"], line_starts, len(tables), stack))
-        elif ttype == "heading_open" and tmap:
-            level = int(tok.tag[1:])
-            title = tokens[idx + 1].content.strip() if idx + 1 < len(tokens) else ""
-            title = _HEADING_MARKS.sub("", title)
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, title))
-            sections.append(Section(level=level, title=title, line=tmap[0] + 1, path=[t for _, t in stack]))
-            _scan_block_links(lines, tmap[0], tmap[1], links)
-        elif ttype in ("fence", "code_block") and tmap:
-            first, last = tmap
-            closed = True
-            if ttype == "fence":
-                closed = last - first >= 2 and _closes(lines[last - 1], tok.markup)
-            code_blocks.append(
-                CodeBlock(
-                    line=first + 1, end_line=last, fenced=ttype == "fence", closed=closed, marker=tok.markup
-                )
-            )
-            code_lines.update(range(first, last))
-        elif ttype == "html_block" and tmap:
-            first, last = tmap
-            html_blocks.append(HtmlBlock(line=first + 1, end_line=last, text=tok.content))
-            _scan_block_links(lines, first, last, links)
-        elif ttype == "paragraph_open" and tmap:
-            first, last = tmap
-            _scan_block_links(lines, first, last, links)
-            para = lines[first:last]
-            if _looks_like_table(para):
-                pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
-
-    directives = _directives(lines, text, code_lines)
+        if tok.map:
+            blocks.add(tok, tokens[idx + 1] if idx + 1 < len(tokens) else None)
     src = source or Source(text=text, has_bom=False, newline="\n", final_newline=text.endswith("\n"))
     return Document.model_construct(
         path=path,
@@ -327,15 +279,75 @@ def parse_document(text: str, path: str = "<text>", source: Source | None = None
         has_bom=src.has_bom,
         newline=src.newline,
         final_newline=src.final_newline,
-        sections=sections,
-        tables=tables,
-        links=links,
-        code_blocks=code_blocks,
-        html_blocks=html_blocks,
-        pipe_paragraphs=pipe_paragraphs,
-        directives=directives,
+        sections=blocks.sections,
+        tables=blocks.tables,
+        links=blocks.links,
+        code_blocks=blocks.code_blocks,
+        html_blocks=blocks.html_blocks,
+        pipe_paragraphs=blocks.pipe_paragraphs,
+        directives=_directives(lines, text, blocks.code_lines),
         lines=lines,
     )
+
+
+class _Blocks:
+    """The blocks of a document, collected from markdown-it's block tokens in order."""
+
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.line_starts = [0] * (len(lines) + 1)
+        offset = 0
+        for i, ln in enumerate(lines):
+            self.line_starts[i] = offset
+            offset += len(ln) + 1
+        self.line_starts[len(lines)] = offset
+        self.sections: list[Section] = []
+        self.stack: list[tuple[int, str]] = []  # the headings above the current block: (level, title)
+        self.tables: list[Table] = []
+        self.links: list[Link] = []  # links outside tables
+        self.code_blocks: list[CodeBlock] = []
+        self.html_blocks: list[HtmlBlock] = []
+        self.pipe_paragraphs: list[PipeParagraph] = []
+        self.code_lines: set[int] = set()  # 0-based lines inside code blocks
+
+    def add(self, tok: Token, following: Token | None) -> None:
+        assert tok.map is not None
+        first, last = tok.map
+        ttype = tok.type
+        if ttype == "awesomelint_table":
+            spans = tok.meta["spans"]
+            self.tables.append(
+                _build_table(self.text, self.lines, spans, self.line_starts, len(self.tables), self.stack)
+            )
+        elif ttype == "heading_open":
+            self._heading(tok, following, first, last)
+        elif ttype in ("fence", "code_block"):
+            closed = ttype != "fence" or (last - first >= 2 and _closes(self.lines[last - 1], tok.markup))
+            self.code_blocks.append(
+                CodeBlock(
+                    line=first + 1, end_line=last, fenced=ttype == "fence", closed=closed, marker=tok.markup
+                )
+            )
+            self.code_lines.update(range(first, last))
+        elif ttype == "html_block":
+            self.html_blocks.append(HtmlBlock(line=first + 1, end_line=last, text=tok.content))
+            _scan_block_links(self.lines, first, last, self.links)
+        elif ttype == "paragraph_open":
+            _scan_block_links(self.lines, first, last, self.links)
+            para = self.lines[first:last]
+            if _looks_like_table(para):
+                self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
+
+    def _heading(self, tok: Token, inline: Token | None, first: int, last: int) -> None:
+        level = int(tok.tag[1:])
+        title = _HEADING_MARKS.sub("", inline.content.strip() if inline is not None else "")
+        stack = self.stack
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        self.sections.append(Section(level=level, title=title, line=first + 1, path=[t for _, t in stack]))
+        _scan_block_links(self.lines, first, last, self.links)
 
 
 def _closes(line: str, markup: str) -> bool:

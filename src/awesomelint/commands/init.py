@@ -15,12 +15,17 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from awesomelint.analysis import analyse, header_key
+from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
+from awesomelint.document.model import Document
+from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules
-from awesomelint.model import Document
+from awesomelint.engine.fix import FixError, write_atomic
+from awesomelint.rules import Context
+from awesomelint.rules.dates import dated_rows, table_order
 
 CONFIG_NAME = ".awesomelint.toml"
 
@@ -34,7 +39,7 @@ def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[o
     read as its date and in which format (so that a key cannot quietly change what is checked even where
     today's findings happen to agree)."""
     found = lint_document(doc, config, selected_rules(config, online=False), today=today)
-    info = analyse(doc, config, today)
+    info = analyse(doc, config.hints(), today)
     tables = [
         (
             "table",
@@ -48,8 +53,6 @@ def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[o
 
 
 def _table_name(doc: Document, index: int) -> str:
-    from awesomelint.export import plain_text
-
     table = doc.tables[index]
     title = plain_text(table.section[-1]) if table.section else "top"
     return f"{title!r} (line {table.line})"
@@ -125,54 +128,11 @@ def _duplicate_scope(
 
 
 def infer_config(doc: Document, today: dt.date) -> InferredConfig:
-    from awesomelint.rules import Context
-    from awesomelint.rules.dates import dated_rows, table_order
-
     base = Config()
     expected = _findings_key(doc, base, today)
-    info = analyse(doc, base, today)
+    info = analyse(doc, base.hints(), today)
     result = InferredConfig(source=doc.path)
-    proposals: list[tuple[str, str, Any, list[str]]] = []  # (section, key, value, comments)
-
-    dated = [t for t in info.tables if t.date_col is not None]
-    headers = {header_key(t.table.header[t.date_col].text) for t in dated if t.date_col is not None}
-    if len(headers) == 1 and dated[0].date_col is not None:
-        proposals.append(("dates", "column", dated[0].table.header[dated[0].date_col].text, []))
-    elif len(headers) > 1:
-        result.notes.append("date columns have several headers; dates.column is left to inference")
-    if info.date_format is not None and dated:
-        own = [t for t in dated if t.date_format is not None and t.date_format is not info.date_format]
-        comments = (
-            [
-                f"{len(own)} table(s) keep a format of their own: "
-                + ", ".join(
-                    f"{_table_name(doc, t.table.index)} {t.date_format.spec}" for t in own if t.date_format
-                )
-            ]
-            if own
-            else []
-        )
-        proposals.append(("dates", "format", info.date_format.spec, comments))
-    if dated:
-        ctx = Context(doc=doc, config=base, today=today)
-        orders: list[tuple[int, str]] = []
-        for t in dated:
-            rows = dated_rows(info, t)
-            if len(rows) < 2:
-                continue
-            order = table_order(ctx, t, rows)
-            orders.append((t.table.index, order[0] if order else "none"))
-        directions = {d for _, d in orders}
-        comments = []
-        if orders:
-            comments.append("the date order of each table, as inferred (none: no order to keep):")
-            comments.extend(f"  {_table_name(doc, i)}: {d}" for i, d in orders)
-        if len(directions) == 1 and directions != {"none"}:
-            proposals.append(("dates", "order", directions.pop(), comments))
-        else:
-            if len(directions) > 1:
-                comments.append('the tables differ, so "infer" keeps each table\'s own order')
-            proposals.append(("dates", "order", "infer", comments))
+    proposals = _date_proposals(doc, info, base, today, result.notes)
     proposals.append(("duplicates", "scope", *_duplicate_scope(doc, today, expected)))
     if info.schema is not None:
         proposals.append(("tables", "header", list(info.schema), ["the header most tables share"]))
@@ -191,6 +151,58 @@ def infer_config(doc: Document, today: dt.date) -> InferredConfig:
             result.comments[f"{section}.{key}"] = comments
     result.data = accepted
     return result
+
+
+_Proposal = tuple[str, str, Any, list[str]]  # (section, key, value, comments)
+
+
+def _date_proposals(
+    doc: Document, info: DocInfo, base: Config, today: dt.date, notes: list[str]
+) -> list[_Proposal]:
+    """The date column, format and order the analysis reads, as configuration keys."""
+    proposals: list[_Proposal] = []
+    dated = [t for t in info.tables if t.date_col is not None]
+    headers = {header_key(t.table.header[t.date_col].text) for t in dated if t.date_col is not None}
+    if len(headers) == 1 and dated[0].date_col is not None:
+        proposals.append(("dates", "column", dated[0].table.header[dated[0].date_col].text, []))
+    elif len(headers) > 1:
+        notes.append("date columns have several headers; dates.column is left to inference")
+    if info.date_format is not None and dated:
+        own = [t for t in dated if t.date_format is not None and t.date_format is not info.date_format]
+        comments = (
+            [
+                f"{len(own)} table(s) keep a format of their own: "
+                + ", ".join(
+                    f"{_table_name(doc, t.table.index)} {t.date_format.spec}" for t in own if t.date_format
+                )
+            ]
+            if own
+            else []
+        )
+        proposals.append(("dates", "format", info.date_format.spec, comments))
+    if dated:
+        proposals.append(_order_proposal(doc, info, dated, Context(doc=doc, config=base, today=today)))
+    return proposals
+
+
+def _order_proposal(doc: Document, info: DocInfo, dated: list[TableInfo], ctx: Context) -> _Proposal:
+    orders: list[tuple[int, str]] = []
+    for t in dated:
+        rows = dated_rows(info, t)
+        if len(rows) < 2:
+            continue
+        order = table_order(ctx, t, rows)
+        orders.append((t.table.index, order[0] if order else "none"))
+    directions = {d for _, d in orders}
+    comments = []
+    if orders:
+        comments.append("the date order of each table, as inferred (none: no order to keep):")
+        comments.extend(f"  {_table_name(doc, i)}: {d}" for i, d in orders)
+    if len(directions) == 1 and directions != {"none"}:
+        return ("dates", "order", directions.pop(), comments)
+    if len(directions) > 1:
+        comments.append('the tables differ, so "infer" keeps each table\'s own order')
+    return ("dates", "order", "infer", comments)
 
 
 # --- writing -------------------------------------------------------------------------------------------
@@ -263,8 +275,6 @@ def write_config(
 ) -> Path:
     """Write the configuration into ``folder``; refuse to replace an existing one unless ``force``.
     Returns the file written."""
-    from awesomelint.fix import FixError, write_atomic
-
     dotfile = folder / CONFIG_NAME
     project = folder / "pyproject.toml"
     project_text: str | None = None
@@ -324,3 +334,32 @@ def _tool_tables(text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError:
         return {"awesomelint": True} if "[tool.awesomelint" in text else {}
     return tool if isinstance(tool, dict) else {}
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class InitOptions:
+    path: str = "README.md"
+    pyproject: bool = False  # write [tool.awesomelint] into pyproject.toml instead
+    force: bool = False  # replace an existing configuration
+    stdout: bool = False  # print the configuration; write nothing
+    today: dt.date | None = None
+    max_size: float = DEFAULT_MAX_SIZE_MB
+
+
+def init(opts: InitOptions, out: TextIO) -> None:
+    """Infer the list's configuration and write it (or print it); :class:`InitError` when it cannot be
+    written, :class:`UsageError` when the list cannot be read."""
+    data = read_one(opts.path, opts.max_size)
+    doc = parse_or_usage_error(data, opts.path)
+    inferred = infer_config(doc, opts.today or dt.date.today())
+    if opts.stdout:
+        out.write(inferred.toml())
+        return
+    folder = Path(opts.path).resolve().parent
+    written = write_config(inferred, folder, pyproject=opts.pyproject, force=opts.force)
+    out.write(f"Wrote {written} ({inferred.summary()}).\n")
+    for note in inferred.notes:
+        out.write(f"  note: {note}\n")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from awesomelint.model import Link, LinkKind
+from awesomelint.document.model import Link, LinkKind
 
 _INTEREST = re.compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
@@ -176,6 +176,8 @@ def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
     return out
 
 
+# long: the scanner is one loop over the text with a branch per construct, in CommonMark's order of
+# precedence; split, its state (position, bracket matches, output) would have to travel through every part
 def _scan(
     text: str,
     pos: int,

@@ -10,10 +10,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from awesomelint.config import Config
-from awesomelint.dates import DateFormat, DateValue, InvalidDate, clean_date_text, infer_format
-from awesomelint.model import Document, Link, Row, Table
-from awesomelint.urls import is_badge, is_code_repo, is_http, paper_key
+from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, clean_date_text, infer_format
+from awesomelint.document.model import Document, Link, Row, Table
+from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
 
 _DATE_WORDS = {"date", "time", "year", "month", "published", "released", "release", "updated", "when", "day"}
 _DATE_CJK = ("日期", "时间", "時間", "年份", "公開年", "発表", "发布", "發布", "날짜", "연도", "年月", "時期")
@@ -207,11 +206,43 @@ def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[
     return title_col, papers, titles, links
 
 
-def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocInfo:
+@dataclass(frozen=True)
+class Hints:
+    """What the configuration says of a list's tables; None leaves a part to inference."""
+
+    date_column: str | None = None  # header of the date column
+    date_format: str | None = None  # a date format such as 'YYYY.MM' (already validated)
+    header: tuple[str, ...] | None = None  # the list's table header
+
+
+_Candidate = tuple[TableInfo, int, list[str]]  # a table, its date column, the column's date texts
+
+
+def analyse(doc: Document, hints: Hints | None = None, today: dt.date | None = None) -> DocInfo:
+    hints = hints or Hints()
     today = today or dt.date.today()
+    wanted = header_key(hints.date_column) if hints.date_column else None
+    infos, candidates = _table_infos(doc, wanted)
+    fmt = DateFormat.parse(hints.date_format) if hints.date_format else None
+    if fmt is None:
+        fmt, _share = infer_format([v for _, _, values in candidates for v in values])
+    _choose_date_columns(candidates, fmt, configured=hints.date_format is not None, wanted=wanted)
+    schema, schema_configured = _schema(doc, hints.header)
+    return DocInfo(
+        tables=infos,
+        date_format=fmt,
+        date_example=_example(fmt, candidates, today),
+        date_format_configured=hints.date_format is not None,
+        schema=schema,
+        schema_configured=schema_configured,
+        today=today,
+    )
+
+
+def _table_infos(doc: Document, wanted: str | None) -> tuple[list[TableInfo], list[_Candidate]]:
+    """Each table's role columns, and the tables' date-column candidates (by header)."""
     infos: list[TableInfo] = []
-    wanted = header_key(config.dates.column) if config.dates.column else None
-    candidates: list[tuple[TableInfo, int, list[str]]] = []
+    candidates: list[_Candidate] = []
     for table in doc.tables:
         title_col, papers, titles, links = _role_columns(table)
         info = TableInfo(
@@ -235,11 +266,14 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
                 candidates.append((info, i, values))
                 break
         infos.append(info)
+    return infos, candidates
 
-    configured = config.dates.format is not None
-    fmt = DateFormat.parse(config.dates.format) if config.dates.format else None
-    if fmt is None:
-        fmt, _share = infer_format([v for _, _, values in candidates for v in values])
+
+def _choose_date_columns(
+    candidates: list[_Candidate], fmt: DateFormat | None, *, configured: bool, wanted: str | None
+) -> None:
+    """Set each table's date column and format: an inferred date column must mostly hold dates (of the
+    list's format or, for a table of years beside tables of months, of its own)."""
     for info, col, values in candidates:
         if not values:
             continue
@@ -253,26 +287,19 @@ def analyse(doc: Document, config: Config, today: dt.date | None = None) -> DocI
                     # a table of years beside tables of months: its own format is not a defect
                     info.date_format = other
         if wanted is not None or share >= DATE_COLUMN_MIN_SHARE:
-            # an inferred date column must mostly hold dates (of the list's format or another one)
             info.date_col = col
 
-    example = None
-    if fmt is not None:
-        for info, col, values in candidates:
-            if info.date_col == col:
-                example = next((v for v in values if _reads(fmt, v, today)), None)
-                if example:
-                    break
-    schema, schema_configured = _schema(doc, config)
-    return DocInfo(
-        tables=infos,
-        date_format=fmt,
-        date_example=example,
-        date_format_configured=configured,
-        schema=schema,
-        schema_configured=schema_configured,
-        today=today,
-    )
+
+def _example(fmt: DateFormat | None, candidates: list[_Candidate], today: dt.date) -> str | None:
+    """A date of the list written in its format, for messages."""
+    if fmt is None:
+        return None
+    for info, col, values in candidates:
+        if info.date_col == col:
+            example = next((v for v in values if _reads(fmt, v, today)), None)
+            if example:
+                return example
+    return None
 
 
 def _reads(fmt: DateFormat, value: str, today: dt.date) -> bool:
@@ -287,9 +314,9 @@ def _cell_date_text(row: Row, index: int) -> str | None:
     return clean_date_text(cell.text) if cell is not None else None
 
 
-def _schema(doc: Document, config: Config) -> tuple[list[str] | None, bool]:
-    if config.tables.header:
-        return list(config.tables.header), True
+def _schema(doc: Document, header: tuple[str, ...] | None) -> tuple[list[str] | None, bool]:
+    if header:
+        return list(header), True
     keys = [tuple(header_key(h) for h in t.header_names) for t in doc.tables]
     counts = Counter(keys)
     if not counts:

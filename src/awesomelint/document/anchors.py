@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from awesomelint.model import Document
+from awesomelint.document.model import Document
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -69,7 +69,7 @@ def slugify(text: str) -> str:
 @lru_cache(maxsize=1)
 def inline_parser() -> MarkdownIt:
     """A CommonMark parser with the inline phase on, for the few headings whose text must be rendered."""
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # lazy: most lists have no heading that needs rendering
 
     return MarkdownIt("commonmark", {"html": True})
 

@@ -29,14 +29,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from awesomelint.analysis import DocInfo, TableInfo, analyse
 from awesomelint.config import Config
-from awesomelint.dates import DateValue, reinterpret
-from awesomelint.engine import FileResult, lint_bytes
-from awesomelint.model import Document, Finding, Fix, Row
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse
+from awesomelint.document.dates import DateValue, reinterpret
+from awesomelint.document.model import Document, Finding, Fix, Row
+from awesomelint.engine.links import open_link_service
+from awesomelint.engine.lint import FileResult, lint_bytes
 from awesomelint.rules import Rule
 from awesomelint.rules.duplicates import row_signature
+
+if TYPE_CHECKING:
+    from awesomelint.net.interface import LinkChecker
 
 #: passes of fix-and-lint-again before giving up on reaching a text without fixable findings
 MAX_PASSES = 10
@@ -219,21 +224,27 @@ def fix_bytes(
     today: dt.date,
     online: bool = False,
     max_passes: int = MAX_PASSES,
-    extras: dict | None = None,
+    links: LinkChecker | None = None,
 ) -> FixOutcome:
     """Lint ``data``, apply the fixes until none is left, verify the result; nothing is written here.
     When a fix is refused, ``error`` says why and the outcome holds the original text and findings."""
     rules = list(rules)
-    extras = extras if extras is not None else {}  # one link service for every pass: each URL checked once
-    original = lint_bytes(data, path, config, rules, today=today, online=online, extras=extras)
-    outcome = FixOutcome(original=original, result=original, data=data)
-    if original.error or original.document is None:
-        return outcome
+    own = None
+    if online and links is None and any(r.checks_links for r in rules):
+        own = links = open_link_service(config.links)  # one for every pass: each URL checked once
     try:
-        _fix(outcome, data, path, config, rules, today, online, max_passes, extras)
-    except FixError as exc:
-        return FixOutcome(original=original, result=original, data=data, error=str(exc))
-    return outcome
+        original = lint_bytes(data, path, config, rules, today=today, online=online, links=links)
+        outcome = FixOutcome(original=original, result=original, data=data)
+        if original.error or original.document is None:
+            return outcome
+        try:
+            _fix(outcome, data, path, config, rules, today, online, max_passes, links)
+        except FixError as exc:
+            return FixOutcome(original=original, result=original, data=data, error=str(exc))
+        return outcome
+    finally:
+        if own is not None:
+            own.close()
 
 
 def _fix(
@@ -245,7 +256,7 @@ def _fix(
     today: dt.date,
     online: bool,
     max_passes: int,
-    extras: dict,
+    links: LinkChecker | None,
 ) -> None:
     original = outcome.original
     assert original.document is not None
@@ -266,7 +277,7 @@ def _fix(
         for fix, fs in chosen:
             outcome.fixed += len(fs)
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
-        result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online, extras=extras)
+        result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online, links=links)
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
     if outcome.passes:
@@ -329,6 +340,15 @@ def _compare_rows(
 def verify(before: Document, after: Document, buf: Buffer, config: Config, today: dt.date) -> None:
     """Check that ``after`` holds every entry of ``before``, changed only as the applied fixes intend;
     raise :class:`FixError` naming the first difference otherwise."""
+    _verify_blocks(before, after, buf)
+    i0, i1 = analyse(before, config.hints(), today), analyse(after, config.hints(), today)
+    rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
+    kept = _verify_rows(after, buf, i0, i1, rows_before)
+    _verify_removed(buf, i0, rows_before, kept)
+
+
+def _verify_blocks(before: Document, after: Document, buf: Buffer) -> None:
+    """The same tables, code blocks and headings, the headings unchanged but by an intended edit."""
     if len(after.tables) != len(before.tables):
         raise FixError(f"the fixed text has {len(after.tables)} tables instead of {len(before.tables)}")
     if len(after.code_blocks) != len(before.code_blocks):
@@ -340,15 +360,23 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
         old = heading_at.get(buf.origin[s.line - 1])
         if old is None or (old.title != s.title and not buf.edits[s.line - 1]):
             raise FixError(f"the heading at line {s.line} ({s.title!r}) was changed or moved")
-    i0, i1 = analyse(before, config, today), analyse(after, config, today)
-    rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
+
+
+_RowsByOrigin = dict[int, tuple[int, Row]]  # 0-based original line -> (table index, row)
+
+
+def _verify_rows(
+    after: Document, buf: Buffer, i0: DocInfo, i1: DocInfo, rows_before: _RowsByOrigin
+) -> set[int]:
+    """Every row of the fixed text comes from a row of the same table, changed only as intended; returns
+    the original lines of the rows kept."""
     kept: set[int] = set()
-    for t_before, t_after in zip(before.tables, after.tables, strict=True):
+    for t_before, t_after in zip(i0.tables, after.tables, strict=True):
         header_origin = buf.origin[t_after.line - 1]
-        if header_origin != t_before.line - 1 or (
-            t_after.header_names != t_before.header_names and not buf.edits[t_after.line - 1]
+        if header_origin != t_before.table.line - 1 or (
+            t_after.header_names != t_before.table.header_names and not buf.edits[t_after.line - 1]
         ):
-            raise FixError(f"the header of the table at line {t_before.line} was changed or moved")
+            raise FixError(f"the header of the table at line {t_before.table.line} was changed or moved")
         for row in t_after.rows:
             origin = buf.origin[row.line - 1]
             if origin not in rows_before:
@@ -356,18 +384,15 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
             index, old = rows_before[origin]
             if index != t_after.index:
                 raise FixError(f"the entry at line {old.line} moved to another table")
-            why = _compare_rows(
-                old,
-                row,
-                buf.edits[row.line - 1],
-                i0.tables[index],
-                i1.tables[index],
-                i0,
-                i1,
-            )
+            why = _compare_rows(old, row, buf.edits[row.line - 1], i0.tables[index], i1.tables[index], i0, i1)
             if why:
                 raise FixError(f"the entry at line {old.line} would change: {why}")
             kept.add(origin)
+    return kept
+
+
+def _verify_removed(buf: Buffer, i0: DocInfo, rows_before: _RowsByOrigin, kept: set[int]) -> None:
+    """Every row that is gone was an intended removal of an identical copy of a row that is kept."""
     final_edits = {buf.origin[i]: buf.edits[i] for i in range(len(buf.origin))}
     for origin, (index, old) in rows_before.items():
         if origin in kept:

@@ -176,7 +176,7 @@ FixKind = Literal["edit", "date", "reorder", "delete"]
 class Fix(_Model):
     """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``.
 
-    ``kind`` says what the edit intends, and :mod:`awesomelint.fix` checks after fixing that nothing else
+    ``kind`` says what the edit intends, and :mod:`awesomelint.engine.fix` checks after fixing that nothing else
     changed: ``edit`` rewrites each line in place (as many replacement lines as replaced lines; a table
     row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
     spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole

@@ -147,26 +147,22 @@ class _Repo:
     renamed_from: dict[str, str]  # new path -> old path (relative to root, '/'-separated)
 
 
-class GitDiff:
-    """The lines changed since ``ref`` in each file asked about, repository by repository."""
+class _Git:
+    """The git program, run without a terminal prompt, in the C locale, within a time limit."""
 
-    def __init__(self, ref: str) -> None:
-        if not ref or ref.startswith("-"):
-            raise DiffError(f"--diff-base {ref!r}: not a git revision")
-        self.ref = ref
-        self._git = shutil.which("git")
-        if self._git is None:
+    def __init__(self) -> None:
+        git = shutil.which("git")
+        if git is None:
             raise DiffError("--diff-base needs git, which is not installed or not on PATH")
-        self._repos: dict[Path, _Repo] = {}
+        self.path = git
 
-    def _run(self, args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    def run(self, args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[bytes]:
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         env.pop("GIT_DIR", None)
         env.pop("GIT_WORK_TREE", None)
-        assert self._git is not None
         try:
             proc = subprocess.run(
-                [self._git, *args],
+                [self.path, *args],
                 cwd=cwd,
                 capture_output=True,
                 env=env,
@@ -184,12 +180,98 @@ class GitDiff:
             )
         return proc
 
+    def is_shallow(self, root: Path) -> bool:
+        proc = self.run(["rev-parse", "--is-shallow-repository"], root, check=False)
+        return proc.stdout.strip() == b"true"
+
+
+def _resolve(git: _Git, root: Path, ref: str) -> str:
+    """The commit ``ref`` names in the repository at ``root`` ('REF...': its merge base with HEAD)."""
+    merge_base = ref.endswith("...")
+    name = ref[:-3] if merge_base else ref
+    proc = git.run(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], root, check=False)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise DiffError(_missing(git, root, ref, name))
+    sha = proc.stdout.decode().strip()
+    if not merge_base:
+        return sha
+    proc = git.run(["merge-base", sha, "HEAD"], root, check=False)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise DiffError(
+            f"--diff-base {ref}: {name} and HEAD have no common ancestor in {root}"
+            + (
+                " (this is a shallow clone: fetch more history first, e.g. `git fetch --deepen=100` or "
+                "`git fetch --unshallow`)"
+                if git.is_shallow(root)
+                else ""
+            )
+        )
+    return proc.stdout.decode().strip()
+
+
+def _missing(git: _Git, root: Path, ref: str, name: str) -> str:
+    remotes = git.run(["remote"], root, check=False).stdout.decode("utf-8", "replace").split()
+    shallow = git.is_shallow(root)
+    where = "this shallow clone" if shallow else "this clone"
+    return (
+        f"--diff-base {ref}: no such commit in {where} ({root}), so the changed lines are unknown. "
+        f"Fetch it first, e.g. `{_fetch_hint(name, remotes)}`"
+        + (" (or check out with `fetch-depth: 0`)" if shallow else "")
+        + ", then run again."
+    )
+
+
+def _renames(git: _Git, root: Path, base: str) -> dict[str, str]:
+    """The files renamed since ``base``: new path -> old path."""
+    proc = git.run(["diff", "--name-status", "-z", "-M", "--no-ext-diff", base, "--"], root)
+    fields = proc.stdout.split(b"\0")
+    out: dict[str, str] = {}
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        if status[:1] in (b"R", b"C"):
+            if status[:1] == b"R":
+                out[os.fsdecode(fields[i + 2])] = os.fsdecode(fields[i + 1])
+            i += 3
+        else:
+            i += 2
+    return out
+
+
+def _from_patch(patch: bytes, data: bytes, base: Callable[[], bytes | None]) -> LineChanges:
+    sections = [s for s in re.split(rb"(?m)^diff --git ", patch) if s.strip()]
+    # a rename that git did not pair shows the old path as deleted: only the new side matters
+    sections = [s for s in sections if b"\n+++ /dev/null" not in s and b"\ndeleted file mode" not in s]
+    lines: set[int] = set()
+    cuts: set[int] = set()
+    for section in sections:
+        if b"\nnew file mode" in section:
+            return LineChanges(whole_file=True)
+        got_lines, got_cuts, binary = parse_unified_zero(section)
+        if binary:
+            return LineChanges(whole_file=True)
+        lines |= got_lines
+        cuts |= got_cuts
+    lines, cuts = _remap(lines, cuts, data)
+    return LineChanges(lines=frozenset(lines), cuts=frozenset(cuts), base=base)
+
+
+class GitDiff:
+    """The lines changed since ``ref`` in each file asked about, repository by repository."""
+
+    def __init__(self, ref: str) -> None:
+        if not ref or ref.startswith("-"):
+            raise DiffError(f"--diff-base {ref!r}: not a git revision")
+        self.ref = ref
+        self._git = _Git()
+        self._repos: dict[Path, _Repo] = {}
+
     def _repo(self, directory: Path, shown: str) -> _Repo:
         if not directory.is_dir():
             raise DiffError(
                 f"{shown}: its folder {directory} does not exist, so --diff-base cannot find its repository"
             )
-        proc = self._run(["rev-parse", "--show-toplevel"], directory, check=False)
+        proc = self._git.run(["rev-parse", "--show-toplevel"], directory, check=False)
         if proc.returncode != 0:
             said = proc.stderr.decode("utf-8", "replace").strip()
             if "not a git repository" in said.lower() or not said:
@@ -202,64 +284,10 @@ class GitDiff:
         root = Path(os.fsdecode(proc.stdout.rstrip(b"\n"))).resolve()
         repo = self._repos.get(root)
         if repo is None:
-            base = self._resolve(root)
-            repo = _Repo(root=root, base=base, renamed_from=self._renames(root, base))
+            base = _resolve(self._git, root, self.ref)
+            repo = _Repo(root=root, base=base, renamed_from=_renames(self._git, root, base))
             self._repos[root] = repo
         return repo
-
-    def _resolve(self, root: Path) -> str:
-        ref = self.ref
-        merge_base = ref.endswith("...")
-        name = ref[:-3] if merge_base else ref
-        proc = self._run(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], root, check=False)
-        if proc.returncode != 0 or not proc.stdout.strip():
-            raise DiffError(self._missing(root, name))
-        sha = proc.stdout.decode().strip()
-        if not merge_base:
-            return sha
-        proc = self._run(["merge-base", sha, "HEAD"], root, check=False)
-        if proc.returncode != 0 or not proc.stdout.strip():
-            shallow = self._is_shallow(root)
-            raise DiffError(
-                f"--diff-base {ref}: {name} and HEAD have no common ancestor in {root}"
-                + (
-                    " (this is a shallow clone: fetch more history first, e.g. `git fetch --deepen=100` or "
-                    "`git fetch --unshallow`)"
-                    if shallow
-                    else ""
-                )
-            )
-        return proc.stdout.decode().strip()
-
-    def _is_shallow(self, root: Path) -> bool:
-        proc = self._run(["rev-parse", "--is-shallow-repository"], root, check=False)
-        return proc.stdout.strip() == b"true"
-
-    def _missing(self, root: Path, name: str) -> str:
-        remotes = self._run(["remote"], root, check=False).stdout.decode("utf-8", "replace").split()
-        shallow = self._is_shallow(root)
-        where = "this shallow clone" if shallow else "this clone"
-        return (
-            f"--diff-base {self.ref}: no such commit in {where} ({root}), so the changed lines are unknown. "
-            f"Fetch it first, e.g. `{_fetch_hint(name, remotes)}`"
-            + (" (or check out with `fetch-depth: 0`)" if shallow else "")
-            + ", then run again."
-        )
-
-    def _renames(self, root: Path, base: str) -> dict[str, str]:
-        proc = self._run(["diff", "--name-status", "-z", "-M", "--no-ext-diff", base, "--"], root)
-        fields = proc.stdout.split(b"\0")
-        out: dict[str, str] = {}
-        i = 0
-        while i < len(fields) and fields[i]:
-            status = fields[i]
-            if status[:1] in (b"R", b"C"):
-                if status[:1] == b"R":
-                    out[os.fsdecode(fields[i + 2])] = os.fsdecode(fields[i + 1])
-                i += 3
-            else:
-                i += 2
-        return out
 
     def _locate(self, path: Path, shown: str) -> tuple[_Repo, str]:
         absolute = path.resolve()
@@ -274,13 +302,13 @@ class GitDiff:
         """The lines of the file at ``path`` (whose current content is ``data``) changed since the base."""
         shown = shown or str(path)
         repo, rel = self._locate(path, shown)
-        tracked = self._run(["ls-files", "-z", "--", f":(literal){rel}"], repo.root).stdout
+        tracked = self._git.run(["ls-files", "-z", "--", f":(literal){rel}"], repo.root).stdout
         if not tracked:
             return LineChanges(whole_file=True)  # untracked: every line is new
         old = repo.renamed_from.get(rel)
         specs = [f":(literal){rel}"] + ([f":(literal){old}"] if old else [])
         blob = partial(self._blob, repo, old or rel)
-        proc = self._run(
+        proc = self._git.run(
             [
                 "diff",
                 "--unified=0",
@@ -294,7 +322,7 @@ class GitDiff:
             ],
             repo.root,
         )
-        return self._from_patch(proc.stdout, data, blob)
+        return _from_patch(proc.stdout, data, blob)
 
     def changes_of_content(self, path: Path, data: bytes, shown: str | None = None) -> LineChanges:
         """The lines of ``data`` (text that would be stored at ``path``, such as an editor's buffer read
@@ -308,34 +336,16 @@ class GitDiff:
             a, b = Path(tmp, "a"), Path(tmp, "b")
             a.write_bytes(old)
             b.write_bytes(data)
-            diff = self._run(
+            diff = self._git.run(
                 ["diff", "--no-index", "--unified=0", "--no-color", "--no-ext-diff", "--", str(a), str(b)],
                 repo.root,
                 check=False,
             )
         if diff.returncode not in (0, 1):
             raise DiffError(f"git diff --no-index failed: {diff.stderr.decode('utf-8', 'replace').strip()}")
-        return self._from_patch(diff.stdout, data, lambda: old)
+        return _from_patch(diff.stdout, data, lambda: old)
 
     def _blob(self, repo: _Repo, rel: str) -> bytes | None:
         """The file at ``rel`` as it was at the base revision; None when it did not exist there."""
-        proc = self._run(["cat-file", "blob", f"{repo.base}:{rel}"], repo.root, check=False)
+        proc = self._git.run(["cat-file", "blob", f"{repo.base}:{rel}"], repo.root, check=False)
         return proc.stdout if proc.returncode == 0 else None
-
-    @staticmethod
-    def _from_patch(patch: bytes, data: bytes, base: Callable[[], bytes | None]) -> LineChanges:
-        sections = [s for s in re.split(rb"(?m)^diff --git ", patch) if s.strip()]
-        # a rename that git did not pair shows the old path as deleted: only the new side matters
-        sections = [s for s in sections if b"\n+++ /dev/null" not in s and b"\ndeleted file mode" not in s]
-        lines: set[int] = set()
-        cuts: set[int] = set()
-        for section in sections:
-            if b"\nnew file mode" in section:
-                return LineChanges(whole_file=True)
-            got_lines, got_cuts, binary = parse_unified_zero(section)
-            if binary:
-                return LineChanges(whole_file=True)
-            lines |= got_lines
-            cuts |= got_cuts
-        lines, cuts = _remap(lines, cuts, data)
-        return LineChanges(lines=frozenset(lines), cuts=frozenset(cuts), base=base)

@@ -1,0 +1,288 @@
+"""``awesomelint check`` (the default command): lint files, or fix them (``--fix``, ``--diff``), and write
+the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+from awesomelint.commands import UsageError
+from awesomelint.commands.files import (
+    DEFAULT_MAX_SIZE_MB,
+    Configs,
+    ReadError,
+    collect,
+    config_error,
+    read_input,
+)
+from awesomelint.commands.fix import FixRequest, fix_file, write_diff
+from awesomelint.config import Config, ConfigError
+from awesomelint.engine import FileResult, lint_bytes, selected_rules
+from awesomelint.engine.links import open_link_service
+from awesomelint.report import get_renderer
+from awesomelint.rules import registry
+
+if TYPE_CHECKING:
+    from awesomelint.git import GitDiff, LineChanges
+    from awesomelint.net.service import LinkService
+
+
+@dataclass
+class LinkOptions:
+    """The flags of the online checks; None leaves the configuration's value."""
+
+    timeout: float | None = None
+    max_concurrency: int | None = None
+    no_cache: bool = False
+    cache_dir: str | None = None
+    allow_private: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportOptions:
+    format: str = "text"
+    statistics: bool = False
+    output_file: Path | None = None
+    color: str = "auto"  # auto, always, never
+    quiet: bool = False
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str] = field(default_factory=list)  # files or folders; '-' is stdin; none: ./README.md
+    config: Path | None = None
+    isolated: bool = False
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    offline: bool = False
+    fix: bool = False
+    diff: bool = False
+    diff_base: str | None = None
+    today: dt.date | None = None
+    stdin_filename: str = "<stdin>"
+    max_size: float = DEFAULT_MAX_SIZE_MB
+    links: LinkOptions = field(default_factory=LinkOptions)
+    report: ReportOptions = field(default_factory=ReportOptions)
+
+
+@dataclass
+class CheckRun:
+    """What a check found: a result per file, the diffs of ``--diff``, and what the run has to say on
+    stderr (warnings of the fixes, notices of the link checks, their summary line)."""
+
+    results: list[FileResult] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    link_summary: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """A file could not be read, parsed or fixed."""
+        return any(r.error for r in self.results)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.results for f in r.findings if f.severity == "error")
+
+    @property
+    def files_changed(self) -> int:
+        return sum(1 for r in self.results if r.changed)
+
+
+def _files(opts: CheckOptions) -> list[str]:
+    """The files to check; usage errors for rule patterns that match nothing and flags that do not
+    combine."""
+    reg = registry()
+    for pattern in [*(opts.select or []), *opts.ignore]:
+        if not reg.matches_any(pattern):
+            raise UsageError(f"awesomelint: no rule matches {pattern!r} (see `awesomelint rules`)")
+    paths = opts.paths
+    if not paths:
+        if not Path("README.md").is_file():
+            raise UsageError("awesomelint: no PATH given and no README.md here; pass the files to lint")
+        paths = ["README.md"]
+    files = collect(paths)
+    if not files:
+        raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+    if (opts.fix or opts.diff) and opts.diff_base:
+        raise UsageError(
+            "awesomelint: --fix and --diff fix whole files; they do not combine with --diff-base"
+        )
+    if opts.fix and not opts.diff and "-" in files:
+        raise UsageError("awesomelint: --fix cannot write back to stdin; use --diff to see the fixes")
+    if opts.diff and opts.report.format != "text":
+        raise UsageError("awesomelint: --diff prints a unified diff; it takes no --format")
+    return files
+
+
+class _Checker:
+    """One run over the files: the configurations, the git diff and the link service it shares."""
+
+    def __init__(self, opts: CheckOptions, stdin: BinaryIO | None, stderr: TextIO) -> None:
+        self.opts = opts
+        self.stdin = stdin
+        self.stderr = stderr
+        self.configs = Configs(opts.config, opts.isolated)
+        self.today = opts.today or dt.date.today()
+        self.online = not opts.offline
+        self.differ = _git_diff(opts.diff_base) if opts.diff_base else None
+        self.service: LinkService | None = None
+        self.run = CheckRun()
+
+    def check(self, name: str) -> FileResult:
+        opts = self.opts
+        display = opts.stdin_filename if name == "-" else name
+        try:
+            data, st = read_input(name, opts.max_size, self.stdin)
+        except ReadError as exc:
+            return FileResult(path=display, error=str(exc))
+        config = self.configs.of(name)
+        try:
+            rules = selected_rules(config, opts.select, opts.ignore, online=self.online)
+        except ConfigError as exc:  # a rule name in the configuration that no rule has
+            raise config_error(exc) from None
+        if self.online and self.service is None and any(r.checks_links for r in rules):
+            self.service = self._link_service(config)
+        if opts.fix or opts.diff:
+            path = Path(name) if name != "-" else None
+            request = FixRequest(path, st, display, data, config, rules, self.today, self.online, opts.diff)
+            result, diff, warning = fix_file(request, self.service)
+            if diff:
+                self.run.diffs.append(diff)
+            if warning:
+                self.run.warnings.append(warning)
+            return result
+        changes = _changes(self.differ, name, display, data) if self.differ is not None else None
+        return lint_bytes(
+            data,
+            display,
+            config,
+            rules,
+            today=self.today,
+            online=self.online,
+            changes=changes,
+            links=self.service,
+        )
+
+    def _link_service(self, config: Config) -> LinkService:
+        """The one link service of the run: network settings from the first file that checks links and
+        the flags; exclude, accept and severities still apply per file."""
+        progress = None
+        if getattr(self.stderr, "isatty", lambda: False)() and importlib.util.find_spec("rich") is not None:
+            from awesomelint.net.progress import RichProgress  # lazy: rich only for a terminal
+
+            progress = RichProgress(self.stderr)
+        flags = self.opts.links
+        return open_link_service(
+            config.links,
+            timeout=flags.timeout,
+            max_concurrency=flags.max_concurrency,
+            use_cache=False if flags.no_cache else None,
+            cache_dir=flags.cache_dir,
+            allow_private=flags.allow_private,
+            progress=progress,
+        )
+
+    def close(self) -> None:
+        service = self.service
+        if service is not None:
+            service.close()
+            self.run.notices.extend(service.notices)
+            self.run.link_summary = service.summary()
+
+
+def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> CheckRun:
+    """Lint (or fix) every file of ``opts``. Raises :class:`UsageError` for options that cannot be
+    carried out or a bad configuration; a file that cannot be read is a result with an ``error``."""
+    files = _files(opts)
+    checker = _Checker(opts, stdin, stderr or sys.stderr)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the model is many small acyclic objects: collection passes only cost time
+    try:
+        for name in files:
+            checker.run.results.append(checker.check(name))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        checker.close()
+    return checker.run
+
+
+def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextIO) -> None:
+    """The report on stdout (or ``--output-file``), the rest on stderr; ``--diff`` writes its diffs."""
+    for warning in run.warnings:
+        stderr.write(warning + "\n")
+    for r in run.results:
+        if r.error:
+            stderr.write(f"{r.path}: error: {r.error}\n")
+    if opts.diff:
+        write_diff(run.results, run.diffs, stdout, stderr)
+        return
+    report = opts.report
+    if report.output_file is not None:
+        try:
+            report.output_file.parent.mkdir(parents=True, exist_ok=True)
+            with report.output_file.open("w", encoding="utf-8", newline="\n") as out:
+                _render(report, run.results, out, color=False)
+        except OSError as exc:
+            raise UsageError(
+                f"awesomelint: cannot write {report.output_file}: {exc.strerror or exc}"
+            ) from None
+    else:
+        _render(report, run.results, stdout, color=use_color(report.color, stdout))
+    for notice in run.notices:
+        stderr.write(f"awesomelint: {notice}\n")
+    if run.link_summary and not report.quiet:
+        stderr.write(run.link_summary + "\n")
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def _render(report: ReportOptions, results: list[FileResult], out: TextIO, color: bool) -> None:
+    if report.statistics:
+        get_renderer(report.format, statistics=True)(results, out, color)
+    elif report.quiet and report.format == "text":
+        for r in results:
+            for f in r.findings:
+                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+    else:
+        get_renderer(report.format)(results, out, color)
+
+
+def _git_diff(ref: str) -> GitDiff:
+    from awesomelint.git import DiffError, GitDiff  # lazy: subprocess and tempfile only for --diff-base
+
+    try:
+        return GitDiff(ref)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChanges:
+    """The lines of one file changed since the --diff-base revision; a usage error (exit 2) when git
+    cannot tell."""
+    from awesomelint.git import DiffError  # lazy: see _git_diff
+
+    try:
+        if name == "-":
+            if display == "<stdin>":
+                raise DiffError("--diff-base with '-' needs --stdin-filename: the path the text is stored at")
+            return differ.changes_of_content(Path(display), data, display)
+        return differ.changes(Path(name), data, display)
+    except DiffError as exc:
+        raise UsageError(f"awesomelint: {exc}") from None

@@ -1,0 +1,37 @@
+"""The link service of a run, built from a file's ``[links]`` and the command-line flags. The network code
+is imported only here, when a run checks links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from awesomelint.config import LinksConfig
+
+if TYPE_CHECKING:
+    from awesomelint.net.service import LinkService, Progress
+
+
+def open_link_service(
+    links: LinksConfig,
+    *,
+    timeout: float | None = None,
+    max_concurrency: int | None = None,
+    use_cache: bool | None = None,
+    cache_dir: str | None = None,
+    allow_private: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> LinkService:
+    """One service for the whole run: each distinct URL is checked once, whatever asks for it. The caller
+    closes it."""
+    from awesomelint.net.service import LinkService  # lazy: the offline path never loads the network code
+
+    return LinkService(
+        links.settings(),
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        use_cache=use_cache,
+        cache_dir=cache_dir,
+        allow_private=allow_private,
+        progress=progress,
+    )

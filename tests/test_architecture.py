@@ -1,0 +1,192 @@
+"""The package's layout holds: imports run only down the stages (ARCHITECTURE.md), there is no import
+circle, and an import inside a function says why it is there. Read from the source with ``ast``."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "awesomelint"
+
+#: stage of each module (by name prefix, longest first); a module may import only modules of lower stages,
+#: or of its own stage within the same folder
+STAGES: list[tuple[str, int]] = [
+    ("awesomelint._version", 0),
+    ("awesomelint.document", 1),
+    ("awesomelint.net", 1),
+    ("awesomelint.git", 1),
+    ("awesomelint.config", 2),
+    ("awesomelint.rules", 3),
+    ("awesomelint.engine", 4),
+    ("awesomelint.report", 5),
+    ("awesomelint.commands", 6),
+    ("awesomelint.cli", 7),
+    ("awesomelint.__main__", 8),
+    ("awesomelint", 8),  # the public API (the package's __init__)
+]
+#: the part of the network layer that rules may import: outcome types, verdicts and the checker's interface
+RULES_MAY_USE_OF_NET = {"awesomelint.net.classify", "awesomelint.net.interface"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _stage(module: str) -> tuple[int, str]:
+    for prefix, stage in STAGES:
+        if module == prefix or module.startswith(prefix + "."):
+            return stage, prefix
+    raise AssertionError(f"{module} is in no stage: add it to STAGES and ARCHITECTURE.md")
+
+
+def _target(module: str, node: ast.ImportFrom, alias: ast.alias) -> str:
+    """The module an ``from X import name`` reads: X.name when that is a module, else X."""
+    base = node.module or ""
+    if node.level:
+        pkg = module.split(".") if MODULES[module].name == "__init__.py" else module.split(".")[:-1]
+        pkg = pkg[: len(pkg) - node.level + 1]
+        base = ".".join([*pkg, base] if base else pkg)
+    candidate = f"{base}.{alias.name}"
+    return candidate if candidate in MODULES else base
+
+
+class _Imports(ast.NodeVisitor):
+    """Every import of a module's own package, and whether it stands inside a function."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        self.depth = 0
+        self.found: list[tuple[str, int, bool]] = []  # (target, line, inside a function)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.found.append((alias.name, node.lineno, self.depth > 0))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.found.append((_target(self.module, node, alias), node.lineno, self.depth > 0))
+
+
+def _imports(module: str) -> list[tuple[str, int, bool]]:
+    visitor = _Imports(module)
+    visitor.visit(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+    return visitor.found
+
+
+def _edges() -> dict[str, set[str]]:
+    return {
+        m: {t for t, _line, _inner in _imports(m) if t.startswith("awesomelint") and t != m} for m in MODULES
+    }
+
+
+def test_every_module_has_a_stage() -> None:
+    for module in MODULES:
+        _stage(module)
+
+
+def test_imports_only_run_down() -> None:
+    upward = []
+    for module, targets in _edges().items():
+        stage, folder = _stage(module)
+        for target in targets:
+            if target not in MODULES:
+                upward.append(f"{module} imports {target}, which does not exist")
+                continue
+            other, other_folder = _stage(target)
+            if other > stage or (other == stage and other_folder != folder):
+                upward.append(f"{module} (stage {stage}) imports {target} (stage {other})")
+            if (
+                folder == "awesomelint.rules"
+                and other_folder == "awesomelint.net"
+                and target not in RULES_MAY_USE_OF_NET
+            ):
+                upward.append(f"{module} reaches the network through {target}, not the link interface")
+    assert upward == []
+
+
+def test_no_import_circle() -> None:
+    edges = _edges()
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+def test_an_import_inside_a_function_says_why() -> None:
+    silent = []
+    for module, path in MODULES.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for _target_name, line, inner in _imports(module):
+            if not inner:
+                continue
+            here = lines[line - 1]
+            above = line - 2  # the comment may stand above a group of imports
+            while above >= 0 and (
+                not lines[above].strip() or lines[above].strip().startswith(("from ", "import "))
+            ):
+                above -= 1
+            if "#" not in here and not (above >= 0 and lines[above].strip().startswith("#")):
+                silent.append(f"{path.relative_to(ROOT)}:{line}: {here.strip()}")
+    # the renderers are imported on demand by get_renderer, whose docstring says why
+    silent = [s for s in silent if "report/__init__.py" not in s]
+    assert silent == []
+
+
+@pytest.mark.parametrize("forbidden", ["awesomelint.config", "awesomelint.rules", "awesomelint.net"])
+def test_the_document_stage_knows_nothing_above_it(forbidden: str) -> None:
+    for module, targets in _edges().items():
+        if module.startswith("awesomelint.document"):
+            assert not any(t == forbidden or t.startswith(forbidden + ".") for t in targets), module
+
+
+def test_net_defines_its_own_settings() -> None:
+    for module, targets in _edges().items():
+        if module.startswith("awesomelint.net"):
+            assert all(t.startswith(("awesomelint.net", "awesomelint._version")) for t in targets), module
+
+
+def test_functions_and_classes_stay_small() -> None:
+    """No function over 60 lines and no class over 150 without a reason written beside it (a comment
+    with 'long:' on the line of the definition or the lines above it)."""
+    long_ones = []
+    for path in MODULES.values():
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                limit = 150 if isinstance(node, ast.ClassDef) else 60
+                first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                reason = any("long:" in ln for ln in lines[max(0, first - 4) : node.lineno])
+                if size > limit and not reason:
+                    long_ones.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({size} lines)")
+    assert long_ones == []
