@@ -112,7 +112,7 @@ class Context:
         assert rule is not None, "report() outside a rule's check()"
         if line < 1 or column < 1:
             raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
-        return Finding.model_construct(
+        return Finding(
             path=self.doc.path,
             line=line,
             column=column,
