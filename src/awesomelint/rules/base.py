@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.net.interface import LinkChecker
 
 
