@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from awesomelint.net.service import LinkService
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class LinkOptions:
     """The flags of the online checks; None leaves the configuration's value."""
 
@@ -43,7 +43,7 @@ class LinkOptions:
     allow_private: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class ReportOptions:
     format: str = "text"
     statistics: bool = False
@@ -52,7 +52,7 @@ class ReportOptions:
     quiet: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckOptions:
     paths: list[str] = field(default_factory=list)  # files or folders; '-' is stdin; none: ./README.md
     config: Path | None = None
@@ -70,7 +70,7 @@ class CheckOptions:
     report: ReportOptions = field(default_factory=ReportOptions)
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckRun:
     """What a check found: a result per file, the diffs of ``--diff``, and what the run has to say on
     stderr (warnings of the fixes, notices of the link checks, their summary line)."""
