@@ -214,7 +214,9 @@ def split_cells(content: str) -> list[tuple[int, int]]:
 
 
 _PIPE = re.compile(r"\|")
-_LINKISH = re.compile(r"[\[<]|https?://|www\.", re.IGNORECASE)
+# what every link the scanner can find contains: "](" (an inline link or image: no space may stand between
+# the two), "<" (an autolink, an HTML tag) or a bare URL's start; a cell without any has no link
+_LINKISH = re.compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
 
 
 def _cells(content: str, line: int, col0: int) -> list[Cell]:
