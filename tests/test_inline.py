@@ -147,7 +147,7 @@ def test_the_fast_path_finds_what_the_careful_scanner_finds(monkeypatch) -> None
         assert scan_links(text, 3, 5) == _slow(text, monkeypatch), text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="[]()!<>`\\ \tab:/.hwt&;", max_size=40))
 def test_the_fast_path_agrees_on_any_text(text: str) -> None:
     import awesomelint.document.inline as inline
@@ -162,7 +162,7 @@ def test_the_fast_path_agrees_on_any_text(text: str) -> None:
         inline._fast, inline._quick = real, real_quick
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="[]()!<>`\\ ab:/.hwtW&;", max_size=40))
 def test_a_text_the_parser_skips_has_no_link(text: str) -> None:
     """The parser scans a cell only when it holds "](", "<" or a bare URL's start: nothing else can hold a
