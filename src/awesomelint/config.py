@@ -77,7 +77,9 @@ class TablesConfig(_Section):
     )
 
 
-LinkCategory = Literal["gone", "moved", "unverified"]
+LinkCategory = Literal["gone", "moved", "unverified", "archived", "withdrawn"]
+#: an API address: nothing a URL parser could read in two ways (no user, no query, no escapes)
+_API_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 
 
 class LinksConfig(_Section):
@@ -109,9 +111,33 @@ class LinksConfig(_Section):
     max_bytes: int = Field(default=1_000_000, ge=1024, description="Most bytes read from one response body.")
     severity: dict[LinkCategory, Literal["error", "warning", "off"]] = Field(
         default_factory=dict,
-        description="Severity of each kind of dead-link finding: gone (default error), moved and "
-        "unverified (default warning).",
+        description="Severity of each kind of dead-link finding: gone (default error), moved, "
+        "unverified, archived and withdrawn (default warning).",
     )
+    apis: bool = Field(
+        default=True,
+        description="Look GitHub repositories (with a token) and arXiv papers up through their APIs.",
+    )
+    github_api: str = Field(
+        default="https://api.github.com",
+        description="GitHub's API root; GitHub Enterprise: https://HOST/api.",
+    )
+    arxiv_api: str = Field(default="https://export.arxiv.org/api/query", description="arXiv's export API.")
+    api_cache_ttl: float = Field(
+        default=7 * 86400.0, ge=0, description="Seconds an answer of the APIs stays valid in the cache."
+    )
+
+    @field_validator("github_api", "arxiv_api")
+    @classmethod
+    def _check_api(cls, value: str) -> str:
+        if not _API_URL.fullmatch(value):
+            raise ValueError(
+                f"{value!r} is not an API address: expected http(s)://HOST[:PORT][/PATH], without user, "
+                "query, fragment or escapes"
+            )
+        if value.startswith("http://") and not _loopback_host(value):
+            raise ValueError(f"{value!r}: an API is asked over https (http only on a loopback address)")
+        return value
 
     @field_validator("exclude")
     @classmethod
@@ -154,6 +180,10 @@ class LinksConfig(_Section):
             cache_ttl=self.cache_ttl,
             cache_dir=self.cache_dir,
             badge_hosts=LIVE_BADGE_HOSTS,
+            apis=self.apis,
+            github_api=self.github_api,
+            arxiv_api=self.arxiv_api,
+            api_cache_ttl=self.api_cache_ttl,
         )
 
     def excluded(self, url: str) -> bool:
@@ -174,6 +204,16 @@ class LinksConfig(_Section):
             if host == k or host.endswith("." + k) or _compile(key).search(url):
                 codes.update(values)
         return frozenset(codes)
+
+
+def _loopback_host(url: str) -> bool:
+    import ipaddress  # lazy: only a configuration that names an http API needs it
+
+    host = (urlsplit(url).hostname or "").lower()
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=256)

@@ -57,6 +57,30 @@ def arxiv_id(url: str) -> str | None:
     return None
 
 
+_ARXIV_PAGE = re.compile(
+    r"^/(?P<form>abs|pdf|html|ps|format)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d{1,4}))?(?:\.pdf)?/?$"
+)
+
+
+def arxiv_page(url: str) -> tuple[str, str, int | None] | None:
+    """(identifier, form, version) of a page on arxiv.org itself (abs, pdf, html, ps, format), or None:
+    what the arXiv API can vouch for, unlike a mirror's or huggingface.co's page."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host not in ("arxiv.org", "export.arxiv.org"):
+        return None
+    m = _ARXIV_PAGE.match(path)
+    if not m:
+        return None
+    return m.group("id"), m.group("form"), int(m.group("v")) if m.group("v") else None
+
+
+def github_repo_key(url: str) -> str | None:
+    """``owner/name`` (lower-cased) of a github.com URL that names a repository."""
+    gh = github_repo(url)
+    return f"{gh[0]}/{gh[1]}" if gh is not None else None
+
+
 def arxiv_month(identifier: str) -> tuple[int, int] | None:
     """(year, month) that a new-style arXiv identifier encodes: '2401.04658' -> (2024, 1)."""
     m = _ARXIV_NEW_ID.match(identifier)

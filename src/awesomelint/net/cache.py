@@ -68,6 +68,10 @@ class OutcomeCache:
                 "CREATE TABLE IF NOT EXISTS outcomes (url TEXT PRIMARY KEY, version INTEGER NOT NULL, "
                 "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS api_answers (key TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
+            )
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
 
@@ -108,6 +112,43 @@ class OutcomeCache:
         try:
             self._db.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", rows)
             self._db.execute("DELETE FROM outcomes WHERE expires <= ?", (now,))
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
+
+    def get_answers(self, keys: list[str], ttl: float, now: float | None = None) -> dict[str, dict]:
+        """What the APIs answered for these keys (``github:owner/name``, ``arxiv:ID``) within ``ttl``."""
+        now = time.time() if now is None else now
+        found: dict[str, dict] = {}
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, stored, data FROM api_answers WHERE version = ? AND expires > ? AND key IN ({marks})",
+                    (SCHEMA_VERSION, now, *chunk),
+                ).fetchall()
+                for key, stored, data in rows:
+                    if stored + ttl <= now:
+                        continue
+                    with contextlib.suppress(ValueError, TypeError):
+                        value = json.loads(data)
+                        if isinstance(value, dict):
+                            found[key] = value
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
+        return found
+
+    def put_answers(self, answers: dict[str, dict], ttl: float, now: float | None = None) -> None:
+        if ttl <= 0 or not answers:
+            return
+        now = time.time() if now is None else now
+        rows = [
+            (key, SCHEMA_VERSION, now, now + ttl, json.dumps(value, ensure_ascii=False))
+            for key, value in answers.items()
+        ]
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO api_answers VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.execute("DELETE FROM api_answers WHERE expires <= ?", (now,))
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
 
