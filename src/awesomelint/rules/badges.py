@@ -8,7 +8,7 @@ from awesomelint.document.badges import parse_github_badge
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.rules.base import Context, Rule, expected_found
-from awesomelint.rules.links import checked_links, link_outcomes
+from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
@@ -51,6 +51,7 @@ def _repo_as_written(url: str) -> tuple[str, str] | None:
 
 class BadgeUrl(Rule):
     checks_links = True
+    fixable = True
     name = "badge-url"
     code = "AL401"
     severity = "error"
@@ -66,13 +67,20 @@ class BadgeUrl(Rule):
         "query string are valid; owner and repository compare without case. Online (not with --offline), "
         "it also reads the text of every shields.io and badgen.net badge image: an error image such as "
         "'repo not found' or 'invalid' is an error, 'inaccessible' or a rate-limit message from the badge "
-        "service is a warning."
+        "service is a warning. With a GitHub token, a badge naming a repository that GitHub's API says "
+        "does not exist is an error, and one naming the old name of a renamed or transferred repository "
+        "is a warning that --fix rewrites to the current name."
     )
     why = "A badge that shows another project's stars misleads readers; often it means the link beside it is wrong."
     example = "[[transfusion]](https://github.com/A-suozhang/MixDQ) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
     fixed = "[[transfusion]](https://github.com/lucidrains/transfusion-pytorch) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        renamed: dict[str, str] = {}  # badge repository -> its current name, by the API
+        if ctx.online:
+            repos = repo_facts(ctx)
+            renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
+            yield from _api_badges(ctx, repos)
         for links in _groups(ctx):
             for i, link in enumerate(links):
                 if not link.is_image:
@@ -108,8 +116,8 @@ class BadgeUrl(Rule):
                             end_column=end,
                         )
                     continue
-                if (owner, repo) == near:
-                    continue
+                if (owner, repo) == near or renamed.get(f"{owner}/{repo}") == "/".join(near):
+                    continue  # the same repository, or its old name (said below with the API's answer)
                 moved = repo == near[1]
                 yield ctx.report(
                     link.line,
@@ -123,6 +131,36 @@ class BadgeUrl(Rule):
                 )
         if ctx.online:
             yield from _live(ctx)
+
+
+def _api_badges(ctx: Context, repos: dict) -> Iterator[Finding]:
+    """Badges naming a repository that GitHub's API says does not exist or was renamed."""
+    for link in checked_links(ctx, badges_only=True):
+        key = badge_repo_key(link.url)
+        repo = repos.get(key) if key is not None else None
+        badge = parse_github_badge(link.url)
+        if repo is None or badge is None:
+            continue
+        written = f"{badge.owner}/{badge.repo}"
+        end = link.url_column + len(link.url)
+        if not repo.found:
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names a repository that does not exist: GitHub has no {written}",
+                end_column=end,
+            )
+        elif repo.renamed:
+            new_url = link.url.replace(f"/{written}", f"/{repo.name_with_owner}", 1)
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names the old name of a renamed repository: "
+                + expected_found(repo.name_with_owner, written),
+                severity="warning",
+                end_column=end,
+                fix=rewrite_fix(ctx, link, new_url) if new_url != link.url else None,
+            )
 
 
 def _live(ctx: Context) -> Iterator[Finding]:

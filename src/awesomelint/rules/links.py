@@ -193,7 +193,7 @@ class DeadLink(Rule):
                     verdict.message,
                     severity=level,  # type: ignore[arg-type]
                     end_column=link.url_column + len(link.url),
-                    fix=_moved_fix(ctx, link, verdict.new_url) if verdict.category == "moved" else None,
+                    fix=rewrite_fix(ctx, link, verdict.new_url) if verdict.category == "moved" else None,
                 )
 
 
@@ -226,7 +226,7 @@ def api_verdicts(link: Link, repos: dict[str, Repository], papers: dict[str, Pap
 _SAFE_URL = re.compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
 
 
-def _moved_fix(ctx: Context, link: Link, new_url: str | None) -> Fix | None:
+def rewrite_fix(ctx: Context, link: Link, new_url: str | None) -> Fix | None:
     """Rewrite a permanently moved link to its new URL, in place, when that is a plain substitution: the
     URL stands in the line exactly as written (no escapes or entities) and the new one needs no escaping."""
     if (
