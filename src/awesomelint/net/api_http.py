@@ -102,7 +102,12 @@ def _reason(exc: BaseException) -> tuple[str, bool]:
             continue
         seen.add(id(e))
         if isinstance(e, AddressRefused):
-            return f"not connected: {e}", True
+            where = (
+                f"{e.host} is {e.kind}"
+                if e.host == e.address
+                else f"{e.host} resolves to {e.address}, {e.kind}"
+            )
+            return f"not connected: {where}", True
         if isinstance(e, socket.gaierror | ConnectionRefusedError):
             fatal = True
         for nxt in (e.__cause__, e.__context__, getattr(e, "reason", None), *getattr(e, "args", ())):

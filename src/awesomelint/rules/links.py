@@ -180,8 +180,10 @@ class DeadLink(Rule):
             outcome = outcomes.get(key)
             if outcome is not None:
                 verdicts.append(classify(outcome, cfg.accepted, link.url.strip()))
+            worst = next((v.category for v in verdicts if v.category != "ok"), "ok" if verdicts else None)
+            if worst is not None:
+                service.tally(key, worst)
             for verdict in verdicts:
-                service.tally(key, verdict.category)
                 if verdict.category == "ok":
                     continue
                 level = cfg.severity.get(verdict.category, _DEFAULTS[verdict.category])
