@@ -447,3 +447,56 @@ def test_api_addresses_that_parsers_could_read_differently_are_refused(value: st
 def test_api_addresses_accepted() -> None:
     for value in ("https://api.github.com", "https://ghe.example.com/api", "http://127.0.0.1:8080"):
         assert validate_config({"links": {"github-api": value}}, None).links.github_api == value
+
+
+# ---- export ---------------------------------------------------------------------------------------------
+
+
+def test_export_online_adds_what_the_apis_said(
+    api: ApiServer, pages: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_arxiv(api)
+    serve_github(api)
+    md = tmp_path / "README.md"
+    md.write_text(
+        "|Date|Title|Paper|Code|\n|---|---|---|---|\n"
+        "|2024.06|Mooncake|[[pdf]](https://arxiv.org/abs/2407.00079)|[[c]](https://github.com/Old/Name)|\n"
+        "|2024.01|Typo|[[pdf]](https://arxiv.org/abs/2401.99999)|[[c]](https://github.com/gone/repo)|\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".awesomelint.toml").write_text(
+        f'[links]\ngithub-api = "{api.base}"\narxiv-api = "{api.base}/api/query"\ncache = false\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GITHUB_TOKEN", "tok")
+    monkeypatch.setattr("awesomelint.net.arxiv_api.INTERVAL", 0.05)
+    out, err = io.StringIO(), io.StringIO()
+    assert (
+        main(["export", str(md), "--online", "--allow-private-host", "127.0.0.1"], stdout=out, stderr=err)
+        == 0
+    )
+    first, second = json.loads(out.getvalue())["entries"]
+    assert first["links"][0]["paper"] == {
+        "id": "2407.00079",
+        "title": "Mooncake: A KVCache-centric Disaggregated Architecture for LLM Serving",
+        "published": "2024-06-24",
+        "versions": 4,
+        "withdrawn": False,
+    }
+    assert first["links"][1]["repository"] == {
+        "name_with_owner": "new-owner/New.Name",
+        "archived": False,
+        "stars": 7,
+        "fork": False,
+        "pushed_at": "2025-01-02T03:04:05Z",
+    }
+    assert second["links"][0]["paper"] is None and second["links"][1]["repository"] is None
+    out = io.StringIO()
+    assert main(["export", str(md), "--online", "--allow-private-host", "127.0.0.1", "--format", "csv"], stdout=out, stderr=err) == 0  # fmt: skip
+    rows = out.getvalue().splitlines()
+    assert rows[0].endswith(",paper_title,paper_published,repository,archived,stars")
+    assert rows[1].endswith(",Mooncake: A KVCache-centric Disaggregated Architecture for LLM Serving,2024-06-24,new-owner/New.Name,false,7")  # fmt: skip
+    # without --online, export stays offline: no API was asked more
+    asked = len(api.requests)
+    assert main(["export", str(md)], stdout=io.StringIO(), stderr=err) == 0
+    assert len(api.requests) == asked
