@@ -157,7 +157,12 @@ class DeadLink(Rule):
         "verify (401, 403, 429 after retries, 999, 5xx after retries, timeouts, resets, TLS errors, a "
         "redirect loop, an address the guard refuses) is a warning that says why, never 'dead'. Relative "
         "links and #anchors are not checked. With no network at all the check is skipped with one notice; "
-        "`--offline` turns it off. Configure it in [links]: accept, exclude, severity, timeout, ..."
+        "`--offline` turns it off. GitHub repositories (with a token in GITHUB_TOKEN or GH_TOKEN) and arXiv "
+        "papers are looked up through their APIs, many a request: a repository that does not exist, a "
+        "private or disabled one, an arXiv paper or version that does not exist are gone; a renamed or "
+        "transferred repository is moved (fixable); an archived repository and a withdrawn paper are "
+        "warnings of their own kinds, archived and withdrawn. Configure it in [links]: accept, exclude, "
+        "severity (gone, moved, unverified, archived, withdrawn), apis, github-api, arxiv-api, timeout, ..."
     )
     why = "Link rot is what hurts a curated list most: readers hit dead papers and repositories."
     example = "|2023.06|SqueezeLLM|[[pdf]](https://arxiv.org/pdf/2306.07629.pdf)|[[SqueezeLLM]](https://github.com/SqueezeAILab/SqueezeLLM-old)|"
