@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -81,14 +80,14 @@ def read_one(name: str, max_size_mb: float, stdin: BinaryIO | None = None) -> by
         raise UsageError(f"{name}: error: {exc}") from None
 
 
-@dataclass
 class Configs:
     """The configuration of each linted file: ``explicit`` when given, none with ``isolated``, else the
     nearest config file upward (read once per folder)."""
 
-    explicit: Path | None = None
-    isolated: bool = False
-    _loaded: dict[str, Config] = field(default_factory=dict)
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self._loaded: dict[str, Config] = {}
 
     def of(self, name: str) -> Config:
         """The configuration of a file; a bad one is a usage error that names its file and key."""
