@@ -500,3 +500,15 @@ def test_export_online_adds_what_the_apis_said(
     asked = len(api.requests)
     assert main(["export", str(md)], stdout=io.StringIO(), stderr=err) == 0
     assert len(api.requests) == asked
+
+
+def test_hostile_api_answers_are_notices_not_tracebacks(api: ApiServer) -> None:
+    deep = b"[" * 5_000 + b"]" * 5_000
+    api.github_script = [(200, {"Content-Type": "application/json"}, deep)]
+    service = service_for(api)
+    assert service.repositories(["good/repo"]) == {}
+    api.arxiv_raw = b"<feed>" * 5_000  # not well-formed, and deep
+    assert service.papers(["2401.00001"]) == {}
+    service.close()
+    assert any("GitHub API: the answer was not JSON" in n for n in service.notices)
+    assert any("arXiv API: the answer is not an arXiv feed" in n for n in service.notices)

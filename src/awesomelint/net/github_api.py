@@ -148,7 +148,7 @@ class GithubApi:
             if status == 200:
                 try:
                     payload = json.loads(resp.body)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
                     self.stopped = "the answer was not JSON"
                     return {}, False
                 settled, general = parse_answer(chunk, payload)

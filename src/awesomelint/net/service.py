@@ -349,7 +349,8 @@ class LinkService:
         """One line for stderr: how many links were checked, how long it took, what was found."""
         if self.no_network is not None or not (self.results or self.apis.answered):
             return None
-        line = _summary(len(self.results), self.verdicts, self.cached, self.elapsed)
+        checked = len(self.results.keys() | self.verdicts.keys())  # fetched, or settled by an API
+        line = _summary(checked, self.verdicts, self.cached, self.elapsed)
         return line + self.apis.summary()
 
 
