@@ -70,6 +70,7 @@ class ApiServer(ThreadingHTTPServer):
         self.github_script: list[tuple[int, dict[str, str], bytes]] = []
         self.arxiv_raw: bytes | None = None  # a body served instead of the feed
         self.remaining = 4999
+        self.reset_in = 3600  # seconds from now that x-ratelimit-reset names
 
     @property
     def base(self) -> str:
@@ -131,7 +132,7 @@ class _Handler(BaseHTTPRequestHandler):
             "Content-Type": "application/json; charset=utf-8",
             "x-ratelimit-limit": "5000",
             "x-ratelimit-remaining": str(remaining),
-            "x-ratelimit-reset": str(int(time.time()) + 3600),
+            "x-ratelimit-reset": str(int(time.time()) + self.server.reset_in),
             "x-ratelimit-used": str(5000 - remaining),
             "x-ratelimit-resource": "graphql",
         }

@@ -512,3 +512,24 @@ def test_hostile_api_answers_are_notices_not_tracebacks(api: ApiServer) -> None:
     service.close()
     assert any("GitHub API: the answer was not JSON" in n for n in service.notices)
     assert any("arXiv API: the answer is not an arXiv feed" in n for n in service.notices)
+
+
+@pytest.mark.parametrize(("reset_in", "asked", "settled"), [(2, 2, 2), (3600, 1, 1)])
+def test_a_used_up_primary_limit_waits_for_its_reset_or_stops(
+    api: ApiServer, reset_in: int, asked: int, settled: int
+) -> None:
+    from awesomelint.net.github_api import GithubApi
+
+    serve_github(api)
+    api.remaining, api.reset_in = 1, reset_in  # the first answer says x-ratelimit-remaining: 0
+    waits: list[float] = []
+    client = service_for(api).client()
+    github = GithubApi(client, api.base, "tok", timeout=2.0, max_wait=60.0, batch=1, sleep=waits.append)
+    found = github.lookup(["good/repo", "gone/repo"])
+    assert len(api.paths("/graphql")) == asked and len(found) == settled
+    if reset_in == 2:
+        assert len(waits) == 1 and 1.0 <= waits[0] <= 3.5  # until the reset, and a second more
+    else:
+        assert waits == [] and len(github.notices) == 1
+        assert github.notices[0].startswith("GitHub API: the rate limit is used up (it resets in 360")
+        assert github.notices[0].endswith("s); 1 repository was checked page by page")
