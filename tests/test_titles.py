@@ -43,10 +43,10 @@ SAME = [
 
 DIFFERENT = [
     ("[FLAP] Fluctuation-based Adaptive Structured Pruning for Large Language Models", "Cascade Speculative Drafting for Even Faster LLM Inference"),
-    ("Mooncake", "Efficient Memory Management for Large Language Model Serving with PagedAttention"),
+    ("Mooncake", "vAttention: Dynamic Memory Management for Serving LLMs without PagedAttention"),
     ("[DistriFusion] DistriFusion: Distributed Parallel Inference for High-Resolution Diffusion Models", "Exploring and Improving Drafts in Blockwise Parallel Decoding"),
     ("Efficient Memory Management for LLM Serving", "Efficient Training of Vision Transformers"),
-    ("Llama 2", "Mistral 7B"),
+    ("Llama 2", "Gemma: Open Models Based on Gemini Research and Technology"),
 ]  # fmt: skip
 
 NOT_COMPARED = [
@@ -54,6 +54,10 @@ NOT_COMPARED = [
     ("大規模言語モデルの日本語評価", "Evaluating Japanese Large Language Models"),  # Japanese
     ("Qwen Technical Report", "通义千问技术报告"),
     ("🔥🔥", "Anything"),
+    # a bare model name beside a paper title that names nothing: not judged
+    ("GPT-3", "Language Models are Few-Shot Learners"),
+    ("Chinchilla", "Training Compute-Optimal Large Language Models"),
+    ("InstructGPT", "Training language models to follow instructions with human feedback"),
     ("", "Anything"),
 ]  # fmt: skip
 

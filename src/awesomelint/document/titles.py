@@ -18,7 +18,10 @@ Architecture for LLM Serving``. The comparison is built to never call two names 
 A leading ``3)`` numbering is dropped, and the part before `` - `` counts as a short name like the part
 before ``:`` (``StreamingLLM - a framework that ...``).
 
-Anything else "shares too little": the link probably points at another paper.
+Anything else "shares too little": the link probably points at another paper; except that a row which is
+only a name (three words or fewer: ``GPT-3``, ``Chinchilla``) is held against a paper's title only when
+that title opens with a name of its own (``vAttention: ...``): many papers never name the model they
+present in their title (``Language Models are Few-Shot Learners``).
 """
 
 from __future__ import annotations
@@ -189,4 +192,15 @@ def titles_match(row_title: str, paper_title: str) -> bool | None:
     if shorter == 0:
         return None  # nothing but common words on one side: nothing to compare
     common = len(row.content & paper.content)
-    return common * 3 >= shorter or (common >= 3 and common * 6 >= shorter)
+    if common * 3 >= shorter or (common >= 3 and common * 6 >= shorter):
+        return True
+    if len(row.words) <= 3 and not _named(paper):
+        return (
+            None  # a bare name (GPT-3) beside a title that names nothing (Language Models are Few-Shot ...)
+        )
+    return False
+
+
+def _named(title: _Clean) -> bool:
+    """Whether a paper's title opens with a name of its own (``vAttention: ...``)."""
+    return any(name != " ".join(title.words) for name in title.names)

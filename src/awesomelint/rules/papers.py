@@ -29,8 +29,10 @@ class PaperTitle(Rule):
         "stands in the other as letters and digits (`Mooncake` in `Mooncake: A KVCache-centric ...`, "
         "`FlashAttention-2` in `FlashAttention-2: Faster Attention ...`) or is the initials of its words, "
         "when the words of one are a subsequence of the other's (a title without its subtitle), or when they "
-        "share a third of the meaningful words of the shorter title (or three words and a sixth). A title "
-        "mostly in another script than Latin (Chinese, Japanese, ...) is not compared. Needs the network "
+        "share a third of the meaningful words of the shorter title (or three words and a sixth). A row "
+        "that is only a name (`GPT-3`) is held against a paper's title only when that title opens with a "
+        "name of its own (`vAttention: ...`), since many papers never name their model in the title. A "
+        "title mostly in another script than Latin (Chinese, Japanese, ...) is not compared. Needs the network "
         "(not with --offline); rows on unchanged lines are not looked up under --diff-base."
     )
     why = (
