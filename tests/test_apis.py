@@ -533,3 +533,20 @@ def test_a_used_up_primary_limit_waits_for_its_reset_or_stops(
         assert waits == [] and len(github.notices) == 1
         assert github.notices[0].startswith("GitHub API: the rate limit is used up (it resets in 360")
         assert github.notices[0].endswith("s); 1 repository was checked page by page")
+
+
+def test_only_urls_of_a_repository_are_looked_up() -> None:
+    from awesomelint.document.urls import github_repo_key
+
+    assert github_repo_key("https://github.com/Owner/Repo") == "owner/repo"
+    assert github_repo_key("https://github.com/o/r.git") == "o/r"
+    for route in ("tree/main/x", "blob/main/README.md", "pull/12", "releases", "issues/3", "wiki"):
+        assert github_repo_key(f"https://github.com/o/r/{route}") == "o/r"
+    for url in (
+        "https://github.com/readme/guides/x",  # GitHub's own pages
+        "https://github.com/o/r/some-page-of-github",
+        "https://github.com/settings/tokens",
+        "https://github.com/owner",
+        "https://gitlab.com/o/r",
+    ):
+        assert github_repo_key(url) is None

@@ -16,7 +16,17 @@ _GITHUB_RESERVED = {
     "about", "apps", "collections", "contact", "customer-stories", "enterprise", "events", "explore",
     "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "organizations",
     "pricing", "pulls", "search", "security", "settings", "site", "sponsors", "topics", "trending", "users",
+    "account", "codespaces", "copilot", "dashboard", "join", "logout", "mobile", "nonprofit", "open-source",
+    "premium-support", "readme", "resources", "showcases", "signup", "solutions", "stars", "team", "watching",
+    "git-guides",
 }  # fmt: skip
+#: what follows owner/repo in a URL of the repository itself (anything else may be a page of GitHub's own)
+REPO_ROUTES = frozenset({
+    "tree", "blob", "raw", "blame", "commit", "commits", "compare", "releases", "tags", "branches", "issues",
+    "pull", "pulls", "wiki", "actions", "discussions", "projects", "milestones", "labels", "security",
+    "pulse", "graphs", "network", "stargazers", "forks", "watchers", "archive", "activity", "packages",
+    "deployments", "contributors", "edit", "tree-save", "releases.atom", "commits.atom", "tarball", "zipball",
+})  # fmt: skip
 _BADGE_HOSTS = {
     "img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net",
     "badge.fury.io", "api.star-history.com", "camo.githubusercontent.com",
@@ -76,9 +86,13 @@ def arxiv_page(url: str) -> tuple[str, str, int | None] | None:
 
 
 def github_repo_key(url: str) -> str | None:
-    """``owner/name`` (lower-cased) of a github.com URL that names a repository."""
+    """``owner/name`` (lower-cased) of a github.com URL into a repository: the repository itself or one of
+    its pages (``/tree/...``, ``/blob/...``, ``/pull/N``, ``/releases``, ...)."""
     gh = github_repo(url)
-    return f"{gh[0]}/{gh[1]}" if gh is not None else None
+    if gh is None:
+        return None
+    route = gh[2].split("/", 1)[0]
+    return f"{gh[0]}/{gh[1]}" if route == "" or route in REPO_ROUTES else None
 
 
 def arxiv_month(identifier: str) -> tuple[int, int] | None:
