@@ -21,13 +21,14 @@ from awesomelint.commands.files import (
     config_error,
     read_input,
 )
-from awesomelint.config import Config, ConfigError
+from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import get_renderer
 from awesomelint.rules import registry
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.git import GitDiff, LineChanges
     from awesomelint.net.service import LinkService
 
@@ -205,7 +206,8 @@ def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | No
     files = _files(opts)
     checker = _Checker(opts, stdin, stderr or sys.stderr)
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # the model is many small acyclic objects: collection passes only cost time
+    gc.disable()  # the model is many small acyclic objects: collection passes only cost time (the CLI
+    # keeps the collector off through the rendering too; a caller of this function gets it back on)
     try:
         for name in files:
             checker.run.results.append(checker.check(name))

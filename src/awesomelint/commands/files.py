@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from awesomelint.commands import UsageError
-from awesomelint.config import Config, ConfigError, default_config, load_config
+from awesomelint.config import ConfigError, default_config, load_config
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, parse_bytes
+
+if TYPE_CHECKING:
+    from awesomelint.config import Config
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64

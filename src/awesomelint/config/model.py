@@ -1,43 +1,20 @@
-"""Configuration: defaults, then the nearest config file, then command-line flags.
+"""The configuration file's schema: pydantic models that validate what a config file says.
 
-A config lives in ``.awesomelint.toml`` (top-level keys) or in ``[tool.awesomelint]`` of ``pyproject.toml``;
-the nearest one upward from the linted file wins (in one folder, ``.awesomelint.toml`` beats
-``pyproject.toml``). Keys are kebab-case. Unknown keys and bad values raise :class:`ConfigError`, which names
-the file and the key.
+Imported only when a config file is read (or a command builds a ``Config``): a zero-config run uses the
+plain defaults of :mod:`awesomelint.config.defaults` and never imports pydantic. Every field here has its
+default there too (a test compares the two).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from awesomelint.document.analysis import Hints
+from awesomelint.config.base import ConfigBehaviour, ConfigError, LinksBehaviour, compile_pattern, kebab
 from awesomelint.document.dates import DateFormat
-from awesomelint.document.urls import LIVE_BADGE_HOSTS
-
-if TYPE_CHECKING:
-    from awesomelint.net.settings import LinkSettings
-
-CONFIG_FILES = (".awesomelint.toml", "pyproject.toml")
-
-
-class ConfigError(Exception):
-    def __init__(self, message: str, path: str | None = None, key: str | None = None) -> None:
-        where = path or "configuration"
-        text = f"{where}: {message}" if key is None else f"{where}: `{key}`: {message}"
-        super().__init__(text)
-        self.path = path
-        self.key = key
-
-
-def kebab(name: str) -> str:
-    return name.replace("_", "-")
 
 
 class _Section(BaseModel):
@@ -82,7 +59,7 @@ LinkCategory = Literal["gone", "moved", "unverified", "archived", "withdrawn"]
 _API_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 
 
-class LinksConfig(_Section):
+class LinksConfig(_Section, LinksBehaviour):
     """Settings of the online checks (``dead-link`` and the live part of ``badge-url``)."""
 
     timeout: float = Field(
@@ -143,14 +120,14 @@ class LinksConfig(_Section):
     @classmethod
     def _check_exclude(cls, value: list[str]) -> list[str]:
         for pattern in value:
-            _compile(pattern)
+            compile_pattern(pattern)
         return value
 
     @field_validator("accept")
     @classmethod
     def _check_accept(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
         for key, codes in value.items():
-            _compile(key)
+            compile_pattern(key)
             for code in codes:
                 if not 100 <= code <= 999:
                     raise ValueError(f"{key!r}: {code} is not an HTTP status code")
@@ -164,47 +141,6 @@ class LinksConfig(_Section):
         parse_networks(value)
         return value
 
-    def settings(self) -> LinkSettings:
-        """What the network layer needs of this section."""
-        from awesomelint.net.settings import LinkSettings  # lazy: an offline run never needs it
-
-        return LinkSettings(
-            timeout=self.timeout,
-            max_concurrency=self.max_concurrency,
-            per_host=self.per_host,
-            retries=self.retries,
-            max_redirects=self.max_redirects,
-            max_bytes=self.max_bytes,
-            allow_private=tuple(self.allow_private),
-            cache=self.cache,
-            cache_ttl=self.cache_ttl,
-            cache_dir=self.cache_dir,
-            badge_hosts=LIVE_BADGE_HOSTS,
-            apis=self.apis,
-            github_api=self.github_api,
-            arxiv_api=self.arxiv_api,
-            api_cache_ttl=self.api_cache_ttl,
-        )
-
-    def excluded(self, url: str) -> bool:
-        return any(_compile(p).search(url) for p in self.exclude)
-
-    def accepted(self, url: str) -> frozenset[int]:
-        """Status codes accepted for a URL besides 2xx: entries whose key is its host (or a parent
-        domain of it) or a regular expression found in it."""
-        if not self.accept:
-            return frozenset()
-        try:
-            host = (urlsplit(url).hostname or "").lower()
-        except ValueError:
-            host = ""
-        codes: set[int] = set()
-        for key, values in self.accept.items():
-            k = key.lower()
-            if host == k or host.endswith("." + k) or _compile(key).search(url):
-                codes.update(values)
-        return frozenset(codes)
-
 
 def _loopback_host(url: str) -> bool:
     import ipaddress  # lazy: only a configuration that names an http API needs it
@@ -216,18 +152,10 @@ def _loopback_host(url: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=256)
-def _compile(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
-
-
 Severity = Literal["error", "warning", "off"]
 
 
-class Config(_Section):
+class Config(_Section, ConfigBehaviour):
     select: list[str] = Field(
         default_factory=lambda: ["ALL"], description="Rules to run (names, codes, prefixes)."
     )
@@ -239,26 +167,6 @@ class Config(_Section):
     tables: TablesConfig = Field(default_factory=TablesConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
     source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
-
-    def hints(self) -> Hints:
-        """What this configuration tells the analysis of the list's tables."""
-        header = self.tables.header
-        return Hints(
-            date_column=self.dates.column,
-            date_format=self.dates.format,
-            header=tuple(header) if header else None,
-        )
-
-
-def default_config() -> Config:
-    """The configuration when no file sets one: the same as ``Config()``, built without validation so that a
-    zero-config run (a pre-commit hook) does not pay for building the validators (~40 ms)."""
-    return Config.model_construct(
-        dates=DatesConfig.model_construct(),
-        duplicates=DuplicatesConfig.model_construct(),
-        tables=TablesConfig.model_construct(),
-        links=LinksConfig.model_construct(),
-    )
 
 
 def _format_error(exc: ValidationError) -> tuple[str, str]:
@@ -280,56 +188,3 @@ def validate_config(data: dict[str, Any], path: str | None) -> Config:
         raise ConfigError(msg, path, key) from None
     config.source = path
     return config
-
-
-def load_file(path: Path) -> Config | None:
-    """Read one config file; None when it is a pyproject.toml without ``[tool.awesomelint]``."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", str(path)) from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        if not isinstance(tool, dict) or "awesomelint" not in tool:
-            return None
-        data = tool["awesomelint"]
-        if not isinstance(data, dict):
-            raise ConfigError("must be a table", str(path), "tool.awesomelint")
-    return validate_config(data, str(path))
-
-
-def find_config_file(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or its parents."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate_dir in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
-                if name == "pyproject.toml":
-                    try:
-                        text = candidate.read_text(encoding="utf-8", errors="replace")
-                    except OSError:
-                        continue
-                    if "[tool.awesomelint" not in text:
-                        continue
-                return candidate
-    return None
-
-
-def load_config(start: Path, explicit: Path | None = None) -> Config:
-    if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError("config file not found", str(explicit))
-        config = load_file(explicit)
-        if config is None:
-            raise ConfigError("has no [tool.awesomelint] table", str(explicit))
-        return config
-    found = find_config_file(start)
-    if found is None:
-        return default_config()
-    return load_file(found) or default_config()
