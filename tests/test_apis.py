@@ -550,3 +550,14 @@ def test_only_urls_of_a_repository_are_looked_up() -> None:
         "https://gitlab.com/o/r",
     ):
         assert github_repo_key(url) is None
+
+
+def test_badge_url_alone_asks_no_paper(api: ApiServer) -> None:
+    serve_arxiv(api)
+    serve_github(api)
+    text = (
+        "|Title|Paper|Code|\n|---|---|---|\n"
+        "|A|[p](https://arxiv.org/abs/2309.06180)|![](https://img.shields.io/github/stars/good/repo.svg)|\n"
+    )
+    assert lint(text, service_for(api), "badge-url") == []
+    assert api.paths("/api/query") == [] and len(api.paths("/graphql")) == 1

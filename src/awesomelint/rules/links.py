@@ -132,7 +132,8 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
     if f"{_MEMO}:all" in ctx.memo:
         return ctx.memo[f"{_MEMO}:all"]
     if key not in ctx.memo:
-        repos, papers = repo_facts(ctx), paper_facts(ctx)
+        repos = repo_facts(ctx)
+        papers = paper_facts(ctx) if all_links else {}  # the badges alone need no paper
         urls = [
             link.url
             for link in checked_links(ctx, badges_only=not all_links)
