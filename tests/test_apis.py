@@ -353,8 +353,8 @@ def test_answers_are_cached_with_their_own_lifetime(api: ApiServer, tmp_path: Pa
     )
     for _ in range(2):
         service = service_for(api, links=links, use_cache=None)
-        assert service.papers(["2309.06180", "2401.99999"]) is not None
-        assert service.repositories(["good/repo", "gone/repo"]) is not None
+        assert service.papers(["2309.06180", "2407.00079"]) is not None
+        assert service.repositories(["good/repo", "old/name"]) is not None
         service.close()
     # the page-check TTL is 0, the API answers' lifetime is their own: the second run asked nothing
     assert len(api.paths("/api/query")) == 1 and len(api.paths("/graphql")) == 1
@@ -561,3 +561,31 @@ def test_badge_url_alone_asks_no_paper(api: ApiServer) -> None:
     )
     assert lint(text, service_for(api), "badge-url") == []
     assert api.paths("/api/query") == [] and len(api.paths("/graphql")) == 1
+
+
+def test_the_api_silent_about_a_paper_of_this_month_proves_nothing() -> None:
+    import datetime as dt
+
+    feed = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
+        b"<opensearch:totalResults>0</opensearch:totalResults></feed>"
+    )
+    papers, _ = parse_feed(["2611.00001", "2610.00002", "2609.00003"], feed, today=dt.date(2026, 11, 29))
+    assert papers == {"2609.00003": papers["2609.00003"]} and not papers["2609.00003"].found
+
+
+def test_a_missing_repository_is_cached_no_longer_than_a_404(api: ApiServer, tmp_path: Path) -> None:
+    serve_github(api)
+    links = LinksConfig(
+        timeout=2.0,
+        github_api=api.base,
+        arxiv_api=f"{api.base}/api/query",
+        cache_dir=str(tmp_path),
+        cache_ttl=0,
+    )
+    for _ in range(2):
+        service = service_for(api, links=links, use_cache=None)
+        assert service.repositories(["good/repo", "gone/repo"]) is not None
+        service.close()
+    second = json.loads(api.paths("/graphql")[1][3])["variables"]
+    assert second == {"o0": "gone", "n0": "repo"}  # the found one came from the cache, the missing one not

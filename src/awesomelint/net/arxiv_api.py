@@ -13,6 +13,7 @@ parsing (a feed never has one; entity expansion is the classic XML attack)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -42,6 +43,7 @@ _WITHDRAWN = re.compile(
     r"|withdrawn by (?:the )?(?:author|authors|arxiv|administrators?)|^withdrawn\b)",
     re.I,
 )
+_NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
 _OLD_STYLE = re.compile(r"^([a-z][a-z\-]*)\.[A-Z]{2}/(\d{7})$")
 
 
@@ -60,9 +62,12 @@ class AtomError(ValueError):
     pass
 
 
-def parse_feed(ids: list[str], body: bytes) -> tuple[dict[str, Paper], list[str]]:
+def parse_feed(
+    ids: list[str], body: bytes, today: dt.date | None = None
+) -> tuple[dict[str, Paper], list[str]]:
     """(the papers the feed settles, keyed by the identifiers asked for; identifiers it says are malformed).
     AtomError when the body is not an arXiv Atom feed."""
+    today = today or dt.date.today()
     head = body[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in body.lower():
         raise AtomError("the answer has a DTD")
@@ -93,8 +98,21 @@ def parse_feed(ids: list[str], body: bytes) -> tuple[dict[str, Paper], list[str]
     if root.find(f"{_OPENSEARCH}totalResults") is None:
         raise AtomError("the feed has no opensearch:totalResults")
     for asked in ids:  # a well-formed feed that does not return an identifier: arXiv has no such paper
-        papers.setdefault(asked, Paper(id=asked, found=False))
+        if asked not in papers and not recent(asked, today):
+            papers[asked] = Paper(id=asked, found=False)
     return papers, []
+
+
+def recent(identifier: str, today: dt.date) -> bool:
+    """Whether a new-style identifier was assigned this month or the last: the API learns of a paper only
+    the night after it is announced, so its silence about one this new proves nothing (the page is
+    checked instead)."""
+    m = _NEW_ID.match(identifier)
+    if not m:
+        return False
+    month = 2000 + int(m.group(1)), int(m.group(2))
+    last = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return month >= last
 
 
 def _paper(asked: str, entry: ET.Element, version: str | None) -> Paper:

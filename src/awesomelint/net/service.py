@@ -467,7 +467,11 @@ class _Apis:
             return
         fresh = ask(todo)
         into.update(fresh)
-        self.service._cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items()}, ttl)
+        cache = self.service._cache
+        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if v.found}, ttl)
+        # "does not exist" lives no longer than a page's 404: a repository may be made public tomorrow
+        short = min(ttl, self.service.links.cache_ttl)
+        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if not v.found}, short)
 
     def _ask_github(self, keys: list[str]) -> dict[str, Repository]:
         if self._github is None:
