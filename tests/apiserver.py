@@ -69,6 +69,7 @@ class ApiServer(ThreadingHTTPServer):
         #: the next answers to /graphql: (status, headers, body) served before the real ones
         self.github_script: list[tuple[int, dict[str, str], bytes]] = []
         self.arxiv_raw: bytes | None = None  # a body served instead of the feed
+        self.arxiv_script: list[tuple[int, dict[str, str], bytes]] = []  # answers served before the feed
         self.remaining = 4999
         self.reset_in = 3600  # seconds from now that x-ratelimit-reset names
 
@@ -171,6 +172,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.max_active = max(self.server.max_active, self.server.active)
         try:
             time.sleep(0.02)
+            with self.server.lock:
+                scripted = self.server.arxiv_script.pop(0) if self.server.arxiv_script else None
+            if scripted is not None:
+                status, headers, answer = scripted
+                self._send(status, answer, headers)
+                return
             if self.server.arxiv_raw is not None:
                 self._send(200, self.server.arxiv_raw, {"Content-Type": "application/atom+xml"})
                 return

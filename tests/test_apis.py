@@ -589,3 +589,24 @@ def test_a_missing_repository_is_cached_no_longer_than_a_404(api: ApiServer, tmp
         service.close()
     second = json.loads(api.paths("/graphql")[1][3])["variables"]
     assert second == {"o0": "gone", "n0": "repo"}  # the found one came from the cache, the missing one not
+
+
+def test_arxiv_busy_answers_are_retried_at_its_pace(api: ApiServer) -> None:
+    serve_arxiv(api)
+    api.arxiv_script = [(503, {"Retry-After": "1"}, b"busy"), (429, {}, b"slow down")]
+    service = service_for(api)
+    start = time.monotonic()
+    found = service.papers(["2309.06180"])
+    assert found is not None and found["2309.06180"].found
+    assert len(api.paths("/api/query")) == 3 and time.monotonic() - start >= 1.0
+
+
+def test_a_graphql_rate_limited_error_is_a_rate_limit(api: ApiServer) -> None:
+    serve_github(api)
+    limited = json.dumps(
+        {"errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded"}]}
+    ).encode()
+    api.github_script = [(200, {"retry-after": "1", "Content-Type": "application/json"}, limited)]
+    found = service_for(api).repositories(["good/repo"])
+    assert found is not None and found["good/repo"].found
+    assert len(api.paths("/graphql")) == 2
