@@ -341,21 +341,23 @@ def test_many_ids_go_in_few_requests(api: ApiServer) -> None:
     assert len(api.paths("/api/query")) == 3  # 200 identifiers a request
 
 
-def test_answers_are_cached_with_their_own_lifetime(api: ApiServer, tmp_path: Path) -> None:
-    serve_arxiv(api)
-    serve_github(api)
+def two_cached_runs(api: ApiServer, cache: Path, papers: list[str], repos: list[str]) -> LinkService:
+    """Two runs that share a cache folder (whose page-check TTL is 0); the second run's service."""
     links = LinksConfig(
-        timeout=2.0,
-        github_api=api.base,
-        arxiv_api=f"{api.base}/api/query",
-        cache_dir=str(tmp_path),
-        cache_ttl=0,
+        timeout=2.0, github_api=api.base, arxiv_api=f"{api.base}/api/query", cache_dir=str(cache), cache_ttl=0
     )
     for _ in range(2):
         service = service_for(api, links=links, use_cache=None)
-        assert service.papers(["2309.06180", "2407.00079"]) is not None
-        assert service.repositories(["good/repo", "old/name"]) is not None
+        assert service.papers(papers) is not None
+        assert service.repositories(repos) is not None
         service.close()
+    return service
+
+
+def test_answers_are_cached_with_their_own_lifetime(api: ApiServer, tmp_path: Path) -> None:
+    serve_arxiv(api)
+    serve_github(api)
+    service = two_cached_runs(api, tmp_path, ["2309.06180", "2407.00079"], ["good/repo", "old/name"])
     # the page-check TTL is 0, the API answers' lifetime is their own: the second run asked nothing
     assert len(api.paths("/api/query")) == 1 and len(api.paths("/graphql")) == 1
     assert service.apis.from_cache == 4
@@ -576,17 +578,7 @@ def test_the_api_silent_about_a_paper_of_this_month_proves_nothing() -> None:
 
 def test_a_missing_repository_is_cached_no_longer_than_a_404(api: ApiServer, tmp_path: Path) -> None:
     serve_github(api)
-    links = LinksConfig(
-        timeout=2.0,
-        github_api=api.base,
-        arxiv_api=f"{api.base}/api/query",
-        cache_dir=str(tmp_path),
-        cache_ttl=0,
-    )
-    for _ in range(2):
-        service = service_for(api, links=links, use_cache=None)
-        assert service.repositories(["good/repo", "gone/repo"]) is not None
-        service.close()
+    two_cached_runs(api, tmp_path, [], ["good/repo", "gone/repo"])
     second = json.loads(api.paths("/graphql")[1][3])["variables"]
     assert second == {"o0": "gone", "n0": "repo"}  # the found one came from the cache, the missing one not
 
