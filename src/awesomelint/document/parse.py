@@ -239,18 +239,33 @@ def _alignment(cell: str) -> Alignment:
 
 # --- document --------------------------------------------------------------------------------------------
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->"
-)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DIRECTIVE = re.compile(r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _HEADING_MARKS = re.compile(r"\s+#+\s*$")
 
 
 def _mask_comments(text: str) -> str:
+    """``text`` with every closed HTML comment blanked (newlines kept), in one pass: an opener without a
+    ``-->`` after it closes nothing, and neither does any opener after it."""
     if "<!--" not in text:
         return text
-    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    parts: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        close = text.find("-->", start + 4)
+        if close < 0:
+            break
+        parts.append(text[pos:start])
+        parts.append(_BLANK.sub(" ", text[start : close + 3]))
+        pos = close + 3
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_BLANK = re.compile(r"[^\n]")
 
 
 def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) -> None:
@@ -410,9 +425,23 @@ def _directives(lines: list[str], text: str, code_lines: set[int]) -> list[Direc
     for i, line in enumerate(lines):
         if "awesomelint-" not in line or i in code_lines:
             continue
-        for m in _DIRECTIVE.finditer(line):
-            rules = [r for r in re.split(r"[\s,]+", m.group(2).strip()) if r]
-            out.append(Directive(line=i + 1, column=m.start() + 1, action=m.group(1), rules=rules))  # type: ignore[arg-type]
+        out.extend(_line_directives(line, i + 1))
+    return out
+
+
+def _line_directives(line: str, number: int) -> list[Directive]:
+    """The ``<!-- awesomelint-... -->`` comments of one line, each ended by the first ``-->`` after it;
+    linear in the line however many openers it holds (the ``-->`` found is reused by every opener before
+    it, and an opener without one ends the search)."""
+    out: list[Directive] = []
+    close = -1
+    for m in _DIRECTIVE.finditer(line):
+        if close < m.end():
+            close = line.find("-->", m.end())
+            if close < 0:
+                break
+        rules = [r for r in re.split(r"[\s,]+", line[m.end() : close].strip()) if r]
+        out.append(Directive(line=number, column=m.start() + 1, action=m.group(1), rules=rules))  # type: ignore[arg-type]
     return out
 
 
