@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,16 @@ def _positive_float(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0 < number <= 600:
         raise argparse.ArgumentTypeError(f"must be more than 0 and at most 600 seconds: {value!r}")
+    return number
+
+
+def _max_size(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not 0 < number <= 1024 * 1024:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 1048576 MB: {value!r}")
     return number
 
 
@@ -164,12 +175,17 @@ def _run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
     p.add_argument(
         "--max-size",
-        type=float,
+        type=_max_size,
         default=DEFAULT_MAX_SIZE_MB,
         metavar="MB",
         help=f"refuse files larger than this (default: {DEFAULT_MAX_SIZE_MB} MB)",
     )
     p.add_argument("--version", action="version", version=f"awesomelint {__version__}")
+    _verbose_argument(p)
+
+
+def _verbose_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--verbose", action="store_true", help="on an internal error, print the traceback")
 
 
 def check_options(args: argparse.Namespace) -> CheckOptions:
@@ -247,8 +263,10 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     p.add_argument("--isolated", action="store_true", help="ignore all config files")
     p.add_argument("--today", type=_date, help="the date two-digit years are read against (default: today)")
     p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
-    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    p.add_argument("--max-size", type=_max_size, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    _verbose_argument(p)
     args = p.parse_args(argv)
+    del args.verbose  # read by main
     export(ExportOptions(**vars(args)), stdout)
     return EXIT_OK
 
@@ -274,8 +292,10 @@ def _init(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     p.add_argument(
         "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
     )
-    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    p.add_argument("--max-size", type=_max_size, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    _verbose_argument(p)
     args = p.parse_args(argv)
+    del args.verbose  # read by main
     try:
         init(InitOptions(**vars(args)), stdout)
     except InitError as exc:
@@ -315,8 +335,14 @@ def main(
     command = _COMMANDS.get(argv[0], _check) if argv else _check
     if argv and argv[0] in _COMMANDS:
         argv = argv[1:]
+    if stdout is sys.stdout:
+        _tolerant(sys.stdout)  # a file name that is not UTF-8 is shown escaped, never a crash
+    if stderr is sys.stderr:
+        _tolerant(sys.stderr)
     try:
-        return command(argv, stdout, stderr)
+        code = command(argv, stdout, stderr)
+        stdout.flush()  # a full disk fails here, inside the handlers, not at exit
+        return code
     except (UsageError, _UsageError) as exc:
         stderr.write(f"{exc}\n")
         return EXIT_USAGE
@@ -327,3 +353,46 @@ def main(
         return EXIT_OK
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    except OSError as exc:  # the output cannot be written (a full disk, a closed terminal, ...)
+        _write_error(stderr, f"awesomelint: error: cannot write the output: {exc.strerror or exc}")
+        if stdout is sys.stdout:
+            _discard_stdout()
+        return EXIT_USAGE
+    except Exception as exc:
+        # a crash is never a finding: exit 2, not 1, and say so in one line
+        _write_error(
+            stderr,
+            f"awesomelint: internal error: {type(exc).__name__}: {exc}; please report it at "
+            f"{ISSUES_URL}" + ("" if "--verbose" in argv else " (run with --verbose for the traceback)"),
+        )
+        if "--verbose" in argv:
+            import traceback  # lazy: only a crash prints a traceback
+
+            _write_error(stderr, "".join(traceback.format_exception(exc)).rstrip())
+        return EXIT_USAGE
+
+
+ISSUES_URL = "https://github.com/awesomelint/awesomelint/issues"
+
+
+def _tolerant(stream: TextIO) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _write_error(stderr: TextIO, message: str) -> None:
+    try:
+        stderr.write(f"{message}\n")
+        stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -210,6 +210,14 @@ def _resolve(git: _Git, root: Path, ref: str) -> str:
 
 
 def _missing(git: _Git, root: Path, ref: str, name: str) -> str:
+    if git.run(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False).returncode != 0:
+        return f"--diff-base {ref}: the repository {root} has no commits yet, so nothing changed since {name}"
+    kind = git.run(["cat-file", "-t", name], root, check=False)
+    if kind.returncode == 0 and kind.stdout.strip():
+        what = kind.stdout.decode("utf-8", "replace").strip()
+        return (
+            f"--diff-base {ref}: {name} names a {what} in {root}, not a commit; give a commit, branch or tag"
+        )
     remotes = git.run(["remote"], root, check=False).stdout.decode("utf-8", "replace").split()
     shallow = git.is_shallow(root)
     where = "this shallow clone" if shallow else "this clone"

@@ -111,6 +111,11 @@ def _files(opts: CheckOptions) -> list[str]:
     files = collect(paths)
     if not files:
         raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+    if opts.diff_base is not None and not opts.diff_base.strip():
+        raise UsageError(
+            "awesomelint: --diff-base is empty (an unset variable such as $BASE_SHA?); give the revision "
+            "to compare with, e.g. --diff-base origin/main"
+        )
     if (opts.fix or opts.diff) and opts.diff_base:
         raise UsageError(
             "awesomelint: --fix and --diff fix whole files; they do not combine with --diff-base"

@@ -4,6 +4,7 @@ and the configuration that applies to each."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,19 +24,27 @@ def collect(paths: list[str]) -> list[str]:
     (hidden folders and node_modules left out), sorted."""
     out: list[str] = []
     for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in MARKDOWN_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") or part == "node_modules" for part in f.relative_to(p).parts)
-            )
-            out.extend(found)
+        if raw != "-" and Path(raw).is_dir():
+            out.extend(sorted(_walk(raw)))
         else:
             out.append(raw)
     return out
+
+
+def _walk(top: str) -> list[str]:
+    """The Markdown files under ``top``; a folder that cannot be read is a usage error that names it."""
+
+    def fail(exc: OSError) -> None:
+        raise UsageError(f"{exc.filename or top}: error: cannot read folder: {exc.strerror or exc}")
+
+    found: list[str] = []
+    for folder, dirs, files in os.walk(top, onerror=fail):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        for name in files:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+                found.append(str(path))
+    return found
 
 
 class ReadError(Exception):
@@ -57,20 +66,46 @@ def read_input(
             data = (stdin or sys.stdin.buffer).read(limit + 1)
             st = None
         else:
-            path = Path(name)
-            st = path.stat()
-            size = st.st_size
-            if size > limit:
-                raise ReadError(
-                    f"file is {size / 1048576:.1f} MB, larger than --max-size {max_size_mb:g} MB; "
-                    "raise the limit to lint it"
-                )
-            data = path.read_bytes()
+            data, st = _read_regular(name, limit, max_size_mb)
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise ReadError(f"input is larger than --max-size {max_size_mb:g} MB")
     return data, st
+
+
+def _read_regular(name: str, limit: int, max_size_mb: float) -> tuple[bytes, os.stat_result]:
+    """At most ``limit + 1`` bytes of a regular file. Anything else (a FIFO, a device such as /dev/zero, a
+    socket) is refused before a byte is read: opened without blocking, checked, then read."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"not a regular file ({_kind(st.st_mode)}); awesomelint reads files")
+        if st.st_size > limit:
+            raise ReadError(
+                f"file is {st.st_size / 1048576:.1f} MB, larger than --max-size {max_size_mb:g} MB; "
+                "raise the limit to lint it"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1), st
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def read_one(name: str, max_size_mb: float, stdin: BinaryIO | None = None) -> bytes:
