@@ -241,8 +241,8 @@ class _TableRule:
         # lines inside the container), so they may make an empty first cell
         head_begin = b_marks[start] + (0 if keep_indent else t_shift[start])
         header_text = src[head_begin : e_marks[start]]
-        width = len(split_cells(delim_text))
-        if not header_text or len(split_cells(header_text)) != width:
+        width = cell_count(delim_text)
+        if not header_text or cell_count(header_text) != width:
             return False
         in_paragraph = state.parentType == "paragraph"
         if in_paragraph and not lazy and self._pair_failed_before(state, start):
@@ -285,7 +285,7 @@ class _TableRule:
             content = src[begin:stop]
             if not content or self._starts_block(state, line, end, content, True):
                 break
-            cells = len(split_cells(content))
+            cells = cell_count(content)
             if cells == 0 or width * rows - filled > _MAX_AUTOCOMPLETED_CELLS:
                 break
             rows += 1
@@ -401,6 +401,17 @@ def split_cells(content: str) -> list[tuple[int, int]]:
             b -= 1
         out.append((a, b))
     return out
+
+
+def cell_count(content: str) -> int:
+    """``len(split_cells(content))``, counted without splitting when no backslash can protect a pipe."""
+    if "\\" in content:
+        return len(split_cells(content))
+    n = len(content.rstrip(_ROW_END))
+    pipes = content.count("|", 0, n)
+    if not pipes:
+        return 1
+    return max(0, pipes + 1 - (content[0] == "|") - (content[n - 1] == "|"))
 
 
 _ROW_END = " \t\v\f"  # what may follow the last cell (re2c's spacechar)
