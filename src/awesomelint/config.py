@@ -17,11 +17,14 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import Hints
 from awesomelint.document.dates import DateFormat
 from awesomelint.document.urls import LIVE_BADGE_HOSTS
 
 if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
     from awesomelint.net.settings import LinkSettings
 
 CONFIG_FILES = (".awesomelint.toml", "pyproject.toml")
@@ -78,6 +81,8 @@ class TablesConfig(_Section):
 
 
 LinkCategory = Literal["gone", "moved", "unverified"]
+#: the key of ``[links] accept`` whose codes are accepted for every URL (what ``--accept`` adds to)
+ACCEPT_EVERY_URL = "*"
 
 
 class LinksConfig(_Section):
@@ -93,7 +98,8 @@ class LinksConfig(_Section):
     accept: dict[str, list[int]] = Field(
         default_factory=dict,
         description="Extra accepted status codes per host (and its subdomains) or per URL regular "
-        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}.",
+        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}; the key '*' "
+        "applies to every URL.",
     )
     allow_private: list[str] = Field(
         default_factory=list,
@@ -124,7 +130,8 @@ class LinksConfig(_Section):
     @classmethod
     def _check_accept(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
         for key, codes in value.items():
-            _compile(key)
+            if key != ACCEPT_EVERY_URL:
+                _compile(key)
             for code in codes:
                 if not 100 <= code <= 999:
                     raise ValueError(f"{key!r}: {code} is not an HTTP status code")
@@ -171,9 +178,22 @@ class LinksConfig(_Section):
         codes: set[int] = set()
         for key, values in self.accept.items():
             k = key.lower()
-            if host == k or host.endswith("." + k) or _compile(key).search(url):
+            if key == ACCEPT_EVERY_URL or host == k or host.endswith("." + k) or _compile(key).search(url):
                 codes.update(values)
         return frozenset(codes)
+
+    def with_flags(self, exclude: list[str], accept: list[int], cache_ttl: float | None) -> LinksConfig:
+        """This section with the command line's ``--exclude`` (added), ``--accept`` (codes accepted for
+        every URL, added) and ``--max-cache-age`` (replaces ``cache-ttl``); the flags are valid already."""
+        update: dict[str, Any] = {}
+        if exclude:
+            update["exclude"] = [*self.exclude, *exclude]
+        if accept:
+            every = sorted({*self.accept.get(ACCEPT_EVERY_URL, []), *accept})
+            update["accept"] = {**self.accept, ACCEPT_EVERY_URL: every}
+        if cache_ttl is not None:
+            update["cache_ttl"] = cache_ttl
+        return self.model_copy(update=update)
 
 
 @lru_cache(maxsize=256)
@@ -182,6 +202,17 @@ def _compile(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+
+
+@lru_cache(maxsize=64)
+def _globs(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """Gitignore-style globs (``*.md``, ``docs/**``, ``!keep.md``), as pathspec reads them."""
+    from pathspec import GitIgnoreSpec  # lazy: only a configuration with globs pays for it
+
+    try:
+        return GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not a valid glob: {exc}") from None
 
 
 Severity = Literal["error", "warning", "off"]
@@ -198,7 +229,59 @@ class Config(_Section):
     duplicates: DuplicatesConfig = Field(default_factory=DuplicatesConfig)
     tables: TablesConfig = Field(default_factory=TablesConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Files never linted: gitignore-style globs, relative to the folder of this file, "
+        "e.g. ['CHANGELOG.md', 'docs/drafts/**'].",
+    )
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Rules not run on some files: a gitignore-style glob (relative to the folder of this "
+        "file) -> rule names, codes or prefixes, e.g. {'archive/*.md' = ['date-order', 'AL4']}.",
+    )
     source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, value: list[str]) -> list[str]:
+        _globs(tuple(value))
+        return value
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _check_per_file_ignores(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _globs(tuple(value))
+        return value
+
+    def _relative(self, path: str) -> str | None:
+        """``path`` relative to the folder of this configuration (the current folder without a file),
+        '/'-separated; None when it lies outside."""
+        root = Path(self.source).resolve().parent if self.source else Path.cwd()
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            return None
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``exclude`` leaves this file out."""
+        if not self.exclude:
+            return False
+        rel = self._relative(path)
+        return rel is not None and _globs(tuple(self.exclude)).match_file(rel)
+
+    def ignored_for(self, path: str | None) -> list[str]:
+        """The rules ``per-file-ignores`` turns off for this file."""
+        if not self.per_file_ignores or path is None:
+            return []
+        rel = self._relative(path)
+        if rel is None:
+            return []
+        return [
+            rule
+            for glob, rules in self.per_file_ignores.items()
+            if _globs((glob,)).match_file(rel)
+            for rule in rules
+        ]
 
     def hints(self) -> Hints:
         """What this configuration tells the analysis of the list's tables."""
@@ -221,12 +304,24 @@ def default_config() -> Config:
     )
 
 
+def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the model allows beside the last part of ``loc`` (for "did you mean")."""
+    model: type[BaseModel] = Config
+    for part in loc[:-1]:
+        field = next((f for n, f in model.model_fields.items() if part in (n, kebab(n))), None)
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return [kebab(n) for n, f in model.model_fields.items() if not f.exclude]
+
+
 def _format_error(exc: ValidationError) -> tuple[str, str]:
     err = exc.errors()[0]
     key = ".".join(str(p) for p in err["loc"]) or "(top level)"
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
-        msg = "unknown key"
+        msg = "unknown key" + did_you_mean(str(err["loc"][-1]), _known_keys(err["loc"]))
     elif err["type"] == "value_error":
         msg = msg.removeprefix("Value error, ")
     return key, msg

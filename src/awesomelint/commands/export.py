@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
-from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, Configs, parse_or_usage_error, read_one
+from awesomelint.commands.files import (
+    DEFAULT_MAX_SIZE_MB,
+    Configs,
+    collect,
+    open_output,
+    parse_or_usage_error,
+    read_one,
+)
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, is_badge_link
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Cell, Document, Row
@@ -246,9 +254,22 @@ class ExportOptions:
     today: dt.date | None = None
     stdin_filename: str = "<stdin>"
     max_size: float = DEFAULT_MAX_SIZE_MB
+    output_file: Path | None = None  # write there instead of ``out``
 
 
 def export(opts: ExportOptions, out: TextIO) -> None:
+    """Every entry of the lists (files, or the Markdown files under folders) to ``out`` or to
+    ``opts.output_file``."""
+    if opts.output_file is None:
+        _export(opts, out)
+        return
+    text = io.StringIO()
+    _export(opts, text)  # nothing is written when a list cannot be read
+    with open_output(opts.output_file) as file:
+        file.write(text.getvalue())
+
+
+def _export(opts: ExportOptions, out: TextIO) -> None:
     """Every entry of the lists as data (or the schema of that data); :class:`UsageError` for a list that
     cannot be read or a bad configuration."""
     if opts.schema:
@@ -260,7 +281,10 @@ def export(opts: ExportOptions, out: TextIO) -> None:
     today = opts.today or dt.date.today()
     configs = Configs(opts.config, opts.isolated)
     items: list[Entry] = []
-    for name in opts.paths or ["README.md"]:
+    names = collect(opts.paths or ["README.md"])
+    if not names:
+        raise UsageError(f"awesomelint export: no Markdown files under {' '.join(opts.paths)}")
+    for name in names:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)
         items.extend(entries(doc, analyse(doc, configs.of(name).hints(), today)))

@@ -40,19 +40,32 @@ def check_rule_names(config: Config, reg: Registry) -> None:
     for key in ("select", "ignore", "extend_select"):
         for item in getattr(config, key):
             if not reg.matches_any(item):
-                raise ConfigError(f"no rule matches {item!r}", config.source, kebab(key))
+                raise ConfigError(f"no rule matches {item!r}{reg.suggest(item)}", config.source, kebab(key))
+    for glob, rules in config.per_file_ignores.items():
+        for item in rules:
+            if not reg.matches_any(item):
+                raise ConfigError(
+                    f"no rule matches {item!r}{reg.suggest(item)}", config.source, f"per-file-ignores.{glob}"
+                )
     for rule in config.severity:
         if reg.get(rule) is None:
-            raise ConfigError(f"no rule named {rule!r}", config.source, f"severity.{rule}")
+            raise ConfigError(f"no rule named {rule!r}{reg.suggest(rule)}", config.source, f"severity.{rule}")
 
 
 def selected_rules(
-    config: Config, select: list[str] | None = None, ignore: list[str] | None = None, online: bool = False
+    config: Config,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    online: bool = False,
+    path: str | None = None,
 ) -> list[type[Rule]]:
+    """The rules to run on a file: selected, not ignored (by the flags, the configuration or its
+    ``per-file-ignores`` for ``path``), not turned off, and online only in an online run."""
     reg = registry()
     check_rule_names(config, reg)
     chosen = reg.resolve(
-        [*(select or config.select), *config.extend_select], [*config.ignore, *(ignore or [])]
+        [*(select or config.select), *config.extend_select],
+        [*config.ignore, *(ignore or []), *config.ignored_for(path)],
     )
     out = []
     for rule in chosen:

@@ -196,7 +196,9 @@ class LinkService:
         self.resolver = resolver
         self.probe_hosts = tuple(probe_hosts)
         self.github_token = (
-            github_token if github_token is not None else (os.environ.get("GITHUB_TOKEN") or None)
+            github_token
+            if github_token is not None
+            else (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN") or None)
         )
         self.token_origins = token_origins
         self.badge_hosts = badge_hosts

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from awesomelint._suggest import did_you_mean
 from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
@@ -152,6 +153,10 @@ class Registry:
 
     def matches_any(self, pattern: str) -> bool:
         return bool(self.select(pattern))
+
+    def suggest(self, pattern: str) -> str:
+        """`` (did you mean 'date-format'?)`` for a pattern that matches no rule, or ''."""
+        return did_you_mean(pattern, [*self.by_name, *(r.code for r in self.rules)])
 
     def resolve(self, select: list[str], ignore: list[str]) -> list[type[Rule]]:
         chosen: set[str] = set()
