@@ -431,7 +431,29 @@ def _explain(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"rules": _rules, "explain": _explain, "export": _export, "init": _init, "check": _check}
+def _config(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    from awesomelint.commands.config import print_schema  # lazy: start-up
+
+    p = _Parser(prog="awesomelint config", description="About the configuration file.")
+    p.add_argument(
+        "--schema",
+        action="store_true",
+        required=True,
+        help="print the JSON Schema of .awesomelint.toml ([tool.awesomelint] in pyproject.toml)",
+    )
+    p.parse_args(argv)
+    print_schema(stdout)
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "rules": _rules,
+    "explain": _explain,
+    "export": _export,
+    "init": _init,
+    "config": _config,
+    "check": _check,
+}
 SUBCOMMANDS = tuple(_COMMANDS)
 
 
