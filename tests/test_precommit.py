@@ -84,7 +84,7 @@ def try_repo(tmp: Path, readme: str, hook: str, *extra: str) -> subprocess.Compl
     )
 
 
-#: the list at the commit, with an old defect, and the staged edit that adds a new one on line 8
+#: the list at the commit, with an old defect, and the staged edit that adds a new one on line 9
 OLD_DEFECT = LIST.replace("|2024.01|DistServe|", "|2024-01|DistServe|")
 NEW_DEFECT = OLD_DEFECT + "|2024.06|Mooncake|[[pdf]](papers/mooncake.pdf)|extra|\n"
 
@@ -185,6 +185,6 @@ def test_diff_base_head_reports_only_the_new_defects(runs: dict) -> None:
     proc = runs["diff-base"]
     out = _assert_ran(proc, "awesomelint")
     assert proc.returncode == 1, out
-    assert "README.md:8:48: AL101 column-count" in out
+    assert "README.md:9:48: AL101 column-count" in out
     assert "AL201" not in out  # the old date defect on line 7 is not the commit's
     assert "1 finding on unchanged lines not shown" in out

@@ -110,7 +110,7 @@ def lint_document(
         if own is not None:
             own.close()
     ctx.rule = None
-    findings = _apply_directives(doc, findings)
+    findings = _apply_directives(doc, findings, [r.name for r in rules])
     overrides = config.severity
     if overrides:
         for f in findings:
@@ -121,18 +121,52 @@ def lint_document(
     return findings
 
 
-def _apply_directives(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """The findings that no suppression comment silences; a fix that would touch a silenced one is
-    withdrawn."""
+def _apply_directives(doc: Document, findings: list[Finding], ran: list[str]) -> list[Finding]:
+    """The findings that no suppression comment silences (a fix that would touch a silenced one is
+    withdrawn), and those of the comments themselves when their rules ran: a word naming no rule
+    (``invalid-suppression``) and a suppression that silenced nothing (``unused-suppression``)."""
     if not doc.directives:
         return findings
     reg = registry()
-    resolve = {**{r.code: r.name for r in reg.rules}, **{r.code.upper(): r.name for r in reg.rules}}
-    sup = Suppressions(doc.directives, resolve)
+
+    def expand(token: str) -> frozenset[str] | None:
+        names = frozenset(r.name for r in reg.select(token))
+        return names or None
+
+    sup = Suppressions(doc.directives, expand)
     kept = [f for f in findings if not sup.suppressed(f)]
     if len(kept) != len(findings):
         drop_fixes_over_suppressed(kept, [f for f in findings if sup.suppressed(f)])
+    invalid, unused = reg.get("invalid-suppression"), reg.get("unused-suppression")
+    if invalid is not None and invalid.name in ran:
+        for d, token in sup.invalid:
+            message = f"no rule matches {token!r}{reg.suggest(token)}; the comment suppresses nothing by it"
+            kept.append(_directive_finding(doc, invalid, d.line, d.column, message))
+    if unused is not None and unused.name in ran:
+        every = frozenset(r.name for r in reg.rules if not getattr(r, "reported_by_engine", False))
+        for e in sup.unused(ran, every):
+            what = f"{e.token!r} " if e.token is not None else ""
+            message = f"unused suppression: {what}silences no finding ({e.directive.action})"
+            kept.append(_directive_finding(doc, unused, e.directive.line, e.directive.column, message))
     return kept
+
+
+def _directive_finding(doc: Document, rule: type[Rule], line: int, column: int, message: str) -> Finding:
+    return Finding.model_construct(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=None,
+        end_column=None,
+        rule=rule.name,
+        code=rule.code,
+        severity=rule.severity,
+        message=message,
+        fixable=False,
+        fix=None,
+        related_lines=[],
+        span=None,
+    )
 
 
 def lint_bytes(
