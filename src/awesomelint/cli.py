@@ -446,12 +446,35 @@ def _config(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    p = _Parser(
+        prog="awesomelint server",
+        description="Speak the Language Server Protocol on stdin/stdout, for editors: diagnostics as you "
+        "type (offline rules), links on save with [links] on-save = true, and quick fixes.",
+    )
+    p.add_argument(
+        "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
+    )
+    args = p.parse_args(argv)
+    try:
+        from awesomelint.commands.server import serve  # lazy: pygls only for the server
+    except ImportError as exc:
+        stderr.write(
+            f"awesomelint server: needs pygls ({exc.name or exc}); install it with "
+            "`pip install 'awesomelint[server]'`\n"
+        )
+        return EXIT_USAGE
+    serve(today=args.today)
+    return EXIT_OK
+
+
 _COMMANDS = {
     "rules": _rules,
     "explain": _explain,
     "export": _export,
     "init": _init,
     "config": _config,
+    "server": _server,
     "check": _check,
 }
 SUBCOMMANDS = tuple(_COMMANDS)

@@ -105,6 +105,11 @@ class LinksConfig(_Section):
         default_factory=list,
         description="Loopback/private/link-local addresses or networks that may be connected to.",
     )
+    on_save: bool = Field(
+        default=False,
+        description="The language server (`awesomelint server`) also checks links when a file is saved; "
+        "by default an editor runs the offline rules only.",
+    )
     cache: bool = Field(default=True, description="Keep results between runs.")
     cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
     cache_dir: str | None = Field(
