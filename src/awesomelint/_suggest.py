@@ -3,12 +3,13 @@ for every stage's messages."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word most like ``word`` (case aside), or None when none is close."""
+    import difflib  # lazy: start-up; only a mistake needs it
+
     choices = {k.lower(): k for k in known}
     found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return choices[found[0]] if found else None
