@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from awesomelint.config import Config, ConfigError, default_config, kebab
+from awesomelint.config import ConfigError, default_config, kebab
 from awesomelint.document.model import Document, Finding
 from awesomelint.document.parse import SourceError, decode_source, parse_document
 from awesomelint.engine.changes import filter_changed
@@ -16,6 +16,7 @@ from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppre
 from awesomelint.rules import Context, Registry, Rule, registry
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.git import LineChanges
     from awesomelint.net.interface import LinkChecker
 
@@ -152,20 +153,14 @@ def _apply_directives(doc: Document, findings: list[Finding], ran: list[str]) ->
 
 
 def _directive_finding(doc: Document, rule: type[Rule], line: int, column: int, message: str) -> Finding:
-    return Finding.model_construct(
+    return Finding(
         path=doc.path,
         line=line,
         column=column,
-        end_line=None,
-        end_column=None,
         rule=rule.name,
         code=rule.code,
         severity=rule.severity,
         message=message,
-        fixable=False,
-        fix=None,
-        related_lines=[],
-        span=None,
     )
 
 
