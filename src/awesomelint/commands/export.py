@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -235,7 +235,7 @@ def write(items: list[Entry], fmt: str, out: TextIO) -> None:
         raise ValueError(f"unknown export format {fmt!r}")
 
 
-def schema(fmt: str) -> dict:
+def schema(fmt: str) -> dict[str, Any]:
     """The JSON Schema of what ``--format fmt`` prints: the document for json, one line for jsonl."""
     model = ExportDocument if fmt == "json" else Entry
     return model.model_json_schema()

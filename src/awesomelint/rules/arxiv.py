@@ -47,7 +47,7 @@ def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None
         if cache is None:
             aid = cell_arxiv_id(cell)
         else:
-            aid = cache.get(cell.text, _MISSING)  # type: ignore[arg-type]
+            aid = cache.get(cell.text, _MISSING)
             if aid is _MISSING:
                 aid = cache[cell.text] = cell_arxiv_id(cell)
         if aid is not None:

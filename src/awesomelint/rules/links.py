@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from awesomelint.document.model import Finding, Fix, Link
 from awesomelint.document.urls import LIVE_BADGE_HOSTS, is_http, split
@@ -61,11 +61,11 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
     all_links = ctx.rule is DeadLink or DeadLink.name in ctx.selected
     key = f"{_MEMO}:all" if all_links else f"{_MEMO}:badges"
     if f"{_MEMO}:all" in ctx.memo:
-        return ctx.memo[f"{_MEMO}:all"]
+        return cast("dict[str, Outcome] | None", ctx.memo[f"{_MEMO}:all"])
     if key not in ctx.memo:
         urls = [link.url for link in checked_links(ctx, badges_only=not all_links)]
         ctx.memo[key] = link_service(ctx).outcomes(urls) if urls else {}
-    return ctx.memo[key]
+    return cast("dict[str, Outcome] | None", ctx.memo[key])
 
 
 class DeadLink(Rule):
