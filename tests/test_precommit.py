@@ -71,11 +71,16 @@ def try_repo(tmp: Path, readme: str, hook: str, *extra: str) -> subprocess.Compl
     repo = init_repo(tmp / "list")
     repo.write("README.md", readme)
     repo.git("add", "README.md")
+    return pre_commit(tmp, repo.root, "try-repo", str(ROOT), hook, *extra, "--files", "README.md")
+
+
+def pre_commit(tmp: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real pre-commit run, with its environments under ``tmp`` and no colours."""
     env = {**git_env(), "PRE_COMMIT_HOME": str(tmp / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, *extra, "--files", "README.md"],
-        cwd=repo.root,
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -110,17 +115,7 @@ def run_with_args(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     config = {"repos": [{"repo": source.root.as_uri(), "rev": rev, "hooks": [hook]}]}
     repo.write(".pre-commit-config.yaml", yaml.safe_dump(config))
     repo.git("add", "README.md", ".pre-commit-config.yaml")
-    env = {**git_env(), "PRE_COMMIT_HOME": str(tmp / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
-    env.pop("VIRTUAL_ENV", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--files", "README.md"],
-        cwd=repo.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return pre_commit(tmp, repo.root, "run", "--files", "README.md")
 
 
 CASES = {
