@@ -213,3 +213,16 @@ def test_links_are_checked_on_save_only_when_the_configuration_says_so(tmp_path:
         assert asyncio.run(scenario(True)) == ["dead-link: dead link: 404 Not Found"]
     finally:
         srv.close()
+
+
+def test_columns_in_the_clients_units_and_hostile_text() -> None:
+    from awesomelint.commands.server import Units, fix_all, lint_text
+
+    line = "|🚀 x|é|"
+    assert Units(None)(line, 4) == 4  # UTF-16 by default: the rocket is two code units
+    assert Units(lsp.PositionEncodingKind.Utf32)(line, 4) == 3
+    assert Units(lsp.PositionEncodingKind.Utf8)(line, 4) == 6
+    # a lone surrogate (which JSON can carry) is "not UTF-8", as a file would be; never a crash
+    findings, _ = lint_text("file:///tmp/list.md", "# a\ud800b\n", saved=False)
+    assert [f.rule for f in findings] == ["input"] and "invalid UTF-8" in findings[0].message
+    assert fix_all("file:///tmp/list.md", "# a\ud800b\n") is None

@@ -74,7 +74,8 @@ def lint_text(
             path=path, line=1, column=1, rule="config", code="config", severity="error", message=message
         )
         return [bad], text.splitlines()
-    result = lint_bytes(text.encode("utf-8"), path, config, rules, today=today, online=online)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate from the client: "not UTF-8", no crash
+    result = lint_bytes(data, path, config, rules, today=today, online=online)
     if result.error:
         bad = Finding(
             path=path, line=1, column=1, rule="input", code="input", severity="error", message=result.error
@@ -95,7 +96,7 @@ def fix_all(uri: str, text: str, today: dt.date | None = None) -> str | None:
         rules = selected_rules(config, path=path)
     except (UsageError, ConfigError):
         return None
-    outcome = fix_bytes(text.encode("utf-8"), path, config, rules, today or dt.date.today())
+    outcome = fix_bytes(text.encode("utf-8", "surrogatepass"), path, config, rules, today or dt.date.today())
     if outcome.error or not outcome.changed:
         return None
     return outcome.data.decode("utf-8")
