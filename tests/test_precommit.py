@@ -130,7 +130,7 @@ CASES = {
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
     if not _is_git_checkout():
         pytest.skip("this project is not a git checkout, which pre-commit try-repo needs")
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    with ThreadPoolExecutor(max_workers=len(CASES) + 1) as pool:  # each case builds an environment with pip
         futures = {
             name: pool.submit(try_repo, tmp_path_factory.mktemp(name), readme, *args)
             for name, (readme, *args) in CASES.items()
