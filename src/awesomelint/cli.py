@@ -386,8 +386,16 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         "--output-file", "-o", type=Path, metavar="FILE", help="write the entries to FILE instead of stdout"
     )
     _max_size(p)
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="add what arXiv's API (and GitHub's, with GITHUB_TOKEN) says: paper titles and dates, "
+        "repositories' current names, archived flags and stars",
+    )
+    p.add_argument("--no-cache", action="store_true", help="with --online: ask the APIs again")
+    p.add_argument("--allow-private-host", action="append", default=[], metavar="ADDR", help="as for linting")
     args = p.parse_args(argv)
-    export(ExportOptions(**vars(args)), stdout)
+    export(ExportOptions(**vars(args)), stdout, stderr)
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from awesomelint.rules import (
     duplicates,
     link_targets,
     links,
+    papers,
     suppressions,
     tables,
     text,
@@ -25,7 +26,7 @@ from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
 __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text, suppressions)
+_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text, papers, suppressions)
 
 
 @lru_cache(maxsize=1)
