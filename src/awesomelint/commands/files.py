@@ -6,45 +6,64 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from awesomelint.commands import UsageError
-from awesomelint.config import Config, ConfigError, default_config, load_config
+from awesomelint.config import ConfigError, default_config, load_config
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, parse_bytes
+
+if TYPE_CHECKING:
+    from awesomelint.config import Config
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
 
 
-def collect(paths: list[str]) -> list[str]:
-    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder
-    (hidden folders and node_modules left out), sorted."""
+def collect(paths: list[str], skipped: list[str] | None = None) -> list[str]:
+    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder,
+    sorted. Under a folder, what git ignores (``.gitignore``), hidden folders and ``node_modules`` are left
+    out; the folders left out (but ``.git``) are added to ``skipped``."""
     out: list[str] = []
     for raw in paths:
-        if raw != "-" and Path(raw).is_dir():
-            out.extend(sorted(_walk(raw)))
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            out.extend(_walk(p, skipped if skipped is not None else []))
         else:
             out.append(raw)
     return out
 
 
-def _walk(top: str) -> list[str]:
+def _walk(top: Path, skipped: list[str]) -> list[str]:
     """The Markdown files under ``top``; a folder that cannot be read is a usage error that names it."""
+    from awesomelint.git import ignored_in  # lazy: subprocess only for a folder
+
+    ignored = ignored_in(top) or set()
+    found: list[str] = []
 
     def fail(exc: OSError) -> None:
         raise UsageError(f"{exc.filename or top}: error: cannot read folder: {exc.strerror or exc}")
 
-    found: list[str] = []
     for folder, dirs, files in os.walk(top, onerror=fail):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
-        for name in files:
-            path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
-                found.append(str(path))
-    return found
+        here = Path(folder)
+        rel = here.relative_to(top).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "node_modules" or f"{prefix}{d}/" in ignored:
+                dirs.remove(d)
+                if d != ".git":
+                    skipped.append(str(here / d) + os.sep)
+        found.extend(
+            str(here / f)
+            for f in files
+            if Path(f).suffix.lower() in MARKDOWN_SUFFIXES
+            and f"{prefix}{f}" not in ignored
+            and (here / f).is_file()
+        )
+    return sorted(found)
 
 
 class ReadError(Exception):
@@ -116,14 +135,14 @@ def read_one(name: str, max_size_mb: float, stdin: BinaryIO | None = None) -> by
         raise UsageError(f"{name}: error: {exc}") from None
 
 
-@dataclass
 class Configs:
     """The configuration of each linted file: ``explicit`` when given, none with ``isolated``, else the
     nearest config file upward (read once per folder)."""
 
-    explicit: Path | None = None
-    isolated: bool = False
-    _loaded: dict[str, Config] = field(default_factory=dict)
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self._loaded: dict[str, Config] = {}
 
     def of(self, name: str) -> Config:
         """The configuration of a file; a bad one is a usage error that names its file and key."""
@@ -148,6 +167,19 @@ def parse_or_usage_error(data: bytes, display: str) -> Document:
         return parse_bytes(data, display)
     except SourceError as exc:
         raise UsageError(f"{display}: error: {exc.message}") from None
+
+
+@contextmanager
+def open_output(path: Path) -> Iterator[TextIO]:
+    """``--output-file``: the report's file (its folder made), UTF-8 with LF line ends; a usage error when
+    it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = path.open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"awesomelint: cannot write {path}: {exc.strerror or exc}") from None
+    with out:
+        yield out
 
 
 def config_error(exc: ConfigError) -> UsageError:

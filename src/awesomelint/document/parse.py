@@ -492,7 +492,7 @@ def parse_document(text: str, path: str = "<text>", source: Source | None = None
         if tok.map:
             blocks.add(tok, tokens[idx + 1] if idx + 1 < len(tokens) else None)
     src = source or Source(text=text, has_bom=False, newline="\n", final_newline=text.endswith("\n"))
-    return Document.model_construct(
+    return Document(
         path=path,
         line_count=len(lines),
         has_bom=src.has_bom,
@@ -571,7 +571,7 @@ class _Blocks:
 
 def _closes(line: str, markup: str) -> bool:
     m = _FENCE_CLOSE.match(line)
-    return bool(m) and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
+    return m is not None and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
 
 
 def _looks_like_table(para: list[str]) -> bool:

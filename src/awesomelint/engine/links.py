@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from awesomelint.config import LinksConfig
-
 if TYPE_CHECKING:
+    from awesomelint.config import LinksConfig
     from awesomelint.net.service import LinkService, Progress
 
 
@@ -20,6 +19,7 @@ def open_link_service(
     use_cache: bool | None = None,
     cache_dir: str | None = None,
     allow_private: Sequence[str] = (),
+    github_token: str | None = None,
     progress: Progress | None = None,
 ) -> LinkService:
     """One service for the whole run: each distinct URL is checked once, whatever asks for it. The caller
@@ -33,5 +33,6 @@ def open_link_service(
         use_cache=use_cache,
         cache_dir=cache_dir,
         allow_private=allow_private,
+        github_token=github_token,
         progress=progress,
     )

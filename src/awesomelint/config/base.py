@@ -1,0 +1,236 @@
+"""What every configuration is, without pydantic: the error a bad one raises, the behaviour the engine
+asks of it, and the defaults of a zero-config run as plain objects.
+
+A run without a config file (a pre-commit hook on most lists) reads its configuration from
+``default_config()``, built from the plain classes here without importing pydantic; a config file is validated by the models
+of :mod:`awesomelint.config.model`, which share the behaviour below. Both have the same attributes, so the
+rules and the engine never ask which one they have (``tests/test_cli.py`` compares every field).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from awesomelint.document.analysis import Hints
+from awesomelint.document.urls import LIVE_BADGE_HOSTS
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+    from awesomelint.net.settings import LinkSettings
+
+#: the key of ``[links] accept`` whose codes are accepted for every URL (what ``--accept`` adds to)
+ACCEPT_EVERY_URL = "*"
+
+
+class ConfigError(Exception):
+    def __init__(self, message: str, path: str | None = None, key: str | None = None) -> None:
+        where = path or "configuration"
+        text = f"{where}: {message}" if key is None else f"{where}: `{key}`: {message}"
+        super().__init__(text)
+        self.path = path
+        self.key = key
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+
+
+@lru_cache(maxsize=64)
+def compile_globs(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """Gitignore-style globs (``*.md``, ``docs/**``, ``!keep.md``), as pathspec reads them."""
+    from pathspec import GitIgnoreSpec  # lazy: only a configuration with globs pays for it (start-up)
+
+    try:
+        return GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not a valid glob: {exc}") from None
+
+
+def _replace(obj: Any, update: dict[str, Any]) -> Any:
+    """A copy of a section with some fields replaced: a pydantic model or a plain default alike."""
+    if hasattr(obj, "model_copy"):
+        return obj.model_copy(update=update)
+    return dataclasses.replace(obj, **update)
+
+
+class LinksBehaviour:
+    """What the engine asks of the ``links`` section (the attributes are the fields of ``LinksConfig``)."""
+
+    def settings(self: Any) -> LinkSettings:
+        """What the network layer needs of this section."""
+        from awesomelint.net.settings import LinkSettings  # lazy: an offline run never needs it
+
+        return LinkSettings(
+            timeout=self.timeout,
+            max_concurrency=self.max_concurrency,
+            per_host=self.per_host,
+            retries=self.retries,
+            max_redirects=self.max_redirects,
+            max_bytes=self.max_bytes,
+            allow_private=tuple(self.allow_private),
+            cache=self.cache,
+            cache_ttl=self.cache_ttl,
+            cache_dir=self.cache_dir,
+            badge_hosts=LIVE_BADGE_HOSTS,
+            apis=self.apis,
+            github_api=self.github_api,
+            arxiv_api=self.arxiv_api,
+            api_cache_ttl=self.api_cache_ttl,
+        )
+
+    def excluded(self: Any, url: str) -> bool:
+        return any(compile_pattern(p).search(url) for p in self.exclude)
+
+    def accepted(self: Any, url: str) -> frozenset[int]:
+        """Status codes accepted for a URL besides 2xx: entries whose key is its host (or a parent
+        domain of it) or a regular expression found in it."""
+        if not self.accept:
+            return frozenset()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        codes: set[int] = set()
+        for key, values in self.accept.items():
+            k = key.lower()
+            if (
+                key == ACCEPT_EVERY_URL
+                or host == k
+                or host.endswith("." + k)
+                or compile_pattern(key).search(url)
+            ):
+                codes.update(values)
+        return frozenset(codes)
+
+    def with_flags(self: Any, exclude: list[str], accept: list[int], cache_ttl: float | None) -> Any:
+        """This section with the command line's ``--exclude`` (added), ``--accept`` (codes accepted for
+        every URL, added) and ``--max-cache-age`` (replaces ``cache-ttl``); the flags are valid already."""
+        update: dict[str, Any] = {}
+        if exclude:
+            update["exclude"] = [*self.exclude, *exclude]
+        if accept:
+            every = sorted({*self.accept.get(ACCEPT_EVERY_URL, []), *accept})
+            update["accept"] = {**self.accept, ACCEPT_EVERY_URL: every}
+        if cache_ttl is not None:
+            update["cache_ttl"] = cache_ttl
+        return _replace(self, update)
+
+
+class ConfigBehaviour:
+    """What the engine asks of a whole configuration (the attributes are the fields of ``Config``)."""
+
+    def hints(self: Any) -> Hints:
+        """What this configuration tells the analysis of the list's tables."""
+        header = self.tables.header
+        return Hints(
+            date_column=self.dates.column,
+            date_format=self.dates.format,
+            header=tuple(header) if header else None,
+        )
+
+    def with_links(self: Any, links: Any) -> Any:
+        """This configuration with another ``links`` section (the command line's link flags applied)."""
+        return _replace(self, {"links": links})
+
+    def _relative(self: Any, path: str) -> str | None:
+        """``path`` relative to the folder of this configuration (the current folder without a file),
+        '/'-separated; None when it lies outside."""
+        root = Path(self.source).resolve().parent if self.source else Path.cwd()
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            return None
+
+    def excludes(self: Any, path: str) -> bool:
+        """Whether ``exclude`` leaves this file out."""
+        if not self.exclude:
+            return False
+        rel = self._relative(path)
+        return rel is not None and compile_globs(tuple(self.exclude)).match_file(rel)
+
+    def ignored_for(self: Any, path: str | None) -> list[str]:
+        """The rules ``per-file-ignores`` turns off for this file."""
+        if not self.per_file_ignores or path is None:
+            return []
+        rel = self._relative(path)
+        if rel is None:
+            return []
+        return [
+            rule
+            for glob, rules in self.per_file_ignores.items()
+            if compile_globs((glob,)).match_file(rel)
+            for rule in rules
+        ]
+
+
+# --- the defaults of a zero-config run: the fields of the models in config/model.py, with their defaults
+
+
+@dataclass
+class _Dates:
+    column: str | None = None
+    format: str | None = None
+    order: str = "infer"
+    allow_future: bool = False
+
+
+@dataclass
+class _Duplicates:
+    scope: str = "table"
+
+
+@dataclass
+class _Tables:
+    header: list[str] | None = None
+
+
+@dataclass
+class _Links(LinksBehaviour):
+    timeout: float = 20.0
+    max_concurrency: int = 32
+    per_host: int = 8
+    retries: int = 3
+    exclude: list[str] = field(default_factory=list)
+    accept: dict[str, list[int]] = field(default_factory=dict)
+    allow_private: list[str] = field(default_factory=list)
+    on_save: bool = False
+    cache: bool = True
+    cache_ttl: float = 86400.0
+    cache_dir: str | None = None
+    max_redirects: int = 10
+    max_bytes: int = 1_000_000
+    severity: dict[str, str] = field(default_factory=dict)
+    apis: bool = True
+    github_api: str = "https://api.github.com"
+    arxiv_api: str = "https://export.arxiv.org/api/query"
+    api_cache_ttl: float = 7 * 86400.0
+
+
+@dataclass
+class PlainConfig(ConfigBehaviour):
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    dates: _Dates = field(default_factory=_Dates)
+    duplicates: _Duplicates = field(default_factory=_Duplicates)
+    tables: _Tables = field(default_factory=_Tables)
+    links: _Links = field(default_factory=_Links)
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    source: str | None = None
