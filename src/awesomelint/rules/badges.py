@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,41 +69,70 @@ def parse_github_badge(url: str) -> GithubBadge | None:
         return GithubBadge(name, None, None, "names no owner or repository")
     if repo is None:
         if kind in _USER_KINDS:
-            return GithubBadge(name, owner, None)
+            return GithubBadge(name, owner, None, _unreadable(url, owner, None))
         return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
     if not repo:
         return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
-    return GithubBadge(name, owner, repo)
+    return GithubBadge(name, owner, repo, _unreadable(url, owner, repo))
+
+
+#: what GitHub allows in an owner and a repository name (shields.io answers nothing else with the image)
+_OWNER = re.compile(r"[A-Za-z0-9_-]+")
+_REPO = re.compile(r"[A-Za-z0-9._-]+")
+_NAME_BREAK = re.compile(r"[^A-Za-z0-9._-]")
+_STRAY = "`\"')"
+
+
+def _unreadable(url: str, owner: str, repo: str | None) -> str | None:
+    """Why shields.io cannot answer a badge URL with its image because of the URL's text, or None."""
+    text = url.strip()
+    if any(c.isspace() for c in text) or "%20" in text:
+        return "contains a space, which breaks the URL"
+    if text and text[-1] in _STRAY:
+        return f"ends with a stray {text[-1]!r} after the URL"
+    for part, value, allowed in (("owner", owner, _OWNER), ("repository", repo, _REPO)):
+        if value is not None and not allowed.fullmatch(value):
+            bad = _NAME_BREAK.search(value)
+            shown = value[bad.start()] if bad else value[0]
+            return f"has {shown!r} in the {part} {value!r}, which no GitHub {part} name holds"
+    return None
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
-    """Links that stand beside each other: one table cell, or one line outside tables."""
+    """Links that belong to one entry: every cell of a table row, or one line outside tables."""
     for table in ctx.doc.tables:
         for row in table.rows:
-            for cell in row.cells:
-                if cell.links:
-                    yield cell.links
+            links = [link for cell in row.cells for link in cell.links]
+            if links:
+                yield links
     by_line: dict[int, list[Link]] = {}
     for link in ctx.doc.links:
         by_line.setdefault(link.line, []).append(link)
     yield from by_line.values()
 
 
-def _beside(links: list[Link], index: int) -> tuple[str, str] | None:
-    """The GitHub repository of the link that wraps the badge, else the nearest repository link before it
-    in the same cell, else the nearest after it."""
-    badge = links[index]
+def _row_repos(links: list[Link]) -> list[tuple[str, str]]:
+    """The GitHub repositories an entry links (a deep link, pull request or release counts as its
+    repository), as first written, one per repository whatever its case; images are not links."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for link in links:
+        for url in (link.wrapper,) if link.is_image else (link.url,):
+            if url is None or (not link.is_image and link.kind == "html" and link.text != "a"):
+                continue
+            repo = _repo_as_written(url)
+            if repo is not None:
+                seen.setdefault((repo[0].lower(), repo[1].lower()), repo)
+    return list(seen.values())
+
+
+def _compare_with(badge: Link, repos: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The repository a badge must name: the link that wraps it, else the one repository of the entry;
+    None when the entry links none, or several and the badge is not wrapped (it may show either)."""
     if badge.wrapper:
-        return _repo_as_written(badge.wrapper)
-    order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(links)))
-    for i in order:
-        link = links[i]
-        if link.is_image or link.kind == "html":
-            continue
-        repo = _repo_as_written(link.url)
-        if repo is not None:
-            return repo
-    return None
+        wrapped = _repo_as_written(badge.wrapper)
+        if wrapped is not None:
+            return wrapped
+    return repos[0] if len(repos) == 1 else None
 
 
 def _repo_as_written(url: str) -> tuple[str, str] | None:
@@ -138,55 +168,66 @@ class BadgeUrl(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for links in _groups(ctx):
-            for i, link in enumerate(links):
+            repos: list[tuple[str, str]] | None = None
+            for link in links:
                 if not link.is_image:
                     continue
                 badge = parse_github_badge(link.url)
                 if badge is None:
                     continue
-                end = link.url_column + len(link.url)
                 if badge.problem:
                     yield ctx.report(
                         link.line,
                         link.url_column,
                         f"GitHub {badge.kind} badge {badge.problem}: "
                         + expected_found(f"/github/{badge.kind}/OWNER/REPO", _path(link.url)),
-                        end_column=end,
+                        end_column=link.url_column + len(link.url),
                     )
                     continue
-                beside = _beside(links, i)
-                if beside is None or badge.owner is None:
-                    continue
-                owner, repo = badge.owner.lower(), (badge.repo or "").lower()
-                near = (beside[0].lower(), beside[1].lower())
-                if badge.repo is None:
-                    if near[0] == owner:
-                        yield ctx.report(
-                            link.line,
-                            link.url_column,
-                            f"GitHub {badge.kind} badge names only the owner {badge.owner!r} (a user's total), "
-                            "not the repository beside it: "
-                            + expected_found(
-                                f"/github/{badge.kind}/{beside[0]}/{beside[1]}", _path(link.url)
-                            ),
-                            end_column=end,
-                        )
-                    continue
-                if (owner, repo) == near:
-                    continue
-                moved = repo == near[1]
-                yield ctx.report(
-                    link.line,
-                    link.url_column,
-                    f"GitHub {badge.kind} badge names another repository than the link beside it"
-                    + (" (was the repository moved?)" if moved else "")
-                    + ": "
-                    + expected_found(f"{beside[0]}/{beside[1]}", f"{badge.owner}/{badge.repo}"),
-                    severity="warning" if moved else None,
-                    end_column=end,
-                )
+                if repos is None:
+                    repos = _row_repos(links)
+                finding = _mismatch(ctx, link, badge, repos)
+                if finding is not None:
+                    yield finding
         if ctx.online:
             yield from _live(ctx)
+
+
+def _mismatch(ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[str, str]]) -> Finding | None:
+    """A badge that names another repository than the entry links, or only the owner of the one it links."""
+    if badge.owner is None:
+        return None
+    owner, repo = badge.owner.lower(), (badge.repo or "").lower()
+    end = link.url_column + len(link.url)
+    if badge.repo is None:
+        mine = [r for r in repos if r[0].lower() == owner]
+        if len(mine) != 1:
+            return None
+        return ctx.report(
+            link.line,
+            link.url_column,
+            f"GitHub {badge.kind} badge names only the owner {badge.owner!r} (a user's total), "
+            "not the repository the entry links: "
+            + expected_found(f"/github/{badge.kind}/{mine[0][0]}/{mine[0][1]}", _path(link.url)),
+            end_column=end,
+        )
+    if any((r[0].lower(), r[1].lower()) == (owner, repo) for r in repos) and not link.wrapper:
+        return None
+    near = _compare_with(link, repos)
+    if near is None or (near[0].lower(), near[1].lower()) == (owner, repo):
+        return None
+    moved = repo == near[1].lower()
+    where = "the link around it" if link.wrapper and _repo_as_written(link.wrapper) else "the entry links"
+    return ctx.report(
+        link.line,
+        link.url_column,
+        f"GitHub {badge.kind} badge names another repository than {where}"
+        + (" (was the repository moved?)" if moved else "")
+        + ": "
+        + expected_found(f"{near[0]}/{near[1]}", f"{badge.owner}/{badge.repo}"),
+        severity="warning" if moved else None,
+        end_column=end,
+    )
 
 
 def _live(ctx: Context) -> Iterator[Finding]:
@@ -224,8 +265,9 @@ def _live(ctx: Context) -> Iterator[Finding]:
 
 
 def _path(url: str) -> str:
-    _s, _h, path, _q, _f = split(url)
-    return path
+    """The part of a badge URL after the host, its query included (where stray characters show)."""
+    _s, _h, path, query, _f = split(url)
+    return path + (f"?{query}" if query else "")
 
 
 RULES: list[type[Rule]] = [BadgeUrl]
