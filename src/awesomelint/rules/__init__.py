@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from awesomelint.rules import arxiv, badges, dates, duplicates, link_targets, links, tables, text
+from awesomelint.rules import (
+    arxiv,
+    badges,
+    dates,
+    duplicates,
+    link_syntax,
+    link_targets,
+    links,
+    local_files,
+    tables,
+    text,
+)
 from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
 __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text)
+_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, link_syntax, local_files, text)
 
 
 @lru_cache(maxsize=1)
