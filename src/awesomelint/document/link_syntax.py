@@ -135,6 +135,21 @@ def _openers(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
     return out
 
 
+class _Closer:
+    """The next ``)`` at or after a position, for positions that only grow: one forward pass in all."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = -1
+
+    def after(self, i: int) -> int:
+        """Index of the first ``)`` at or after ``i``, or -1."""
+        if self.at < i and self.at != len(self.text):
+            found = self.text.find(")", i)
+            self.at = len(self.text) if found < 0 else found
+        return -1 if self.at == len(self.text) else self.at
+
+
 def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
     """Link syntax on one line of Markdown (not code, not HTML) that GitHub prints as text."""
     if "](" not in text and "] (" not in text and "]\t(" not in text:
@@ -142,7 +157,7 @@ def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
     spans = _code_spans(text)
     openers = _openers(text, spans)
     out: list[Damage] = []
-    close_at = -1  # the next ')' at or after the position searched last (the search only moves forward)
+    closer = _Closer(text)
     for m in _BREAK.finditer(text):
         i = m.start()
         opener = openers.get(i)
@@ -150,19 +165,14 @@ def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
             continue  # no '[' before it (not link syntax), or a footnote reference
         paren = m.end() - 1
         if paren > i + 1:
-            if _GAP_URL.match(text, i + 1):
+            close_at = closer.after(paren)
+            if close_at >= 0 and _GAP_URL.match(text, i + 1):
                 out.append(_damage(text, line, col0, opener, paren, "gap", close_at))
             continue
-        if parse_destination(text, paren) is not None:
-            continue
-        if close_at < paren:
-            close_at = text.find(")", paren)
-            if close_at < 0:
-                close_at = len(text) + 1
-        if close_at > len(text):
-            continue
-        target = text[paren + 1 : close_at]
-        stripped = target.strip()
+        close_at = closer.after(paren)
+        if close_at < 0 or parse_destination(text, paren) is not None:
+            continue  # no ')' follows (not a link target), or a valid one
+        stripped = text[paren + 1 : close_at].strip()
         if (
             stripped
             and not stripped.startswith("<")
@@ -174,11 +184,10 @@ def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
 
 
 def _damage(text: str, line: int, col0: int, opener: int, paren: int, cause: str, close_at: int) -> Damage:
+    """A damaged link from its ``[`` (or ``![``) to the ``)`` at ``close_at``."""
     start = opener - 1 if opener > 0 and text[opener - 1] == "!" else opener
-    if close_at <= paren:
-        close_at = text.find(")", paren)
-    end = close_at + 1 if close_at >= 0 else len(text)
-    target = text[paren + 1 : end - 1] if close_at >= 0 else text[paren + 1 :]
+    end = close_at + 1
+    target = text[paren + 1 : close_at]
     return Damage(line, col0 + start, col0 + end, cause, target, None, col0 + paren + 1)
 
 
