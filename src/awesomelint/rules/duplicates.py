@@ -36,6 +36,28 @@ def _link_set(row: Row) -> frozenset[str]:
     )
 
 
+def _two_entries(key: str, first: Row, row: Row) -> bool:
+    """Whether two rows that cite one paper under different titles are two entries of it (two datasets
+    the paper introduced, an implementation citing the paper it implements): each links an artifact of
+    its own (code or data) and they share no link. A row with no such link (only the paper, or a post
+    announcing it) is the paper itself under two titles: one of the two paper links is probably wrong."""
+    mine, theirs = _repos(_link_set(row) - {key}), _repos(_link_set(first) - {key})
+    return any(map(_artifact, mine)) and any(map(_artifact, theirs)) and mine.isdisjoint(theirs)
+
+
+_ARTIFACT_HOSTS = ("huggingface.co/", "gitlab.com/", "gitee.com/", "modelscope.cn/", "kaggle.com/")
+
+
+def _artifact(key: str) -> bool:
+    """A link key that names code or data (a repository, a dataset or model page), not a paper or post."""
+    return key.startswith("github:") or key.startswith(_ARTIFACT_HOSTS)
+
+
+def _repos(keys: frozenset[str]) -> set[str]:
+    """Link keys with a path inside a GitHub repository counted as the repository."""
+    return {"/".join(k.split("/")[:2]) if k.startswith("github:") else k for k in keys}
+
+
 def row_signature(row: Row) -> tuple[str, ...]:
     """A row's cells with runs of whitespace collapsed: two rows with the same signature render the same."""
     return tuple(" ".join(cell.text.split()) for cell in row.cells)
@@ -51,7 +73,9 @@ class DuplicateEntry(Rule):
         "not a badge or a code repository, normalised (arXiv abs/pdf/versions, huggingface.co/papers, "
         "OpenReview forum/pdf, DOI, scheme, www., trailing slash and GitHub owner/repo case do not matter); "
         "a row without such a link is known by its title. In a table with a paper column, a link that names "
-        "a publication (arXiv, DOI, OpenReview, a PDF) is the entry; elsewhere (a list of models, where one "
+        "a publication (arXiv, DOI, OpenReview, a PDF) is the entry, unless the two rows carry different "
+        "titles and each links code or data of its own, none shared (two datasets one paper introduced, "
+        "an implementation citing the paper it implements: two entries of one paper); elsewhere (a list of models, where one "
         "paper may describe two models) the titles must agree too, and two rows that share only a web page "
         "(a blog post announcing two models) are one entry only when their titles and all their links agree. Every later row with an identity seen before is "
         "reported, naming the line of the first. Rows that only share a code repository are different "
@@ -92,6 +116,8 @@ class DuplicateEntry(Rule):
                     if is_paper_key(key):
                         # one paper may describe two models; in a paper table it is the entry itself
                         if not (same_title or (tinfo.paper_table and first_info.paper_table)):
+                            continue
+                        if not same_title and _two_entries(key, first, row):
                             continue
                     elif not (same_title and _link_set(first) == _link_set(row)):
                         continue  # a shared web page (one blog post announcing two models), not one entry
