@@ -10,7 +10,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, clean_date_text, infer_format
+from awesomelint.document.dates import (
+    DateFormat,
+    DateValue,
+    InvalidDate,
+    clean_date_text,
+    coarser_date,
+    infer_format,
+)
 from awesomelint.document.model import Document, Link, Row, Table
 from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
 
@@ -100,6 +107,10 @@ class DateReading:
     column: int
     value: DateValue | None
     invalid: str | None = None
+    #: the value is a year alone in a list whose dates carry months (read as that year)
+    coarse: bool = False
+    #: the date in the format's spelling, when the text spells its month otherwise (June for Jun)
+    respelt: str | None = None
 
 
 @dataclass
@@ -111,6 +122,8 @@ class TableInfo:
     paper_cols: list[int] = field(default_factory=list)  # columns whose header names the paper
     paper_table: bool = False  # a header names the paper column: each row is one publication
     date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
+    #: a year alone among month dates is a coarser date (the format is inferred; a configured one is strict)
+    coarse_years: bool = True
     _readings: list[DateReading] | None = field(default=None, repr=False)
 
     def date_text(self, row: Row) -> tuple[str, int] | None:
@@ -135,7 +148,14 @@ class TableInfo:
                         continue
                     text, col = found
                     try:
-                        out.append(DateReading(row, text, col, fmt.read(text, today)))
+                        value = fmt.read(text, today)
+                        coarse = (
+                            value is None
+                            and self.coarse_years
+                            and (value := coarser_date(text, fmt)) is not None
+                        )
+                        respelt = fmt.respelt(text, value) if value is not None and not coarse else None
+                        out.append(DateReading(row, text, col, value, coarse=coarse, respelt=respelt))
                     except InvalidDate as exc:
                         out.append(DateReading(row, text, col, None, str(exc)))
             self._readings = out
@@ -181,7 +201,10 @@ class DocInfo:
         if fmt is None:
             return None
         try:
-            return fmt.read(text, self.today)
+            value = fmt.read(text, self.today)
+            if value is None and not self.date_format_configured:
+                value = coarser_date(text, fmt)
+            return value
         except InvalidDate:
             return None
 
@@ -278,6 +301,7 @@ def _choose_date_columns(
         if not values:
             continue
         info.date_format = fmt
+        info.coarse_years = not configured
         share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
         if share < DATE_COLUMN_MIN_SHARE:
             other, other_share = infer_format(values)

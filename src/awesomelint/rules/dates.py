@@ -41,7 +41,10 @@ class DateFormatRule(Rule):
         "Reads the date column of every table (a column named like Date, Year, Time, 日期, 时间, 公開年...; or "
         "`dates.column`) and checks each value against the list's format (`dates.format`, else the format "
         "most dates of the list follow: YYYY.MM, YYYY-MM-DD, YYYY/MM, Mon YYYY, YY.MM, ...). Empty cells and "
-        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed."
+        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed. A year alone among month "
+        "dates (an old paper known by its year) is a coarser date, not a wrong one, unless `dates.format` is "
+        "configured. A month spelt otherwise than the format spells it (`June 2024` or `Sept 2024` in a "
+        "`Mon YYYY` list) is the same date in another spelling: reported, and fixed to `Jun 2024`."
     )
     why = (
         "A list sorted and read by date needs one format: '2023-09' among '2023.09' values sorts wrongly, "
@@ -66,6 +69,9 @@ class DateFormatRule(Rule):
                     yield ctx.report(
                         row.line, col, f"{text!r} is not a real date: {reading.invalid}", end_column=end
                     )
+                    continue
+                if reading.respelt is not None:
+                    yield _respelt(ctx, reading.row, col, text, reading.respelt, _format_source(info, fmt))
                     continue
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
@@ -107,6 +113,29 @@ class DateFormatRule(Rule):
                     )
 
 
+def _respelt(ctx: Context, row: Row, col: int, text: str, respelt: str, source: str) -> Finding:
+    """A date whose month is spelt otherwise than the list's format spells it (June in a Jun list)."""
+    new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, respelt)
+    fix = None
+    if new_line is not None:
+        fix = Fix(
+            line=row.line,
+            end_line=row.line,
+            replacement=[new_line],
+            kind="date",
+            description=f"rewrite {text} as {respelt}",
+        )
+    return ctx.report(
+        row.line,
+        col,
+        f"{text!r} is the date {respelt} with its month spelt another way: "
+        + expected_found(f"{respelt!r}, the list's format {source}", repr(text)),
+        end_line=row.line,
+        end_column=col + len(text),
+        fix=fix,
+    )
+
+
 def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
     """Indices of a longest non-decreasing subsequence of ``keys``."""
     tails: list[tuple[int, int, int]] = []
@@ -130,7 +159,23 @@ def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
 
 
 def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
-    return [(r.row, r.value, r.text) for r in tinfo.readings(info.today) if r.value is not None]
+    """The rows with a date, in table order. A year alone among month dates (a coarser date) takes the
+    date of a neighbour of the same year, so that it is in order anywhere among the dates of its year."""
+    readings = [r for r in tinfo.readings(info.today) if r.value is not None]
+    out = [(r.row, r.value, r.text) for r in readings]
+    for i, r in enumerate(readings):
+        if not r.coarse or r.value is None:
+            continue
+        year = r.value.year
+        near = [
+            readings[j].value
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(readings) and not readings[j].coarse and readings[j].value is not None
+        ]
+        same = [v for v in near if v is not None and v.year == year]
+        if same:
+            out[i] = (r.row, same[0], r.text)
+    return out
 
 
 def table_order(
