@@ -166,3 +166,20 @@ def test_missing_file_on_the_tree_of_a_corpus_list(corpus: Path, tmp_path: Path)
     result = lint_bytes(readme.read_bytes(), str(readme), config, rules, today=TODAY)
     assert [(f.line, f.column) for f in result.findings] == [(224, 40)]
     assert "expected './subtopic/Defense&Mitigation.md'" in result.findings[0].message
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_report_after_fix_is_a_fresh_lint_of_the_fixed_text(corpus: Path, name: str) -> None:
+    """What --fix reports (and --diff counts) is exactly what a lint of the written file finds."""
+    from awesomelint.engine.fix import fix_bytes  # lazy: only this test fixes
+
+    config = Config()
+    rules = [r for r in selected_rules(config) if r.name not in _NOT_ON_COPIES]
+    outcome = fix_bytes((corpus / name).read_bytes(), name, config, rules, TODAY)
+    assert outcome.error is None
+    fresh = lint_bytes(outcome.data, name, config, rules, today=TODAY)
+
+    def seen(findings: list) -> list[tuple]:
+        return [(f.line, f.column, f.end_line, f.end_column, f.rule, f.message, f.fixable) for f in findings]
+
+    assert seen(outcome.result.findings) == seen(fresh.findings)
