@@ -183,3 +183,13 @@ def test_the_report_after_fix_is_a_fresh_lint_of_the_fixed_text(corpus: Path, na
         return [(f.line, f.column, f.end_line, f.end_column, f.rule, f.message, f.fixable) for f in findings]
 
     assert seen(outcome.result.findings) == seen(fresh.findings)
+
+
+def test_every_finding_has_its_range(corpus: Path) -> None:
+    """JSON's end_line/end_column, SARIF regions and GitHub annotations need the range of each finding."""
+    for path in sorted(corpus.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for f in lint(path):
+            assert f.end_line is not None and f.end_column is not None, (path.name, f)
+            assert f.line <= f.end_line <= len(lines), (path.name, f)
+            assert f.end_line > f.line or f.end_column > f.column, (path.name, f)

@@ -258,6 +258,7 @@ class DateOrderRule(Rule):
                     col,
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
+                    end_column=col + len(text) if found else None,
                     fix=fix,  # every finding of the table carries the one fix that sorts it
                     related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )

@@ -124,8 +124,10 @@ class DuplicateEntry(Rule):
                 where = f"line {first.line}"
                 if first_info.table.index != table.index:
                     where += f" (section {' › '.join(first_info.table.section[-1:]) or 'top'})"
+                end: int | None = None
                 if link is not None:
                     column = link.url_column
+                    end = column + len(link.url)
                     message = f"duplicate entry: same {_describe(key)} as {where}"
                     t_now, t_first = tinfo.title(row), first_info.title(first)
                     if t_now and t_first and normalize_title(t_now) != normalize_title(t_first):
@@ -136,6 +138,7 @@ class DuplicateEntry(Rule):
                 else:
                     cell = row.cell(tinfo.title_col)
                     column = cell.column if cell else row.column
+                    end = column + len(cell.text) if cell else None
                     message = f"duplicate entry: same title as {where}"
                 fix = None
                 if twin is not row:
@@ -148,7 +151,9 @@ class DuplicateEntry(Rule):
                         kind="delete",
                         description=f"remove the copy of line {twin.line}",
                     )
-                yield ctx.report(row.line, column, message, fix=fix, related_lines=[first.line])
+                yield ctx.report(
+                    row.line, column, message, end_column=end, fix=fix, related_lines=[first.line]
+                )
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]
