@@ -81,7 +81,8 @@ _THING_CJK = ("模型", "モデル", "名称", "名稱", "名前", "项目", "�
 
 
 def lists_papers(tinfo: TableInfo) -> bool:
-    """Whether each row of the table is a publication: a header names the paper column, and the title
+    """Whether each row of the table is a publication: a header names the paper column (or most rows link a
+    publication first, see ``document.analysis``), and the title
     column, if any, does not name a model, a dataset or a project (whose date is its release, which may
     come before its paper)."""
     if not tinfo.paper_table:
