@@ -28,6 +28,7 @@ def test_a_year_alone_among_months_is_a_coarser_date(tmp_path: Path) -> None:
     path.write_text(YEARS_AMONG_MONTHS)
     code, out, _err = run(["--offline", str(path)])
     assert code == 0, out
+    assert "AL2" not in out, out  # no date-format, date-order or arxiv-date finding (2019 for arXiv 1906)
     out_buf, err = io.StringIO(), io.StringIO()
     assert main(["export", "--today", TODAY.isoformat(), "--isolated", str(path)], out_buf, err) == 0, err
     entries = json.loads(out_buf.getvalue())["entries"]

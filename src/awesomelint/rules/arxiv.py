@@ -127,7 +127,7 @@ class ArxivDate(Rule):
         "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
         "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
         "date must not be earlier than that month, compared at the precision of the list's format (a list of "
-        "years compares years). A date later than the identifier is normal (a conference version, a later "
+        "years compares years, and so does a year alone among month dates). A date later than the identifier is normal (a conference version, a later "
         "revision) and is not reported."
     )
     why = (
@@ -164,7 +164,9 @@ class ArxivDate(Rule):
                 if found is None:
                     continue
                 text, column, value = found
-                if value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]:
+                # a year alone among month dates (a coarser date) compares by its year
+                given = min(precision, 1 + bool(value.month) + bool(value.month and value.day))
+                if value.key()[:given] >= (earliest.year, earliest.month, earliest.day)[:given]:
                     continue
                 column += cells[date_col].column
                 year, month = arxiv_month(aid) or (earliest.year, earliest.month)
