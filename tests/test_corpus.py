@@ -193,3 +193,25 @@ def test_every_finding_has_its_range(corpus: Path) -> None:
             assert f.end_line is not None and f.end_column is not None, (path.name, f)
             assert f.line <= f.end_line <= len(lines), (path.name, f)
             assert f.end_line > f.line or f.end_column > f.column, (path.name, f)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "DefTruth__Awesome-LLM-Inference__README.md",  # 18 findings carry a fix, --fix fixes 12
+        "xlite-dev__Awesome-LLM-Inference__README.md",
+        "ydyjya__Awesome-LLM-Safety__README.md",
+    ],
+)
+def test_the_fixable_count_is_what_fix_fixes(corpus: Path, tmp_path: Path, name: str) -> None:
+    import re
+
+    from .test_cli import run
+
+    path = tmp_path / name
+    path.write_bytes((corpus / name).read_bytes())
+    _code, out, _err = run(["--offline", "--ignore", "missing-file", str(path)])
+    announced = re.search(r"\((\d+) fixable with --fix\)", out)
+    assert announced, out.splitlines()[-1]
+    _code, out, _err = run(["--offline", "--ignore", "missing-file", "--fix", str(path)])
+    assert f"Fixed {announced.group(1)} findings in 1 file" in out, out.splitlines()[-1]

@@ -65,6 +65,8 @@ def _is_git_checkout() -> bool:
 def try_repo(tmp: Path, readme: str, hook: str, *extra: str) -> subprocess.CompletedProcess[str]:
     repo = init_repo(tmp / "list")
     repo.write("README.md", readme)
+    for name in ("paged-attention", "sglang", "distserve", "deepseek-v2"):
+        repo.write(f"papers/{name}.pdf", "")  # the files the list links (missing-file checks them)
     repo.git("add", "README.md")
     env = {**git_env(), "PRE_COMMIT_HOME": str(tmp / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)

@@ -53,6 +53,18 @@ def _artifact(key: str) -> bool:
     return key.startswith("github:") or key.startswith(_ARTIFACT_HOSTS)
 
 
+def _same_entry(key: str, tinfo: TableInfo, row: Row, first_info: TableInfo, first: Row) -> bool:
+    """Whether two rows whose identity link is the same are one entry listed twice."""
+    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
+    if is_paper_key(key):
+        # one paper may describe two models; in a paper table it is the entry itself
+        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
+            return False
+        return same_title or not _two_entries(key, first, row)
+    # a shared web page (one blog post announcing two models) is one entry only when all agrees
+    return same_title and _link_set(first) == _link_set(row)
+
+
 def _repos(keys: frozenset[str]) -> set[str]:
     """Link keys with a path inside a GitHub repository counted as the repository."""
     return {"/".join(k.split("/")[:2]) if k.startswith("github:") else k for k in keys}
@@ -111,16 +123,8 @@ class DuplicateEntry(Rule):
                     first_seen[key] = (row, tinfo, link)
                     continue
                 first, first_info, _first_link = first_seen[key]
-                if link is not None:
-                    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
-                    if is_paper_key(key):
-                        # one paper may describe two models; in a paper table it is the entry itself
-                        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
-                            continue
-                        if not same_title and _two_entries(key, first, row):
-                            continue
-                    elif not (same_title and _link_set(first) == _link_set(row)):
-                        continue  # a shared web page (one blog post announcing two models), not one entry
+                if link is not None and not _same_entry(key, tinfo, row, first_info, first):
+                    continue
                 where = f"line {first.line}"
                 if first_info.table.index != table.index:
                     where += f" (section {' › '.join(first_info.table.section[-1:]) or 'top'})"
