@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.net.interface import LinkChecker
 
 
@@ -121,7 +121,7 @@ class Context:
             end_column = len(lines[end_line - 1]) + 1 if end_line <= len(lines) else column + 1
             if end_line == line and end_column <= column:
                 end_column = column + 1
-        return Finding.model_construct(
+        return Finding(
             path=self.doc.path,
             line=line,
             column=column,
