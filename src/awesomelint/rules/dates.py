@@ -80,15 +80,7 @@ class DateFormatRule(Rule):
                     if alt is not None:
                         rewritten = fmt.write(alt)
                         hint = f"{rewritten!r}"
-                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, rewritten)
-                        if new_line is not None:
-                            fix = Fix(
-                                line=row.line,
-                                end_line=row.line,
-                                replacement=[new_line],
-                                kind="date",
-                                description=f"rewrite {text} as {rewritten}",
-                            )
+                        fix = _date_fix(ctx, row, col, text, rewritten)
                     yield ctx.report(
                         row.line,
                         col,
@@ -113,18 +105,24 @@ class DateFormatRule(Rule):
                     )
 
 
+def _date_fix(ctx: Context, row: Row, col: int, text: str, new: str) -> Fix | None:
+    """The fix that rewrites the date ``text`` at ``col`` of a row as ``new``; None when the text does not
+    stand there as read."""
+    new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, new)
+    if new_line is None:
+        return None
+    return Fix(
+        line=row.line,
+        end_line=row.line,
+        replacement=[new_line],
+        kind="date",
+        description=f"rewrite {text} as {new}",
+    )
+
+
 def _respelt(ctx: Context, row: Row, col: int, text: str, respelt: str, source: str) -> Finding:
     """A date whose month is spelt otherwise than the list's format spells it (June in a Jun list)."""
-    new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, respelt)
-    fix = None
-    if new_line is not None:
-        fix = Fix(
-            line=row.line,
-            end_line=row.line,
-            replacement=[new_line],
-            kind="date",
-            description=f"rewrite {text} as {respelt}",
-        )
+    fix = _date_fix(ctx, row, col, text, respelt)
     return ctx.report(
         row.line,
         col,
