@@ -135,19 +135,28 @@ def _openers(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
     return out
 
 
-class _Closer:
-    """The next ``)`` at or after a position, for positions that only grow: one forward pass in all."""
+class _Next:
+    """The next match of a pattern at or after a position, for positions that only grow: one forward
+    pass over the text in all, however many positions are asked about."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
         self.text = text
+        self.pattern = pattern
         self.at = -1
 
     def after(self, i: int) -> int:
-        """Index of the first ``)`` at or after ``i``, or -1."""
+        """Index of the first match at or after ``i``, or -1."""
         if self.at < i and self.at != len(self.text):
-            found = self.text.find(")", i)
-            self.at = len(self.text) if found < 0 else found
+            m = self.pattern.search(self.text, i)
+            self.at = len(self.text) if m is None else m.start()
         return -1 if self.at == len(self.text) else self.at
+
+
+_CLOSE = re.compile(r"\)")
+_SPACE = re.compile(r"\s")
+_LEADING = re.compile(r"[ \t]*")
+#: characters of a target kept in a finding (its message shows fewer)
+_TARGET_KEPT = 200
 
 
 def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
@@ -157,28 +166,26 @@ def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
     spans = _code_spans(text)
     openers = _openers(text, spans)
     out: list[Damage] = []
-    closer = _Closer(text)
+    closer, space = _Next(text, _CLOSE), _Next(text, _SPACE)
     for m in _BREAK.finditer(text):
         i = m.start()
         opener = openers.get(i)
         if opener is None or text.startswith("^", opener + 1):
             continue  # no '[' before it (not link syntax), or a footnote reference
         paren = m.end() - 1
+        close_at = closer.after(paren)
+        if close_at < 0:
+            continue  # no ')' follows: not a link target
         if paren > i + 1:
-            close_at = closer.after(paren)
-            if close_at >= 0 and _GAP_URL.match(text, i + 1):
+            if _GAP_URL.match(text, i + 1):
                 out.append(_damage(text, line, col0, opener, paren, "gap", close_at))
             continue
-        close_at = closer.after(paren)
-        if close_at < 0 or parse_destination(text, paren) is not None:
-            continue  # no ')' follows (not a link target), or a valid one
-        stripped = text[paren + 1 : close_at].strip()
-        if (
-            stripped
-            and not stripped.startswith("<")
-            and _TARGET_START.match(stripped)
-            and any(c.isspace() for c in stripped)
-        ):
+        if parse_destination(text, paren) is not None:
+            continue  # a valid link target
+        start = _LEADING.match(text, paren + 1).end()  # type: ignore[union-attr]
+        if start >= close_at or text[start] == "<" or not _TARGET_START.match(text, start):
+            continue
+        if space.after(start) < close_at:  # a space inside the target, not only around it
             out.append(_damage(text, line, col0, opener, paren, "space", close_at))
     return out
 
@@ -186,9 +193,8 @@ def text_damage(text: str, line: int, col0: int = 1) -> list[Damage]:
 def _damage(text: str, line: int, col0: int, opener: int, paren: int, cause: str, close_at: int) -> Damage:
     """A damaged link from its ``[`` (or ``![``) to the ``)`` at ``close_at``."""
     start = opener - 1 if opener > 0 and text[opener - 1] == "!" else opener
-    end = close_at + 1
-    target = text[paren + 1 : close_at]
-    return Damage(line, col0 + start, col0 + end, cause, target, None, col0 + paren + 1)
+    target = text[paren + 1 : min(close_at, paren + 1 + _TARGET_KEPT)]
+    return Damage(line, col0 + start, col0 + close_at + 1, cause, target, None, col0 + paren + 1)
 
 
 def html_block_damage(text: str, line: int) -> list[Damage]:
