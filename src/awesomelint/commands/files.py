@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from awesomelint.commands import UsageError
 from awesomelint.config import ConfigError, default_config, load_config
@@ -20,24 +22,42 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
 
 
-def collect(paths: list[str]) -> list[str]:
-    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder
-    (hidden folders and node_modules left out), sorted."""
+def collect(paths: list[str], skipped: list[str] | None = None) -> list[str]:
+    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder,
+    sorted. Under a folder, what git ignores (``.gitignore``), hidden folders and ``node_modules`` are left
+    out; the folders left out (but ``.git``) are added to ``skipped``."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in MARKDOWN_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") or part == "node_modules" for part in f.relative_to(p).parts)
-            )
-            out.extend(found)
+            out.extend(_walk(p, skipped if skipped is not None else []))
         else:
             out.append(raw)
     return out
+
+
+def _walk(top: Path, skipped: list[str]) -> list[str]:
+    from awesomelint.git import ignored_in  # lazy: subprocess only for a folder
+
+    ignored = ignored_in(top) or set()
+    found: list[str] = []
+    for folder, dirs, files in os.walk(top):
+        here = Path(folder)
+        rel = here.relative_to(top).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "node_modules" or f"{prefix}{d}/" in ignored:
+                dirs.remove(d)
+                if d != ".git":
+                    skipped.append(str(here / d) + os.sep)
+        found.extend(
+            str(here / f)
+            for f in files
+            if Path(f).suffix.lower() in MARKDOWN_SUFFIXES
+            and f"{prefix}{f}" not in ignored
+            and (here / f).is_file()
+        )
+    return sorted(found)
 
 
 class ReadError(Exception):
@@ -115,6 +135,19 @@ def parse_or_usage_error(data: bytes, display: str) -> Document:
         return parse_bytes(data, display)
     except SourceError as exc:
         raise UsageError(f"{display}: error: {exc.message}") from None
+
+
+@contextmanager
+def open_output(path: Path) -> Iterator[TextIO]:
+    """``--output-file``: the report's file (its folder made), UTF-8 with LF line ends; a usage error when
+    it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = path.open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"awesomelint: cannot write {path}: {exc.strerror or exc}") from None
+    with out:
+        yield out
 
 
 def config_error(exc: ConfigError) -> UsageError:

@@ -214,7 +214,9 @@ class TableInfo:
 
     def title(self, row: Row) -> str:
         """The entry's title: its title column, else the text of its identity column."""
-        col = self.title_col if self.title_col is not None else (self.identity_cols or [None])[0]
+        col: int | None = self.title_col
+        if col is None and self.identity_cols:
+            col = self.identity_cols[0]
         cell = row.cell(col)
         return cell.text if cell is not None else ""
 

@@ -147,11 +147,11 @@ def document_anchors(doc: Document) -> list[Anchor]:
                     anchors.append(Anchor(value, i + 1, "html"))
     headings.sort(key=lambda h: (h[0], h[1]))
     counts: dict[str, int] = {}
-    for line, _col, texts in headings:
+    for number, _col, texts in headings:
         for k, text in enumerate(texts):
             base = slugify(text)
             n = counts.get(base, 0)
             if k == 0:
                 counts[base] = n + 1
-            anchors.append(Anchor(base if n == 0 else f"{base}-{n}", line, "heading"))
+            anchors.append(Anchor(base if n == 0 else f"{base}-{n}", number, "heading"))
     return anchors

@@ -215,7 +215,7 @@ def _scan(
         elif c == "`":
             pos = _skip_code_span(text, i)
         elif (fast := _fast(text, i, stop, c)) is not None:
-            kind = "image" if c == "!" else "link"
+            kind: LinkKind = "image" if c == "!" else "link"
             out.append(
                 Link(
                     url=_unescape(fast.group(2)),
@@ -249,7 +249,7 @@ def _scan(
                 if any(link.kind == "link" for link in inner):
                     pos = i + 1  # links may not contain links: the inner one wins (CommonMark)
                     continue
-            kind: LinkKind = "image" if image else "link"
+            kind = "image" if image else "link"
             out.append(
                 Link(
                     url=url,

@@ -352,7 +352,7 @@ class _Blocks:
 
 def _closes(line: str, markup: str) -> bool:
     m = _FENCE_CLOSE.match(line)
-    return bool(m) and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
+    return m is not None and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
 
 
 def _looks_like_table(para: list[str]) -> bool:

@@ -662,7 +662,11 @@ class Scheduler:
             while run.busy():
                 now = time.monotonic()
                 run.release_delayed(now)
-                run.dispatch(now, lambda task: executor.submit(self.client.attempt, task.url, task.deadline))
+                run.dispatch(
+                    now,
+                    # dispatch sets a task's deadline before it submits the task
+                    lambda task: executor.submit(self.client.attempt, task.url, task.deadline),  # type: ignore[arg-type]
+                )
                 timeout = run.next_wake(now)
                 if not run.inflight:
                     if timeout is None:

@@ -19,6 +19,8 @@ from awesomelint.rules import (
     link_targets,
     links,
     local_files,
+    papers,
+    suppressions,
     tables,
     text,
 )
@@ -26,7 +28,20 @@ from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
 __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, link_syntax, local_files, text)
+_MODULES = (
+    tables,
+    dates,
+    arxiv,
+    duplicates,
+    badges,
+    links,
+    link_targets,
+    link_syntax,
+    local_files,
+    text,
+    papers,
+    suppressions,
+)
 
 
 @lru_cache(maxsize=1)

@@ -2,101 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
+from awesomelint.document.badges import GithubBadge, parse_github_badge
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.rules.base import Context, Rule, expected_found
-from awesomelint.rules.links import checked_links, link_outcomes
-
-_SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
-# shields/badgen GitHub badge kinds that take owner and repo (number of path segments of the kind)
-_REPO_KINDS = {
-    ("stars",), ("forks",), ("watchers",), ("issues",), ("issues-raw",), ("issues-closed",),
-    ("issues-closed-raw",), ("issues-pr",), ("issues-pr-raw",), ("issues-pr-closed",),
-    ("issues-pr-closed-raw",), ("license",), ("last-commit",), ("contributors",), ("contributors-anon",),
-    ("repo-size",), ("release-date",), ("release-date-pre",), ("created-at",), ("commits-since",),
-    ("v", "release"), ("v", "tag"), ("tag",), ("release",), ("downloads",), ("downloads-pre",),
-    ("languages", "top"), ("languages", "count"), ("languages", "code-size"), ("top-language",),
-    ("commit-activity", "w"), ("commit-activity", "m"), ("commit-activity", "y"), ("commit-activity", "t"),
-    ("discussions",), ("milestones",), ("go-mod", "go-version"), ("package-json", "v"), ("dependents-repo",),
-    ("actions", "workflow", "status"), ("workflow", "status"), ("check-runs",), ("checks-status",),
-    ("directory-file-count",), ("search",), ("size",), ("pipenv", "locked", "python-version"),
-}  # fmt: skip
-_USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user is a user's total stars
-_EXT = (".svg", ".png", ".json")
-
-
-@dataclass(frozen=True)
-class GithubBadge:
-    kind: str
-    owner: str | None
-    repo: str | None
-    problem: str | None = None
-
-
-_KINDS_LONGEST_FIRST = sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True)
-
-
-@lru_cache(maxsize=65536)
-def parse_github_badge(url: str) -> GithubBadge | None:
-    """The repository a shields.io or badgen GitHub badge names; None for other badges."""
-    _scheme, host, path, _query, _frag = split(url)
-    if host not in _SHIELDS:
-        return None
-    segs = path.split("/")[1:]
-    if not segs or segs[0] != "github":
-        return None
-    segs = segs[1:]
-    if segs and segs[-1].lower().endswith(_EXT):
-        last = segs[-1]
-        segs[-1] = last[: last.rfind(".")]
-    kind: tuple[str, ...] | None = None
-    for k in _KINDS_LONGEST_FIRST:
-        if tuple(segs[: len(k)]) == k:
-            kind = k
-            break
-    if kind is None:
-        return None
-    params = segs[len(kind) :]
-    name = "/".join(kind)
-    owner = params[0] if params else ""
-    repo = params[1] if len(params) > 1 else None
-    if not owner:
-        return GithubBadge(name, None, None, "names no owner or repository")
-    if repo is None:
-        if kind in _USER_KINDS:
-            return GithubBadge(name, owner, None, _unreadable(url, owner, None))
-        return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
-    if not repo:
-        return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
-    return GithubBadge(name, owner, repo, _unreadable(url, owner, repo))
-
-
-#: what GitHub allows in an owner and a repository name (shields.io answers nothing else with the image)
-_OWNER = re.compile(r"[A-Za-z0-9_-]+")
-_REPO = re.compile(r"[A-Za-z0-9._-]+")
-_NAME_BREAK = re.compile(r"[^A-Za-z0-9._-]")
-_STRAY = "`\"')"
-
-
-def _unreadable(url: str, owner: str, repo: str | None) -> str | None:
-    """Why shields.io cannot answer a badge URL with its image because of the URL's text, or None."""
-    text = url.strip()
-    path = split(text)[2]
-    if any(c.isspace() for c in path) or "%20" in path:
-        return "contains a space in its path, which breaks the URL"  # in the query (a label) it is fine
-    if text and text[-1] in _STRAY:
-        return f"ends with a stray {text[-1]!r} after the URL"
-    for part, value, allowed in (("owner", owner, _OWNER), ("repository", repo, _REPO)):
-        if value is not None and not allowed.fullmatch(value):
-            bad = _NAME_BREAK.search(value)
-            shown = value[bad.start()] if bad else value[0]
-            return f"has {shown!r} in the {part} {value!r}, which no GitHub {part} name holds"
-    return None
+from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
@@ -146,6 +59,7 @@ def _repo_as_written(url: str) -> tuple[str, str] | None:
 
 class BadgeUrl(Rule):
     checks_links = True
+    fixable = True
     name = "badge-url"
     code = "AL401"
     severity = "error"
@@ -157,49 +71,59 @@ class BadgeUrl(Rule):
         "Reads every shields.io and badgen.net GitHub badge (stars, forks, issues, license, release, ...): it "
         "must name an owner and a repository (a stars badge with only an owner counts a user's stars, which "
         "is wrong beside a repository link), and shields.io must be able to read it (no stray backtick, quote "
-        "or ')' after the URL, no space, no character that no GitHub name holds). It must name a repository "
-        "that its entry links: the GitHub link that wraps it, else the repositories linked anywhere in its "
-        "table row (or on its line outside tables); a link to a path, a pull request or a release of a "
-        "repository counts as the repository. When the entry links exactly one repository and the badge "
-        "names another, the badge is reported; an entry that links two (code and data) may carry the badge "
-        "of either, and one that links none has nothing to compare. Repository names with dots, an optional "
-        ".svg and any query string are valid; owner and repository compare without case. Online (not with --offline), "
+        "or ')' after the URL, no space in its path, no character that no GitHub name holds). It must name a "
+        "repository that its entry links: the GitHub link that wraps it, else the repositories linked "
+        "anywhere in its table row (or on its line outside tables); a link to a path, a pull request or a "
+        "release of a repository counts as the repository. When the entry links exactly one repository and "
+        "the badge names another, the badge is reported; an entry that links two (code and data) may carry "
+        "the badge of either, and one that links none has nothing to compare. Repository names with dots, an "
+        "optional .svg and any query string are valid; owner and repository compare without case. Online (not with --offline), "
         "it also reads the text of every shields.io and badgen.net badge image: an error image such as "
         "'repo not found' or 'invalid' is an error, 'inaccessible' or a rate-limit message from the badge "
-        "service is a warning."
+        "service is a warning. With a GitHub token, a badge naming a repository that GitHub's API says "
+        "does not exist is an error, and one naming the old name of a renamed or transferred repository "
+        "is a warning that --fix rewrites to the current name."
     )
     why = "A badge that shows another project's stars misleads readers; often it means the link beside it is wrong."
     example = "[[transfusion]](https://github.com/A-suozhang/MixDQ) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
     fixed = "[[transfusion]](https://github.com/lucidrains/transfusion-pytorch) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        renamed: dict[str, str] = {}  # badge repository -> its current name, by the API
+        if ctx.online:
+            repos = repo_facts(ctx)
+            renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
+            yield from _api_badges(ctx, repos)
         for links in _groups(ctx):
-            repos: list[tuple[str, str]] | None = None
+            linked: list[tuple[str, str]] | None = None
             for link in links:
                 if not link.is_image:
                     continue
                 badge = parse_github_badge(link.url)
                 if badge is None:
                     continue
+                end = link.url_column + len(link.url)
                 if badge.problem:
                     yield ctx.report(
                         link.line,
                         link.url_column,
                         f"GitHub {badge.kind} badge {badge.problem}: "
                         + expected_found(f"/github/{badge.kind}/OWNER/REPO", _path(link.url)),
-                        end_column=link.url_column + len(link.url),
+                        end_column=end,
                     )
                     continue
-                if repos is None:
-                    repos = _row_repos(links)
-                finding = _mismatch(ctx, link, badge, repos)
+                if linked is None:
+                    linked = _row_repos(links)
+                finding = _mismatch(ctx, link, badge, linked, renamed)
                 if finding is not None:
                     yield finding
         if ctx.online:
             yield from _live(ctx)
 
 
-def _mismatch(ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[str, str]]) -> Finding | None:
+def _mismatch(
+    ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[str, str]], renamed: dict[str, str]
+) -> Finding | None:
     """A badge that names another repository than the entry links, or only the owner of the one it links."""
     if badge.owner is None:
         return None
@@ -220,9 +144,12 @@ def _mismatch(ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[st
     if any((r[0].lower(), r[1].lower()) == (owner, repo) for r in repos) and not link.wrapper:
         return None
     near = _compare_with(link, repos)
-    if near is None or (near[0].lower(), near[1].lower()) == (owner, repo):
+    if near is None:
         return None
-    moved = repo == near[1].lower()
+    lowered = (near[0].lower(), near[1].lower())
+    if (owner, repo) == lowered or renamed.get(f"{owner}/{repo}") == "/".join(lowered):
+        return None  # the same repository, or its old name (said with the API's answer)
+    moved = repo == lowered[1]
     where = "the link around it" if link.wrapper and _repo_as_written(link.wrapper) else "the entry links"
     return ctx.report(
         link.line,
@@ -234,6 +161,36 @@ def _mismatch(ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[st
         severity="warning" if moved else None,
         end_column=end,
     )
+
+
+def _api_badges(ctx: Context, repos: dict[str, Any]) -> Iterator[Finding]:
+    """Badges naming a repository that GitHub's API says does not exist or was renamed."""
+    for link in checked_links(ctx, badges_only=True):
+        key = badge_repo_key(link.url)
+        repo = repos.get(key) if key is not None else None
+        badge = parse_github_badge(link.url)
+        if repo is None or badge is None:
+            continue
+        written = f"{badge.owner}/{badge.repo}"
+        end = link.url_column + len(link.url)
+        if not repo.found:
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names a repository that does not exist: GitHub has no {written}",
+                end_column=end,
+            )
+        elif repo.renamed:
+            new_url = link.url.replace(f"/{written}", f"/{repo.name_with_owner}", 1)
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names the old name of a renamed repository: "
+                + expected_found(repo.name_with_owner, written),
+                severity="warning",
+                end_column=end,
+                fix=rewrite_fix(ctx, link, new_url) if new_url != link.url else None,
+            )
 
 
 def _live(ctx: Context) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import FULLWIDTH_BAR, BrokenRow, header_key, similar_header
-from awesomelint.document.model import Cell, Finding, PipeParagraph, Row
+from awesomelint.document.model import Cell, Finding, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
 from awesomelint.rules.base import Context, Rule, expected_found
 
@@ -154,7 +154,7 @@ class MalformedTable(Rule):
             if finding is not None:
                 yield finding
 
-    def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict) -> Finding | None:
+    def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict[int, Table]) -> Finding | None:
         stripped = [ln.strip().lstrip(">").strip() for ln in para.lines]
         rows = sum(1 for s in stripped if "|" in s)
         for k in range(len(stripped) - 1):

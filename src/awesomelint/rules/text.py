@@ -148,10 +148,10 @@ class _Repairer:
             bad = self.badness.search(seen)
             if bad is None:
                 return None
-            m = runs.search(seen, bad.start())
-            if m is None:
+            found = runs.search(seen, bad.start())
+            if found is None:
                 return None
-            first = (m, self.run(m.group(0)))
+            first = (found, self.run(found.group(0)))
             exact = False
         parts.append(line[pos:])
         fixed = "".join(parts) if exact else None
