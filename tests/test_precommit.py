@@ -110,6 +110,8 @@ def run_with_args(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
     rev = source.commit("the hooks")
     repo = init_repo(tmp / "list")
+    for name in ("paged-attention", "sglang", "distserve", "deepseek-v2"):
+        repo.write(f"papers/{name}.pdf", "")  # the files the list links (missing-file checks them)
     repo.write("README.md", OLD_DEFECT)
     repo.commit("a list with an old defect")
     repo.write("README.md", NEW_DEFECT)
