@@ -103,7 +103,7 @@ def test_the_four_github_outcomes_in_one_query(api: ApiServer, pages: FaultServe
         (6, "dead-link", "warning", "the repository ok/archived is archived since 2024-05-01: read-only, no longer maintained"),
         (7, "dead-link", "error", "dead link: 404 Not Found"),
         (8, "badge-url", "error", "GitHub stars badge names a repository that does not exist: GitHub has no nobody/here"),
-        (8, "badge-url", "error", "GitHub stars badge names another repository than the link beside it: expected good/repo; found nobody/here"),
+        (8, "badge-url", "error", "GitHub stars badge names another repository than the entry links: expected good/repo; found nobody/here"),
     ]  # fmt: skip
     graphql = api.paths("/graphql")
     assert len(graphql) == 1  # every repository, links and badges, in one query

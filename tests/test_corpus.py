@@ -37,10 +37,10 @@ EXPECTED: dict[str, dict[str, int]] = {
         "duplicate-entry": 3,
         "empty-link": 1,
     },
-    "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3},
+    "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3, "malformed-link": 1},
     "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {},
     "MoE-Inf__awesome-moe-inference__README.md": {"date-format": 10},
-    "Zjh-819__LLMDataHub__README.md": {},
+    "Zjh-819__LLMDataHub__README.md": {"malformed-link": 1},
     "dair-ai__ML-Papers-of-the-Week__README.md": {"duplicate-entry": 1},
     "horseee__Awesome-Efficient-LLM__README.md": {"broken-anchor": 1},
     "lishenghui__awesome-fm-fl__README.md": {},
@@ -49,12 +49,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         "column-count": 7,
         "date-order": 1,
         "empty-link": 1,
+        "malformed-link": 1,
     },
     "xlite-dev__Awesome-DiT-Inference__README.md": {
         "arxiv-date": 3,
         "badge-url": 1,
         "date-order": 8,
-        "duplicate-entry": 2,
+        "duplicate-entry": 1,
     },
     "xlite-dev__Awesome-LLM-Inference__README.md": {
         "arxiv-date": 10,
@@ -63,13 +64,25 @@ EXPECTED: dict[str, dict[str, int]] = {
         "empty-link": 1,
     },
     "xlite-dev__LeetCUDA__README.md": {},
-    "ydyjya__Awesome-LLM-Safety__README.md": {"broken-anchor": 1, "date-format": 1, "date-order": 2},
+    "ydyjya__Awesome-LLM-Safety__README.md": {
+        "broken-anchor": 1,
+        "date-format": 1,
+        "date-order": 2,
+        "malformed-link": 3,
+    },
 }
+
+
+#: the corpus holds each list without the rest of its repository, so ``missing-file`` would report every
+#: relative link; it was judged on the lists' real trees instead (2 findings, both true; one is pinned in
+#: test_missing_file_on_the_tree_of_a_corpus_list)
+_NOT_ON_COPIES = {"missing-file"}
 
 
 def lint(path: Path) -> list:
     config = Config()
-    result = lint_bytes(path.read_bytes(), path.name, config, selected_rules(config), today=TODAY)
+    rules = [r for r in selected_rules(config) if r.name not in _NOT_ON_COPIES]
+    result = lint_bytes(path.read_bytes(), path.name, config, rules, today=TODAY)
     assert result.error is None
     return result.findings
 
@@ -124,3 +137,81 @@ def test_reported_columns_point_into_the_line(corpus: Path) -> None:
         for f in lint(path):
             assert 1 <= f.line <= len(lines)
             assert 1 <= f.column <= len(lines[f.line - 1].lstrip("\ufeff")) + 1, (path.name, f)
+
+
+#: the files of ydyjya/Awesome-LLM-Safety at the corpus commit (70571a03) that its README can link to
+_SAFETY_TREE = [
+    "README_cn.md",
+    "resource/wechat.png",
+    *(
+        f"subtopic/{name}.md"
+        for name in (
+            "Datasets&Benchmark", "Defense&Mitigation", "Ehics&Bias&Fariness", "Jailbreaks&Attack", "Privacy",
+            "Robustness", "Security&Discussion", "Toxicity", "Truthfulness&Misinformation",
+        )
+    ),
+]  # fmt: skip
+
+
+def test_missing_file_on_the_tree_of_a_corpus_list(corpus: Path, tmp_path: Path) -> None:
+    """In its repository's tree, the list links one file that is not there: './subtopic/Defense&Mitigation'
+    (the file is Defense&Mitigation.md), a 404 on GitHub."""
+    for name in _SAFETY_TREE:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n")
+    readme = tmp_path / "README.md"
+    readme.write_bytes((corpus / "ydyjya__Awesome-LLM-Safety__README.md").read_bytes())
+    config = Config()
+    rules = [r for r in selected_rules(config) if r.name == "missing-file"]
+    result = lint_bytes(readme.read_bytes(), str(readme), config, rules, today=TODAY)
+    assert [(f.line, f.column) for f in result.findings] == [(224, 40)]
+    assert "expected './subtopic/Defense&Mitigation.md'" in result.findings[0].message
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_report_after_fix_is_a_fresh_lint_of_the_fixed_text(corpus: Path, name: str) -> None:
+    """What --fix reports (and --diff counts) is exactly what a lint of the written file finds."""
+    from awesomelint.engine.fix import fix_bytes  # lazy: only this test fixes
+
+    config = Config()
+    rules = [r for r in selected_rules(config) if r.name not in _NOT_ON_COPIES]
+    outcome = fix_bytes((corpus / name).read_bytes(), name, config, rules, TODAY)
+    assert outcome.error is None
+    fresh = lint_bytes(outcome.data, name, config, rules, today=TODAY)
+
+    def seen(findings: list) -> list[tuple]:
+        return [(f.line, f.column, f.end_line, f.end_column, f.rule, f.message, f.fixable) for f in findings]
+
+    assert seen(outcome.result.findings) == seen(fresh.findings)
+
+
+def test_every_finding_has_its_range(corpus: Path) -> None:
+    """JSON's end_line/end_column, SARIF regions and GitHub annotations need the range of each finding."""
+    for path in sorted(corpus.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for f in lint(path):
+            assert f.end_line is not None and f.end_column is not None, (path.name, f)
+            assert f.line <= f.end_line <= len(lines), (path.name, f)
+            assert f.end_line > f.line or f.end_column > f.column, (path.name, f)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "DefTruth__Awesome-LLM-Inference__README.md",  # 18 findings carry a fix, --fix fixes 12
+        "xlite-dev__Awesome-LLM-Inference__README.md",
+        "ydyjya__Awesome-LLM-Safety__README.md",
+    ],
+)
+def test_the_fixable_count_is_what_fix_fixes(corpus: Path, tmp_path: Path, name: str) -> None:
+    import re
+
+    from .test_cli import run
+
+    path = tmp_path / name
+    path.write_bytes((corpus / name).read_bytes())
+    _code, out, _err = run(["--offline", "--ignore", "missing-file", str(path)])
+    announced = re.search(r"\((\d+) fixable with --fix\)", out)
+    assert announced, out.splitlines()[-1]
+    _code, out, _err = run(["--offline", "--ignore", "missing-file", "--fix", str(path)])
+    assert f"Fixed {announced.group(1)} findings in 1 file" in out, out.splitlines()[-1]

@@ -47,7 +47,9 @@ def describe(name: str, f: Finding) -> str:
 
 def corpus_lines(corpus: Path) -> list[str]:
     config = default_config()
-    rules = selected_rules(config)
+    # the corpus holds each list without its repository: missing-file is judged on the real trees instead
+    # (see tests/test_corpus.py)
+    rules = [r for r in selected_rules(config) if r.name != "missing-file"]
     out: list[str] = []
     for path in sorted(corpus.glob("*.md")):
         result = lint_bytes(path.read_bytes(), path.name, config, rules, today=TODAY)

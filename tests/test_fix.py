@@ -552,3 +552,29 @@ def test_a_fix_keeps_every_row_github_renders(text: str) -> None:
     assert shown(fixed) == shown(text)  # the same tables, holding the same rows (sorted or not)
     outside = [ln for ln in text.splitlines() if ln not in fixed.splitlines()]
     assert outside == []  # no line GitHub shows outside a table was removed
+
+
+MOVED_ROW = """# List
+
+|Date|Title|Paper|
+|---|---|---|
+|2024.01|A|[[pdf]](https://arxiv.org/abs/2401.00001)|
+|2024.05|B [back](#nowhere)|[[pdf]]()|
+|2024.02|C|[[pdf]](https://arxiv.org/abs/2402.00001)|
+|2024.03|D|[[pdf]](https://arxiv.org/abs/2403.00001)|
+|2024.04|E|[[pdf]](https://arxiv.org/abs/2404.00001)|
+|2024.06|F|[[pdf]](https://arxiv.org/abs/2406.00001)|
+"""
+
+
+def test_a_moved_row_keeps_its_findings_in_the_report_after_fix(tmp_path: Path) -> None:
+    """The sort moves row B; its empty link and broken anchor are still errors, reported where B lands."""
+    path = tmp_path / "README.md"
+    path.write_text(MOVED_ROW)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--offline", "--today", "2026-11-29", "--fix", str(path)], out, err) == 1
+    after_fix = [line for line in out.getvalue().splitlines() if ": AL" in line]
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[1:] for line in after_fix] == [["9", "19"], ["9", "29"]]
+    out2 = io.StringIO()
+    assert main(["--offline", "--today", "2026-11-29", str(path)], out2, io.StringIO()) == 1
+    assert [line for line in out2.getvalue().splitlines() if ": AL" in line] == after_fix

@@ -491,6 +491,7 @@ def test_dead_link_reports_every_place_of_a_failing_url(server: FaultServer, tmp
         f"|2024.02|B|[[pdf]]({b}/404)|[[code]](./relative.md) [x](#list)|\n"
     )
     md.write_text(text, encoding="utf-8")
+    (tmp_path / "relative.md").write_text("# Relative\n")  # exists: dead-link leaves it to missing-file
     lines = text.splitlines()
     out, err = io.StringIO(), io.StringIO()
     args = [

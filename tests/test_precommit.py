@@ -70,6 +70,8 @@ def _is_git_checkout() -> bool:
 def try_repo(tmp: Path, readme: str, hook: str, *extra: str) -> subprocess.CompletedProcess[str]:
     repo = init_repo(tmp / "list")
     repo.write("README.md", readme)
+    for name in ("paged-attention", "sglang", "distserve", "deepseek-v2"):
+        repo.write(f"papers/{name}.pdf", "")  # the files the list links (missing-file checks them)
     repo.git("add", "README.md")
     return pre_commit(tmp, repo.root, "try-repo", str(ROOT), hook, *extra, "--files", "README.md")
 
@@ -108,6 +110,8 @@ def run_with_args(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
     rev = source.commit("the hooks")
     repo = init_repo(tmp / "list")
+    for name in ("paged-attention", "sglang", "distserve", "deepseek-v2"):
+        repo.write(f"papers/{name}.pdf", "")  # the files the list links (missing-file checks them)
     repo.write("README.md", OLD_DEFECT)
     repo.commit("a list with an old defect")
     repo.write("README.md", NEW_DEFECT)

@@ -53,7 +53,7 @@ def fixture_config(path: Path) -> Config:
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.stem)
 def test_fixture(path: Path) -> None:
     expected = parse_expectations(path.read_text(encoding="utf-8"))
-    result = lint_bytes(path.read_bytes(), path.name, fixture_config(path), today=TODAY)
+    result = lint_bytes(path.read_bytes(), str(path), fixture_config(path), today=TODAY)
     assert result.error is None
     got = [(f.line, f.column, f.rule) for f in result.findings]
     assert got == [(line, col, rule) for line, col, rule, _ in expected], "\n".join(

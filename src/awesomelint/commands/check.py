@@ -26,7 +26,7 @@ from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
-from awesomelint.rules import registry
+from awesomelint.rules import Rule, registry
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
@@ -148,6 +148,10 @@ def _files(opts: CheckOptions, skipped: list[str]) -> list[str]:
     return files
 
 
+#: the formats whose summary line says "(N fixable with --fix)": N is counted by running the fixes
+_SUMMARY_FORMATS = ("text", "github")
+
+
 class _Checker:
     """One run over the files: the configurations, the git diff and the link service it shares."""
 
@@ -188,7 +192,7 @@ class _Checker:
                 self.run.warnings.append(warning)
             return result
         changes = _changes(self.differ, name, display, data) if self.differ is not None else None
-        return lint_bytes(
+        result = lint_bytes(
             data,
             display,
             config,
@@ -198,6 +202,21 @@ class _Checker:
             changes=changes,
             links=self.service,
         )
+        if (
+            changes is None
+            and opts.report.format in _SUMMARY_FORMATS
+            and any(f.fixable for f in result.findings)
+        ):
+            result.would_fix = self._would_fix(data, display, config, rules)
+        return result
+
+    def _would_fix(self, data: bytes, display: str, config: Config, rules: list[type[Rule]]) -> int:
+        """How many findings ``--fix`` would fix: the fixes run, verified, and nothing is written (a fix
+        that would be refused fixes nothing; one that makes others fixable counts them too)."""
+        from awesomelint.engine.fix import fix_bytes  # lazy: only a run with fixable findings loads it
+
+        outcome = fix_bytes(data, display, config, rules, self.today, self.online, links=self.service)
+        return 0 if outcome.error or outcome.original.error else outcome.fixed
 
     def _link_service(self, config: Config) -> LinkService:
         """The one link service of the run: network settings from the first file that checks links and

@@ -10,7 +10,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, clean_date_text, infer_format
+from awesomelint.document.dates import (
+    DateFormat,
+    DateValue,
+    InvalidDate,
+    clean_date_text,
+    coarser_date,
+    infer_format,
+)
 from awesomelint.document.model import Document, Link, Row, Table
 from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
 
@@ -103,6 +110,50 @@ class DateReading:
     column: int
     value: DateValue | None
     invalid: str | None = None
+    #: the value is a year alone in a list whose dates carry months (read as that year)
+    coarse: bool = False
+    #: the date in the format's spelling, when the text spells its month otherwise (June for Jun)
+    respelt: str | None = None
+
+
+FULLWIDTH_BAR = "\uff5c"
+
+
+@dataclass(frozen=True)
+class BrokenRow:
+    """A table row damaged as a whole: ``cause`` is ``split`` (a line break inside a cell cut the row in
+    two; ``next_line`` is the second half) or ``fullwidth`` (cells separated by '｜', which is text)."""
+
+    line: int
+    cause: str
+    cell: int = 0  # split: the 0-based cell the line break is in
+    next_line: int = 0
+
+
+def broken_rows(table: Table) -> dict[int, BrokenRow]:
+    """The rows of a table that a line break split in two, and those written with fullwidth bars, by line
+    (both halves of a split row are keys)."""
+    out: dict[int, BrokenRow] = {}
+    width = table.width
+    rows = table.rows
+    for i, row in enumerate(rows):
+        n = len(row.cells)
+        if n >= width or row.line in out:
+            continue
+        if row.text.count(FULLWIDTH_BAR) >= 2:
+            out[row.line] = BrokenRow(row.line, "fullwidth")
+            continue
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if (
+            nxt is not None
+            and nxt.line == row.line + 1
+            and len(nxt.cells) < width
+            and n + len(nxt.cells) - 1 == width
+            and not row.text.rstrip().endswith("|")
+            and not nxt.text.lstrip().startswith("|")
+        ):
+            out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line)
+    return out
 
 
 @dataclass
@@ -114,7 +165,17 @@ class TableInfo:
     paper_cols: list[int] = field(default_factory=list)  # columns whose header names the paper
     paper_table: bool = False  # a header names the paper column: each row is one publication
     date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
+    #: a year alone among month dates is a coarser date (the format is inferred; a configured one is strict)
+    coarse_years: bool = True
     _readings: list[DateReading] | None = field(default=None, repr=False)
+    _broken: dict[int, BrokenRow] | None = field(default=None, repr=False)
+
+    @property
+    def broken(self) -> dict[int, BrokenRow]:
+        """The table's rows damaged as a whole (split by a line break, written with fullwidth bars)."""
+        if self._broken is None:
+            self._broken = broken_rows(self.table)
+        return self._broken
 
     def date_text(self, row: Row) -> tuple[str, int] | None:
         """(cleaned date text, its column) of a row, or None when the row has no date."""
@@ -132,13 +193,23 @@ class TableInfo:
             out: list[DateReading] = []
             fmt = self.date_format
             if self.date_col is not None and fmt is not None:
+                broken = self.broken
                 for row in self.table.rows:
+                    if row.line in broken and broken[row.line].cause == "fullwidth":
+                        continue  # one cell of text: its date is not in the date column
                     found = self.date_text(row)
                     if found is None:
                         continue
                     text, col = found
                     try:
-                        out.append(DateReading(row, text, col, fmt.read(text, today)))
+                        value = fmt.read(text, today)
+                        coarse = (
+                            value is None
+                            and self.coarse_years
+                            and (value := coarser_date(text, fmt)) is not None
+                        )
+                        respelt = fmt.respelt(text, value) if value is not None and not coarse else None
+                        out.append(DateReading(row, text, col, value, coarse=coarse, respelt=respelt))
                     except InvalidDate as exc:
                         out.append(DateReading(row, text, col, None, str(exc)))
             self._readings = out
@@ -186,7 +257,10 @@ class DocInfo:
         if fmt is None:
             return None
         try:
-            return fmt.read(text, self.today)
+            value = fmt.read(text, self.today)
+            if value is None and not self.date_format_configured:
+                value = coarser_date(text, fmt)
+            return value
         except InvalidDate:
             return None
 
@@ -257,6 +331,8 @@ def _table_infos(doc: Document, wanted: str | None) -> tuple[list[TableInfo], li
             paper_cols=papers,
             paper_table=bool(papers),
         )
+        if not papers and _rows_cite_papers(table, info.identity_cols):
+            info.paper_table = True  # | Title | Venue | Date | Links |: most rows link a publication
         if not info.identity_cols:
             # no header says where the entry is: use the first column that carries links
             for i in range(table.width):
@@ -274,6 +350,27 @@ def _table_infos(doc: Document, wanted: str | None) -> tuple[list[TableInfo], li
     return infos, candidates
 
 
+#: a table whose header names no paper column is a paper table when at least this share of its rows
+#: link a publication (arXiv, DOI, OpenReview) in the columns that say what the entry is
+PAPER_ROWS_MIN_SHARE = 0.6
+_PUBLICATION_KEYS = ("arxiv:", "doi:", "openreview:")
+
+
+def _rows_cite_papers(table: Table, cols: list[int]) -> bool:
+    """Whether most rows of a table are publications: the first link of their title or link columns is an
+    arXiv, DOI or OpenReview link (a row that links a model first and its tech report after is a model,
+    whose release may come before its paper)."""
+    rows = table.rows
+    if len(rows) < 3 or not cols:
+        return False
+    citing = 0
+    for row in rows:
+        links = [link for c in cols if c < len(row.cells) for link in row.cells[c].links if not link.is_image]
+        if links and paper_key(links[0].url).startswith(_PUBLICATION_KEYS):
+            citing += 1
+    return citing >= PAPER_ROWS_MIN_SHARE * len(rows)
+
+
 def _choose_date_columns(
     candidates: list[_Candidate], fmt: DateFormat | None, *, configured: bool, wanted: str | None
 ) -> None:
@@ -283,6 +380,7 @@ def _choose_date_columns(
         if not values:
             continue
         info.date_format = fmt
+        info.coarse_years = not configured
         share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
         if share < DATE_COLUMN_MIN_SHARE:
             other, other_share = infer_format(values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,8 +65,31 @@ def parse_github_badge(url: str) -> GithubBadge | None:
         return GithubBadge(name, None, None, "names no owner or repository")
     if repo is None:
         if kind in _USER_KINDS:
-            return GithubBadge(name, owner, None)
+            return GithubBadge(name, owner, None, _unreadable(url, owner, None))
         return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
     if not repo:
         return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
-    return GithubBadge(name, owner, repo)
+    return GithubBadge(name, owner, repo, _unreadable(url, owner, repo))
+
+
+#: what GitHub allows in an owner and a repository name (shields.io answers nothing else with the image)
+_OWNER = re.compile(r"[A-Za-z0-9_-]+")
+_REPO = re.compile(r"[A-Za-z0-9._-]+")
+_NAME_BREAK = re.compile(r"[^A-Za-z0-9._-]")
+_STRAY = "`\"')"
+
+
+def _unreadable(url: str, owner: str, repo: str | None) -> str | None:
+    """Why shields.io cannot answer a badge URL with its image because of the URL's text, or None."""
+    text = url.strip()
+    path = split(text)[2]
+    if any(c.isspace() for c in path) or "%20" in path:
+        return "contains a space in its path, which breaks the URL"  # in the query (a label) it is fine
+    if text and text[-1] in _STRAY:
+        return f"ends with a stray {text[-1]!r} after the URL"
+    for part, value, allowed in (("owner", owner, _OWNER), ("repository", repo, _REPO)):
+        if value is not None and not allowed.fullmatch(value):
+            bad = _NAME_BREAK.search(value)
+            shown = value[bad.start()] if bad else value[0]
+            return f"has {shown!r} in the {part} {value!r}, which no GitHub {part} name holds"
+    return None

@@ -21,8 +21,12 @@ _TOKEN_RE = {
     "M": r"(?P<M>[1-9]\d?)",
     "DD": r"(?P<DD>\d{2})",
     "D": r"(?P<D>[1-9]\d?)",
-    "Mon": r"(?P<Mon>[A-Za-z]{3,4})\.?",
-    "Month": r"(?P<Month>[A-Za-z]{3,9})",
+    # the shape of an abbreviated month (Jun, Jun., Sept); read() also takes the full name (June), which
+    # is the same date in another spelling
+    "Mon": r"(?P<Mon>[A-Za-z]{3}|[Ss][Ee][Pp][Tt])\.?",
+    # the shape of a month spelt out (June); read() also takes an abbreviation (Jun), the same date spelt
+    # another way
+    "Month": r"(?P<Month>(?i:january|february|march|april|may|june|july|august|september|october|november|december))",
 }
 
 # The formats tried when a list has no configured format, in order of preference on a tie.
@@ -69,11 +73,25 @@ class DateValue:
         return (self.year, self.month, self.day)
 
 
+def month_number(name: str) -> int | None:
+    """1-12 for a month name in any usual spelling (jun, june, sept, case ignored), else None."""
+    name = name.lower().rstrip(".")
+    if name in MONTH_NAMES:
+        return MONTH_NAMES.index(name) + 1
+    if name in MONTHS:
+        return MONTHS.index(name) + 1
+    if name == "sept":
+        return 9
+    return None
+
+
 @dataclass(frozen=True)
 class DateFormat:
     spec: str
     regex: re.Pattern[str]
     tokens: tuple[str, ...]
+    #: the shape read() accepts: the format's, with a month spelt out in full where it abbreviates
+    loose: re.Pattern[str] | None = None
 
     @staticmethod
     @lru_cache(maxsize=128)
@@ -103,7 +121,15 @@ class DateFormat:
                 f"date format {spec!r} is not understood; use tokens YYYY, YY, MM, M, DD, D, Mon, Month "
                 "with any separators, e.g. 'YYYY.MM', 'YYYY-MM-DD', 'Mon YYYY'"
             )
-        return DateFormat(spec=spec, regex=re.compile(pattern + r"\Z"), tokens=tuple(tokens))
+        loose = pattern.replace(_TOKEN_RE["Mon"], r"(?P<Mon>[A-Za-z]{3,9})\.?").replace(
+            _TOKEN_RE["Month"], r"(?P<Month>[A-Za-z]{3,9}\.?)"
+        )
+        return DateFormat(
+            spec=spec,
+            regex=re.compile(pattern + r"\Z"),
+            tokens=tuple(tokens),
+            loose=re.compile(loose + r"\Z") if loose != pattern else None,
+        )
 
     @cached_property
     def precision(self) -> int:
@@ -122,7 +148,7 @@ class DateFormat:
 
         Raises :class:`InvalidDate` when the shape fits but the date does not exist.
         """
-        m = self.regex.match(value)
+        m = self.regex.match(value) or (self.loose.match(value) if self.loose is not None else None)
         if m is None:
             return None
         g = m.groupdict()
@@ -136,13 +162,11 @@ class DateFormat:
         if g.get("MM") or g.get("M"):
             month = int(g.get("MM") or g.get("M") or 0)
         elif g.get("Mon") or g.get("Month"):
-            name = (g.get("Mon") or g.get("Month") or "").lower()
-            if g.get("Month") and name in MONTH_NAMES:
-                month = MONTH_NAMES.index(name) + 1
-            elif name[:3] in MONTHS and (len(name) == 3 or name == "sept"):
-                month = MONTHS.index(name[:3]) + 1
-            else:
+            name = g.get("Mon") or g.get("Month") or ""
+            number = month_number(name)
+            if number is None:
                 raise InvalidDate(f"{name!r} is not a month name")
+            month = number
         day = int(g.get("DD") or g.get("D") or 0)
         if self.precision >= 2 and not 1 <= month <= 12:
             raise InvalidDate(f"month {month} does not exist")
@@ -154,6 +178,18 @@ class DateFormat:
         if year < 1000:
             raise InvalidDate(f"year {year} is not plausible")
         return DateValue(year, month, day)
+
+    def respelt(self, value: str, date: DateValue) -> str | None:
+        """The date written in this format when ``value`` spells its month otherwise (``June 2024`` or
+        ``Sept 2024`` in a ``Mon YYYY`` list, ``Jun 2024`` in a ``Month YYYY`` list), else None."""
+        if not {"Mon", "Month"} & set(self.tokens) or not date.month:
+            return None
+        m = self.regex.match(value) or (self.loose.match(value) if self.loose is not None else None)
+        if m is None:
+            return None
+        name = (m.group("Mon") if "Mon" in self.tokens else m.group("Month")).lower()
+        canonical = MONTHS[date.month - 1] if "Mon" in self.tokens else MONTH_NAMES[date.month - 1]
+        return self.write(date) if name != canonical else None
 
     def write(self, date: DateValue) -> str:
         out = ""
@@ -173,6 +209,18 @@ class DateFormat:
             }[tok]
             pos = m.end()
         return out + self.spec[pos:]
+
+
+_YEAR = re.compile(r"\d{4}\Z")
+
+
+def coarser_date(value: str, fmt: DateFormat) -> DateValue | None:
+    """A year alone (``1995``) in a list whose format carries months or days: the same kind of date at a
+    coarser precision (an old paper known by its year), read as that year; None for anything else."""
+    if fmt.precision < 2 or not _YEAR.match(value):
+        return None
+    year = int(value)
+    return DateValue(year) if year >= 1000 else None
 
 
 def clean_date_text(cell_text: str) -> str | None:

@@ -456,3 +456,9 @@ def _trim_bare(text: str, start: int, end: int) -> int:
                 continue
         break
     return end
+
+
+def parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
+    """``text[i]`` is ``(``: the link destination that starts there as CommonMark reads it, as (raw
+    destination, its start index, index after ``)``), or None when no link destination starts there."""
+    return _parse_destination(text, i)

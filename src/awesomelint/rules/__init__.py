@@ -15,8 +15,10 @@ from awesomelint.rules import (
     badges,
     dates,
     duplicates,
+    link_syntax,
     link_targets,
     links,
+    local_files,
     papers,
     suppressions,
     tables,
@@ -26,7 +28,20 @@ from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
 __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text, papers, suppressions)
+_MODULES = (
+    tables,
+    dates,
+    arxiv,
+    duplicates,
+    badges,
+    links,
+    link_targets,
+    link_syntax,
+    local_files,
+    text,
+    papers,
+    suppressions,
+)
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,8 @@ _THING_CJK = ("模型", "モデル", "名称", "名稱", "名前", "项目", "�
 
 
 def lists_papers(tinfo: TableInfo) -> bool:
-    """Whether each row of the table is a publication: a header names the paper column, and the title
+    """Whether each row of the table is a publication: a header names the paper column (or most rows link a
+    publication first, see ``document.analysis``), and the title
     column, if any, does not name a model, a dataset or a project (whose date is its release, which may
     come before its paper)."""
     if not tinfo.paper_table:
@@ -142,7 +143,7 @@ class ArxivDate(Rule):
         "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
         "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
         "date must not be earlier than that month, compared at the precision of the list's format (a list of "
-        "years compares years). A date later than the identifier is normal (a conference version, a later "
+        "years compares years, and so does a year alone among month dates). A date later than the identifier is normal (a conference version, a later "
         "revision) and is not reported. Online, when arXiv's API answers, the paper's real first-version "
         "date (`published`) is used instead of the identifier's month, so a paper numbered early in its "
         "month is held to the day it appeared."
@@ -185,7 +186,9 @@ class ArxivDate(Rule):
                 if found is None:
                     continue
                 text, column, value = found
-                if value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]:
+                # a year alone among month dates (a coarser date) compares by its year
+                given = min(precision, 1 + bool(value.month) + bool(value.month and value.day))
+                if value.key()[:given] >= (earliest.year, earliest.month, earliest.day)[:given]:
                     continue
                 column += cells[date_col].column
                 if published:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from awesomelint.document.badges import parse_github_badge
+from awesomelint.document.badges import GithubBadge, parse_github_badge
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.rules.base import Context, Rule, expected_found
@@ -13,33 +13,40 @@ from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
-    """Links that stand beside each other: one table cell, or one line outside tables."""
+    """Links that belong to one entry: every cell of a table row, or one line outside tables."""
     for table in ctx.doc.tables:
         for row in table.rows:
-            for cell in row.cells:
-                if cell.links:
-                    yield cell.links
+            links = [link for cell in row.cells for link in cell.links]
+            if links:
+                yield links
     by_line: dict[int, list[Link]] = {}
     for link in ctx.doc.links:
         by_line.setdefault(link.line, []).append(link)
     yield from by_line.values()
 
 
-def _beside(links: list[Link], index: int) -> tuple[str, str] | None:
-    """The GitHub repository of the link that wraps the badge, else the nearest repository link before it
-    in the same cell, else the nearest after it."""
-    badge = links[index]
+def _row_repos(links: list[Link]) -> list[tuple[str, str]]:
+    """The GitHub repositories an entry links (a deep link, pull request or release counts as its
+    repository), as first written, one per repository whatever its case; images are not links."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for link in links:
+        for url in (link.wrapper,) if link.is_image else (link.url,):
+            if url is None or (not link.is_image and link.kind == "html" and link.text != "a"):
+                continue
+            repo = _repo_as_written(url)
+            if repo is not None:
+                seen.setdefault((repo[0].lower(), repo[1].lower()), repo)
+    return list(seen.values())
+
+
+def _compare_with(badge: Link, repos: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The repository a badge must name: the link that wraps it, else the one repository of the entry;
+    None when the entry links none, or several and the badge is not wrapped (it may show either)."""
     if badge.wrapper:
-        return _repo_as_written(badge.wrapper)
-    order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(links)))
-    for i in order:
-        link = links[i]
-        if link.is_image or link.kind == "html":
-            continue
-        repo = _repo_as_written(link.url)
-        if repo is not None:
-            return repo
-    return None
+        wrapped = _repo_as_written(badge.wrapper)
+        if wrapped is not None:
+            return wrapped
+    return repos[0] if len(repos) == 1 else None
 
 
 def _repo_as_written(url: str) -> tuple[str, str] | None:
@@ -57,15 +64,20 @@ class BadgeUrl(Rule):
     code = "AL401"
     severity = "error"
     summary = (
-        "A GitHub badge URL is malformed or names another repository than the link beside it; online, a "
+        "A GitHub badge URL is malformed or names another repository than its entry links; online, a "
         "badge whose image shows an error."
     )
     what = (
         "Reads every shields.io and badgen.net GitHub badge (stars, forks, issues, license, release, ...): it "
         "must name an owner and a repository (a stars badge with only an owner counts a user's stars, which "
-        "is wrong beside a repository link), and it must name the same repository as the GitHub link that "
-        "wraps it or stands beside it in the same cell. Repository names with dots, an optional .svg and any "
-        "query string are valid; owner and repository compare without case. Online (not with --offline), "
+        "is wrong beside a repository link), and shields.io must be able to read it (no stray backtick, quote "
+        "or ')' after the URL, no space in its path, no character that no GitHub name holds). It must name a "
+        "repository that its entry links: the GitHub link that wraps it, else the repositories linked "
+        "anywhere in its table row (or on its line outside tables); a link to a path, a pull request or a "
+        "release of a repository counts as the repository. When the entry links exactly one repository and "
+        "the badge names another, the badge is reported; an entry that links two (code and data) may carry "
+        "the badge of either, and one that links none has nothing to compare. Repository names with dots, an "
+        "optional .svg and any query string are valid; owner and repository compare without case. Online (not with --offline), "
         "it also reads the text of every shields.io and badgen.net badge image: an error image such as "
         "'repo not found' or 'invalid' is an error, 'inaccessible' or a rate-limit message from the badge "
         "service is a warning. With a GitHub token, a badge naming a repository that GitHub's API says "
@@ -83,7 +95,8 @@ class BadgeUrl(Rule):
             renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
             yield from _api_badges(ctx, repos)
         for links in _groups(ctx):
-            for i, link in enumerate(links):
+            linked: list[tuple[str, str]] | None = None
+            for link in links:
                 if not link.is_image:
                     continue
                 badge = parse_github_badge(link.url)
@@ -99,39 +112,55 @@ class BadgeUrl(Rule):
                         end_column=end,
                     )
                     continue
-                beside = _beside(links, i)
-                if beside is None or badge.owner is None:
-                    continue
-                owner, repo = badge.owner.lower(), (badge.repo or "").lower()
-                near = (beside[0].lower(), beside[1].lower())
-                if badge.repo is None:
-                    if near[0] == owner:
-                        yield ctx.report(
-                            link.line,
-                            link.url_column,
-                            f"GitHub {badge.kind} badge names only the owner {badge.owner!r} (a user's total), "
-                            "not the repository beside it: "
-                            + expected_found(
-                                f"/github/{badge.kind}/{beside[0]}/{beside[1]}", _path(link.url)
-                            ),
-                            end_column=end,
-                        )
-                    continue
-                if (owner, repo) == near or renamed.get(f"{owner}/{repo}") == "/".join(near):
-                    continue  # the same repository, or its old name (said below with the API's answer)
-                moved = repo == near[1]
-                yield ctx.report(
-                    link.line,
-                    link.url_column,
-                    f"GitHub {badge.kind} badge names another repository than the link beside it"
-                    + (" (was the repository moved?)" if moved else "")
-                    + ": "
-                    + expected_found(f"{beside[0]}/{beside[1]}", f"{badge.owner}/{badge.repo}"),
-                    severity="warning" if moved else None,
-                    end_column=end,
-                )
+                if linked is None:
+                    linked = _row_repos(links)
+                finding = _mismatch(ctx, link, badge, linked, renamed)
+                if finding is not None:
+                    yield finding
         if ctx.online:
             yield from _live(ctx)
+
+
+def _mismatch(
+    ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[str, str]], renamed: dict[str, str]
+) -> Finding | None:
+    """A badge that names another repository than the entry links, or only the owner of the one it links."""
+    if badge.owner is None:
+        return None
+    owner, repo = badge.owner.lower(), (badge.repo or "").lower()
+    end = link.url_column + len(link.url)
+    if badge.repo is None:
+        mine = [r for r in repos if r[0].lower() == owner]
+        if len(mine) != 1:
+            return None
+        return ctx.report(
+            link.line,
+            link.url_column,
+            f"GitHub {badge.kind} badge names only the owner {badge.owner!r} (a user's total), "
+            "not the repository the entry links: "
+            + expected_found(f"/github/{badge.kind}/{mine[0][0]}/{mine[0][1]}", _path(link.url)),
+            end_column=end,
+        )
+    if any((r[0].lower(), r[1].lower()) == (owner, repo) for r in repos) and not link.wrapper:
+        return None
+    near = _compare_with(link, repos)
+    if near is None:
+        return None
+    lowered = (near[0].lower(), near[1].lower())
+    if (owner, repo) == lowered or renamed.get(f"{owner}/{repo}") == "/".join(lowered):
+        return None  # the same repository, or its old name (said with the API's answer)
+    moved = repo == lowered[1]
+    where = "the link around it" if link.wrapper and _repo_as_written(link.wrapper) else "the entry links"
+    return ctx.report(
+        link.line,
+        link.url_column,
+        f"GitHub {badge.kind} badge names another repository than {where}"
+        + (" (was the repository moved?)" if moved else "")
+        + ": "
+        + expected_found(f"{near[0]}/{near[1]}", f"{badge.owner}/{badge.repo}"),
+        severity="warning" if moved else None,
+        end_column=end,
+    )
 
 
 def _api_badges(ctx: Context, repos: dict[str, Any]) -> Iterator[Finding]:
@@ -199,8 +228,9 @@ def _live(ctx: Context) -> Iterator[Finding]:
 
 
 def _path(url: str) -> str:
-    _s, _h, path, _q, _f = split(url)
-    return path
+    """The part of a badge URL after the host, its query included (where stray characters show)."""
+    _s, _h, path, query, _f = split(url)
+    return path + (f"?{query}" if query else "")
 
 
 RULES: list[type[Rule]] = [BadgeUrl]

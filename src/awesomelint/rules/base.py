@@ -116,6 +116,15 @@ class Context:
         assert rule is not None, "report() outside a rule's check()"
         if line < 1 or column < 1:
             raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
+        # every finding has a range: a rule that names no end covers the rest of its line (a finding about
+        # a block too: its ``span`` says which lines the block holds, for --diff-base)
+        if end_line is None:
+            end_line = line
+        if end_column is None:
+            lines = self.doc.lines
+            end_column = len(lines[end_line - 1]) + 1 if end_line <= len(lines) else column + 1
+            if end_line == line and end_column <= column:
+                end_column = column + 1
         return Finding(
             path=self.doc.path,
             line=line,

@@ -41,7 +41,10 @@ class DateFormatRule(Rule):
         "Reads the date column of every table (a column named like Date, Year, Time, 日期, 时间, 公開年...; or "
         "`dates.column`) and checks each value against the list's format (`dates.format`, else the format "
         "most dates of the list follow: YYYY.MM, YYYY-MM-DD, YYYY/MM, Mon YYYY, YY.MM, ...). Empty cells and "
-        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed."
+        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed. A year alone among month "
+        "dates (an old paper known by its year) is a coarser date, not a wrong one, unless `dates.format` is "
+        "configured. A month spelt otherwise than the format spells it (`June 2024` or `Sept 2024` in a "
+        "`Mon YYYY` list) is the same date in another spelling: reported, and fixed to `Jun 2024`."
     )
     why = (
         "A list sorted and read by date needs one format: '2023-09' among '2023.09' values sorts wrongly, "
@@ -67,6 +70,9 @@ class DateFormatRule(Rule):
                         row.line, col, f"{text!r} is not a real date: {reading.invalid}", end_column=end
                     )
                     continue
+                if reading.respelt is not None:
+                    yield _respelt(ctx, reading.row, col, text, reading.respelt, _format_source(info, fmt))
+                    continue
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
                     fix = None
@@ -74,15 +80,7 @@ class DateFormatRule(Rule):
                     if alt is not None:
                         rewritten = fmt.write(alt)
                         hint = f"{rewritten!r}"
-                        new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, rewritten)
-                        if new_line is not None:
-                            fix = Fix(
-                                line=row.line,
-                                end_line=row.line,
-                                replacement=[new_line],
-                                kind="date",
-                                description=f"rewrite {text} as {rewritten}",
-                            )
+                        fix = _date_fix(ctx, row, col, text, rewritten)
                     yield ctx.report(
                         row.line,
                         col,
@@ -105,6 +103,35 @@ class DateFormatRule(Rule):
                         f"{text!r} lies in the future (today is {info.today.isoformat()})",
                         end_column=end,
                     )
+
+
+def _date_fix(ctx: Context, row: Row, col: int, text: str, new: str) -> Fix | None:
+    """The fix that rewrites the date ``text`` at ``col`` of a row as ``new``; None when the text does not
+    stand there as read."""
+    new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, new)
+    if new_line is None:
+        return None
+    return Fix(
+        line=row.line,
+        end_line=row.line,
+        replacement=[new_line],
+        kind="date",
+        description=f"rewrite {text} as {new}",
+    )
+
+
+def _respelt(ctx: Context, row: Row, col: int, text: str, respelt: str, source: str) -> Finding:
+    """A date whose month is spelt otherwise than the list's format spells it (June in a Jun list)."""
+    fix = _date_fix(ctx, row, col, text, respelt)
+    return ctx.report(
+        row.line,
+        col,
+        f"{text!r} is the date {respelt} with its month spelt another way: "
+        + expected_found(f"{respelt!r}, the list's format {source}", repr(text)),
+        end_line=row.line,
+        end_column=col + len(text),
+        fix=fix,
+    )
 
 
 def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
@@ -130,7 +157,25 @@ def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
 
 
 def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
-    return [(r.row, r.value, r.text) for r in tinfo.readings(info.today) if r.value is not None]
+    """The rows with a date, in table order. A year alone among month dates (a coarser date) takes the
+    date of a neighbour of the same year, so that it is in order anywhere among the dates of its year."""
+    readings = [r for r in tinfo.readings(info.today) if r.value is not None]
+    out: list[tuple[Row, DateValue, str]] = [
+        (r.row, r.value, r.text) for r in readings if r.value is not None
+    ]
+    for i, r in enumerate(readings):
+        if not r.coarse or r.value is None:
+            continue
+        year = r.value.year
+        near = [
+            readings[j].value
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(readings) and not readings[j].coarse and readings[j].value is not None
+        ]
+        same = [v for v in near if v is not None and v.year == year]
+        if same:
+            out[i] = (r.row, same[0], r.text)
+    return out
 
 
 def table_order(
@@ -213,6 +258,7 @@ class DateOrderRule(Rule):
                     col,
                     f"row breaks the table's {direction} date order: "
                     + expected_found("a date " + " and ".join(bounds), text),
+                    end_column=col + len(text) if found else None,
                     fix=fix,  # every finding of the table carries the one fix that sorts it
                     related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )

@@ -36,6 +36,40 @@ def _link_set(row: Row) -> frozenset[str]:
     )
 
 
+def _two_entries(key: str, first: Row, row: Row) -> bool:
+    """Whether two rows that cite one paper under different titles are two entries of it (two datasets
+    the paper introduced, an implementation citing the paper it implements): each links an artifact of
+    its own (code or data) and they share no link. A row with no such link (only the paper, or a post
+    announcing it) is the paper itself under two titles: one of the two paper links is probably wrong."""
+    mine, theirs = _repos(_link_set(row) - {key}), _repos(_link_set(first) - {key})
+    return any(map(_artifact, mine)) and any(map(_artifact, theirs)) and mine.isdisjoint(theirs)
+
+
+_ARTIFACT_HOSTS = ("huggingface.co/", "gitlab.com/", "gitee.com/", "modelscope.cn/", "kaggle.com/")
+
+
+def _artifact(key: str) -> bool:
+    """A link key that names code or data (a repository, a dataset or model page), not a paper or post."""
+    return key.startswith("github:") or key.startswith(_ARTIFACT_HOSTS)
+
+
+def _same_entry(key: str, tinfo: TableInfo, row: Row, first_info: TableInfo, first: Row) -> bool:
+    """Whether two rows whose identity link is the same are one entry listed twice."""
+    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
+    if is_paper_key(key):
+        # one paper may describe two models; in a paper table it is the entry itself
+        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
+            return False
+        return same_title or not _two_entries(key, first, row)
+    # a shared web page (one blog post announcing two models) is one entry only when all agrees
+    return same_title and _link_set(first) == _link_set(row)
+
+
+def _repos(keys: frozenset[str]) -> set[str]:
+    """Link keys with a path inside a GitHub repository counted as the repository."""
+    return {"/".join(k.split("/")[:2]) if k.startswith("github:") else k for k in keys}
+
+
 def row_signature(row: Row) -> tuple[str, ...]:
     """A row's cells with runs of whitespace collapsed: two rows with the same signature render the same."""
     return tuple(" ".join(cell.text.split()) for cell in row.cells)
@@ -68,7 +102,9 @@ class DuplicateEntry(Rule):
         "not a badge or a code repository, normalised (arXiv abs/pdf/versions, huggingface.co/papers, "
         "OpenReview forum/pdf, DOI, scheme, www., trailing slash and GitHub owner/repo case do not matter); "
         "a row without such a link is known by its title. In a table with a paper column, a link that names "
-        "a publication (arXiv, DOI, OpenReview, a PDF) is the entry; elsewhere (a list of models, where one "
+        "a publication (arXiv, DOI, OpenReview, a PDF) is the entry, unless the two rows carry different "
+        "titles and each links code or data of its own, none shared (two datasets one paper introduced, "
+        "an implementation citing the paper it implements: two entries of one paper); elsewhere (a list of models, where one "
         "paper may describe two models) the titles must agree too, and two rows that share only a web page "
         "(a blog post announcing two models) are one entry only when their titles and all their links agree. Every later row with an identity seen before is "
         "reported, naming the line of the first. Rows that only share a code repository are different "
@@ -102,19 +138,15 @@ class DuplicateEntry(Rule):
                     first_seen[key] = (row, tinfo, link)
                     continue
                 first, first_info, _first_link = first_seen[key]
-                if link is not None:
-                    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
-                    if is_paper_key(key):
-                        # one paper may describe two models; in a paper table it is the entry itself
-                        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
-                            continue
-                    elif not (same_title and _link_set(first) == _link_set(row)):
-                        continue  # a shared web page (one blog post announcing two models), not one entry
+                if link is not None and not _same_entry(key, tinfo, row, first_info, first):
+                    continue
                 where = f"line {first.line}"
                 if first_info.table.index != table.index:
                     where += f" (section {' › '.join(first_info.table.section[-1:]) or 'top'})"
+                end: int | None = None
                 if link is not None:
                     column = link.url_column
+                    end = column + len(link.url)
                     message = f"duplicate entry: same {_describe(key)} as {where}"
                     t_now, t_first = tinfo.title(row), first_info.title(first)
                     if t_now and t_first and normalize_title(t_now) != normalize_title(t_first):
@@ -125,6 +157,7 @@ class DuplicateEntry(Rule):
                 else:
                     cell = row.cell(tinfo.title_col)
                     column = cell.column if cell else row.column
+                    end = column + len(cell.text) if cell else None
                     message = f"duplicate entry: same title as {where}"
                 fix = None
                 twin = copies.first(row)
@@ -138,7 +171,9 @@ class DuplicateEntry(Rule):
                         kind="delete",
                         description=f"remove the copy of line {twin.line}",
                     )
-                yield ctx.report(row.line, column, message, fix=fix, related_lines=[first.line])
+                yield ctx.report(
+                    row.line, column, message, end_column=end, fix=fix, related_lines=[first.line]
+                )
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from awesomelint.document.analysis import header_key, similar_header
-from awesomelint.document.model import Cell, Finding, PipeParagraph, Table
+from awesomelint.document.analysis import FULLWIDTH_BAR, BrokenRow, header_key, similar_header
+from awesomelint.document.model import Cell, Finding, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
 from awesomelint.rules.base import Context, Rule, expected_found
 
@@ -80,11 +80,18 @@ class ColumnCount(Rule):
     fixed = "| Date | Title | Paper |\n|---|---|---|\n| 2024.05 | DeepSeek-V2 | [[pdf]](https://arxiv.org/abs/2405.04434) |"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for table in ctx.doc.tables:
+        for tinfo in ctx.info.tables:
+            table = tinfo.table
             width = table.width
+            broken = tinfo.broken
             for row in table.rows:
                 n = len(row.cells)
                 if n == width:
+                    continue
+                damage = broken.get(row.line)
+                if damage is not None:
+                    if damage.line == row.line:
+                        yield _broken_row(ctx, table.line, row, damage, width)
                     continue
                 plural = "cell" if width == 1 else "cells"
                 if n < width:
@@ -110,6 +117,36 @@ class ColumnCount(Rule):
                         end_column=row.column + len(row.text.rstrip()),
                         related_lines=[table.line],
                     )
+
+
+def _broken_row(ctx: Context, header: int, row: Row, damage: BrokenRow, width: int) -> Finding:
+    """One finding for a row damaged as a whole, naming the cause (not one per half, nor a date)."""
+    if damage.cause == "fullwidth":
+        message = (
+            f"row uses the fullwidth '{FULLWIDTH_BAR}' (U+FF5C) as cell separators: GitHub reads it as text, "
+            f"so the row is one cell instead of {width}; write '|'"
+        )
+        return ctx.report(
+            row.line,
+            row.column,
+            message,
+            end_column=row.column + len(row.text.rstrip()),
+            related_lines=[header],
+        )
+    cell = row.cells[damage.cell] if damage.cell < len(row.cells) else None
+    what = f" ({_preview(cell.text)!r})" if cell is not None and cell.text else ""
+    message = (
+        f"row is split over lines {row.line} and {damage.next_line} by a line break inside cell "
+        f"{damage.cell + 1}{what}: GitHub shows two broken rows; join the lines (write <br> for a break)"
+    )
+    return ctx.report(
+        row.line,
+        row.column,
+        message,
+        end_line=damage.next_line,
+        end_column=len(ctx.doc.lines[damage.next_line - 1].rstrip()) + 1,
+        related_lines=[header, damage.next_line],
+    )
 
 
 class MalformedTable(Rule):

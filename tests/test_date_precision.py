@@ -1,0 +1,70 @@
+"""Dates at another precision than the list's (a year alone among months) and months spelt another way."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from awesomelint.cli import main
+
+from .conftest import TODAY
+from .test_cli import run
+
+YEARS_AMONG_MONTHS = """# Papers
+
+|Date|Title|Paper|
+|---|---|---|
+|1995|Old paper, known by its year|[[pdf]](https://example.org/old.pdf)|
+|2019.05|A|[[pdf]](https://arxiv.org/abs/1905.00001)|
+|2019|B, in order among the dates of 2019|[[pdf]](https://arxiv.org/abs/1906.00001)|
+|2019.07|C|[[pdf]](https://arxiv.org/abs/1907.00001)|
+|2024.01|D|[[pdf]](https://arxiv.org/abs/2401.00001)|
+"""
+
+
+def test_a_year_alone_among_months_is_a_coarser_date(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(YEARS_AMONG_MONTHS)
+    code, out, _err = run(["--offline", str(path)])
+    assert code == 0, out
+    assert "AL2" not in out, out  # no date-format, date-order or arxiv-date finding (2019 for arXiv 1906)
+    out_buf, err = io.StringIO(), io.StringIO()
+    assert main(["export", "--today", TODAY.isoformat(), "--isolated", str(path)], out_buf, err) == 0, err
+    entries = json.loads(out_buf.getvalue())["entries"]
+    assert [(e["date"], e["date_text"]) for e in entries] == [
+        ("1995", "1995"),
+        ("2019-05", "2019.05"),
+        ("2019", "2019"),
+        ("2019-07", "2019.07"),
+        ("2024-01", "2024.01"),
+    ]
+
+
+def test_a_year_alone_out_of_its_place_breaks_the_order(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(YEARS_AMONG_MONTHS.replace("|2019|B", "|2021|B"))
+    _code, out, _err = run(["--offline", "--select", "date-order", str(path)])
+    assert ":7:2: AL202 date-order" in out and "found 2021" in out, out
+
+
+def test_full_month_names_in_a_mon_list_are_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    rows = ["May 2024", "June 2024", "Jul 2024", "Sept 2024", "Oct 2024"]
+    path.write_text("# L\n\n|Date|Title|\n|---|---|\n" + "".join(f"|{d}|{i}|\n" for i, d in enumerate(rows)))
+    code, out, _err = run(["--offline", "--select", "date-format", str(path)])
+    assert code == 1
+    assert "'June 2024' is the date Jun 2024 with its month spelt another way" in out
+    assert "not a month name" not in out
+    assert "(2 fixable with --fix)" in out, out
+    code, out, _err = run(["--offline", "--select", "date-format", "--fix", str(path)])
+    assert code == 0, out
+    assert path.read_text().splitlines()[5:8] == ["|Jun 2024|1|", "|Jul 2024|2|", "|Sep 2024|3|"]
+
+
+def test_a_list_of_full_month_names_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    rows = ["May 2024", "June 2024", "July 2024", "September 2024", "October 2024"]
+    path.write_text("# L\n\n|Date|Title|\n|---|---|\n" + "".join(f"|{d}|{i}|\n" for i, d in enumerate(rows)))
+    code, out, _err = run(["--offline", str(path)])
+    assert code == 0, out

@@ -1,0 +1,169 @@
+"""malformed-link and missing-file from the CLI side, with GitHub's own parser (cmarkgfm) as the oracle."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+from cmarkgfm.cmark import Options
+
+from awesomelint.config import Config
+from awesomelint.document.link_syntax import text_damage
+from awesomelint.engine import lint_bytes
+from awesomelint.rules import registry
+
+from .conftest import TODAY
+from .test_cli import run
+
+_TAG = re.compile(r"<[^>]+>")
+_HREF = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def github(markdown: str) -> str:
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+
+
+def printed_as_text(markdown: str) -> bool:
+    """Whether GitHub shows link syntax of ``markdown`` as text (``](`` survives in the visible text)."""
+    visible = html.unescape(_TAG.sub("", github(markdown)))
+    return "](" in visible or re.search(r"\]\s+\(", visible) is not None
+
+
+def malformed(markdown: str) -> list[str]:
+    rule = registry().get("malformed-link")
+    assert rule is not None
+    result = lint_bytes(markdown.encode(), "<text>", Config(), [rule], today=TODAY)
+    return [f.message for f in result.findings]
+
+
+PRINTED_AS_TEXT = [
+    "[pdf](https://arxiv.org/abs/ 2401.00001)",
+    "[code](https: //github.com/o/r)",
+    "[Safety & Discussion](#safety & discussion)",
+    "[code] (https://github.com/o/r)",
+    "|2024.01|x|[[pdf]](https://arxiv.org/abs/ 2401.00001)|\n",
+    '<div align="center">\n[![x](https://img.shields.io/badge/a-b-c)](https://a.org/x)\n</div>',
+    "<p>\n  [me](https://a.org)\n</p>",
+]
+
+RENDERED_AS_MEANT = [
+    "[pdf](https://arxiv.org/abs/2401.00001)",
+    "[pdf](<https://arxiv.org/abs/2401 00001>)",
+    '[code](https://github.com/o/r "title")',
+    "a footnote[^1](see below)\n\n[^1]: note",
+    "plain www.example.org/page and (https://b.org) text",
+    "[wiki](https://en.wikipedia.org/wiki/Foo_(bar))",
+    '<div align="center">\n\n[![x](https://img.shields.io/badge/a-b-c)](https://a.org/x)\n\n</div>',
+    "<!-- [x](https: //commented.out) -->",
+    "[one](https://a.org) (https://b.org)",
+]
+
+
+@pytest.mark.parametrize("markdown", PRINTED_AS_TEXT)
+def test_what_github_prints_as_text_is_reported(markdown: str) -> None:
+    assert printed_as_text(markdown), github(markdown)
+    assert len(malformed(markdown)) == 1, malformed(markdown)
+
+
+@pytest.mark.parametrize("markdown", RENDERED_AS_MEANT)
+def test_what_github_renders_as_meant_is_not_reported(markdown: str) -> None:
+    assert not printed_as_text(markdown), github(markdown)
+    assert malformed(markdown) == []
+
+
+@pytest.mark.parametrize(
+    "markdown", [r"\[pdf\](https://arxiv.org/abs/ 2401.00001)", "`[code](https: //github.com/o/r)`"]
+)
+def test_link_syntax_meant_as_text_is_not_reported(markdown: str) -> None:
+    """An escaped bracket or a code span shows the Markdown as text on purpose."""
+    rendered = github(markdown)
+    assert "<code>" in rendered or "[pdf](" in html.unescape(rendered)
+    assert malformed(markdown) == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href"),
+    [
+        ("[code](github.com/o/r)", "github.com/o/r"),
+        ("[site](www.site.org/p)", "www.site.org/p"),
+        ("[me](me@example.org)", "me@example.org"),
+        ("[code]([https://a.org/x](https://a.org/x))", "%5Bhttps://a.org/x%5D(https://a.org/x)"),
+        ("[code]([https://a.org/x)", "%5Bhttps://a.org/x"),
+    ],
+)
+def test_links_github_sends_to_the_wrong_place_are_reported(markdown: str, href: str) -> None:
+    """GitHub renders these as links, but to a path of the repository or a garbled address."""
+    assert _HREF.findall(github(markdown)) == [href]
+    assert len(malformed(markdown)) == 1
+
+
+def test_the_fix_prefixes_the_scheme_and_github_then_links_the_web(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    text = (
+        "# List\n\n|Date|Title|Code|\n|---|---|---|\n"
+        "|2024.01|A|[code](github.com/o/a) [site](www.a.org/x)|\n"
+        "\nMail [me](me@example.org); [x]([https://a.org/x)\n"
+    )
+    path.write_text(text)
+    code, out, _err = run(["--offline", "--select", "malformed-link", "--fix", str(path)])
+    assert code == 0, out
+    fixed = path.read_text()
+    assert "[code](https://github.com/o/a) [site](https://www.a.org/x)" in fixed
+    assert "[me](mailto:me@example.org); [x](https://a.org/x)" in fixed
+    assert _HREF.findall(github(fixed)) == [
+        "https://github.com/o/a",
+        "https://www.a.org/x",
+        "mailto:me@example.org",
+        "https://a.org/x",
+    ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "[a](" * n,
+        lambda n: "[a](" * n + ")",
+        lambda n: "](" * n,
+        lambda n: "[" * n + "](x y)",
+        lambda n: "[x](#a b" * n,
+        lambda n: "[x](#a b" * n + ")",
+        lambda n: "[x] (https://a" * n + ")",
+        lambda n: "[x](https://a" + " " * n + "b)",
+        lambda n: "`" * n + "](x y)" + "`" * (n - 1),
+        lambda n: "".join("`" * k + "[a](x y)" for k in range(1, n // 40 + 2)),
+        lambda n: "\\" * n + "](https://a b)",
+        lambda n: "[x] (https://a" * n,
+    ],
+)
+def test_the_scan_is_linear(make: object) -> None:
+    assert callable(make)
+
+    def cost(n: int) -> float:
+        text = make(n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            text_damage(text, 1)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = cost(2000), cost(8000)
+    assert large < 10 * small + 0.02, (small, large)
+
+
+def test_missing_file_needs_a_place_for_stdin(tmp_path: Path) -> None:
+    """Text from stdin is not checked for local files, unless --stdin-filename says where it lives."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\n## Install\n")
+    text = b"# L\n\n[guide](docs/guide.md#install) [gone](docs/gone.md) [bad](docs/guide.md#nope)\n"
+    args = ["--offline", "--select", "missing-file"]
+    code, out, _err = run([*args, "-"], cwd=tmp_path, stdin=text)
+    assert code == 0, out
+    code, out, _err = run([*args, "--stdin-filename", "README.md", "-"], cwd=tmp_path, stdin=text)
+    assert code == 1, out
+    lines = [line for line in out.splitlines() if "AL406" in line]
+    assert [line.split(": AL406")[0] for line in lines] == ["README.md:3:39", "README.md:3:59"]
