@@ -1,12 +1,14 @@
 """Start-up: a pre-commit-sized run, before and after a change, as whole processes, interleaved.
 
-    .venv/bin/python benchmarks/startup.py --baseline REV [--runs 21] [--file PATH]
+    .venv/bin/python benchmarks/startup.py --baseline REV [--current REV] [--runs 21] [--file PATH]
 
 Extracts the ``src/`` tree of the git revision REV into ``benchmarks/.work/`` and times, interleaved, as
 separate processes: ``python -m awesomelint --offline FILE`` from REV's source and from the working tree's
 (each through ``PYTHONPATH``, the same interpreter and installed dependencies), ``awesomelint --version``
 from both, and ``python -c pass`` (the floor of any Python command). Prints the median, minimum and
-maximum of each and the ratio of the working tree to REV. The default FILE is the newest DefTruth list of
+maximum of each and the ratio of the working tree (or ``--current REV``) to REV. Byte-code caches are
+written and used as on a user's machine (``PYTHONDONTWRITEBYTECODE`` is dropped from the environment:
+with it every run would compile the package from source). The default FILE is the newest DefTruth list of
 ``../shared/corpus`` (322 dated rows), the size of a list a pre-commit hook lints on every commit.
 """
 
@@ -55,6 +57,7 @@ def run(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--baseline", required=True, metavar="REV", help="git revision to compare with")
+    ap.add_argument("--current", metavar="REV", help="git revision to measure instead of the working tree")
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--file", type=Path, default=CORPUS_FILE)
     args = ap.parse_args()
