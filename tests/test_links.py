@@ -25,13 +25,15 @@ from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes, selected_rules
 from awesomelint.net import cache as cache_mod
 from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
-from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings, HttpClient, parse_retry_after
+from awesomelint.net.client import GITHUB_ORIGINS
 from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
+from awesomelint.net.pace import parse_retry_after
+from awesomelint.net.safety import may_carry_token, token_from_env
 from awesomelint.net.service import LinkService
 from awesomelint.rules import Context, registry
 from awesomelint.rules.links import DeadLink
 
-from .netserver import FaultServer
+from .netserver import FaultServer, RateLimit
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 2.0
@@ -183,14 +185,15 @@ def test_a_redirect_back_after_a_cookie_is_not_a_loop(server: FaultServer) -> No
     assert verdicts(make_service(), [url])[url].category == "ok"
 
 
-def test_429_whose_retry_after_passes_the_deadline_is_not_waited_for(server: FaultServer) -> None:
-    url = f"{server.base}/always429/{uniq()}?after=30"
+def test_429_whose_retry_after_passes_the_cap_is_not_waited_for(server: FaultServer) -> None:
+    # a wait in our own queue never counts against --timeout, but a rest longer than the cap is not taken
+    url = f"{server.base}/always429/{uniq()}?after=120"
     service = make_service()
     start = time.monotonic()
     v = verdicts(service, [url])[url]
     assert time.monotonic() - start < 1.5
     assert v.category == "unverified"
-    assert "429 Too Many Requests" in v.message and "asked to wait 30 s" in v.message
+    assert "429 Too Many Requests" in v.message and "asked to wait 120 s" in v.message
 
 
 def test_429_and_5xx_retries_end_as_could_not_verify(server: FaultServer) -> None:
@@ -232,6 +235,65 @@ def test_connections_are_reused(other: FaultServer) -> None:
     assert outcomes is not None and len(outcomes) == 40
     assert len(other.requests) == 50  # 30 HEAD, 10 HEAD + 10 GET
     assert len(other.clients) <= 6  # keep-alive: a handful of connections, not one per request
+
+
+# ---- one strict host: a rate limit for the whole host ----------------------------------------------------
+
+
+def strict_workload(base: str, tag: str) -> dict[str, tuple[str, str]]:
+    """30 URLs on one host: 22 live, 2 gone (404), 1 gone (410), 2 moved, 3 that hang."""
+    cases = {f"{base}/ok/{tag}-{i}": ("ok", "") for i in range(22)}
+    cases.update({f"{base}/404/{tag}-{i}": ("gone", "dead link: 404 Not Found") for i in range(2)})
+    cases[f"{base}/410/{tag}"] = ("gone", "dead link: 410 Gone")
+    for i in range(2):
+        cases[f"{base}/301/{tag}-{i}"] = ("moved", f"update it to {base}/ok/moved/{tag}-{i}")
+    cases.update({f"{base}/hang/{tag}-{i}": ("unverified", "no answer within 1 s") for i in range(3)})
+    return cases
+
+
+@pytest.mark.parametrize("variant", RateLimit.VARIANTS)
+def test_a_strict_host_is_paced_at_the_rate_it_tolerates(variant: str) -> None:
+    """20 requests a second at most, 429 at once beyond: every verdict right, few 429s, and the run takes
+    about as long as the host's limit needs, although it is longer than the 1 s timeout (time waited in
+    our own queue never counts against it) and three URLs hang (they never hold the host back)."""
+    srv = FaultServer("127.0.0.1", hang_seconds=3.0).start()
+    srv.limit = RateLimit(20, variant)
+    try:
+        cases = strict_workload(srv.base, uniq())
+        service = make_service(links=LinksConfig(timeout=1.0))
+        start = time.monotonic()
+        got = verdicts(service, list(cases))
+        elapsed = time.monotonic() - start
+        service.close()
+    finally:
+        srv.close()
+    wrong = {
+        u: got[u].message
+        for u, (cat, text) in cases.items()
+        if got[u].category != cat or text not in got[u].message
+    }
+    assert wrong == {}
+    needed = 35  # 22 + 2 x 2 (HEAD, GET) + 2 + 2 x 2 (the redirect, its target) + 3
+    # a retry after a 429 to a redirect's target asks the redirect again
+    assert needed <= srv.limit.served <= needed + 3
+    assert srv.limit.refused <= 12, srv.limit.refused  # the first burst, then (almost) none
+    assert elapsed < 1.3 * needed / 20 + 1.0 + 0.5  # + the hang's timeout + slack for a loaded machine
+
+
+def test_rate_limit_hints_are_read_from_every_header_form() -> None:
+    from awesomelint.net.pace import read_hint
+
+    now = 1_700_000_000.0
+    assert read_hint({"Retry-After": "3"}, now).wait == 3.0
+    assert read_hint({"Retry-After": "Tue, 14 Nov 2023 22:13:25 GMT"}, now).wait == pytest.approx(5.0)
+    gh = read_hint({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(now) + 7)}, now)
+    assert (gh.wait, gh.remaining) == (7.0, 0)
+    ietf = read_hint({"RateLimit": '"default";r=0;t=2', "RateLimit-Policy": '"default";q=10;w=1'}, now)
+    assert (ietf.wait, ietf.remaining, ietf.limit, ietf.window) == (2.0, 0, 10, 1.0)
+    old = read_hint({"RateLimit-Limit": "10", "RateLimit-Remaining": "0", "RateLimit-Reset": "4"}, now)
+    assert (old.wait, old.remaining, old.limit) == (4.0, 0, 10)
+    assert read_hint({"Retry-After": "soon", "x-ratelimit-reset": "x" * 10_000}, now).wait is None
+    assert read_hint({}, now).wait is None
 
 
 # ---- the address guard --------------------------------------------------------------------------------
@@ -345,51 +407,126 @@ def test_a_renamed_github_repository_shows_up_as_moved(server: FaultServer) -> N
 
 
 def test_github_token_goes_to_github_origins_only() -> None:
-    client = HttpClient(ClientSettings(github_token="ghp_secret"), AddressGuard())
-    try:
-        assert client.headers_for("https://github.com/a/b") == {"Authorization": "Bearer ghp_secret"}
-        assert client.headers_for("https://api.github.com/repos/a/b") == {
-            "Authorization": "Bearer ghp_secret"
-        }
-        for url in (
-            "http://github.com/a/b",  # never in clear text
-            "https://github.com:8443/a/b",
-            "https://github.com.evil.example/a/b",
-            "https://evil.example/github.com/a/b",
-            "https://objects.githubusercontent.com/x",
-            "https://gitlab.com/a/b",
-        ):
-            assert client.headers_for(url) == {}, url
-    finally:
-        client.close()
+    from urllib3.util import parse_url
+
+    for url in ("https://github.com/a/b", "https://api.github.com/repos/a/b", "https://GitHub.com:443/x"):
+        assert may_carry_token(parse_url(url)), url
+    for url in (
+        "http://github.com/a/b",  # never in clear text
+        "https://github.com:8443/a/b",
+        "https://github.com.evil.example/a/b",
+        "https://evil.example/github.com/a/b",
+        "https://objects.githubusercontent.com/x",
+        "https://gitlab.com/a/b",
+        "https://user:pw@github.com/a/b",  # a URL with credentials of its own
+        "https://evil.example\\@github.com/x",  # urllib3 connects to evil.example
+    ):
+        assert not may_carry_token(parse_url(url)), url
     assert ("https", "github.com", 443) in GITHUB_ORIGINS
 
 
-def test_github_token_is_not_sent_after_a_redirect_to_another_host(
-    server: FaultServer, other: FaultServer
-) -> None:
-    # "GitHub" is the test server's origin; `other` is another host (another origin on loopback)
-    service = make_service(
-        github_token="ghp_secret", token_origins=frozenset({("http", "127.0.0.1", server.port)})
+def test_the_token_comes_from_gh_token_or_github_token() -> None:
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}) == "a"  # gh's order of precedence
+    assert token_from_env({"GH_TOKEN": " ", "GITHUB_TOKEN": "b"}) == "b"
+    assert token_from_env({}) is None
+
+
+@pytest.fixture(scope="module")
+def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FaultServer, FaultServer, str]]:
+    """Two loopback HTTPS servers, "GitHub" and "evil", with certificates of a throwaway CA."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("github.test", "evil.test", "127.0.0.1")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(ctx)
+    bundle = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    gh = FaultServer("127.0.0.1", hang_seconds=1.0, tls=ctx).start()
+    evil = FaultServer("127.0.0.1", hang_seconds=1.0, tls=ctx).start()
+    yield gh, evil, str(bundle)
+    gh.close()
+    evil.close()
+
+
+def tls_service(gh: FaultServer, bundle: str) -> LinkService:
+    names = {"github.test": ["127.0.0.1"], "evil.test": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    return make_service(
+        github_token="ghp_secret",
+        token_origins=frozenset({("https", "github.test", gh.port)}),
+        resolver=mapping(names),
+        verify=bundle,
     )
+
+
+def auth_seen(srv: FaultServer) -> list[str | None]:
+    return [h.get("Authorization") for _m, _p, h in srv.requests]
+
+
+def test_a_url_that_parsers_read_differently_never_carries_the_token(
+    tls_pair: tuple[FaultServer, FaultServer, str],
+) -> None:
+    """``https://evil.test\\@github.test/x``: urlsplit reads github.test, urllib3 connects to evil.test. In
+    every form a list can hold it, and as a redirect's Location, it is not fetched; and a request made
+    anyway carries the token only by the connection it goes out on."""
+    gh, evil, bundle = tls_pair
+    G, E = gh.port, evil.port
+    crafted = f"https://evil.test:{E}\\@github.test:{G}/x"
+    text = (
+        f"- [link]({crafted.replace(chr(92), chr(92) * 2)})\n"  # a Markdown link: the backslash escaped
+        f"- <{crafted}>\n"  # an autolink
+        f'- <a href="{crafted}">html</a>\n'
+        f"- bare {crafted}\n"
+        f"- [redirect](https://github.test:{G}/to-other?to={crafted.replace(chr(92), '%5C')})\n"
+        f"- [fine](https://github.test:{G}/headers)\n"
+    )
+    service = tls_service(gh, bundle)
+    evil.requests.clear()
+    result = lint_bytes(text.encode(), "README.md", Config(), [DeadLink], online=True, links=service)
+    messages = {f.line: f.message for f in result.findings}
+    service.close()
+    assert evil.requests == []  # nothing reached the other host, with or without the token
+    for line in (1, 2, 3, 4):
+        assert "not checked: parsers disagree about where this URL goes" in messages[line], messages
+    assert "bad redirect: to https://evil.test" in messages[5] and "backslash" in messages[5]
+    assert 6 not in messages
+    assert auth_seen(gh)[-1] == "Bearer ghp_secret"  # the real GitHub origin did get it
+
+    # the adapter itself, asked straight for the crafted URL: it goes to evil.test, without the token
+    client = tls_service(gh, bundle).client()
+    client.session.get(crafted, timeout=3).close()
+    client.close()
+    assert [p for _m, p, _h in evil.requests] == [f"/%5C@github.test:{G}/x"]
+    assert auth_seen(evil) == [None]
+
+
+def test_github_token_is_not_sent_after_a_redirect_to_another_host(
+    tls_pair: tuple[FaultServer, FaultServer, str],
+) -> None:
+    gh, other, bundle = tls_pair
+    service = tls_service(gh, bundle)
     tag = uniq()
-    direct = f"{server.base}/headers"
-    away = f"{server.base}/to-other?to={other.base}/ok/{tag}"
-    back = f"{other.base}/to-other?to={server.base}/ok/{tag}-back"
-    outcomes = service.outcomes([direct, away, back, f"{other.base}/headers"])
+    g, o = f"https://github.test:{gh.port}", f"https://evil.test:{other.port}"
+    direct = f"{g}/headers"
+    away = f"{g}/to-other?to={o}/ok/{tag}"
+    back = f"{o}/to-other?to={g}/ok/{tag}-back"
+    outcomes = service.outcomes([direct, away, back, f"{o}/headers"])
+    service.close()
     assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
 
     def auth(srv: FaultServer, path: str) -> list[str | None]:
         return [h.get("Authorization") for _m, p, h in srv.requests if p == path]
 
-    assert auth(server, "/headers")[-1] == "Bearer ghp_secret"
+    assert auth(gh, "/headers")[-1] == "Bearer ghp_secret"
     assert auth(other, f"/ok/{tag}") == [None]  # the redirect away from GitHub carried no token
     assert auth(other, "/headers") == [None]
     assert auth(other, "/to-other") == [None]
-    assert auth(server, f"/ok/{tag}-back") == ["Bearer ghp_secret"]  # back on GitHub, it may
+    assert auth(gh, f"/ok/{tag}-back") == ["Bearer ghp_secret"]  # back on GitHub, it may
     assert all(
         h.get("User-Agent", "").startswith("awesomelint/")
-        for srv in (server, other)
+        for srv in (gh, other)
         for _m, _p, h in srv.requests
     )
 

@@ -27,6 +27,8 @@ REDIRECT_LOOP = "redirect-loop"
 TOO_MANY_REDIRECTS = "too-many-redirects"
 BAD_REDIRECT = "bad-redirect"
 INVALID_URL = "invalid-url"
+UNSAFE_URL = "unsafe-url"  # not fetched: parsers could read different hosts in it
+RATE_LIMITED = "rate-limited"  # not asked: the host wants a longer rest than the checks wait
 OTHER = "error"
 
 #: failures of the network itself (no answer from anyone); the material of the "no network" check
@@ -48,6 +50,9 @@ class Outcome:
     redirects: list[tuple[int, str]] = field(default_factory=list)
     final_url: str | None = None
     retry_after: float | None = None
+    #: requests the host said are left in its rate-limit window, and its stated rate (requests per second)
+    quota: int | None = None
+    quota_rate: float | None = None
     attempts: int = 1
     #: the text of a badge image ("stars: repo not found"), for shields.io and badgen URLs
     badge: str | None = None
@@ -206,6 +211,10 @@ def _failure(outcome: Outcome) -> str:
         return f"DNS lookup failed ({detail})"
     if err == GUARD:
         return f"not checked: {detail} (allow it with --allow-private-host or [links] allow-private)"
+    if err == UNSAFE_URL:
+        return f"not checked: parsers disagree about where this URL goes ({detail}); write it unambiguously"
+    if err == RATE_LIMITED:
+        return f"not checked: the host rate-limits the checks ({detail})"
     if err == REDIRECT_LOOP:
         return f"redirect loop: {detail}"
     if err == TOO_MANY_REDIRECTS:

@@ -9,7 +9,6 @@ report nothing instead of hundreds of dead links.
 from __future__ import annotations
 
 import ipaddress
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
+from awesomelint.net.safety import token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -180,6 +180,7 @@ class LinkService:
         token_origins: frozenset[tuple[str, str, int]] | None = None,
         badge_hosts: frozenset[str] | None = None,
         backoff: float | None = None,
+        verify: bool | str = True,
     ) -> None:
         self.links = links
         self.allow = [*links.allow_private, *allow_private]
@@ -195,12 +196,11 @@ class LinkService:
         self.progress = progress
         self.resolver = resolver
         self.probe_hosts = tuple(probe_hosts)
-        self.github_token = (
-            github_token if github_token is not None else (os.environ.get("GITHUB_TOKEN") or None)
-        )
+        self.github_token = github_token if github_token is not None else token_from_env()
         self.token_origins = token_origins
         self.badge_hosts = badge_hosts
         self.backoff = backoff
+        self.verify = verify
         self._client: HttpClient | None = None
         self.results: dict[str, Outcome] = {}
         self.no_network: str | None = None
@@ -334,6 +334,7 @@ def _client_settings(service: LinkService) -> ClientSettings:
         github_token=service.github_token,
         token_origins=service.token_origins if service.token_origins is not None else GITHUB_ORIGINS,
         badge_hosts=service.badge_hosts if service.badge_hosts is not None else links.badge_hosts,
+        verify=service.verify,
     )
     if service.backoff is not None:
         settings.backoff = service.backoff
