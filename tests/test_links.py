@@ -317,6 +317,17 @@ def test_rate_limit_hints_are_read_from_every_header_form() -> None:
         ("100.64.0.1", "a reserved address"),
         ("93.184.216.34", None),
         ("2606:4700::6810:84e5", None),
+        # IPv6 addresses that reach an IPv4 address: judged by the address they reach
+        ("64:ff9b::7f00:1", "a loopback address (NAT64 for 127.0.0.1)"),
+        ("64:ff9b::c0a8:1", "a private address (NAT64 for 192.168.0.1)"),
+        ("64:ff9b::5db8:d822", None),  # NAT64 of a public address
+        ("64:ff9b:1::a00:1", "a local-use NAT64 address"),
+        ("64:ff9b:1:7f00:0:100::", "a local-use NAT64 address"),
+        ("::7f00:1", "a loopback address (IPv4-compatible for 127.0.0.1)"),
+        ("::a9fe:a9fe", "a link-local address (IPv4-compatible for 169.254.169.254)"),
+        ("2002:7f00:1::1", "a loopback address (6to4 for 127.0.0.1)"),
+        ("2002:a00:1::", "a private address (6to4 for 10.0.0.1)"),
+        ("2002:5db8:d822::1", None),  # 6to4 of a public address
     ],
 )
 def test_guard_classifies_addresses(address: str, kind: str | None) -> None:
@@ -370,6 +381,29 @@ def test_a_link_straight_to_a_private_address_is_not_checked(trap: socket.socket
     v = verdicts(make_service(), [url])[url]
     assert v.category == "unverified"
     assert "not checked: 127.0.0.2 is a loopback address" in v.message
+    assert nobody_connected(trap)
+
+
+def test_embedded_and_zone_scoped_addresses_are_refused(trap: socket.socket) -> None:
+    port = trap.getsockname()[1]
+    names = {
+        "nat64.test": ["64:ff9b::7f00:2"],
+        "sixtofour.test": ["2002:7f00:2::1"],
+        "probe.test": ["127.0.0.1"],
+    }
+    service = make_service(resolver=mapping(names))
+    cases = {
+        f"http://nat64.test:{port}/x": "nat64.test resolves to 64:ff9b::7f00:2, a loopback address (NAT64 for 127.0.0.2)",
+        f"http://sixtofour.test:{port}/x": "sixtofour.test resolves to 2002:7f00:2::1, a loopback address (6to4 for 127.0.0.2)",
+        f"http://[::7f00:2]:{port}/x": "::7f00:2 is a loopback address (IPv4-compatible for 127.0.0.2)",
+        f"http://[fe80::1%25lo]:{port}/x": "fe80::1%lo is a zone-scoped link-local address",
+    }
+    got = verdicts(service, list(cases))
+    for url, text in cases.items():
+        assert got[url].category == "unverified" and f"not checked: {text}" in got[url].message, got[url]
+    # allowing the IPv4 address allows what embeds it
+    allowed = AddressGuard(["127.0.0.2"], mapping(names))
+    assert allowed.resolve("nat64.test", 80) == [(socket.AF_INET6, ("64:ff9b::7f00:2", 80, 0, 0))]
     assert nobody_connected(trap)
 
 

@@ -54,6 +54,7 @@ class Outcome:
     quota: int | None = None
     quota_rate: float | None = None
     attempts: int = 1
+    requests: int = 0  # HTTP requests the last attempt sent
     #: the text of a badge image ("stars: repo not found"), for shields.io and badgen URLs
     badge: str | None = None
     elapsed: float = 0.0
@@ -210,6 +211,8 @@ def _failure(outcome: Outcome) -> str:
     if err == DNS_FAILED:
         return f"DNS lookup failed ({detail})"
     if err == GUARD:
+        if "zone-scoped" in detail:
+            return f"not checked: {detail}"
         return f"not checked: {detail} (allow it with --allow-private-host or [links] allow-private)"
     if err == UNSAFE_URL:
         return f"not checked: parsers disagree about where this URL goes ({detail}); write it unambiguously"

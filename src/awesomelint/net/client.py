@@ -171,6 +171,7 @@ class _State:
         self.watchdog = watchdog
         self.tokens: list[int] = []
         self.fired = False
+        self.requests = 0  # HTTP requests sent (a HEAD and its GET, every redirect hop)
 
 
 class _Attempt(threading.local):
@@ -180,8 +181,10 @@ class _Attempt(threading.local):
 _attempt = _Attempt()
 
 
-def _arm(conn: Any) -> None:
+def _arm(conn: Any, sending: bool = False) -> None:
     state = _attempt.state
+    if state is not None and sending:
+        state.requests += 1
     if state is not None and state.deadline is not None and state.watchdog is not None:
         state.tokens.append(state.watchdog.arm(state.deadline, conn, state))
 
@@ -232,7 +235,7 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type]:
             super().connect()  # type: ignore[misc]
 
         def request(self, *args: Any, **kwargs: Any) -> None:
-            _arm(self)
+            _arm(self, sending=True)
             super().request(*args, **kwargs)  # type: ignore[misc]
 
     class GuardedHTTPConnection(_Guarded, HTTPConnection):
@@ -462,6 +465,7 @@ class HttpClient:
         if out.error == C.TIMEOUT:
             out.timed_out_after = self.settings.timeout
         out.elapsed = time.monotonic() - start
+        out.requests = state.requests
         return out
 
     def _attempt(self, url: str, deadline: float) -> Outcome:
@@ -708,7 +712,9 @@ class Scheduler:
             hint = Hint(wait=out.retry_after, remaining=out.quota)
             if out.quota_rate:
                 hint.limit, hint.window = max(1, round(out.quota_rate)), 1.0
-            host_wide = run.pace(task.host).answered(task.url, task.started, now, is_limited, hint)
+            pace = run.pace(task.host)
+            pace.sent_more(out.requests - 1, now)  # a HEAD's GET and redirect hops use the host's slots too
+            host_wide = pace.answered(task.url, task.started, now, is_limited, hint)
         if is_limited and out.retry_after is not None and out.retry_after > s.retry_after_cap:
             if host_wide:  # the host wants a longer rest than we wait: its other URLs are not asked
                 return [(task.url, out), *run.give_up(task.host, out)]

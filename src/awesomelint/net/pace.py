@@ -144,8 +144,10 @@ class HostPace:
         self.last_start = -math.inf
         self.paced = False
         self._answers: deque[tuple[float, bool, str]] = deque()  # (when, limited, url), last _RECENT s
-        self._ok_starts: deque[float] = deque()  # starts of requests answered without a limit
+        self._starts: deque[float] = deque()  # every request start, last _RECENT + 1 s
+        self._limited_starts: deque[float] = deque()  # starts of the requests answered "too many"
         self._clean = 0  # answers without a limit since the rate last changed
+        self._probes = 0  # rate raises since the last cut: each raises more (a quick recovery)
         self._cut_at = -math.inf  # when the rate was last lowered
         self._strikes = 0  # backoffs without a clean answer between them
 
@@ -157,6 +159,16 @@ class HostPace:
 
     def started(self, now: float) -> None:
         self.last_start = now
+        self._starts.append(now)
+
+    def sent_more(self, n: int, now: float) -> None:
+        """An attempt that started at one slot sent ``n`` more requests (a HEAD's GET, redirect hops):
+        they take the host's next slots."""
+        if n <= 0:
+            return
+        self._starts.extend([now] * n)
+        if self.rate is not None:
+            self.last_start = max(self.last_start, now - 1.0 / self.rate) + n / self.rate
 
     def answered(self, url: str, started: float, now: float, limited: bool, hint: Hint) -> bool:
         """Learn from one answer; True when it showed the host limits everyone (the URL then simply
@@ -166,6 +178,7 @@ class HostPace:
         if not limited:
             self._ok(started, now, hint)
             return False
+        self._limited_starts.append(started)
         limited_urls = {u for _t, lim, u in self._answers if lim}
         host_wide = (
             self.paced
@@ -185,7 +198,6 @@ class HostPace:
         return True
 
     def _ok(self, started: float, now: float, hint: Hint) -> None:
-        self._ok_starts.append(started)
         self._strikes = 0
         if hint.remaining == 0 and hint.wait is not None:  # the window is used up: wait for the next
             self.paced = True
@@ -193,15 +205,20 @@ class HostPace:
         if self.rate is None:
             return
         self._clean += 1
-        if self._clean >= max(8.0, self.rate * _PROBE_AFTER):  # clean for a while: probe a little faster
-            self.rate *= _PROBE_STEP
+        if self._clean >= max(8.0, self.rate * _PROBE_AFTER):  # clean for a while: probe faster
+            self.rate *= 1 + (_PROBE_STEP - 1) * 2**self._probes
+            self._probes += 1
             self._clean = 0
             if self.rate > MAX_RATE:  # recovered: the host is not limiting any more
                 self.rate, self.paced = None, False
 
     def _cut(self, started: float, now: float, hint: Hint) -> None:
         """Lower the rate to what the host served before it said "too many", and wait as it asked."""
-        ok = sum(1 for t in self._ok_starts if started - 1.0 <= t <= started)
+        # what the host served in the second before: the requests started then, less those it refused
+        # (those still in flight count as served: the host answers in order)
+        ok = sum(1 for t in self._starts if started - 1.0 <= t < started) - sum(
+            1 for t in self._limited_starts if started - 1.0 <= t < started
+        )
         if hint.limit and hint.window:
             observed = hint.limit / hint.window
         elif ok >= 2:
@@ -213,7 +230,7 @@ class HostPace:
             rate = min(rate, self.rate * _MARGIN)
         self.rate = max(MIN_RATE, rate)
         self._cut_at = now
-        self._clean = 0
+        self._clean = self._probes = 0
         if hint.wait is not None:
             wait = hint.wait
         else:  # no hint: back off, longer each time nothing got through in between
@@ -224,5 +241,6 @@ class HostPace:
     def _trim(self, now: float) -> None:
         while self._answers and self._answers[0][0] < now - _RECENT:
             self._answers.popleft()
-        while self._ok_starts and self._ok_starts[0] < now - _RECENT - 1.0:
-            self._ok_starts.popleft()
+        for starts in (self._starts, self._limited_starts):
+            while starts and starts[0] < now - _RECENT - 1.0:
+                starts.popleft()
