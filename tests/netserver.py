@@ -202,6 +202,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(403 if method == "HEAD" else 200, b"ok")
         elif path == "/head405":
             self._send(405 if method == "HEAD" else 200, b"ok")
+        elif path == "/500":
+            self._send(500, b"server error")
         elif path == "/403":
             self._send(403, b"forbidden")
         elif path == "/hang" or path.startswith("/hang/"):

@@ -899,3 +899,38 @@ def test_fix_rewrites_a_permanently_moved_link_in_place(other: FaultServer, tmp_
     assert rc == 1  # the 404 remains, an error
     assert "Fixed 2 findings in 1 file; 1 remain" in out.getvalue(), out.getvalue() + err.getvalue()
     assert other.methods("/301") == ["HEAD"] and other.methods("/308") == ["HEAD"]  # checked once
+
+
+def test_fix_rewrites_a_moved_link_only_to_a_checked_safe_live_target(
+    other: FaultServer, trap: socket.socket, tmp_path: Path
+) -> None:
+    """A 301 to an address the guard refuses, to file://, to a target that hangs or answers 500, or with
+    a user:password: reported as moved, never written into the list."""
+    b = other.base
+    trap_port = trap.getsockname()[1]
+    unsafe = [
+        f"http://127.0.0.2:{trap_port}/new",
+        f"http://0.0.0.0:{other.port}/new",
+        "file:///etc/passwd",
+        f"{b}/hang",
+        f"{b}/500",
+        f"http://user:secret@127.0.0.1:{other.port}/ok",
+    ]
+    from urllib.parse import quote
+
+    lines = [f"- [{i}]({b}/moved-to?to={quote(t, safe='')})" for i, t in enumerate(unsafe)]
+    lines.append(f"- [good]({b}/moved-to?to={quote(b + '/ok/good', safe='')})")
+    text = "# List\n\n" + "\n".join(lines) + "\n"
+    md = tmp_path / "README.md"
+    md.write_text(text, encoding="utf-8")
+    args = [str(md), "--fix", "--allow-private-host", "127.0.0.1", "--no-cache", "--select", "dead-link"]
+    args += ["--timeout", "1", "--format", "json"]
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(args, out, err)
+    fixed = md.read_text(encoding="utf-8")
+    good = lines[-1].split("(")[1].rstrip(")")
+    assert fixed == text.replace(good, f"{b}/ok/good")
+    assert rc == 0  # what remains are warnings
+    remaining = json.loads(out.getvalue())["findings"]
+    assert len(remaining) == len(unsafe) and all(not f.get("fixable") for f in remaining), remaining
+    assert nobody_connected(trap)

@@ -83,6 +83,9 @@ class Verdict:
     category: Category
     message: str
     new_url: str | None = None
+    #: the link may be rewritten to ``new_url``: it was itself checked, is http(s), was allowed by the
+    #: address guard and answered 2xx, and carries no credentials
+    fixable: bool = False
 
 
 def status_text(status: int, reason: str = "") -> str:
@@ -164,8 +167,9 @@ def classify(outcome: Outcome, accepted: Callable[[str], frozenset[int]], link_u
     if permanent is not None and not _same_place(permanent, outcome.url):
         new_url = _with_fragment(permanent, link_url)
         if final_ok:
+            fixable = _safe_target(outcome, permanent)
             return Verdict(
-                "moved", f"link moved permanently ({first_status}): update it to {new_url}", new_url
+                "moved", f"link moved permanently ({first_status}): update it to {new_url}", new_url, fixable
             )
         return Verdict(
             "moved",
@@ -175,6 +179,23 @@ def classify(outcome: Outcome, accepted: Callable[[str], frozenset[int]], link_u
     if final_ok:
         return Verdict("ok", "ok")
     return Verdict("unverified", f"could not verify the link: {_failure(outcome)}")
+
+
+def _safe_target(outcome: Outcome, target: str) -> bool:
+    """Whether a moved link's new URL may replace it in the file: the new URL is the one that answered
+    (every hop permanent), with a 2xx, over http(s) (so the address guard allowed it), and has no
+    user name or password."""
+    if outcome.status is None or not 200 <= outcome.status < 300 or outcome.error is not None:
+        return False
+    if any(status not in PERMANENT_REDIRECTS for status, _t in outcome.redirects):
+        return False
+    if (outcome.final_url or "") != target:
+        return False
+    try:
+        parts = urlsplit(target)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+    except ValueError:
+        return False
 
 
 def _failure(outcome: Outcome) -> str:
