@@ -202,6 +202,12 @@ class Handler(BaseHTTPRequestHandler):
             self._send(403 if method == "HEAD" else 200, b"ok")
         elif path == "/head405":
             self._send(405 if method == "HEAD" else 200, b"ok")
+        elif path == "/evil-reason":  # a reason phrase that would clear the screen and set a title
+            self.send_response(599, "\x1b[2J\x1b]0;pwned\x07")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/evil-location":  # a Location with an OSC 8 hyperlink and a bell
+            self._send(302, headers={"Location": "/ok\x1b]8;;http://evil.example/\x07click\x1b]8;;\x07"})
         elif path == "/500":
             self._send(500, b"server error")
         elif path == "/403":

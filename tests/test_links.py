@@ -934,3 +934,30 @@ def test_fix_rewrites_a_moved_link_only_to_a_checked_safe_live_target(
     remaining = json.loads(out.getvalue())["findings"]
     assert len(remaining) == len(unsafe) and all(not f.get("fixable") for f in remaining), remaining
     assert nobody_connected(trap)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_servers_and_lists_never_reach_the_terminal(
+    server: FaultServer, tmp_path: Path, fmt: str
+) -> None:
+    md = tmp_path / "list\x1b[31mred.md"  # a file name is the list's text too
+    md.write_text(
+        f"# L\n\n- [a]({server.base}/evil-reason)\n- [b]({server.base}/evil-location)\n", encoding="utf-8"
+    )
+    out, err = io.StringIO(), io.StringIO()
+    args = [
+        str(md),
+        "--allow-private-host",
+        "127.0.0.1",
+        "--no-cache",
+        "--select",
+        "dead-link",
+        "--format",
+        fmt,
+    ]
+    main(args, out, err)
+    shown = out.getvalue() + err.getvalue()
+    assert not any(c in shown for c in "\x1b\x07\x9b"), repr(shown)
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in shown  # what the server sent, shown as escapes
+    assert "\\x1b]8;;http://evil.example/\\x07click" in shown
+    assert "list\\x1b[31mred.md" in shown
