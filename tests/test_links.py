@@ -961,3 +961,67 @@ def test_control_characters_from_servers_and_lists_never_reach_the_terminal(
     assert "\\x1b[2J\\x1b]0;pwned\\x07" in shown  # what the server sent, shown as escapes
     assert "\\x1b]8;;http://evil.example/\\x07click" in shown
     assert "list\\x1b[31mred.md" in shown
+
+
+def test_cache_rows_that_do_not_validate_are_absent(server: FaultServer, tmp_path: Path) -> None:
+    import sqlite3
+
+    tag = uniq()
+    urls = [f"{server.base}/ok/{tag}-{i}" for i in range(6)]
+    cache = cache_mod.OutcomeCache(tmp_path, 86400.0)
+    cache.put_many({urls[0]: Outcome(url=urls[0], status=200)})
+    cache.close()
+    db = sqlite3.connect(tmp_path / cache_mod.CACHE_FILE)
+    now = time.time()
+    bad = [
+        "null",
+        "[1, 2]",
+        json.dumps({"url": urls[2], "status": "404"}),
+        "{not json",
+        json.dumps({"status": 200}),
+    ]
+    for url, data in zip(urls[1:], bad, strict=True):
+        db.execute(
+            "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
+            (url, cache_mod.SCHEMA_VERSION, now, now + 999, data),
+        )
+    db.commit()
+    db.close()
+    assert set(cache_mod.OutcomeCache(tmp_path, 86400.0).get_many(urls)) == {urls[0]}
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, cache_dir=str(tmp_path)), use_cache=None)
+    outcomes = service.outcomes(urls)
+    service.close()
+    assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
+    assert service.cached == 1 and service.notices == []
+    asked = sorted(p for _m, p, _h in server.requests if p.startswith(f"/ok/{tag}"))
+    assert asked == [f"/ok/{tag}-{i}" for i in range(1, 6)]  # the invalid rows were asked again
+
+
+def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_path: Path) -> None:
+    import signal
+
+    tag = uniq()
+    live = [f"{server.base}/ok/{tag}-{i}" for i in range(5)]
+    hangs = [f"{server.base}/hang/{tag}-{i}" for i in range(3)]
+    md = tmp_path / "README.md"
+    md.write_text("# L\n\n" + "\n".join(f"- [x]({u})" for u in [*hangs, *live]) + "\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "awesomelint", str(md), "--allow-private-host", "127.0.0.1"]
+    cmd += ["--cache-dir", str(cache_dir), "--timeout", "30", "--select", "dead-link"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            seen = {p for _m, p, _h in server.requests}
+            if all(urlpath(u) in seen for u in live + hangs):
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)  # the answers reach the client
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=15)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    kept = cache_mod.OutcomeCache(cache_dir, 86400.0).get_many([*live, *hangs])
+    assert set(kept) == set(live) and all(o.status == 200 for o in kept.values())

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 Category = Literal["ok", "moved", "gone", "unverified"]
@@ -65,17 +65,6 @@ class Outcome:
     @property
     def network_failure(self) -> bool:
         return self.status is None and self.error in NETWORK_ERRORS
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("from_cache", None)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Outcome:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        known["redirects"] = [(int(s), str(u)) for s, u in known.get("redirects", [])]
-        return cls(**known)
 
 
 @dataclass

@@ -252,7 +252,8 @@ class LinkService:
                 )
                 return None
             self.results.update(fresh)
-            self._cache.put_many(fresh)
+            # the answers were stored as they came; what got no answer only now that the network is known
+            self._cache.put_many({k: o for k, o in fresh.items() if o.status is None})
         return {k: self.results[k] for k in keys if k in self.results}
 
     def _client_available(self) -> bool:
@@ -280,6 +281,8 @@ class LinkService:
 
         def on_result(url: str, outcome: Outcome) -> bool:
             done[url] = outcome
+            if outcome.status is not None:  # an answer, stored at once: an interrupt or a crash keeps it
+                self._cache.put_many({url: outcome})
             if progress is not None:
                 progress.advance()
             # no network: stop early rather than wait out every URL
