@@ -208,6 +208,30 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
         elif path == "/evil-location":  # a Location with an OSC 8 hyperlink and a bell
             self._send(302, headers={"Location": "/ok\x1b]8;;http://evil.example/\x07click\x1b]8;;\x07"})
+        elif path == "/latin1-location":  # a Location with a raw Latin-1 byte (0xE9), not UTF-8
+            self._send(301, headers={"Location": "/ok/caf\xe9"})
+        elif path == "/port-location":  # a Location whose port cannot exist
+            self._send(301, headers={"Location": f"http://127.0.0.1:99999{path}"})
+        elif path == "/stall-body":  # a 200 whose small body stalls after the first bytes
+            if method == "HEAD":
+                self._send(405)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"0123456789")
+            self.wfile.flush()
+            self.server.stop.wait(self.server.hang_seconds)
+            self.close_connection = True
+        elif path == "/bad-status":  # not an HTTP status line
+            self.wfile.write(b"HTTP/1.1 2OO OKAY\r\nContent-Length: 0\r\n\r\n")
+            self.close_connection = True
+        elif path == "/huge-headers":  # more header lines than any client reads
+            self.send_response(200)
+            for i in range(200):
+                self.send_header(f"X-Filler-{i}", "x" * 20)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/500":
             self._send(500, b"server error")
         elif path == "/403":

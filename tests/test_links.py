@@ -1025,3 +1025,58 @@ def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_
     assert "interrupted" in err and "Traceback" not in err
     kept = cache_mod.OutcomeCache(cache_dir, 86400.0).get_many([*live, *hangs])
     assert set(kept) == set(live) and all(o.status == 200 for o in kept.values())
+
+
+def test_faults_that_were_misjudged(server: FaultServer) -> None:
+    b = server.base
+    cases = {
+        # a Location with a Latin-1 byte: percent-encoded as a browser sends it, and followed
+        f"{b}/latin1-location": ("moved", f"update it to {b}/ok/caf%E9"),
+        # a Location whose port cannot exist: the redirect is bad, the link is not dead
+        f"{b}/port-location": (
+            "unverified",
+            "bad redirect: Location 'http://127.0.0.1:99999/port-location' (Port out of range",
+        ),
+        # a 200 whose body stalls: the status is the answer, the body is not waited for
+        f"{b}/stall-body": ("ok", "ok"),
+        # not HTTP: named, and not retried
+        f"{b}/bad-status": (
+            "unverified",
+            "the server's answer is not valid HTTP: a malformed status line 'HTTP/1.1 2OO OKAY",
+        ),
+        f"{b}/huge-headers": (
+            "unverified",
+            "the server's answer is not valid HTTP: got more than 100 headers",
+        ),
+        # a fullwidth host name is its NFKC form, as browsers and lychee read it
+        f"http://ｌｏｃａｌｈｏｓｔ:{server.port}/ok/fullwidth": ("ok", "ok"),
+    }
+    names = {"localhost": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    service = make_service(resolver=mapping(names))
+    start = time.monotonic()
+    got = verdicts(service, list(cases))
+    assert time.monotonic() - start < TIMEOUT  # nothing waited for the stalled body
+    for url, (category, text) in cases.items():
+        assert (got[url].category, text in got[url].message) == (category, True), (url, got[url])
+    assert server.methods("/bad-status") == ["HEAD"] and server.methods("/huge-headers") == ["HEAD"]
+
+
+def test_tls_errors_say_what_a_user_can_act_on(
+    server: FaultServer, tls_pair: tuple[FaultServer, FaultServer, str]
+) -> None:
+    gh, _evil, bundle = tls_pair
+    names = {"github.test": ["127.0.0.1"], "other.test": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    cases = {
+        # the throwaway CA is not one the system trusts
+        f"https://github.test:{gh.port}/ok": "TLS error: the certificate is not valid: unable to get local issuer certificate",
+        f"https://127.0.0.1:{server.port}/ok": "TLS error: the server does not speak TLS on this port",
+    }
+    got = verdicts(make_service(resolver=mapping(names)), list(cases))
+    trusted = f"https://other.test:{gh.port}/ok"
+    got[trusted] = verdicts(make_service(resolver=mapping(names), verify=bundle), [trusted])[trusted]
+    cases[trusted] = (
+        "TLS error: the certificate is not valid: Hostname mismatch, certificate is not valid for 'other.test'"
+    )
+    for url, text in cases.items():
+        assert got[url].category == "unverified" and text in got[url].message, got[url]
+        assert "Pool" not in got[url].message and "Max retries" not in got[url].message

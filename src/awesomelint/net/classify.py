@@ -21,6 +21,7 @@ UNREACHABLE = "unreachable"
 CONNECT_TIMEOUT = "connect-timeout"
 TIMEOUT = "timeout"
 RESET = "reset"
+PROTOCOL = "protocol"  # the answer is not valid HTTP
 TLS = "tls"
 GUARD = "guard"  # the address guard refused the address
 REDIRECT_LOOP = "redirect-loop"
@@ -218,6 +219,8 @@ def _failure(outcome: Outcome) -> str:
         return f"the connection was reset{tries}"
     if err == TLS:
         return f"TLS error: {detail}"
+    if err == PROTOCOL:
+        return f"the server's answer is not valid HTTP: {detail}"
     if err == DNS_FAILED:
         return f"DNS lookup failed ({detail})"
     if err == GUARD:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import heapq
+import http.client
 import itertools
 import random
 import socket
@@ -58,6 +59,7 @@ RETRY_ERRORS = frozenset({C.RESET, C.DNS_FAILED})
 #: most bytes read of a badge image (hosts in ``badge_hosts``: fetched with GET and their text read)
 _BADGE_READ_CAP = 256 * 1024
 _DRAIN_CAP = 64 * 1024  # a small body is read so that its connection can be reused
+_DRAIN_WAIT = 0.5  # seconds a small body may take to arrive once the answer is known
 
 
 @dataclass
@@ -304,12 +306,15 @@ def _error_outcome(url: str, exc: BaseException, hops: list[tuple[int, str]], fi
     """What an exception raised on the way to an answer means, most telling cause first."""
     chain = list(_walk(exc))
     out = Outcome(url=url, redirects=list(hops), final_url=final)
-    for classify in (_guard_error, _dns_error, _url_error, _tls_error, _connect_error, _transport_error):
+    classifiers = (_guard_error, _dns_error, _url_error, _tls_error, _connect_error, _protocol_error)
+    for classify in (*classifiers, _transport_error):
         found = classify(chain, exc)
         if found is not None:
             out.error, out.detail = found
             if out.error == C.GUARD and hops:
                 out.detail = f"redirected to {final}; {out.detail}"
+            if out.error == C.INVALID_URL and hops:  # the list's link was fine: the server's redirect is not
+                out.error, out.detail = C.BAD_REDIRECT, f"to {final[:200]}, not a valid URL ({out.detail})"
             return out
     out.error, out.detail = C.OTHER, f"{type(exc).__name__}: {str(exc)[:200]}"
     return out
@@ -355,14 +360,44 @@ def _url_error(chain: list[BaseException], exc: BaseException) -> _Found:
     return None
 
 
+#: OpenSSL's reasons, in words a maintainer can act on
+_TLS_REASONS = {
+    "WRONG_VERSION_NUMBER": "the server does not speak TLS on this port",
+    "UNSUPPORTED_PROTOCOL": "no TLS version in common with the server",
+    "TLSV1_ALERT_PROTOCOL_VERSION": "no TLS version in common with the server",
+    "SSLV3_ALERT_HANDSHAKE_FAILURE": "the TLS handshake failed (no cipher in common?)",
+    "TLSV1_UNRECOGNIZED_NAME": "the server does not know this host name",
+    "UNEXPECTED_EOF_WHILE_READING": "the server closed the connection during the TLS handshake",
+}
+
+
 def _tls_error(chain: list[BaseException], exc: BaseException) -> _Found:
+    """The TLS failure as OpenSSL put it, without the wrappers' class names and retry counts."""
     for e in chain:
-        if isinstance(e, ssl.SSLError | ssl.CertificateError) or type(e).__name__ in (
-            "SSLError",
-            "CertificateError",
-        ):
-            reason = getattr(e, "verify_message", None) or getattr(e, "reason", None) or str(e)
-            return C.TLS, str(reason)[:200]
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return C.TLS, f"the certificate is not valid: {e.verify_message or e.reason}"[:200]
+        if isinstance(e, ssl.CertificateError):
+            return C.TLS, f"the certificate is not valid: {e}"[:200]
+    for e in chain:
+        if isinstance(e, ssl.SSLError):
+            reason = str(e.reason or "")
+            words = _TLS_REASONS.get(reason) or (reason.replace("_", " ").lower() or "the handshake failed")
+            return C.TLS, words[:200]
+    return None
+
+
+def _protocol_error(chain: list[BaseException], exc: BaseException) -> _Found:
+    """An answer that is not HTTP (a malformed status line, too many or too long header lines): the server
+    answered, wrongly; asking again gets the same."""
+    for e in chain:
+        if isinstance(e, http.client.RemoteDisconnected | http.client.IncompleteRead):
+            return None  # a closed connection: a reset, retried
+        if isinstance(e, http.client.BadStatusLine):
+            return C.PROTOCOL, f"a malformed status line {str(e)[:80]!r}"
+        if isinstance(e, http.client.LineTooLong):
+            return C.PROTOCOL, "a header line longer than any client reads"
+        if isinstance(e, http.client.HTTPException):
+            return C.PROTOCOL, str(e)[:200] or type(e).__name__
     return None
 
 
@@ -398,10 +433,17 @@ def _transport_error(chain: list[BaseException], exc: BaseException) -> _Found:
     return None
 
 
+class _Session(requests.Session):
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        """Redirects are followed by hand (``allow_redirects=False``), but requests still decodes a
+        Location here, and a Location that is not UTF-8 raised; :func:`_location_text` reads it instead."""
+        return None
+
+
 def _session(settings: ClientSettings, guard: AddressGuard) -> requests.Session:
     """A session whose connections go only where the guard allows, with no proxy or credentials from the
     environment."""
-    session = requests.Session()
+    session = _Session()
     session.trust_env = False  # no proxies, no .netrc credentials from the environment
     session.headers.clear()
     session.headers.update(
@@ -553,13 +595,13 @@ def _redirect(
     visits: dict[str, int],
 ) -> str | Outcome:
     """The next URL of a redirect (added to ``hops``), or the outcome that ends the chain."""
-    with contextlib.suppress(UnicodeError):  # http.client reads headers as latin-1
-        location = location.encode("latin-1").decode("utf-8")
+    location = _location_text(location)
     try:
         target = urljoin(current, location.strip()).split("#", 1)[0]
         scheme = urlsplit(target).scheme.lower()
-    except ValueError:
-        detail = f"Location {location[:200]!r}"
+        _port = urlsplit(target).port  # ValueError when out of range (99999)
+    except ValueError as exc:
+        detail = f"Location {location[:200]!r} ({str(exc)[:80]})"
         return Outcome(url=url, error=C.BAD_REDIRECT, detail=detail, redirects=hops, final_url=current)
     hops.append((status, target))
     if scheme not in ("http", "https"):
@@ -584,6 +626,19 @@ def _redirect(
     return target
 
 
+def _location_text(location: str) -> str:
+    """A Location as text: http.client reads header bytes as Latin-1; UTF-8 bytes become their characters,
+    and bytes that are not UTF-8 are percent-encoded (as browsers send them), never an invalid URL."""
+    try:
+        raw = location.encode("latin-1")
+    except UnicodeError:
+        return location
+    try:
+        return raw.decode("utf-8")
+    except UnicodeError:
+        return "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
+
+
 def _read(resp: requests.Response, cap: int, deadline: float) -> bytes:
     chunks: list[bytes] = []
     total = 0
@@ -605,12 +660,20 @@ def _finish(resp: requests.Response, method: str) -> None:
     except ValueError:
         length = -1
     if method == "HEAD" or 0 <= length <= _DRAIN_CAP:
+        # the answer is known: a body that stalls is cut after _DRAIN_WAIT, never waited for
+        state, conn = _attempt.state, getattr(resp.raw, "connection", None)
+        drain = _State(time.monotonic() + _DRAIN_WAIT, state.watchdog if state is not None else None)
+        token = drain.watchdog.arm(drain.deadline or 0.0, conn, drain) if drain.watchdog and conn else None
         try:
             resp.raw.read(_DRAIN_CAP + 1, decode_content=False)
-            resp.raw.release_conn()
-            return
+            if not drain.fired:
+                resp.raw.release_conn()
+                return
         except Exception:
             pass
+        finally:
+            if token is not None and drain.watchdog is not None:
+                drain.watchdog.disarm(token)
     resp.close()
 
 
