@@ -149,6 +149,7 @@ class HostPace:
         self._clean = 0  # answers without a limit since the rate last changed
         self._probes = 0  # rate raises since the last cut: each raises more (a quick recovery)
         self._cut_at = -math.inf  # when the rate was last lowered
+        self._ceiling = 0.0  # the rate the host served when it last said "too many"
         self._strikes = 0  # backoffs without a clean answer between them
 
     def ready_at(self) -> float:
@@ -205,7 +206,10 @@ class HostPace:
         if self.rate is None:
             return
         self._clean += 1
-        if self._clean >= max(8.0, self.rate * _PROBE_AFTER):  # clean for a while: probe faster
+        if self.rate < self._ceiling / 2:  # far below what the host served before: back up quickly
+            if self._clean >= max(4.0, self.rate):  # about a second of clean answers
+                self.rate, self._clean = min(self.rate * 2, self._ceiling), 0
+        elif self._clean >= max(8.0, self.rate * _PROBE_AFTER):  # clean for a while: probe, faster each time
             self.rate *= 1 + (_PROBE_STEP - 1) * 2**self._probes
             self._probes += 1
             self._clean = 0
@@ -216,8 +220,9 @@ class HostPace:
         """Lower the rate to what the host served before it said "too many", and wait as it asked."""
         # what the host served in the second before: the requests started then, less those it refused
         # (those still in flight count as served: the host answers in order)
-        ok = sum(1 for t in self._starts if started - 1.0 <= t < started) - sum(
-            1 for t in self._limited_starts if started - 1.0 <= t < started
+        # (a batch starts at one instant: the refused request itself is in both counts)
+        ok = sum(1 for t in self._starts if started - 1.0 <= t <= started) - sum(
+            1 for t in self._limited_starts if started - 1.0 <= t <= started
         )
         if hint.limit and hint.window:
             observed = hint.limit / hint.window
@@ -229,6 +234,7 @@ class HostPace:
         if self.rate is not None:
             rate = min(rate, self.rate * _MARGIN)
         self.rate = max(MIN_RATE, rate)
+        self._ceiling = max(self.rate, observed)
         self._cut_at = now
         self._clean = self._probes = 0
         if hint.wait is not None:
