@@ -1080,3 +1080,53 @@ def test_tls_errors_say_what_a_user_can_act_on(
     for url, text in cases.items():
         assert got[url].category == "unverified" and text in got[url].message, got[url]
         assert "Pool" not in got[url].message and "Max retries" not in got[url].message
+
+
+def test_hanging_requests_do_not_hold_the_host_back() -> None:
+    """Two requests hang with a per-host cap of 2: after STALLED_AFTER they stop counting, and the live
+    URLs behind them are answered long before the hangs' timeout."""
+    from awesomelint.net.client import STALLED_AFTER, Scheduler
+
+    other = FaultServer("127.0.0.1", hang_seconds=6.0).start()
+    tag = uniq()
+    hangs = [f"{other.base}/hang/{tag}-{i}" for i in range(2)]
+    live = [f"{other.base}/ok/{tag}-{i}" for i in range(6)]
+    service = make_service(links=LinksConfig(timeout=4.0, per_host=2))
+    start = time.monotonic()
+    when: dict[str, float] = {}
+
+    def seen(url: str, _out: Outcome) -> bool:
+        when[url] = time.monotonic() - start
+        return False
+
+    try:
+        outcomes = Scheduler(service.client()).run([*hangs, *live], on_result=seen)
+    finally:
+        service.close()
+        other.close()
+    assert all(outcomes[u].status == 200 for u in live)
+    assert max(when[u] for u in live) < STALLED_AFTER + 1.0 < min(when[u] for u in hangs)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "https://" + "ａ" * n + "/x",  # normalise: a long fullwidth host
+        lambda n: "https://" + "a@" * n,  # ambiguity: a long authority
+        lambda n: "http://x/" + "\\" * n + "\x1b" * n,
+    ],
+)
+def test_url_screening_is_linear(make: Callable[[int], str]) -> None:
+    from awesomelint.net.pace import read_hint
+    from awesomelint.net.safety import ambiguity, normalise
+
+    def cost(n: int) -> float:
+        text = make(n)
+        headers = {"RateLimit": "r=1;" * n, "RateLimit-Policy": "q=1;w=" * n, "Retry-After": "9" * n}
+        t = time.perf_counter()
+        ambiguity(normalise(text))
+        read_hint(headers, 0.0)
+        return time.perf_counter() - t
+
+    small, large = min(cost(20_000) for _ in range(3)), min(cost(80_000) for _ in range(3))
+    assert large < 12 * small + 0.01  # linear: about 4x (quadratic would be 16x)
