@@ -1130,3 +1130,22 @@ def test_url_screening_is_linear(make: Callable[[int], str]) -> None:
 
     small, large = min(cost(20_000) for _ in range(3)), min(cost(80_000) for _ in range(3))
     assert large < 12 * small + 0.01  # linear: about 4x (quadratic would be 16x)
+
+
+def test_a_host_that_wants_a_longer_rest_than_we_wait_is_not_asked_again(server: FaultServer) -> None:
+    tag = uniq()
+    urls = [f"{server.base}/always429/{tag}-{i}?after=120" for i in range(10)]
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, per_host=2))
+    start = time.monotonic()
+    got = verdicts(service, urls)
+    assert time.monotonic() - start < 2.0
+    asked = [u for u in urls if server.methods(urlpath(u))]
+    assert 3 <= len(asked) <= 5  # until three URLs showed that the host limits everyone
+    for url in urls:
+        if url in asked:
+            assert "answers 429 Too Many Requests (rate limited, asked to wait 120 s)" in got[url].message
+        else:  # never sent: never "no answer", never "429"
+            assert got[url].message == (
+                "could not verify the link: not checked: the host rate-limits the checks "
+                "(127.0.0.1 asked to wait 120 s)"
+            )
