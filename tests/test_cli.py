@@ -293,12 +293,14 @@ def test_suppression_fixture_through_the_cli() -> None:
 
 
 def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
+    """A zero-config offline run (a pre-commit hook) loads neither the network stack nor pydantic: the
+    default configuration is a plain object and the document model is plain classes."""
     f = write(tmp_path / "README.md", BAD)
     code = (
         f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
-        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy') if m in sys.modules)\n"
+        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic') if m in sys.modules)\n"
         "print('IMPORTED', bad, rc)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -307,9 +309,14 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
 
 
 def test_default_config_is_the_validated_default() -> None:
+    """The plain defaults of a zero-config run have every field of the model, with the same value."""
+    import dataclasses
+
     from awesomelint.config import Config, default_config
 
-    assert default_config().model_dump() == Config().model_dump()
+    plain = dataclasses.asdict(default_config())  # type: ignore[call-overload]
+    assert plain.pop("source") is None
+    assert plain == Config().model_dump()
 
 
 def test_each_file_of_a_run_is_linted_on_its_own_text(workdir: Path) -> None:
@@ -322,3 +329,26 @@ def test_each_file_of_a_run_is_linted_on_its_own_text(workdir: Path) -> None:
     rules = sorted((Path(f["path"]).name, f["rule"]) for f in json.loads(out)["findings"])
     assert code == 1
     assert rules == [("b.md", "broken-anchor"), ("b.md", "empty-link")]
+
+
+def test_the_collector_stays_off_until_the_report_is_written(tmp_path: Path, monkeypatch) -> None:
+    """A collection pass over a big document's objects costs seconds and frees nothing (they are acyclic):
+    the CLI keeps the garbage collector off while it lints and while it renders, and turns it back on."""
+    import gc
+
+    import awesomelint.commands.check as check_module
+
+    seen: list[bool] = []
+    real = check_module.write_check
+
+    def spy(*args, **kwargs) -> None:
+        seen.append(gc.isenabled())
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(check_module, "write_check", spy)
+    f = write(tmp_path / "README.md", BAD)
+    assert gc.isenabled()
+    code, out, _ = run([str(f), "--offline"])
+    assert code == 1 and "AL101" in out
+    assert seen == [False]
+    assert gc.isenabled()

@@ -17,7 +17,8 @@ from awesomelint.commands.fix import FixRequest, fix_file
 from awesomelint.config import Config
 from awesomelint.document.model import Finding, Fix
 from awesomelint.engine import lint_bytes, selected_rules
-from awesomelint.engine.fix import Buffer, FixError, fix_bytes, unified_diff, write_atomic
+from awesomelint.engine.diff import unified_diff
+from awesomelint.engine.fix import Buffer, FixError, fix_bytes, write_atomic
 from awesomelint.rules import Context, Rule
 
 from .conftest import FIXTURES, ROOT, TODAY
@@ -452,8 +453,8 @@ def test_diff_prints_a_patch_and_writes_nothing(tmp_path: Path) -> None:
     assert "Would fix 3 findings in 1 file; 3 would remain." in err
     assert path.read_bytes() == EXAMPLE.read_bytes()
     # the patch applies: patch(1) is not needed, applying the fixed text through --fix gives the same
-    fixed = fix(EXAMPLE.read_bytes()).data
-    assert out == unified_diff(str(path), EXAMPLE.read_bytes(), fixed)
+    outcome = fix(EXAMPLE.read_bytes())
+    assert out == unified_diff(str(path), EXAMPLE.read_bytes(), outcome.data, outcome.origin)
 
 
 def test_diff_marks_a_missing_final_newline_and_keeps_the_bom() -> None:
@@ -476,7 +477,9 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("sys.stdin", Stdin)
     code, out, _err = run("--diff", "-", "--stdin-filename", "list.md")
-    assert code == 1 and "+|2024.01|A|" in out
+    removed = [ln[1:] for ln in out.splitlines() if ln.startswith("-|")]
+    added = [ln[1:] for ln in out.splitlines() if ln.startswith("+|")]
+    assert code == 1 and removed == added and removed in (["|2024.01|A|"], ["|2024.02|B|"])  # one row moves
 
 
 def test_json_summary_counts_fixed(tmp_path: Path) -> None:

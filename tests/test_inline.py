@@ -111,3 +111,45 @@ def test_url_columns_point_at_the_url(text: str) -> None:
     for link in scan_links(text, 1, 1):
         if link.kind in ("link", "image") and link.url:
             assert text[link.url_column - 1 :].startswith(link.url)
+
+
+_TRICKY = [
+    "[[pdf]](https://arxiv.org/abs/2401.00001)",
+    "[[a](b)](c)",
+    "[https://x.org](https://y.org)",
+    "[www.x.org](https://y.org)",
+    "[!x](u) ![a [b] c](img.png) ![x](<y z>)",
+    "[![Star](https://img.shields.io/a.svg)](https://github.com/a/b)",
+    "[a `b` c](d) [a\\]b](c) [a <b> c](d) [a (b) c](d)",
+    "[[x]](a&amp;b) ![[y]](c&lt;d) [x](https://e.org/a_(b))",
+    "![](https://img.shields.io/github/stars/o/r.svg?style=social)|[[code]](https://github.com/o/r)",
+    "[[pdf]](u1)[[pdf]](u2) ![]()  [](x)",
+]
+
+
+def _slow(text: str, monkeypatch) -> list:
+    import awesomelint.document.inline as inline
+
+    with monkeypatch.context() as m:
+        m.setattr(inline, "_fast", lambda *_args: None)
+        return scan_links(text, 3, 5)
+
+
+def test_the_fast_path_finds_what_the_careful_scanner_finds(monkeypatch) -> None:
+    """The one-match shortcut for [[pdf]](url) and ![](badge) gives exactly the careful scanner's links."""
+    for text in _TRICKY:
+        assert scan_links(text, 3, 5) == _slow(text, monkeypatch), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]()!<>`\\ ab:/.hwt&;", max_size=40))
+def test_the_fast_path_agrees_on_any_text(text: str) -> None:
+    import awesomelint.document.inline as inline
+
+    fast = scan_links(text, 1)
+    real = inline._fast
+    inline._fast = lambda *_args: None  # type: ignore[assignment]
+    try:
+        assert fast == scan_links(text, 1)
+    finally:
+        inline._fast = real

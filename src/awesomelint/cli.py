@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -220,8 +221,16 @@ def _check(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.check import check, write_check  # lazy: --help, --version
 
     opts = check_options(args)
-    run = check(opts, stderr=stderr)
-    write_check(run, opts, stdout, stderr)
+    # the model is many small acyclic objects: a collection pass over them only costs time, while the
+    # files are linted and while the report is rendered (1.5-2 s of a 34k-row list with it on)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        run = check(opts, stderr=stderr)
+        write_check(run, opts, stdout, stderr)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return check_exit_code(run, opts, args.exit_zero)
 
 

@@ -21,8 +21,7 @@ from awesomelint.commands.files import (
     config_error,
     read_input,
 )
-from awesomelint.commands.fix import FixRequest, fix_file, write_diff
-from awesomelint.config import Config, ConfigError
+from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import get_renderer
@@ -30,11 +29,12 @@ from awesomelint.report.text import printable
 from awesomelint.rules import registry
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.git import GitDiff, LineChanges
     from awesomelint.net.service import LinkService
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class LinkOptions:
     """The flags of the online checks; None leaves the configuration's value."""
 
@@ -45,7 +45,7 @@ class LinkOptions:
     allow_private: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class ReportOptions:
     format: str = "text"
     statistics: bool = False
@@ -54,7 +54,7 @@ class ReportOptions:
     quiet: bool = False
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckOptions:
     paths: list[str] = field(default_factory=list)  # files or folders; '-' is stdin; none: ./README.md
     config: Path | None = None
@@ -72,7 +72,7 @@ class CheckOptions:
     report: ReportOptions = field(default_factory=ReportOptions)
 
 
-@dataclass
+@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckRun:
     """What a check found: a result per file, the diffs of ``--diff``, and what the run has to say on
     stderr (warnings of the fixes, notices of the link checks, their summary line)."""
@@ -152,6 +152,8 @@ class _Checker:
         if self.online and self.service is None and any(r.checks_links for r in rules):
             self.service = self._link_service(config)
         if opts.fix or opts.diff:
+            from awesomelint.commands.fix import FixRequest, fix_file  # lazy: start-up of a plain lint
+
             path = Path(name) if name != "-" else None
             request = FixRequest(path, st, display, data, config, rules, self.today, self.online, opts.diff)
             result, diff, warning = fix_file(request, self.service)
@@ -205,7 +207,8 @@ def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | No
     files = _files(opts)
     checker = _Checker(opts, stdin, stderr or sys.stderr)
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # the model is many small acyclic objects: collection passes only cost time
+    gc.disable()  # the model is many small acyclic objects: collection passes only cost time (the CLI
+    # keeps the collector off through the rendering too; a caller of this function gets it back on)
     try:
         for name in files:
             checker.run.results.append(checker.check(name))
@@ -224,6 +227,8 @@ def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextI
         if r.error:
             stderr.write(f"{printable(r.path)}: error: {printable(r.error)}\n")
     if opts.diff:
+        from awesomelint.commands.fix import write_diff  # lazy: start-up of a plain lint
+
         write_diff(run.results, run.diffs, stdout, stderr)
         return
     report = opts.report

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from awesomelint.commands import UsageError
-from awesomelint.config import Config, ConfigError, default_config, load_config
+from awesomelint.config import ConfigError, default_config, load_config
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, parse_bytes
+
+if TYPE_CHECKING:
+    from awesomelint.config import Config
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
@@ -81,14 +83,14 @@ def read_one(name: str, max_size_mb: float, stdin: BinaryIO | None = None) -> by
         raise UsageError(f"{name}: error: {exc}") from None
 
 
-@dataclass
 class Configs:
     """The configuration of each linted file: ``explicit`` when given, none with ``isolated``, else the
     nearest config file upward (read once per folder)."""
 
-    explicit: Path | None = None
-    isolated: bool = False
-    _loaded: dict[str, Config] = field(default_factory=dict)
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self._loaded: dict[str, Config] = {}
 
     def of(self, name: str) -> Config:
         """The configuration of a file; a bad one is a usage error that names its file and key."""

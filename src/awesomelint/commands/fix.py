@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from awesomelint.config import Config
 from awesomelint.engine import FileResult
 from awesomelint.rules import Rule
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.net.interface import LinkChecker
 
 
@@ -33,7 +33,9 @@ def fix_file(req: FixRequest, links: LinkChecker | None = None) -> tuple[FileRes
     """Fix one file: write it back (``--fix``) or return its diff (``--diff``). Returns the result (the
     findings that remain, or the original findings and an error when the fix was refused), the diff and a
     warning for stderr."""
-    from awesomelint.engine.fix import MAX_PASSES, FixError, fix_bytes, unified_diff, write_atomic  # start-up
+    # lazy: start-up
+    from awesomelint.engine.diff import unified_diff
+    from awesomelint.engine.fix import MAX_PASSES, FixError, fix_bytes, write_atomic
 
     outcome = fix_bytes(req.data, req.display, req.config, req.rules, req.today, req.online, links=links)
     original = outcome.original
@@ -46,7 +48,7 @@ def fix_file(req: FixRequest, links: LinkChecker | None = None) -> tuple[FileRes
     diff = None
     if outcome.changed:
         if req.diff_only:
-            diff = unified_diff(req.display, req.data, outcome.data)
+            diff = unified_diff(req.display, req.data, outcome.data, outcome.origin)
         else:
             assert req.path is not None and req.stat is not None
             try:

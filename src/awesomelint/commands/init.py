@@ -109,48 +109,89 @@ def _config(data: dict[str, dict[str, Any]]) -> Config:
     return validate_config(data, None)
 
 
-def _duplicate_scope(
-    doc: Document, today: dt.date, expected: list[tuple[object, ...]]
-) -> tuple[str, list[str]]:
-    """The widest scope that the list already keeps (no entry repeated in it) and that is wider than a
-    table in this list (several tables in the file, or in one section); else 'table'."""
+def _wider_scopes(doc: Document) -> list[str]:
+    """The duplicate scopes wider than a table that mean something in this list, widest first: 'file'
+    when it has several tables with rows, 'section' when one section has several."""
     with_rows = [t for t in doc.tables if t.rows]
     sections = [tuple(t.section) for t in with_rows]
     wider = {"file": len(with_rows) > 1, "section": len(sections) > len(set(sections))}
-    for scope in ("file", "section"):
-        if not wider[scope]:
-            continue
+    return [scope for scope in ("file", "section") if wider[scope]]
+
+
+def _scope_comments(scope: str) -> list[str]:
+    if scope == "table":
+        return []
+    where = "in the whole file" if scope == "file" else "within one section"
+    return [f"no entry appears twice {where}, so a repeat there is reported"]
+
+
+def _duplicate_scope(doc: Document, today: dt.date, expected: list[tuple[object, ...]]) -> str:
+    """The widest scope that the list already keeps (no entry repeated in it) and that is wider than a
+    table in this list; else 'table'."""
+    for scope in _wider_scopes(doc):
         trial = Config(duplicates={"scope": scope})  # type: ignore[arg-type]
         if _findings_key(doc, trial, today) == expected:
-            where = "in the whole file" if scope == "file" else "within one section"
-            return scope, [f"no entry appears twice {where}, so a repeat there is reported"]
-    return "table", []
+            return scope
+    return "table"
 
 
 def infer_config(doc: Document, today: dt.date) -> InferredConfig:
+    """Each key the analysis reads, kept when linting with it gives today's findings. Every key is tried
+    at once first (two lints in all, the usual case); when that changes a finding, key by key."""
     base = Config()
     expected = _findings_key(doc, base, today)
     info = analyse(doc, base.hints(), today)
     result = InferredConfig(source=doc.path)
     proposals = _date_proposals(doc, info, base, today, result.notes)
-    proposals.append(("duplicates", "scope", *_duplicate_scope(doc, today, expected)))
     if info.schema is not None:
         proposals.append(("tables", "header", list(info.schema), ["the header most tables share"]))
+    scope = next(iter(_wider_scopes(doc)), "table")
+    everything = [*proposals, ("duplicates", "scope", scope, _scope_comments(scope))]
+    data: dict[str, dict[str, Any]] = {}
+    for section, key, value, _comments in everything:
+        data.setdefault(section, {})[key] = value
+    if _findings_key(doc, _config(data), today) == expected:
+        accepted = _ordered(everything)
+    else:
+        scope = _duplicate_scope(doc, today, expected)
+        accepted = _one_by_one(doc, today, expected, proposals, scope, result.notes)
+    for section, key, value, comments in accepted:
+        result.data.setdefault(section, {})[key] = value
+        if comments:
+            result.comments[f"{section}.{key}"] = comments
+    return result
 
-    accepted: dict[str, dict[str, Any]] = {}
-    for section, key, value, comments in proposals:
-        trial_data = {s: dict(v) for s, v in accepted.items()}
+
+def _ordered(proposals: list[_Proposal]) -> list[_Proposal]:
+    """The keys in the order they are written: dates, duplicates, tables."""
+    rank = {"dates": 0, "duplicates": 1, "tables": 2}
+    return sorted(proposals, key=lambda p: rank.get(p[0], 3))
+
+
+def _one_by_one(
+    doc: Document,
+    today: dt.date,
+    expected: list[tuple[object, ...]],
+    proposals: list[_Proposal],
+    scope: str,
+    notes: list[str],
+) -> list[_Proposal]:
+    """The proposals kept one at a time, each with those kept before it; a key that would change a
+    finding is left out and named in a note."""
+    accepted: list[_Proposal] = []
+    data: dict[str, dict[str, Any]] = {}
+    for proposal in _ordered([*proposals, ("duplicates", "scope", scope, _scope_comments(scope))]):
+        section, key, value, _comments = proposal
+        trial_data = {s: dict(v) for s, v in data.items()}
         trial_data.setdefault(section, {})[key] = value
         if _findings_key(doc, _config(trial_data), today) != expected:
-            result.notes.append(
+            notes.append(
                 f"{section}.{key} = {_toml_value(value)} is left out: it would change the findings or what is read as a date"
             )
             continue
-        accepted = trial_data
-        if comments:
-            result.comments[f"{section}.{key}"] = comments
-    result.data = accepted
-    return result
+        data = trial_data
+        accepted.append(proposal)
+    return accepted
 
 
 _Proposal = tuple[str, str, Any, list[str]]  # (section, key, value, comments)

@@ -206,7 +206,7 @@ def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[
     return title_col, papers, titles, links
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # a bag of settings: never compared, cheap to create at start-up
 class Hints:
     """What the configuration says of a list's tables; None leaves a part to inference."""
 

@@ -33,6 +33,12 @@ _TRAILING_PUNCT = "?!.,:*_~"
 # fast paths for the common shapes; anything else goes through the careful scanners below
 _SIMPLE_TEXT = re.compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
 _SIMPLE_DEST = re.compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
+# a whole link or image of the commonest shapes ([[pdf]](url), ![](badge)) in one match, for which the
+# careful path would find the same (the link text holds nothing that could start a construct: no image,
+# code, escape, HTML, parenthesis or bare URL, so the inner scan finds nothing)
+_FAST_LINK = re.compile(r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
+_FAST_IMAGE = re.compile(r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
+_BARE_HINT = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def _unescape(dest: str) -> str:
@@ -169,6 +175,16 @@ def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
     return None
 
 
+def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
+    """The link or image at ``text[i]`` when it has one of the commonest shapes, else None."""
+    if c == "[":
+        m = _FAST_LINK.match(text, i, stop)
+        return m if m is not None and not _BARE_HINT.search(m.group(1)) else None
+    if c == "!":
+        return _FAST_IMAGE.match(text, i, stop)
+    return None
+
+
 def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
     """All links and images in ``text``, a single line (or cell) whose first character is at ``column``."""
     out: list[Link] = []
@@ -198,6 +214,21 @@ def _scan(
             pos = i + 2
         elif c == "`":
             pos = _skip_code_span(text, i)
+        elif (fast := _fast(text, i, stop, c)) is not None:
+            kind = "image" if c == "!" else "link"
+            out.append(
+                Link(
+                    url=_unescape(fast.group(2)),
+                    text=fast.group(1),
+                    kind=kind,
+                    line=line,
+                    column=col0 + i,
+                    url_column=col0 + fast.start(2),
+                    end_column=col0 + fast.end(),
+                    wrapper=wrapper if c == "!" else None,
+                )
+            )
+            pos = fast.end()
         elif c == "[" or (c == "!" and i + 1 < stop and text[i + 1] == "["):
             image = c == "!"
             open_br = i + 1 if image else i

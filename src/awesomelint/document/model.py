@@ -4,71 +4,66 @@ Every position is 1-based. ``line`` counts lines the way GitHub and markdown-it 
 ``\\r`` all end a line); ``column`` counts Unicode code points from the start of the line, after a leading
 byte-order mark is removed. A tab, an emoji or a CJK character each count as one column, so a column never
 shifts with the editor's tab width or the display width of a character.
+
+The classes are plain slotted dataclasses with keyword-only fields, built by the parser without
+validation: a 34k-row list makes ~100k cells and links, and a validating model (pydantic) cost more than
+the parse itself. The JSON a user sees of a finding is :meth:`Finding.as_json`.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 LinkKind = Literal["link", "image", "autolink", "bare", "html"]
 Alignment = Literal["left", "center", "right"] | None
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+_model = dataclass(slots=True, kw_only=True)
 
 
-class _Compact(_Model):
-    """A model made by the hundred thousand (cells, links, rows): every instance shares one
-    ``__pydantic_fields_set__`` (all field names), which saves ~200 bytes per instance; pydantic only
-    ever adds field names to it, which are all in it already."""
-
-    def __init__(self, **data: object) -> None:
-        super().__init__(**data)
-        object.__setattr__(self, "__pydantic_fields_set__", type(self).__shared_fields__)
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        cls.__shared_fields__ = set(cls.__annotations__)
-
-    __shared_fields__: ClassVar[set[str]] = set()
-
-
-class Link(_Compact):
+@_model
+class Link:
     """A link or image found in the text, with the exact place of its URL."""
 
-    url: str = Field(description="The destination as written (backslash escapes removed).")
-    text: str = Field(description="Link text or image alt text, raw Markdown.")
+    #: The destination as written (backslash escapes removed).
+    url: str
+    #: Link text or image alt text, raw Markdown.
+    text: str
     kind: LinkKind = "link"
     line: int
-    column: int = Field(description="Column where the construct starts ('[', '!', '<' or the URL).")
-    url_column: int = Field(description="Column of the first character of the URL.")
-    end_column: int = Field(description="Column just after the construct (exclusive).")
-    wrapper: str | None = Field(
-        default=None, description="For an image inside a link ([![alt](img)](url)): the outer link's URL."
-    )
+    #: Column where the construct starts ('[', '!', '<' or the URL).
+    column: int
+    #: Column of the first character of the URL.
+    url_column: int
+    #: Column just after the construct (exclusive).
+    end_column: int
+    #: For an image inside a link ([![alt](img)](url)): the outer link's URL.
+    wrapper: str | None = None
 
     @property
     def is_image(self) -> bool:
         return self.kind == "image" or (self.kind == "html" and self.text == "img")
 
 
-class Cell(_Compact):
-    index: int = Field(description="0-based position of the cell in its row.")
-    column: int = Field(description="Column of the first character of the cell's content.")
-    text: str = Field(description="The cell's raw Markdown, stripped of surrounding spaces.")
-    links: list[Link] = Field(default_factory=list)
+@_model
+class Cell:
+    #: 0-based position of the cell in its row.
+    index: int
+    #: Column of the first character of the cell's content.
+    column: int
+    #: The cell's raw Markdown, stripped of surrounding spaces.
+    text: str
+    links: list[Link] = field(default_factory=list)
 
 
-class Row(_Compact):
+@_model
+class Row:
     line: int
-    column: int = Field(description="Column where the row's text starts (after list or quote markers).")
-    text: str = Field(
-        description="The raw row text, from its first non-space character to the end of the line."
-    )
+    #: Column where the row's text starts (after list or quote markers).
+    column: int
+    #: The raw row text, from its first non-space character to the end of the line.
+    text: str
     cells: list[Cell]
 
     def cell(self, index: int | None) -> Cell | None:
@@ -77,16 +72,21 @@ class Row(_Compact):
         return self.cells[index]
 
 
-class Table(_Model):
-    index: int = Field(description="0-based position of the table in the document.")
-    line: int = Field(description="Line of the header row.")
+@_model
+class Table:
+    #: 0-based position of the table in the document.
+    index: int
+    #: Line of the header row.
+    line: int
     column: int
     delimiter_line: int
-    end_line: int = Field(description="Last line of the table (the header's line when it has no rows).")
+    #: Last line of the table (the header's line when it has no rows).
+    end_line: int
     header: list[Cell]
     alignments: list[Alignment]
     rows: list[Row]
-    section: list[str] = Field(default_factory=list, description="Titles of the enclosing headings.")
+    #: Titles of the enclosing headings.
+    section: list[str] = field(default_factory=list)
 
     @property
     def header_names(self) -> list[str]:
@@ -97,14 +97,17 @@ class Table(_Model):
         return len(self.header)
 
 
-class Section(_Model):
+@_model
+class Section:
     level: int
-    title: str = Field(description="The heading's raw Markdown text.")
+    #: The heading's raw Markdown text.
+    title: str
     line: int
     path: list[str]
 
 
-class CodeBlock(_Model):
+@_model
+class CodeBlock:
     line: int
     end_line: int
     fenced: bool
@@ -112,13 +115,15 @@ class CodeBlock(_Model):
     marker: str = ""
 
 
-class HtmlBlock(_Model):
+@_model
+class HtmlBlock:
     line: int
     end_line: int
     text: str
 
 
-class PipeParagraph(_Model):
+@_model
+class PipeParagraph:
     """A paragraph that looks like a table to a human but is not one to the parser."""
 
     line: int
@@ -126,29 +131,33 @@ class PipeParagraph(_Model):
     lines: list[str]
 
 
-class Directive(_Model):
+@_model
+class Directive:
     """An inline suppression comment such as ``<!-- awesomelint-disable-next-line date-order -->``."""
 
     line: int
     column: int
     action: Literal["disable", "enable", "disable-next-line", "disable-line", "disable-file"]
-    rules: list[str] = Field(default_factory=list, description="Rule names or codes; empty means all rules.")
+    #: Rule names or codes; empty means all rules.
+    rules: list[str] = field(default_factory=list)
 
 
-class Document(_Model):
+@_model
+class Document:
     path: str
     line_count: int
     has_bom: bool = False
     newline: str = "\n"
     final_newline: bool = True
-    sections: list[Section] = Field(default_factory=list)
-    tables: list[Table] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list, description="Links outside tables and code.")
-    code_blocks: list[CodeBlock] = Field(default_factory=list)
-    html_blocks: list[HtmlBlock] = Field(default_factory=list)
-    pipe_paragraphs: list[PipeParagraph] = Field(default_factory=list)
-    directives: list[Directive] = Field(default_factory=list)
-    lines: list[str] = Field(default_factory=list, exclude=True, repr=False)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    #: Links outside tables and code.
+    links: list[Link] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    html_blocks: list[HtmlBlock] = field(default_factory=list)
+    pipe_paragraphs: list[PipeParagraph] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def code_lines(self) -> set[int]:
         """The 1-based lines inside code blocks (fenced or indented), where nothing is Markdown."""
@@ -173,7 +182,8 @@ class Document(_Model):
 FixKind = Literal["edit", "date", "reorder", "delete"]
 
 
-class Fix(_Model):
+@_model
+class Fix:
     """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``.
 
     ``kind`` says what the edit intends, and :mod:`awesomelint.engine.fix` checks after fixing that nothing else
@@ -191,7 +201,8 @@ class Fix(_Model):
     description: str = ""
 
 
-class Finding(_Model):
+@_model
+class Finding:
     path: str
     line: int
     column: int
@@ -202,21 +213,31 @@ class Finding(_Model):
     severity: Severity
     message: str
     fixable: bool = False
-    fix: Fix | None = Field(default=None, exclude=True)
-    related_lines: list[int] = Field(
-        default_factory=list,
-        exclude=True,
-        description="Other lines the finding names (the first copy of a duplicate, the rows an out-of-order "
-        "row is measured against, the header a row is counted against): with --diff-base, a change to one "
-        "of them also reports the finding.",
-    )
-    span: tuple[int, int] | None = Field(
-        default=None,
-        exclude=True,
-        description="For a finding about a whole block (a table that does not render, a fence that swallows "
-        "the rest of the file): its first and last line. With --diff-base, a change anywhere in the block, "
-        "lines removed from it included, reports the finding.",
-    )
+    fix: Fix | None = None
+    # fix, related_lines and span are not part of the JSON output (see as_json)
+    #: Other lines the finding names (the first copy of a duplicate, the rows an out-of-order row is
+    #: measured against, the header a row is counted against): with --diff-base, a change to one of them
+    #: also reports the finding.
+    related_lines: list[int] = field(default_factory=list)
+    #: For a finding about a whole block (a table that does not render, a fence that swallows the rest
+    #: of the file): its first and last line. With --diff-base, a change anywhere in the block, lines
+    #: removed from it included, reports the finding.
+    span: tuple[int, int] | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+    def as_json(self) -> dict[str, object]:
+        """The finding as the JSON report writes it (the fix and the lines for --diff-base left out)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fixable": self.fixable,
+        }

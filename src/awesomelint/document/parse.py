@@ -273,7 +273,7 @@ def parse_document(text: str, path: str = "<text>", source: Source | None = None
         if tok.map:
             blocks.add(tok, tokens[idx + 1] if idx + 1 < len(tokens) else None)
     src = source or Source(text=text, has_bom=False, newline="\n", final_newline=text.endswith("\n"))
-    return Document.model_construct(
+    return Document(
         path=path,
         line_count=len(lines),
         has_bom=src.has_bom,

@@ -18,9 +18,9 @@ refused when the file changed on disk since it was read.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
-import difflib
 import os
 import re
 import stat
@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, Finding, Fix, Row
@@ -41,6 +40,7 @@ from awesomelint.rules import Rule
 from awesomelint.rules.duplicates import row_signature
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.net.interface import LinkChecker
 
 #: passes of fix-and-lint-again before giving up on reaching a text without fixable findings
@@ -97,6 +97,7 @@ class Buffer:
         rows = {row.line: (table.index, row) for table in doc.tables for row in table.rows}
         origin = list(self.origin)
         twins: dict[int, int] = {}
+        copies = _Copies(doc)
         for fix in fixes:
             if not 1 <= fix.line <= fix.end_line <= len(self.texts):
                 raise FixError(f"{_what(fix)}: lines {fix.line}-{fix.end_line} are outside the file")
@@ -106,14 +107,8 @@ class Buffer:
                 if ln not in rows:
                     continue  # refused by apply()
                 index, row = rows[ln]
-                signature = row_signature(row)
                 twin = next(
-                    (
-                        other.line
-                        for other in doc.tables[index].rows
-                        if not fix.line <= other.line <= fix.end_line and row_signature(other) == signature
-                    ),
-                    None,
+                    (other for other in copies.of(index, row) if not fix.line <= other <= fix.end_line), None
                 )
                 if twin is None:
                     raise FixError(f"{_what(fix)}: line {ln} has no identical copy in its table")
@@ -175,6 +170,25 @@ class Buffer:
             raise FixError(f"{what}: unknown kind of fix {fix.kind!r}")
 
 
+class _Copies:
+    """The lines of the identical rows (same signature) of each table, indexed once per pass: finding the
+    copy a deleted row keeps costs a lookup, not a walk over the table's rows."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._by_table: dict[int, dict[tuple[str, ...], list[int]]] = {}
+
+    def of(self, index: int, row: Row) -> list[int]:
+        """The lines of the rows of table ``index`` identical to ``row`` (``row`` itself included)."""
+        by_signature = self._by_table.get(index)
+        if by_signature is None:
+            by_signature = {}
+            for other in self.doc.tables[index].rows:
+                by_signature.setdefault(row_signature(other), []).append(other.line)
+            self._by_table[index] = by_signature
+        return by_signature.get(row_signature(row), [])
+
+
 # --- choosing and applying -------------------------------------------------------------------------------
 
 
@@ -189,9 +203,14 @@ def choose(findings: Iterable[Finding]) -> list[tuple[Fix, list[Finding]]]:
         key = (f.fix.line, f.fix.end_line, f.fix.kind, tuple(f.fix.replacement))
         groups.setdefault(key, (f.fix, []))[1].append(f)
     chosen: list[tuple[Fix, list[Finding]]] = []
+    starts: list[int] = []  # the first lines of the chosen fixes, sorted (they do not overlap)
+    ends: dict[int, int] = {}
     for fix, fs in sorted(groups.values(), key=lambda g: (g[0].end_line - g[0].line, g[0].line)):
-        if any(fix.line <= other.end_line and other.line <= fix.end_line for other, _ in chosen):
-            continue
+        pos = bisect.bisect_left(starts, fix.line)
+        if (pos < len(starts) and starts[pos] <= fix.end_line) or (pos and ends[starts[pos - 1]] >= fix.line):
+            continue  # overlaps the chosen fix that starts next or the one that starts before
+        starts.insert(pos, fix.line)
+        ends[fix.line] = fix.end_line
         chosen.append((fix, fs))
     return chosen
 
@@ -210,6 +229,8 @@ class FixOutcome:
     converged: bool = True  # False: fixable findings remain after MAX_PASSES passes
     applied: list[str] = field(default_factory=list)  # descriptions of the fixes applied
     error: str | None = None  # the fix was refused: why (``result`` and ``data`` are the original)
+    #: for each line of ``data``, the 0-based line of the original it comes from (anchors the diff)
+    origin: list[int] | None = None
 
     @property
     def changed(self) -> bool:
@@ -285,6 +306,7 @@ def _fix(
         verify(original.document, result.document, buf, config, today)
         outcome.result = result
         outcome.data = result.source
+        outcome.origin = buf.origin
 
 
 # --- verification ------------------------------------------------------------------------------------------
@@ -462,25 +484,3 @@ def write_atomic(path: Path, data: bytes, expected: bytes, before: os.stat_resul
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-
-
-def unified_diff(path: str, old: bytes, new: bytes) -> str:
-    """A unified diff of two versions of a file, as ``patch`` and ``git apply`` read it."""
-
-    def lines(data: bytes) -> list[str]:
-        text = data.decode("utf-8")  # a BOM stays in the first line, so that the patch applies exactly
-        out, pos = [], 0
-        for m in _NEWLINE.finditer(text):
-            out.append(text[pos : m.end()])
-            pos = m.end()
-        if pos < len(text):
-            out.append(text[pos:])
-        return out
-
-    out = []
-    for line in difflib.unified_diff(lines(old), lines(new), f"a/{path}", f"b/{path}"):
-        if line.endswith(("\n", "\r")):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out)

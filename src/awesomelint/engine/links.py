@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from awesomelint.config import LinksConfig
-
 if TYPE_CHECKING:
+    from awesomelint.config import LinksConfig
     from awesomelint.net.service import LinkService, Progress
 
 

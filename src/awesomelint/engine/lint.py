@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from awesomelint.config import Config, ConfigError, default_config, kebab
+from awesomelint.config import ConfigError, default_config, kebab
 from awesomelint.document.model import Document, Finding
 from awesomelint.document.parse import SourceError, decode_source, parse_document
 from awesomelint.engine.changes import filter_changed
@@ -16,6 +16,7 @@ from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppre
 from awesomelint.rules import Context, Registry, Rule, registry
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.git import LineChanges
     from awesomelint.net.interface import LinkChecker
 

@@ -34,7 +34,7 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
     payload = {
         "tool": "awesomelint",
         "version": __version__,
-        "findings": [f.model_dump(mode="json") for r in results for f in r.findings],
+        "findings": [f.as_json() for r in results for f in r.findings],
         "files": files,
         "summary": totals,
     }

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
 
 if TYPE_CHECKING:
+    from awesomelint.config import Config
     from awesomelint.net.interface import LinkChecker
 
 
@@ -112,7 +112,7 @@ class Context:
         assert rule is not None, "report() outside a rule's check()"
         if line < 1 or column < 1:
             raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
-        return Finding.model_construct(
+        return Finding(
             path=self.doc.path,
             line=line,
             column=column,

@@ -8,7 +8,6 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
-from awesomelint.document.anchors import document_anchors
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import Finding, Link
 from awesomelint.rules.base import Context, Rule, expected_found
@@ -99,6 +98,9 @@ class BrokenAnchor(Rule):
         links = [link for link in _links(ctx, _FRAGMENT_LINK) if _is_fragment_link(link)]
         if not links:
             return
+        # lazy: the slug tables and patterns cost start-up; a list without in-page links never needs them
+        from awesomelint.document.anchors import document_anchors
+
         anchors = document_anchors(ctx.doc)
         known: dict[str, tuple[str, int, str]] = {}
         for anchor in anchors:

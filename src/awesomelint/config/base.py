@@ -1,0 +1,148 @@
+"""What every configuration is, without pydantic: the error a bad one raises, the behaviour the engine
+asks of it, and the defaults of a zero-config run as plain objects.
+
+A run without a config file (a pre-commit hook on most lists) reads its configuration from
+``default_config()``, built from the plain classes here without importing pydantic; a config file is validated by the models
+of :mod:`awesomelint.config.model`, which share the behaviour below. Both have the same attributes, so the
+rules and the engine never ask which one they have (``tests/test_cli.py`` compares every field).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from awesomelint.document.analysis import Hints
+from awesomelint.document.urls import LIVE_BADGE_HOSTS
+
+if TYPE_CHECKING:
+    from awesomelint.net.settings import LinkSettings
+
+
+class ConfigError(Exception):
+    def __init__(self, message: str, path: str | None = None, key: str | None = None) -> None:
+        where = path or "configuration"
+        text = f"{where}: {message}" if key is None else f"{where}: `{key}`: {message}"
+        super().__init__(text)
+        self.path = path
+        self.key = key
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+
+
+class LinksBehaviour:
+    """What the engine asks of the ``links`` section (the attributes are the fields of ``LinksConfig``)."""
+
+    def settings(self: Any) -> LinkSettings:
+        """What the network layer needs of this section."""
+        from awesomelint.net.settings import LinkSettings  # lazy: an offline run never needs it
+
+        return LinkSettings(
+            timeout=self.timeout,
+            max_concurrency=self.max_concurrency,
+            per_host=self.per_host,
+            retries=self.retries,
+            max_redirects=self.max_redirects,
+            max_bytes=self.max_bytes,
+            allow_private=tuple(self.allow_private),
+            cache=self.cache,
+            cache_ttl=self.cache_ttl,
+            cache_dir=self.cache_dir,
+            badge_hosts=LIVE_BADGE_HOSTS,
+        )
+
+    def excluded(self: Any, url: str) -> bool:
+        return any(compile_pattern(p).search(url) for p in self.exclude)
+
+    def accepted(self: Any, url: str) -> frozenset[int]:
+        """Status codes accepted for a URL besides 2xx: entries whose key is its host (or a parent
+        domain of it) or a regular expression found in it."""
+        if not self.accept:
+            return frozenset()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        codes: set[int] = set()
+        for key, values in self.accept.items():
+            k = key.lower()
+            if host == k or host.endswith("." + k) or compile_pattern(key).search(url):
+                codes.update(values)
+        return frozenset(codes)
+
+
+class ConfigBehaviour:
+    """What the engine asks of a whole configuration (the attributes are the fields of ``Config``)."""
+
+    def hints(self: Any) -> Hints:
+        """What this configuration tells the analysis of the list's tables."""
+        header = self.tables.header
+        return Hints(
+            date_column=self.dates.column,
+            date_format=self.dates.format,
+            header=tuple(header) if header else None,
+        )
+
+
+# --- the defaults of a zero-config run: the fields of the models in config/model.py, with their defaults
+
+
+@dataclass
+class _Dates:
+    column: str | None = None
+    format: str | None = None
+    order: str = "infer"
+    allow_future: bool = False
+
+
+@dataclass
+class _Duplicates:
+    scope: str = "table"
+
+
+@dataclass
+class _Tables:
+    header: list[str] | None = None
+
+
+@dataclass
+class _Links(LinksBehaviour):
+    timeout: float = 20.0
+    max_concurrency: int = 32
+    per_host: int = 8
+    retries: int = 3
+    exclude: list[str] = field(default_factory=list)
+    accept: dict[str, list[int]] = field(default_factory=dict)
+    allow_private: list[str] = field(default_factory=list)
+    cache: bool = True
+    cache_ttl: float = 86400.0
+    cache_dir: str | None = None
+    max_redirects: int = 10
+    max_bytes: int = 1_000_000
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class PlainConfig(ConfigBehaviour):
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    dates: _Dates = field(default_factory=_Dates)
+    duplicates: _Duplicates = field(default_factory=_Duplicates)
+    tables: _Tables = field(default_factory=_Tables)
+    links: _Links = field(default_factory=_Links)
+    source: str | None = None

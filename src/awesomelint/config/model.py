@@ -1,0 +1,152 @@
+"""The configuration file's schema: pydantic models that validate what a config file says.
+
+Imported only when a config file is read (or a command builds a ``Config``): a zero-config run uses the
+plain defaults of :mod:`awesomelint.config.defaults` and never imports pydantic. Every field here has its
+default there too (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from awesomelint.config.base import ConfigBehaviour, ConfigError, LinksBehaviour, compile_pattern, kebab
+from awesomelint.document.dates import DateFormat
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
+
+
+DateOrder = Literal["infer", "ascending", "descending", "none"]
+
+
+class DatesConfig(_Section):
+    column: str | None = Field(default=None, description="Header of the date column; inferred when unset.")
+    format: str | None = Field(
+        default=None,
+        description="Date format such as 'YYYY.MM', 'YYYY-MM-DD', 'Mon YYYY'; inferred when unset.",
+    )
+    order: DateOrder = Field(default="infer", description="Chronological order of rows within a table.")
+    allow_future: bool = Field(default=False, description="Accept dates later than today.")
+
+    @field_validator("format")
+    @classmethod
+    def _check_format(cls, value: str | None) -> str | None:
+        if value is not None:
+            DateFormat.parse(value)  # raises ValueError with a helpful message
+        return value
+
+
+class DuplicatesConfig(_Section):
+    scope: Literal["table", "section", "file"] = Field(
+        default="table",
+        description="Where a repeated entry is a defect: within one table (default), one section, or the file.",
+    )
+
+
+class TablesConfig(_Section):
+    header: list[str] | None = Field(
+        default=None, description="The list's table header, e.g. ['Date', 'Title', 'Paper', 'Code', 'Recom']."
+    )
+
+
+LinkCategory = Literal["gone", "moved", "unverified"]
+
+
+class LinksConfig(_Section, LinksBehaviour):
+    """Settings of the online checks (``dead-link`` and the live part of ``badge-url``)."""
+
+    timeout: float = Field(
+        default=20.0, gt=0, le=600, description="Total seconds allowed per URL, retries included."
+    )
+    max_concurrency: int = Field(default=32, ge=1, le=512, description="Requests in flight at once.")
+    per_host: int = Field(default=8, ge=1, le=64, description="Requests in flight to one host at once.")
+    retries: int = Field(default=3, ge=0, le=10, description="Retries after a reset, 429, 502, 503 or 504.")
+    exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
+    accept: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="Extra accepted status codes per host (and its subdomains) or per URL regular "
+        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}.",
+    )
+    allow_private: list[str] = Field(
+        default_factory=list,
+        description="Loopback/private/link-local addresses or networks that may be connected to.",
+    )
+    cache: bool = Field(default=True, description="Keep results between runs.")
+    cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
+    cache_dir: str | None = Field(
+        default=None,
+        description="Folder of the cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint).",
+    )
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    max_bytes: int = Field(default=1_000_000, ge=1024, description="Most bytes read from one response body.")
+    severity: dict[LinkCategory, Literal["error", "warning", "off"]] = Field(
+        default_factory=dict,
+        description="Severity of each kind of dead-link finding: gone (default error), moved and "
+        "unverified (default warning).",
+    )
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            compile_pattern(pattern)
+        return value
+
+    @field_validator("accept")
+    @classmethod
+    def _check_accept(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        for key, codes in value.items():
+            compile_pattern(key)
+            for code in codes:
+                if not 100 <= code <= 999:
+                    raise ValueError(f"{key!r}: {code} is not an HTTP status code")
+        return value
+
+    @field_validator("allow_private")
+    @classmethod
+    def _check_allow(cls, value: list[str]) -> list[str]:
+        from awesomelint.net.guard import parse_networks  # lazy: socket and ipaddress cost start-up
+
+        parse_networks(value)
+        return value
+
+
+Severity = Literal["error", "warning", "off"]
+
+
+class Config(_Section, ConfigBehaviour):
+    select: list[str] = Field(
+        default_factory=lambda: ["ALL"], description="Rules to run (names, codes, prefixes)."
+    )
+    ignore: list[str] = Field(default_factory=list, description="Rules not to run.")
+    extend_select: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Per-rule severity overrides.")
+    dates: DatesConfig = Field(default_factory=DatesConfig)
+    duplicates: DuplicatesConfig = Field(default_factory=DuplicatesConfig)
+    tables: TablesConfig = Field(default_factory=TablesConfig)
+    links: LinksConfig = Field(default_factory=LinksConfig)
+    source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
+
+
+def _format_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    return key, msg
+
+
+def validate_config(data: dict[str, Any], path: str | None) -> Config:
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        key, msg = _format_error(exc)
+        raise ConfigError(msg, path, key) from None
+    config.source = path
+    return config
