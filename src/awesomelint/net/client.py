@@ -903,10 +903,11 @@ class _Run:
     def next_wake(self, now: float) -> float | None:
         """Seconds until a delayed task, a paced host or a stalled slot can run; None when nothing waits."""
         wakes = [self.delayed[0][0]] if self.delayed else []
-        for host, queue in self.queues.items():
-            pace = self.paces.get(host)
-            if queue and pace is not None and self._has_slot(host):
-                wakes.append(pace.ready_at())
+        if len(self.inflight) - self.stalled < self.settings.max_concurrency:  # else: a completion wakes us
+            for host, queue in self.queues.items():
+                pace = self.paces.get(host)
+                if queue and pace is not None and pace.ready_at() > now and self._has_slot(host):
+                    wakes.append(pace.ready_at())
         if self._fresh:
             wakes.append(self._fresh[0][0] + STALLED_AFTER)
         return max(0.0, min(wakes) - now) if wakes else None
