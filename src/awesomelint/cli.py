@@ -257,8 +257,16 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     p.add_argument("--today", type=_date, help="the date two-digit years are read against (default: today)")
     p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
     p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="add what arXiv's API (and GitHub's, with GITHUB_TOKEN) says: paper titles and dates, "
+        "repositories' current names, archived flags and stars",
+    )
+    p.add_argument("--no-cache", action="store_true", help="with --online: ask the APIs again")
+    p.add_argument("--allow-private-host", action="append", default=[], metavar="ADDR", help="as for linting")
     args = p.parse_args(argv)
-    export(ExportOptions(**vars(args)), stdout)
+    export(ExportOptions(**vars(args)), stdout, stderr)
     return EXIT_OK
 
 

@@ -19,11 +19,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, Configs, parse_or_usage_error, read_one
+from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, is_badge_link
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Cell, Document, Row
 from awesomelint.document.plain import plain_text
-from awesomelint.document.urls import is_code_repo, is_http, is_paper_key, paper_key
+from awesomelint.document.urls import (
+    arxiv_id,
+    github_repo_key,
+    is_code_repo,
+    is_http,
+    is_paper_key,
+    paper_key,
+)
+from awesomelint.engine.links import open_link_service
 
 LinkRole = Literal["paper", "code", "other"]
 EXPORT_FORMATS = ("json", "jsonl", "csv")
@@ -41,6 +50,32 @@ class EntryLink(_Model):
         "code: a code repository (GitHub, GitLab, ...); other: anything else."
     )
     column: str = Field(description="Header of the column holding the link.")
+    repository: RepositoryMeta | None = Field(
+        default=None, description="The GitHub repository of the link, where GitHub's API answered (--online)."
+    )
+    paper: PaperMeta | None = Field(
+        default=None, description="The arXiv paper of the link, where arXiv's API answered (--online)."
+    )
+
+
+class RepositoryMeta(_Model):
+    """What GitHub's API says of a repository (``export --online`` with a token)."""
+
+    name_with_owner: str = Field(description="The repository's current owner/name (after a rename).")
+    archived: bool
+    stars: int | None = None
+    fork: bool = False
+    pushed_at: str | None = Field(default=None, description="The last push, ISO 8601.")
+
+
+class PaperMeta(_Model):
+    """What arXiv's API says of a paper (``export --online``)."""
+
+    id: str = Field(description="The arXiv identifier, without version.")
+    title: str
+    published: str | None = Field(default=None, description="The first version's date, YYYY-MM-DD.")
+    versions: int | None = Field(default=None, description="The latest version's number.")
+    withdrawn: bool = False
 
 
 class EntryBadge(_Model):
@@ -189,6 +224,11 @@ CSV_FIELDS = (
     "code",
     "other",
     "badges",
+    "paper_title",
+    "paper_published",
+    "repository",
+    "archived",
+    "stars",
 )
 
 
@@ -221,10 +261,25 @@ def write(items: list[Entry], fmt: str, out: TextIO) -> None:
                     by_kind["code"],
                     by_kind["other"],
                     " ".join(b.url for b in e.badges),
+                    *_meta_cells(e),
                 ]
             )
     else:  # pragma: no cover - argparse restricts the choices
         raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _meta_cells(e: Entry) -> list[str]:
+    """The paper's title and date, the repository's name, archived flag and stars (of the first link that
+    has them; empty without --online)."""
+    paper = next((link.paper for link in e.links if link.paper is not None), None)
+    repo = next((link.repository for link in e.links if link.repository is not None), None)
+    return [
+        paper.title if paper else "",
+        (paper.published or "") if paper else "",
+        repo.name_with_owner if repo else "",
+        ("true" if repo.archived else "false") if repo else "",
+        str(repo.stars) if repo and repo.stars is not None else "",
+    ]
 
 
 def schema(fmt: str) -> dict:
@@ -246,9 +301,12 @@ class ExportOptions:
     today: dt.date | None = None
     stdin_filename: str = "<stdin>"
     max_size: float = DEFAULT_MAX_SIZE_MB
+    online: bool = False  # add what the GitHub and arXiv APIs say of the links
+    allow_private_host: list[str] = field(default_factory=list)
+    no_cache: bool = False
 
 
-def export(opts: ExportOptions, out: TextIO) -> None:
+def export(opts: ExportOptions, out: TextIO, err: TextIO | None = None) -> None:
     """Every entry of the lists as data (or the schema of that data); :class:`UsageError` for a list that
     cannot be read or a bad configuration."""
     if opts.schema:
@@ -260,8 +318,49 @@ def export(opts: ExportOptions, out: TextIO) -> None:
     today = opts.today or dt.date.today()
     configs = Configs(opts.config, opts.isolated)
     items: list[Entry] = []
-    for name in opts.paths or ["README.md"]:
+    names = opts.paths or ["README.md"]
+    for name in names:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)
         items.extend(entries(doc, analyse(doc, configs.of(name).hints(), today)))
+    if opts.online:
+        _add_metadata(items, configs.of(names[0]), opts, err)
     write(items, opts.format, out)
+
+
+def _add_metadata(items: list[Entry], config: Config, opts: ExportOptions, err: TextIO | None) -> None:
+    """What the APIs say of every entry's arXiv papers and GitHub repositories, on the entry's links."""
+    links = [link for e in items for link in e.links]
+    try:
+        service = open_link_service(
+            config.links, use_cache=False if opts.no_cache else None, allow_private=opts.allow_private_host
+        )
+    except ValueError as exc:  # an address of --allow-private-host that is none
+        raise UsageError(f"awesomelint export: --allow-private-host: {exc}") from None
+    try:
+        repos = service.repositories(k for link in links if (k := github_repo_key(link.url))) or {}
+        papers = service.papers(a for link in links if (a := arxiv_id(link.url))) or {}
+    finally:
+        service.close()
+    for link in links:
+        repo = repos.get(github_repo_key(link.url) or "")
+        if repo is not None and repo.found:
+            link.repository = RepositoryMeta(
+                name_with_owner=repo.name_with_owner,
+                archived=repo.archived,
+                stars=repo.stars,
+                fork=repo.fork,
+                pushed_at=repo.pushed_at,
+            )
+        paper = papers.get(arxiv_id(link.url) or "")
+        if paper is not None and paper.found:
+            link.paper = PaperMeta(
+                id=paper.id,
+                title=paper.title,
+                published=paper.published,
+                versions=paper.versions,
+                withdrawn=paper.withdrawn,
+            )
+    if err is not None:
+        for notice in service.notices:
+            err.write(f"awesomelint: {notice}\n")

@@ -62,6 +62,10 @@ class LinksBehaviour:
             cache_ttl=self.cache_ttl,
             cache_dir=self.cache_dir,
             badge_hosts=LIVE_BADGE_HOSTS,
+            apis=self.apis,
+            github_api=self.github_api,
+            arxiv_api=self.arxiv_api,
+            api_cache_ttl=self.api_cache_ttl,
         )
 
     def excluded(self: Any, url: str) -> bool:
@@ -133,6 +137,10 @@ class _Links(LinksBehaviour):
     max_redirects: int = 10
     max_bytes: int = 1_000_000
     severity: dict[str, str] = field(default_factory=dict)
+    apis: bool = True
+    github_api: str = "https://api.github.com"
+    arxiv_api: str = "https://export.arxiv.org/api/query"
+    api_cache_ttl: float = 7 * 86400.0
 
 
 @dataclass

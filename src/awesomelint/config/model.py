@@ -7,7 +7,9 @@ default there too (a test compares the two).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -52,7 +54,9 @@ class TablesConfig(_Section):
     )
 
 
-LinkCategory = Literal["gone", "moved", "unverified"]
+LinkCategory = Literal["gone", "moved", "unverified", "archived", "withdrawn"]
+#: an API address: nothing a URL parser could read in two ways (no user, no query, no escapes)
+_API_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 
 
 class LinksConfig(_Section, LinksBehaviour):
@@ -84,9 +88,33 @@ class LinksConfig(_Section, LinksBehaviour):
     max_bytes: int = Field(default=1_000_000, ge=1024, description="Most bytes read from one response body.")
     severity: dict[LinkCategory, Literal["error", "warning", "off"]] = Field(
         default_factory=dict,
-        description="Severity of each kind of dead-link finding: gone (default error), moved and "
-        "unverified (default warning).",
+        description="Severity of each kind of dead-link finding: gone (default error), moved, "
+        "unverified, archived and withdrawn (default warning).",
     )
+    apis: bool = Field(
+        default=True,
+        description="Look GitHub repositories (with a token) and arXiv papers up through their APIs.",
+    )
+    github_api: str = Field(
+        default="https://api.github.com",
+        description="GitHub's API root; GitHub Enterprise: https://HOST/api.",
+    )
+    arxiv_api: str = Field(default="https://export.arxiv.org/api/query", description="arXiv's export API.")
+    api_cache_ttl: float = Field(
+        default=7 * 86400.0, ge=0, description="Seconds an answer of the APIs stays valid in the cache."
+    )
+
+    @field_validator("github_api", "arxiv_api")
+    @classmethod
+    def _check_api(cls, value: str) -> str:
+        if not _API_URL.fullmatch(value):
+            raise ValueError(
+                f"{value!r} is not an API address: expected http(s)://HOST[:PORT][/PATH], without user, "
+                "query, fragment or escapes"
+            )
+        if value.startswith("http://") and not _loopback_host(value):
+            raise ValueError(f"{value!r}: an API is asked over https (http only on a loopback address)")
+        return value
 
     @field_validator("exclude")
     @classmethod
@@ -112,6 +140,16 @@ class LinksConfig(_Section, LinksBehaviour):
 
         parse_networks(value)
         return value
+
+
+def _loopback_host(url: str) -> bool:
+    import ipaddress  # lazy: only a configuration that names an http API needs it
+
+    host = (urlsplit(url).hostname or "").lower()
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 Severity = Literal["error", "warning", "off"]

@@ -16,7 +16,17 @@ _GITHUB_RESERVED = {
     "about", "apps", "collections", "contact", "customer-stories", "enterprise", "events", "explore",
     "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "organizations",
     "pricing", "pulls", "search", "security", "settings", "site", "sponsors", "topics", "trending", "users",
+    "account", "codespaces", "copilot", "dashboard", "join", "logout", "mobile", "nonprofit", "open-source",
+    "premium-support", "readme", "resources", "showcases", "signup", "solutions", "stars", "team", "watching",
+    "git-guides",
 }  # fmt: skip
+#: what follows owner/repo in a URL of the repository itself (anything else may be a page of GitHub's own)
+REPO_ROUTES = frozenset({
+    "tree", "blob", "raw", "blame", "commit", "commits", "compare", "releases", "tags", "branches", "issues",
+    "pull", "pulls", "wiki", "actions", "discussions", "projects", "milestones", "labels", "security",
+    "pulse", "graphs", "network", "stargazers", "forks", "watchers", "archive", "activity", "packages",
+    "deployments", "contributors", "edit", "tree-save", "releases.atom", "commits.atom", "tarball", "zipball",
+})  # fmt: skip
 _BADGE_HOSTS = {
     "img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net",
     "badge.fury.io", "api.star-history.com", "camo.githubusercontent.com",
@@ -55,6 +65,34 @@ def arxiv_id(url: str) -> str | None:
         m = re.match(r"^/papers/(\d{4}\.\d{4,5})(?:v\d+)?/?$", path)
         return m.group(1) if m else None
     return None
+
+
+_ARXIV_PAGE = re.compile(
+    r"^/(?P<form>abs|pdf|html|ps|format)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d{1,4}))?(?:\.pdf)?/?$"
+)
+
+
+def arxiv_page(url: str) -> tuple[str, str, int | None] | None:
+    """(identifier, form, version) of a page on arxiv.org itself (abs, pdf, html, ps, format), or None:
+    what the arXiv API can vouch for, unlike a mirror's or huggingface.co's page."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host not in ("arxiv.org", "export.arxiv.org"):
+        return None
+    m = _ARXIV_PAGE.match(path)
+    if not m:
+        return None
+    return m.group("id"), m.group("form"), int(m.group("v")) if m.group("v") else None
+
+
+def github_repo_key(url: str) -> str | None:
+    """``owner/name`` (lower-cased) of a github.com URL into a repository: the repository itself or one of
+    its pages (``/tree/...``, ``/blob/...``, ``/pull/N``, ``/releases``, ...)."""
+    gh = github_repo(url)
+    if gh is None:
+        return None
+    route = gh[2].split("/", 1)[0]
+    return f"{gh[0]}/{gh[1]}" if route == "" or route in REPO_ROUTES else None
 
 
 def arxiv_month(identifier: str) -> tuple[int, int] | None:

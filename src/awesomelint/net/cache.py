@@ -10,6 +10,7 @@ is asked again soon. Refusals by the address guard and invalid URLs depend on se
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -94,31 +95,47 @@ class OutcomeCache:
                 "CREATE TABLE IF NOT EXISTS outcomes (url TEXT PRIMARY KEY, version INTEGER NOT NULL, "
                 "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
             )
-            self._db.execute("DELETE FROM outcomes WHERE expires <= ?", (time.time(),))
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS api_answers (key TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
+            )
+            for table in ("outcomes", "api_answers"):
+                self._db.execute(f"DELETE FROM {table} WHERE expires <= ?", (time.time(),))
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
+
+    def _fresh_rows(
+        self, table: str, column: str, keys: list[str], ttl: float, now: float
+    ) -> list[tuple[str, str]]:
+        """(key, stored JSON) of the rows of ``table`` for these keys stored less than ``ttl`` ago."""
+        out: list[tuple[str, str]] = []
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT {column}, stored, data FROM {table} WHERE version = ? AND expires > ? AND {column} IN ({marks})",
+                    (SCHEMA_VERSION, now, *chunk),
+                ).fetchall()
+                # a row stored under a longer TTL than today's is not fresh any more
+                out.extend(
+                    (key, data)
+                    for key, stored, data in rows
+                    if isinstance(stored, int | float) and stored + ttl > now
+                )
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
+        return out
 
     def get_many(self, urls: list[str], now: float | None = None) -> dict[str, Outcome]:
         now = time.time() if now is None else now
         found: dict[str, Outcome] = {}
-        try:
-            for i in range(0, len(urls), 500):
-                chunk = urls[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT url, stored, data FROM outcomes WHERE version = ? AND expires > ? AND url IN ({marks})",
-                    (SCHEMA_VERSION, now, *chunk),
-                ).fetchall()
-                for url, stored, data in rows:
-                    if not isinstance(stored, int | float) or stored + self.ttl <= now:  # a shorter TTL
-                        continue
-                    out = decode(data)
-                    if out is None:
-                        continue
-                    out.from_cache = True
-                    found[url] = out
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
+        for url, data in self._fresh_rows("outcomes", "url", urls, self.ttl, now):
+            out = decode(data)
+            if out is None:
+                continue
+            out.from_cache = True
+            found[url] = out
         return found
 
     def put_many(self, outcomes: dict[str, Outcome], now: float | None = None) -> None:
@@ -139,6 +156,31 @@ class OutcomeCache:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
+
+    def get_answers(self, keys: list[str], ttl: float, now: float | None = None) -> dict[str, dict]:
+        """What the APIs answered for these keys (``github:owner/name``, ``arxiv:ID``) within ``ttl``."""
+        now = time.time() if now is None else now
+        found: dict[str, dict] = {}
+        for key, data in self._fresh_rows("api_answers", "key", keys, ttl, now):
+            with contextlib.suppress(ValueError, TypeError):
+                value = json.loads(data)
+                if isinstance(value, dict):
+                    found[key] = value
+        return found
+
+    def put_answers(self, answers: dict[str, dict], ttl: float, now: float | None = None) -> None:
+        if ttl <= 0 or not answers:
+            return
+        now = time.time() if now is None else now
+        rows = [
+            (key, SCHEMA_VERSION, now, now + ttl, json.dumps(value, ensure_ascii=False))
+            for key, value in answers.items()
+        ]
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO api_answers VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.execute("DELETE FROM api_answers WHERE expires <= ?", (now,))
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
 

@@ -11,7 +11,9 @@ from http import HTTPStatus
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-Category = Literal["ok", "moved", "gone", "unverified"]
+from awesomelint.net.metadata import Paper, Repository
+
+Category = Literal["ok", "moved", "gone", "unverified", "archived", "withdrawn"]
 
 #: error kinds of an outcome that got no HTTP answer
 DNS_NOT_FOUND = "dns-notfound"  # the name does not exist (or no resolver answered: see no-network)
@@ -238,6 +240,70 @@ def _failure(outcome: Outcome) -> str:
     if err == BAD_REDIRECT:
         return f"bad redirect: {detail}"
     return detail or "unknown error"
+
+
+# ---- what the APIs said ------------------------------------------------------------------------------
+
+
+def renamed_url(url: str, name_with_owner: str) -> str:
+    """``url`` with its repository (the first two path segments) replaced by its current name; the rest
+    of the path, the query and the fragment kept."""
+    parts = urlsplit(url.strip())
+    segments = parts.path.split("/")
+    # segments: '', owner, repo, rest...
+    rest = "/".join(segments[3:])
+    path = f"/{name_with_owner}" + (f"/{rest}" if len(segments) > 3 else "")
+    return urlunsplit(("https", "github.com", path, parts.query, parts.fragment))
+
+
+def repo_verdicts(repo: Repository, url: str, *, bare: bool, code: bool) -> list[Verdict]:
+    """What GitHub's answer means for a link into the repository: ``bare`` (the repository itself) needs
+    no page check, a deep link gets one and is judged here only when the repository is gone; ``code``
+    (the repository, a folder, its issues or releases) is where an archived repository is said."""
+    name = repo.name_with_owner or repo.key
+    if not repo.found:
+        return [Verdict("gone", f"dead link: GitHub has no repository {repo.key} (NOT_FOUND from its API)")]
+    if repo.private:
+        return [Verdict("gone", f"dead link: {name} is a private repository (readers get 404 Not Found)")]
+    if repo.disabled:
+        return [Verdict("gone", f"dead link: GitHub has disabled the repository {name}")]
+    out: list[Verdict] = []
+    if repo.renamed and bare:
+        new_url = renamed_url(url, repo.name_with_owner)
+        out.append(
+            # GitHub's API answered for the new name: a live repository at an https://github.com URL
+            Verdict(
+                "moved", f"repository renamed or transferred to {name}: update it to {new_url}", new_url, True
+            )
+        )
+    if repo.archived and code:
+        since = f" since {repo.archived_at[:10]}" if repo.archived_at else ""
+        out.append(
+            Verdict("archived", f"the repository {name} is archived{since}: read-only, no longer maintained")
+        )
+    if not out and bare:
+        out.append(Verdict("ok", "ok"))
+    return out
+
+
+def paper_verdicts(paper: Paper, version: int | None, *, mirror: bool = False) -> list[Verdict]:
+    """What arXiv's answer means for a link to the paper (``version`` as the link names it); a mirror's
+    page is fetched anyway, so only a withdrawn paper is said of it."""
+    if not paper.found:
+        if mirror:
+            return []
+        return [Verdict("gone", f"dead link: arXiv has no paper {paper.id} (its API does not know it)")]
+    if not mirror and version is not None and paper.versions is not None and version > paper.versions:
+        return [
+            Verdict(
+                "gone",
+                f"dead link: arXiv {paper.id} has no version v{version} (the latest is v{paper.versions})",
+            )
+        ]
+    if paper.withdrawn:
+        said = f": {paper.comment[:120]!r}" if paper.comment else ""
+        return [Verdict("withdrawn", f"the paper arXiv {paper.id} was withdrawn{said}")]
+    return [] if mirror else [Verdict("ok", "ok")]
 
 
 # ---- badges -------------------------------------------------------------------------------------------

@@ -268,8 +268,9 @@ class _GuardedAdapter(HTTPAdapter):
         super().__init__(pool_connections=256, pool_maxsize=pool_maxsize, max_retries=0)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        request.headers.pop("Authorization", None)  # never credentials from a URL's user:password
-        if self._token:
+        # a caller's own Authorization (the GitHub API module's, for its configured origin) is its own;
+        # page checks never set one (a URL with user:password@ is refused before it is requested)
+        if self._token and "Authorization" not in request.headers:
             verify, cert = kwargs.get("verify", True), kwargs.get("cert")
             pool = self.get_connection_with_tls_context(request, verify, proxies=None, cert=cert)
             if may_carry_token(Url(scheme=pool.scheme, host=pool.host, port=pool.port), self._origins):

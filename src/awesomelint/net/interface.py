@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from awesomelint.net.classify import Outcome
+from awesomelint.net.metadata import Paper, Repository
+
+__all__ = ["LinkChecker", "Outcome", "Paper", "Repository"]
 
 
 class LinkChecker(Protocol):
@@ -19,4 +22,15 @@ class LinkChecker(Protocol):
 
     def tally(self, key: str, category: str) -> None:
         """Record the verdict a rule reached on a URL (for the run's summary line)."""
+        ...
+
+    def repositories(self, keys: Iterable[str]) -> dict[str, Repository] | None:
+        """What GitHub's API says of these ``owner/name`` repositories (lower-cased keys), for the keys it
+        settled; None when the API is not used (no token, ``apis = false``, no network): the rules then
+        rely on the page checks."""
+        ...
+
+    def papers(self, ids: Iterable[str]) -> dict[str, Paper] | None:
+        """What arXiv's API says of these identifiers (without version), for the ones it settled; None when
+        the API is not used."""
         ...

@@ -9,6 +9,7 @@ report nothing instead of hundreds of dead links.
 from __future__ import annotations
 
 import ipaddress
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -17,12 +18,15 @@ from typing import TYPE_CHECKING, Protocol
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
+from awesomelint.net.metadata import Paper, Repository
 from awesomelint.net.safety import token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
+    from awesomelint.net.arxiv_api import ArxivApi
     from awesomelint.net.cache import OutcomeCache
     from awesomelint.net.client import ClientSettings, HttpClient
+    from awesomelint.net.github_api import GithubApi
 
 #: host names resolved once when every lookup failed, to tell "no network" from "these hosts are gone"
 PROBE_HOSTS = ("github.com", "example.com")
@@ -158,11 +162,35 @@ class _Cache:
         except CacheError as exc:
             self.notices.append(str(exc))
 
+    def get_answers(self, keys: list[str], ttl: float) -> dict[str, dict]:
+        cache = self._open()
+        if cache is None or not keys:
+            return {}
+        from awesomelint.net.cache import CacheError  # lazy: sqlite3
+
+        try:
+            return cache.get_answers(keys, ttl)
+        except CacheError as exc:
+            self.notices.append(str(exc))
+            return {}
+
+    def put_answers(self, answers: dict[str, dict], ttl: float) -> None:
+        cache = self._open()
+        if cache is None or not answers:
+            return
+        from awesomelint.net.cache import CacheError  # lazy: sqlite3
+
+        try:
+            cache.put_answers(answers, ttl)
+        except CacheError as exc:
+            self.notices.append(str(exc))
+
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
 
 
+# long: the one object the rules talk to: page checks, the two APIs, the cache and the summary line
 class LinkService:
     def __init__(
         self,
@@ -180,6 +208,8 @@ class LinkService:
         token_origins: frozenset[tuple[str, str, int]] | None = None,
         badge_hosts: frozenset[str] | None = None,
         backoff: float | None = None,
+        arxiv_interval: float | None = None,
+        api_max_wait: float | None = None,
         verify: bool | str = True,
     ) -> None:
         self.links = links
@@ -211,6 +241,7 @@ class LinkService:
         self.verdicts: dict[str, str] = {}
         self._cache = _Cache(self.use_cache, self.cache_dir, links.cache_ttl, self.notices)
         self._offline = _NoNetwork(self.probe_hosts, lambda: self.client().guard.lookups)
+        self.apis = _Apis(self, arxiv_interval, api_max_wait)
 
     # -- pieces, made on first use -------------------------------------------------------------------
 
@@ -223,6 +254,7 @@ class LinkService:
         return self._client
 
     def close(self) -> None:
+        self.apis.close()
         if self._client is not None:
             self._client.close()
         self._cache.close()
@@ -296,6 +328,18 @@ class LinkService:
             self.fetched += len(urls)
             self.elapsed += time.monotonic() - start
 
+    # -- the APIs ------------------------------------------------------------------------------------------
+
+    def repositories(self, keys: Iterable[str]) -> dict[str, Repository] | None:
+        """What GitHub's API says of these ``owner/name`` repositories; None when it is not used."""
+        ready = self.no_network is None and self._client_available()
+        return self.apis.repositories(list(dict.fromkeys(keys))) if ready else None
+
+    def papers(self, ids: Iterable[str]) -> dict[str, Paper] | None:
+        """What arXiv's API says of these identifiers; None when it is not used."""
+        ready = self.no_network is None and self._client_available()
+        return self.apis.papers(list(dict.fromkeys(ids))) if ready else None
+
     # -- reporting ---------------------------------------------------------------------------------------
 
     def tally(self, key: str, category: str) -> None:
@@ -303,18 +347,22 @@ class LinkService:
 
     def summary(self) -> str | None:
         """One line for stderr: how many links were checked, how long it took, what was found."""
-        if self.no_network is not None or not self.results:
+        if self.no_network is not None or not (self.results or self.apis.answered):
             return None
-        return _summary(len(self.results), self.verdicts, self.cached, self.elapsed)
+        checked = len(self.results.keys() | self.verdicts.keys())  # fetched, or settled by an API
+        line = _summary(checked, self.verdicts, self.cached, self.elapsed)
+        return line + self.apis.summary()
 
 
 def _summary(total: int, verdicts: dict[str, str], cached_count: int, elapsed: float) -> str:
-    counts = {c: 0 for c in ("gone", "moved", "unverified")}
+    counts = {c: 0 for c in ("gone", "moved", "unverified", "archived", "withdrawn")}
     for category in verdicts.values():
         if category in counts:
             counts[category] += 1
     found = (
         f"{counts['gone']} dead, {counts['moved']} moved, {counts['unverified']} could not be verified"
+        + (f", {counts['archived']} archived" if counts["archived"] else "")
+        + (f", {counts['withdrawn']} withdrawn" if counts["withdrawn"] else "")
         if verdicts
         else "results reported above"
     )
@@ -342,3 +390,140 @@ def _client_settings(service: LinkService) -> ClientSettings:
     if service.backoff is not None:
         settings.backoff = service.backoff
     return settings
+
+
+class _Apis:
+    """The GitHub and arXiv APIs of a run: each repository and paper asked once, answers cached with their
+    own lifetime, one notice when GitHub links are checked page by page for want of a token."""
+
+    def __init__(self, service: LinkService, arxiv_interval: float | None, max_wait: float | None) -> None:
+        self.service = service
+        self.arxiv_interval = arxiv_interval
+        self.max_wait = max_wait
+        self.repos: dict[str, Repository] = {}
+        self.papers_found: dict[str, Paper] = {}
+        self._asked: set[str] = set()  # keys asked already (settled or not): never asked twice a run
+        self._github: GithubApi | None = None
+        self._arxiv: ArxivApi | None = None
+        self._lock = threading.Lock()  # one API request in flight, whoever asks
+        self._told_token = False
+        self.from_cache = 0
+        #: what the APIs had to say (rate limits, refusals): told at the end, unless there was no network
+        self.notices: list[str] = []
+
+    @property
+    def answered(self) -> int:
+        return len(self.repos) + len(self.papers_found)
+
+    @property
+    def requests(self) -> int:
+        return (self._github.requests if self._github else 0) + (self._arxiv.requests if self._arxiv else 0)
+
+    def repositories(self, keys: list[str]) -> dict[str, Repository] | None:
+        service = self.service
+        if not service.links.apis or not keys:
+            return None
+        if not service.github_token:
+            if not self._told_token:
+                self._told_token = True
+                service.notices.append(
+                    "GitHub repositories are checked page by page; with a token in GH_TOKEN (or "
+                    "GITHUB_TOKEN) they are looked up through GitHub's API: far fewer requests, and renamed and "
+                    "archived repositories are reported"
+                )
+            return None
+        with self._lock:
+            self._fill(keys, "github:", self.repos, Repository.from_json, self._ask_github)
+        return {k: self.repos[k] for k in keys if k in self.repos}
+
+    def papers(self, ids: list[str]) -> dict[str, Paper] | None:
+        if not self.service.links.apis or not ids:
+            return None if not self.service.links.apis else {}
+        with self._lock:
+            self._fill(ids, "arxiv:", self.papers_found, Paper.from_json, self._ask_arxiv)
+        return {i: self.papers_found[i] for i in ids if i in self.papers_found}
+
+    def _fill(
+        self,
+        keys: list[str],
+        prefix: str,
+        into: dict,
+        load: Callable[[dict], Repository | Paper],
+        ask: Callable[[list[str]], dict],
+    ) -> None:
+        """Answers for the keys not known yet: from the cache, else from the API (and then cached)."""
+        todo = [k for k in keys if prefix + k not in self._asked]
+        if not todo:
+            return
+        self._asked.update(prefix + k for k in todo)
+        ttl = self.service.links.api_cache_ttl
+        for key, data in self.service._cache.get_answers([prefix + k for k in todo], ttl).items():
+            try:
+                into[key[len(prefix) :]] = load(data)
+                self.from_cache += 1
+            except TypeError:
+                continue
+        todo = [k for k in todo if k not in into]
+        if not todo:
+            return
+        fresh = ask(todo)
+        into.update(fresh)
+        cache = self.service._cache
+        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if v.found}, ttl)
+        # "does not exist" lives no longer than a page's 404: a repository may be made public tomorrow
+        short = min(ttl, self.service.links.cache_ttl)
+        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if not v.found}, short)
+
+    def _ask_github(self, keys: list[str]) -> dict[str, Repository]:
+        if self._github is None:
+            from awesomelint.net.github_api import GithubApi  # lazy: the API code loads when it is used
+
+            service = self.service
+            self._github = GithubApi(
+                service.client(),
+                service.links.github_api,
+                service.github_token or "",
+                timeout=service.timeout,
+                max_wait=self.max_wait if self.max_wait is not None else 60.0,
+            )
+        found = self._github.lookup(keys)
+        self._flush(self._github.notices)
+        return found
+
+    def _ask_arxiv(self, ids: list[str]) -> dict[str, Paper]:
+        if self._arxiv is None:
+            from awesomelint.net.arxiv_api import INTERVAL, ArxivApi  # lazy: as above
+
+            service = self.service
+            self._arxiv = ArxivApi(
+                service.client(),
+                service.links.arxiv_api,
+                interval=self.arxiv_interval if self.arxiv_interval is not None else INTERVAL,
+                timeout=max(service.timeout, 30.0),
+            )
+        found = self._arxiv.lookup(ids)
+        self._flush(self._arxiv.notices)
+        return found
+
+    def close(self) -> None:
+        """The APIs' notices join the run's, unless the run found no network (then they say nothing more)."""
+        service = self.service
+        if service.no_network is None:
+            service.notices.extend(n for n in self.notices if n not in service.notices)
+        self.notices.clear()
+
+    def _flush(self, notices: list[str]) -> None:
+        self.notices.extend(notices)
+        notices.clear()
+
+    def summary(self) -> str:
+        if not self.answered:
+            return ""
+        parts = []
+        if self.repos:
+            parts.append(f"{len(self.repos)} repositor{'y' if len(self.repos) == 1 else 'ies'}")
+        if self.papers_found:
+            parts.append(f"{len(self.papers_found)} paper{'' if len(self.papers_found) == 1 else 's'}")
+        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
+        n = self.requests
+        return f"; {' and '.join(parts)} through the APIs ({n} request{'' if n == 1 else 's'}{cached})"

@@ -19,3 +19,7 @@ class LinkSettings:
     cache_ttl: float = 86400.0  # seconds a cached result stays valid
     cache_dir: str | None = None
     badge_hosts: frozenset[str] = frozenset()  # hosts whose images say in text what they show
+    apis: bool = True  # look GitHub repositories and arXiv papers up through their APIs
+    github_api: str = "https://api.github.com"  # GitHub Enterprise: https://HOST/api
+    arxiv_api: str = "https://export.arxiv.org/api/query"
+    api_cache_ttl: float = 7 * 86400.0  # seconds an API answer stays valid (metadata changes slowly)

@@ -12,6 +12,7 @@ from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
 from awesomelint.document.model import Cell, Finding, Row
 from awesomelint.document.urls import arxiv_id, arxiv_month
 from awesomelint.rules.base import Context, Rule, expected_found
+from awesomelint.rules.links import paper_facts
 
 
 def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:
@@ -116,7 +117,22 @@ def _write(fmt: DateFormat, day: dt.date) -> str:
     return fmt.write(DateValue(day.year, day.month, day.day))
 
 
+def _first_version(papers: dict, aid: str) -> dt.date | bool | None:
+    """The day arXiv's API says the paper's first version appeared; False when the API says there is no
+    such paper (``dead-link`` says so), None when it did not answer."""
+    paper = papers.get(aid)
+    if paper is None:
+        return None
+    if not paper.found:
+        return False
+    try:
+        return dt.date.fromisoformat(paper.published) if paper.published else None
+    except ValueError:
+        return None
+
+
 class ArxivDate(Rule):
+    checks_links = True
     name = "arxiv-date"
     code = "AL203"
     severity = "warning"
@@ -127,7 +143,9 @@ class ArxivDate(Rule):
         "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
         "date must not be earlier than that month, compared at the precision of the list's format (a list of "
         "years compares years). A date later than the identifier is normal (a conference version, a later "
-        "revision) and is not reported."
+        "revision) and is not reported. Online, when arXiv's API answers, the paper's real first-version "
+        "date (`published`) is used instead of the identifier's month, so a paper numbered early in its "
+        "month is held to the day it appeared."
     )
     why = (
         "A paper cannot appear before it was submitted: a row dated 2023.07 for arXiv 2401.04658 has a typo "
@@ -138,6 +156,7 @@ class ArxivDate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
+        papers = paper_facts(ctx) if ctx.online and ctx.links is not None else {}
         ids: dict[str, str | None] = {}  # a cell's text -> its arXiv id
         by_format: dict[str, dict[str, tuple[str, int, DateValue] | None]] = {}
         for tinfo in info.tables:
@@ -152,7 +171,10 @@ class ArxivDate(Rule):
                 aid = row_arxiv_id(tinfo, row, ids)
                 if aid is None:
                     continue
-                earliest = earliest_submission(aid)
+                published = _first_version(papers, aid)
+                if published is False:
+                    continue
+                earliest = published or earliest_submission(aid)
                 cells = row.cells
                 if earliest is None or date_col >= len(cells):
                     continue
@@ -166,6 +188,16 @@ class ArxivDate(Rule):
                 if value.key()[:precision] >= (earliest.year, earliest.month, earliest.day)[:precision]:
                     continue
                 column += cells[date_col].column
+                if published:
+                    yield ctx.report(
+                        row.line,
+                        column,
+                        f"row is dated before its paper: arXiv {aid} was first published on "
+                        f"{published.isoformat()} (arXiv's API): "
+                        + expected_found(f"{_write(fmt, published)} or later", repr(text)),
+                        end_column=column + len(text),
+                    )
+                    continue
                 year, month = arxiv_month(aid) or (earliest.year, earliest.month)
                 when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
                 if (earliest.year, earliest.month) != (year, month):

@@ -3,76 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 
+from awesomelint.document.badges import parse_github_badge
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.rules.base import Context, Rule, expected_found
-from awesomelint.rules.links import checked_links, link_outcomes
-
-_SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
-# shields/badgen GitHub badge kinds that take owner and repo (number of path segments of the kind)
-_REPO_KINDS = {
-    ("stars",), ("forks",), ("watchers",), ("issues",), ("issues-raw",), ("issues-closed",),
-    ("issues-closed-raw",), ("issues-pr",), ("issues-pr-raw",), ("issues-pr-closed",),
-    ("issues-pr-closed-raw",), ("license",), ("last-commit",), ("contributors",), ("contributors-anon",),
-    ("repo-size",), ("release-date",), ("release-date-pre",), ("created-at",), ("commits-since",),
-    ("v", "release"), ("v", "tag"), ("tag",), ("release",), ("downloads",), ("downloads-pre",),
-    ("languages", "top"), ("languages", "count"), ("languages", "code-size"), ("top-language",),
-    ("commit-activity", "w"), ("commit-activity", "m"), ("commit-activity", "y"), ("commit-activity", "t"),
-    ("discussions",), ("milestones",), ("go-mod", "go-version"), ("package-json", "v"), ("dependents-repo",),
-    ("actions", "workflow", "status"), ("workflow", "status"), ("check-runs",), ("checks-status",),
-    ("directory-file-count",), ("search",), ("size",), ("pipenv", "locked", "python-version"),
-}  # fmt: skip
-_USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user is a user's total stars
-_EXT = (".svg", ".png", ".json")
-
-
-@dataclass(frozen=True)
-class GithubBadge:
-    kind: str
-    owner: str | None
-    repo: str | None
-    problem: str | None = None
-
-
-_KINDS_LONGEST_FIRST = sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True)
-
-
-@lru_cache(maxsize=65536)
-def parse_github_badge(url: str) -> GithubBadge | None:
-    """The repository a shields.io or badgen GitHub badge names; None for other badges."""
-    _scheme, host, path, _query, _frag = split(url)
-    if host not in _SHIELDS:
-        return None
-    segs = path.split("/")[1:]
-    if not segs or segs[0] != "github":
-        return None
-    segs = segs[1:]
-    if segs and segs[-1].lower().endswith(_EXT):
-        last = segs[-1]
-        segs[-1] = last[: last.rfind(".")]
-    kind: tuple[str, ...] | None = None
-    for k in _KINDS_LONGEST_FIRST:
-        if tuple(segs[: len(k)]) == k:
-            kind = k
-            break
-    if kind is None:
-        return None
-    params = segs[len(kind) :]
-    name = "/".join(kind)
-    owner = params[0] if params else ""
-    repo = params[1] if len(params) > 1 else None
-    if not owner:
-        return GithubBadge(name, None, None, "names no owner or repository")
-    if repo is None:
-        if kind in _USER_KINDS:
-            return GithubBadge(name, owner, None)
-        return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
-    if not repo:
-        return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
-    return GithubBadge(name, owner, repo)
+from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
@@ -115,6 +51,7 @@ def _repo_as_written(url: str) -> tuple[str, str] | None:
 
 class BadgeUrl(Rule):
     checks_links = True
+    fixable = True
     name = "badge-url"
     code = "AL401"
     severity = "error"
@@ -130,13 +67,20 @@ class BadgeUrl(Rule):
         "query string are valid; owner and repository compare without case. Online (not with --offline), "
         "it also reads the text of every shields.io and badgen.net badge image: an error image such as "
         "'repo not found' or 'invalid' is an error, 'inaccessible' or a rate-limit message from the badge "
-        "service is a warning."
+        "service is a warning. With a GitHub token, a badge naming a repository that GitHub's API says "
+        "does not exist is an error, and one naming the old name of a renamed or transferred repository "
+        "is a warning that --fix rewrites to the current name."
     )
     why = "A badge that shows another project's stars misleads readers; often it means the link beside it is wrong."
     example = "[[transfusion]](https://github.com/A-suozhang/MixDQ) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
     fixed = "[[transfusion]](https://github.com/lucidrains/transfusion-pytorch) ![](https://img.shields.io/github/stars/lucidrains/transfusion-pytorch.svg)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        renamed: dict[str, str] = {}  # badge repository -> its current name, by the API
+        if ctx.online:
+            repos = repo_facts(ctx)
+            renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
+            yield from _api_badges(ctx, repos)
         for links in _groups(ctx):
             for i, link in enumerate(links):
                 if not link.is_image:
@@ -172,8 +116,8 @@ class BadgeUrl(Rule):
                             end_column=end,
                         )
                     continue
-                if (owner, repo) == near:
-                    continue
+                if (owner, repo) == near or renamed.get(f"{owner}/{repo}") == "/".join(near):
+                    continue  # the same repository, or its old name (said below with the API's answer)
                 moved = repo == near[1]
                 yield ctx.report(
                     link.line,
@@ -187,6 +131,36 @@ class BadgeUrl(Rule):
                 )
         if ctx.online:
             yield from _live(ctx)
+
+
+def _api_badges(ctx: Context, repos: dict) -> Iterator[Finding]:
+    """Badges naming a repository that GitHub's API says does not exist or was renamed."""
+    for link in checked_links(ctx, badges_only=True):
+        key = badge_repo_key(link.url)
+        repo = repos.get(key) if key is not None else None
+        badge = parse_github_badge(link.url)
+        if repo is None or badge is None:
+            continue
+        written = f"{badge.owner}/{badge.repo}"
+        end = link.url_column + len(link.url)
+        if not repo.found:
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names a repository that does not exist: GitHub has no {written}",
+                end_column=end,
+            )
+        elif repo.renamed:
+            new_url = link.url.replace(f"/{written}", f"/{repo.name_with_owner}", 1)
+            yield ctx.report(
+                link.line,
+                link.url_column,
+                f"GitHub {badge.kind} badge names the old name of a renamed repository: "
+                + expected_found(repo.name_with_owner, written),
+                severity="warning",
+                end_column=end,
+                fix=rewrite_fix(ctx, link, new_url) if new_url != link.url else None,
+            )
 
 
 def _live(ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,71 @@
+"""GitHub badges of shields.io and badgen.net: which repository (or user) a badge URL names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from awesomelint.document.urls import split
+
+_SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
+# shields/badgen GitHub badge kinds that take owner and repo (number of path segments of the kind)
+_REPO_KINDS = {
+    ("stars",), ("forks",), ("watchers",), ("issues",), ("issues-raw",), ("issues-closed",),
+    ("issues-closed-raw",), ("issues-pr",), ("issues-pr-raw",), ("issues-pr-closed",),
+    ("issues-pr-closed-raw",), ("license",), ("last-commit",), ("contributors",), ("contributors-anon",),
+    ("repo-size",), ("release-date",), ("release-date-pre",), ("created-at",), ("commits-since",),
+    ("v", "release"), ("v", "tag"), ("tag",), ("release",), ("downloads",), ("downloads-pre",),
+    ("languages", "top"), ("languages", "count"), ("languages", "code-size"), ("top-language",),
+    ("commit-activity", "w"), ("commit-activity", "m"), ("commit-activity", "y"), ("commit-activity", "t"),
+    ("discussions",), ("milestones",), ("go-mod", "go-version"), ("package-json", "v"), ("dependents-repo",),
+    ("actions", "workflow", "status"), ("workflow", "status"), ("check-runs",), ("checks-status",),
+    ("directory-file-count",), ("search",), ("size",), ("pipenv", "locked", "python-version"),
+}  # fmt: skip
+_USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user is a user's total stars
+_EXT = (".svg", ".png", ".json")
+
+
+@dataclass(frozen=True)
+class GithubBadge:
+    kind: str
+    owner: str | None
+    repo: str | None
+    problem: str | None = None
+
+
+_KINDS_LONGEST_FIRST = sorted(_REPO_KINDS | _USER_KINDS, key=len, reverse=True)
+
+
+@lru_cache(maxsize=65536)
+def parse_github_badge(url: str) -> GithubBadge | None:
+    """The repository a shields.io or badgen GitHub badge names; None for other badges."""
+    _scheme, host, path, _query, _frag = split(url)
+    if host not in _SHIELDS:
+        return None
+    segs = path.split("/")[1:]
+    if not segs or segs[0] != "github":
+        return None
+    segs = segs[1:]
+    if segs and segs[-1].lower().endswith(_EXT):
+        last = segs[-1]
+        segs[-1] = last[: last.rfind(".")]
+    kind: tuple[str, ...] | None = None
+    for k in _KINDS_LONGEST_FIRST:
+        if tuple(segs[: len(k)]) == k:
+            kind = k
+            break
+    if kind is None:
+        return None
+    params = segs[len(kind) :]
+    name = "/".join(kind)
+    owner = params[0] if params else ""
+    repo = params[1] if len(params) > 1 else None
+    if not owner:
+        return GithubBadge(name, None, None, "names no owner or repository")
+    if repo is None:
+        if kind in _USER_KINDS:
+            return GithubBadge(name, owner, None)
+        return GithubBadge(name, owner, None, f"names owner {owner!r} but no repository")
+    if not repo:
+        return GithubBadge(name, owner, None, f"names owner {owner!r} but the repository is empty")
+    return GithubBadge(name, owner, repo)

@@ -1,0 +1,121 @@
+"""What the GitHub and arXiv APIs say about a repository or a paper: the facts the rules and ``export`` use,
+cached as they are (like :class:`~awesomelint.net.classify.Outcome`).
+
+Every text that comes from a server is made printable here, once (:func:`printable`), so no rule has to
+think about a title with terminal escapes in it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: a GitHub owner (user or organisation) and a repository name, as GitHub allows them
+GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+GITHUB_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+_NAME_WITH_OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+
+
+def printable(text: str, limit: int = 500) -> str:
+    """``text`` with its whitespace runs made single spaces and every other control or format character
+    (terminal escapes, bidi overrides, zero-width marks) dropped; at most ``limit`` characters."""
+    out: list[str] = []
+    space = False
+    for ch in text:
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        if space:
+            out.append(" ")
+            space = False
+        out.append(ch)
+        if len(out) >= limit:
+            break
+    return "".join(out)
+
+
+def is_repo_key(key: str) -> bool:
+    """``owner/name`` as GitHub spells them: the only keys sent to the API."""
+    owner, _, name = key.partition("/")
+    return bool(GITHUB_OWNER.fullmatch(owner) and GITHUB_NAME.fullmatch(name)) and name not in (".", "..")
+
+
+@dataclass
+class Repository:
+    """A GitHub repository as the GraphQL API describes it (``found`` False: NOT_FOUND)."""
+
+    key: str  # owner/name as looked up, lower-cased
+    found: bool
+    name_with_owner: str = ""
+    url: str = ""
+    archived: bool = False
+    archived_at: str | None = None
+    disabled: bool = False
+    fork: bool = False
+    private: bool = False
+    mirror: bool = False
+    stars: int | None = None
+    pushed_at: str | None = None
+
+    @property
+    def renamed(self) -> bool:
+        """Renamed or transferred: the current name differs from the one looked up (case aside)."""
+        return self.found and bool(self.name_with_owner) and self.name_with_owner.lower() != self.key
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Repository:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    @classmethod
+    def from_graphql(cls, key: str, node: dict[str, Any]) -> Repository | None:
+        """The repository of one alias of a GraphQL answer; None when the answer is not one (the caller
+        then checks the links page by page)."""
+        name = node.get("nameWithOwner")
+        if not isinstance(name, str) or not _NAME_WITH_OWNER.fullmatch(name):
+            return None
+        stars = node.get("stargazerCount")
+        return cls(
+            key=key,
+            found=True,
+            name_with_owner=name,
+            url=f"https://github.com/{name}",
+            archived=node.get("isArchived") is True,
+            archived_at=_text_or_none(node.get("archivedAt")),
+            disabled=node.get("isDisabled") is True,
+            fork=node.get("isFork") is True,
+            private=node.get("isPrivate") is True,
+            mirror=node.get("isMirror") is True,
+            stars=stars if isinstance(stars, int) and not isinstance(stars, bool) else None,
+            pushed_at=_text_or_none(node.get("pushedAt")),
+        )
+
+
+@dataclass
+class Paper:
+    """An arXiv paper as the export API describes it (``found`` False: the API does not know the id)."""
+
+    id: str  # as looked up, without version: 2401.04658, hep-th/9901001
+    found: bool
+    title: str = ""
+    published: str | None = None  # the first version's date, YYYY-MM-DD
+    updated: str | None = None
+    versions: int | None = None  # the latest version's number
+    withdrawn: bool = False
+    comment: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Paper:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def _text_or_none(value: object) -> str | None:
+    return printable(value, 40) if isinstance(value, str) and value else None

@@ -1,0 +1,75 @@
+"""A row whose title and whose arXiv paper's real title share too little: the link points at another
+paper. Online: the titles come from arXiv's API (``ctx.links.papers``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesomelint.document.model import Finding
+from awesomelint.document.plain import plain_text
+from awesomelint.document.titles import titles_match
+from awesomelint.rules.arxiv import row_arxiv_id
+from awesomelint.rules.base import Context, Rule
+from awesomelint.rules.links import paper_facts
+
+
+class PaperTitle(Rule):
+    checks_links = True
+    name = "paper-title"
+    code = "AL407"
+    severity = "warning"
+    online = True
+    summary = "A row's title and the title of the arXiv paper it links share too little to be the same paper."
+    what = (
+        "For each table row whose entry is an arXiv paper (the first arXiv link of its paper, title or link "
+        "column), the row's title is compared with the paper's title as arXiv's API gives it. The "
+        "comparison is conservative, a row is reported only when nothing ties the two: both are cleaned "
+        "(Markdown, emoji, `(@Org)`, LaTeX, case), and they match when a short name of either - a `[Short]` "
+        "prefix of the row, the part before `:` or ` - ` of either title, a row of at most three words - "
+        "stands in the other as letters and digits (`Mooncake` in `Mooncake: A KVCache-centric ...`, "
+        "`FlashAttention-2` in `FlashAttention-2: Faster Attention ...`) or is the initials of its words, "
+        "when the words of one are a subsequence of the other's (a title without its subtitle), or when they "
+        "share a third of the meaningful words of the shorter title (or three words and a sixth). A row "
+        "that is only a name (`GPT-3`) is held against a paper's title only when that title opens with a "
+        "name of its own (`vAttention: ...`), since many papers never name their model in the title. A "
+        "title mostly in another script than Latin (Chinese, Japanese, ...) is not compared. Needs the network "
+        "(not with --offline); rows on unchanged lines are not looked up under --diff-base."
+    )
+    why = (
+        "A row that links the wrong paper is the most damaging defect of a paper list, and no status code "
+        "shows it: the link works, it just leads elsewhere (often a copied row whose link was not updated)."
+    )
+    example = "|2023.12|[FLAP] Fluctuation-based Adaptive Structured Pruning for LLMs|[[pdf]](https://arxiv.org/pdf/2312.11462)|"
+    fixed = "|2023.12|[FLAP] Fluctuation-based Adaptive Structured Pruning for LLMs|[[pdf]](https://arxiv.org/pdf/2312.11983)|"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.online:
+            return
+        papers = paper_facts(ctx)
+        if not papers:
+            return
+        ids: dict[str, str | None] = {}
+        for tinfo in ctx.info.tables:
+            if tinfo.title_col is None:
+                continue
+            for row in tinfo.table.rows:
+                aid = row_arxiv_id(tinfo, row, ids)
+                paper = papers.get(aid) if aid is not None else None
+                if paper is None or not paper.found or not paper.title:
+                    continue
+                if tinfo.title_col >= len(row.cells):
+                    continue
+                title = plain_text(tinfo.title(row))
+                if titles_match(title, paper.title) is not False:
+                    continue
+                cell = row.cells[tinfo.title_col]
+                yield ctx.report(
+                    row.line,
+                    cell.column,
+                    f"the row's title and the title of arXiv {aid} share too little to be the same paper: "
+                    f"arXiv's title is {paper.title[:200]!r}; is the link right?",
+                    end_column=cell.column + len(cell.text),
+                )
+
+
+RULES: list[type[Rule]] = [PaperTitle]
