@@ -3,6 +3,7 @@ request like the one actions/checkout makes, and its installer into a fresh virt
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -52,8 +53,11 @@ def test_action_definition_is_consistent() -> None:
 def run_script(name: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     if BASH is None:
         pytest.skip("bash is not installed")
-    full = {**git_env(), **env}
+    full = {**git_env(), "RUNNER_TEMP": str(cwd.parent / "runner-temp"), **env}
     full.pop("GITHUB_WORKSPACE", None)
+    for var in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_TOKEN"):
+        if var not in env:
+            full.pop(var, None)
     return subprocess.run(
         [BASH, str(ROOT / "action" / name)], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
     )
@@ -181,23 +185,43 @@ def test_install_then_run(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".*_cache")
     )
-    proc = run_script(
-        "install.sh",
-        tmp_path,
-        {
-            "PYTHON": sys.executable,
-            "ACTION_PATH": str(source),
-            "INPUT_ONLINE": "false",
-            "RUNNER_TEMP": str(runner_temp),
-            "GITHUB_ENV": str(github_env),
-            "GITHUB_PATH": str(github_path),
-        },
+    keys_out = tmp_path / "keys"
+    common = {
+        "PYTHON": sys.executable,
+        "ACTION_PATH": str(source),
+        "INPUT_ONLINE": "false",
+        "RUNNER_TEMP": str(runner_temp),
+    }
+    proc = run_script("keys.sh", tmp_path, {**common, "GITHUB_OUTPUT": str(keys_out)})
+    assert proc.returncode == 0, proc.stderr
+    keys = dict(line.split("=", 1) for line in keys_out.read_text().splitlines())
+    assert keys["env-dir"] == str(runner_temp / "awesomelint-venv")
+    assert re.fullmatch(
+        r"awesomelint-env-\w+-\d+\.\d+\.\d+\S*-[0-9a-f]{16}-[0-9a-f]{12}-offline", keys["env-key"]
     )
+    install_env = {
+        **common,
+        "ENV_DIR": keys["env-dir"],
+        "ENV_KEY": keys["env-key"],
+        "GITHUB_ENV": str(github_env),
+        "GITHUB_PATH": str(github_path),
+    }
+    proc = run_script("install.sh", tmp_path, install_env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"^awesomelint \d+\.\d+", proc.stdout, re.M)
+    assert "restored from the cache" not in proc.stdout
     installed = github_env.read_text().strip().removeprefix("AWESOMELINT_BIN=")
     assert Path(installed).parent == Path(github_path.read_text().strip())
     assert Path(installed).is_relative_to(runner_temp)
+    # the next run (the environment restored by actions/cache under the same key) does not build again
+    proc = run_script("install.sh", tmp_path, install_env)
+    assert proc.returncode == 0 and "using the environment restored from the cache" in proc.stdout
+    # another version of the action (other sources) is another key
+    (source / "src" / "awesomelint" / "_version.py").write_text('__version__ = "9.9.9"\n')
+    keys_out.unlink()
+    assert run_script("keys.sh", tmp_path, {**common, "GITHUB_OUTPUT": str(keys_out)}).returncode == 0
+    new_key = dict(line.split("=", 1) for line in keys_out.read_text().splitlines())["env-key"]
+    assert new_key != keys["env-key"] and "-9.9.9-" in new_key
 
     repo = init_repo(tmp_path / "list")
     repo.write("README.md", CLEAN)
@@ -213,3 +237,141 @@ def test_install_then_run(tmp_path: Path) -> None:
     proc = run_script("run.sh", repo.root, env)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert annotations(proc.stdout) == [("README.md", line, col, rule) for line, col, rule in EXPECTED_NEW]
+
+
+def test_token_reaches_the_tool_only_through_env_and_no_pypi_install() -> None:
+    data = action()
+    inputs = data["inputs"]
+    assert inputs["token"]["default"] == "${{ github.token }}"
+    assert "version" not in inputs  # `awesomelint==VERSION` from PyPI: a name anyone could register
+    steps = {s.get("id"): s for s in data["runs"]["steps"]}
+    assert steps["run"]["env"]["GITHUB_TOKEN"] == "${{ inputs.token }}"
+    for step in data["runs"]["steps"]:
+        text = yaml.safe_dump(step)
+        if step.get("id") != "run":
+            assert "inputs.token" not in text
+        assert "pip install awesomelint" not in text
+    assert not re.search(r"pip install[^\n]*awesomelint[=<>]", (ROOT / "action" / "install.sh").read_text())
+    assert set(data["outputs"]) == {"errors", "warnings", "findings", "report"}
+    assert all(o["value"].startswith("${{ steps.run.outputs.") for o in data["outputs"].values())
+    caches = [s for s in data["runs"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert [c["with"]["path"] for c in caches] == [
+        "${{ steps.keys.outputs.env-dir }}",
+        "${{ steps.keys.outputs.cache-dir }}",
+    ]
+
+
+def test_files_one_a_line_and_args_with_shell_quoting(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "list")
+    repo.write("my lists/a list.md", CLEAN.replace("|2024.01|", "|2024-01|"))
+    repo.write("other.md", CLEAN.replace("|2024.01|", "|2024-01|"))
+    repo.commit("lists")
+    env = {
+        "AWESOMELINT_BIN": str(AWESOMELINT),
+        "GITHUB_EVENT_NAME": "push",
+        "INPUT_FILES": "my lists/a list.md\n\n  other.md  \n",
+        "INPUT_ONLINE": "false",
+        "INPUT_ARGS": '--today 2026-11-29 --select "AL2, AL3"',
+    }
+    proc = run_script("run.sh", repo.root, env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert annotations(proc.stdout) == [
+        ("my lists/a list.md", 11, 2, "date-format"),
+        ("other.md", 11, 2, "date-format"),
+    ]
+    # quoting is read, never evaluated
+    for args in ("--today 2026-11-29 $(touch pwned)", "--today 2026-11-29 `touch pwned`; touch pwned"):
+        proc = run_script("run.sh", repo.root, {**env, "INPUT_ARGS": args})
+        assert proc.returncode == 2 and not (repo.root / "pwned").exists()
+    proc = run_script("run.sh", repo.root, {**env, "INPUT_ARGS": '--select "AL2'})
+    assert proc.returncode != 0 and "the args input cannot be read: No closing quotation" in proc.stderr
+    proc = run_script("run.sh", repo.root, {**env, "INPUT_DIFF_BASE": "--upload-pack=touch pwned"})
+    assert (
+        proc.returncode != 0 and "is not a git revision" in proc.stderr and not (repo.root / "pwned").exists()
+    )
+
+
+def test_outputs_and_job_summary(tmp_path: Path) -> None:
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    repo = init_repo(tmp_path / "list")
+    rows = "".join(f"|2024-{m:02d}|T{m} <b>|x|\n" for m in range(1, 13))  # 12 errors: more than GitHub shows
+    repo.write("README.md", f"# L\n\n|Date|Title|Paper|\n|---|---|---|\n|2024.01|A|x|\n{rows}|2024.02|B|\n")
+    repo.write(".awesomelint.toml", '[dates]\nformat = "YYYY.MM"\n')
+    repo.commit("list")
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    env = {
+        "AWESOMELINT_BIN": str(AWESOMELINT),
+        "GITHUB_EVENT_NAME": "push",
+        "INPUT_ONLINE": "false",
+        "INPUT_ARGS": "--today 2026-11-29 --ignore date-order",
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "owner/list",
+        "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
+    }
+    proc = run_script("run.sh", repo.root, env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert (outputs["errors"], outputs["warnings"], outputs["findings"]) == ("13", "0", "13")
+    report = Path(outputs["report"])
+    assert report.name == "report.json" and len(json.loads(report.read_text())["findings"]) == 13
+    html = cmarkgfm.github_flavored_markdown_to_html(summary.read_text(), options=Options.CMARK_OPT_UNSAFE)
+    assert "<h2>awesomelint</h2>" in html
+    assert (
+        "GitHub shows at most 10 error and 10 warning annotations per step (50 per job): 3 of these" in html
+    )
+    assert re.search(r"<td>AL201 <code>date-format</code></td>\n<td[^>]*>12</td>", html)  # count per rule
+    assert (
+        '<a href="https://github.com/owner/list/blob/0123456789abcdef0123456789abcdef01234567/README.md#L6">'
+        "README.md:6:2</a>"
+    ) in html
+    assert "<b>" not in html  # the list's text is escaped, never rendered
+    # with an --output-file in args, that is the report
+    output.unlink()
+    proc = run_script(
+        "run.sh", repo.root, {**env, "INPUT_FORMAT": "sarif", "INPUT_ARGS": "-o out.sarif --exit-zero"}
+    )
+    assert proc.returncode == 0
+    assert "report=out.sarif" in output.read_text().splitlines()
+
+
+def _workflows() -> list[tuple[str, dict]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
+        data = yaml.safe_load(block)
+        if isinstance(data, dict) and "jobs" in data:
+            found.append((block.splitlines()[0], data))
+        elif isinstance(data, dict) and "steps" in data:  # a job's fragment: put it in a workflow
+            found.append(
+                (
+                    block.splitlines()[0],
+                    {"on": "push", "jobs": {"lint": {"runs-on": "ubuntu-latest", **data}}},
+                )
+            )
+    return found
+
+
+def test_readme_workflows_and_the_action_validate_against_githubs_schemas() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib.resources import files
+
+    vendor = files("check_jsonschema.builtin_schemas.vendor")
+    workflow_schema = json.loads((vendor / "github-workflows.json").read_text(encoding="utf-8"))
+    action_schema = json.loads((vendor / "github-actions.json").read_text(encoding="utf-8"))
+    workflows = _workflows()
+    assert len(workflows) >= 3
+    for name, data in workflows:
+        # YAML reads `on:` as True; GitHub reads it as the key "on"
+        data = {("on" if k is True else k): v for k, v in data.items()}
+        errors = list(jsonschema.Draft7Validator(workflow_schema).iter_errors(data))
+        assert not errors, (name, [e.message for e in errors])
+        for job in data["jobs"].values():
+            uses = [s for s in job["steps"] if s.get("uses", "").startswith("awesomelint/awesomelint@")]
+            for step in uses:
+                assert set(step.get("with", {})) <= set(action()["inputs"]), (name, step)
+    errors = list(jsonschema.Draft7Validator(action_schema).iter_errors(action()))
+    assert not errors, [e.message for e in errors]

@@ -16,6 +16,7 @@ PACKAGE = ROOT / "src" / "awesomelint"
 #: or of its own stage within the same folder
 STAGES: list[tuple[str, int]] = [
     ("awesomelint._version", 0),
+    ("awesomelint._suggest", 0),
     ("awesomelint.document", 1),
     ("awesomelint.net", 1),
     ("awesomelint.git", 1),

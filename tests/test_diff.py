@@ -339,9 +339,16 @@ def test_missing_revision_says_how_to_fetch_it(repo: Repo, monkeypatch: pytest.M
     code, out, err = run(["--diff-base", "origin/main", "README.md"], repo.root, monkeypatch)
     assert code == 2 and out == ""
     assert "--diff-base origin/main: no such commit in this clone" in err
-    assert "git fetch --depth=1 origin main" in err
+    # no remote at all: no made-up `origin` to fetch from
+    assert "git fetch" not in err and "This repository has no remote to fetch it from" in err
     code, _, err = run(["--diff-base", "HEAD~5", "README.md"], repo.root, monkeypatch)
     assert code == 2 and "git fetch --deepen=5" in err
+    # the remote the clone really has is named, for a remote-tracking branch and for a bare name
+    repo.git("remote", "add", "upstream", "https://example.invalid/list.git")
+    code, _, err = run(["--diff-base", "origin/main", "README.md"], repo.root, monkeypatch)
+    assert code == 2 and "git fetch --depth=1 upstream origin/main" in err
+    code, _, err = run(["--diff-base", "upstream/main", "README.md"], repo.root, monkeypatch)
+    assert code == 2 and "git fetch --depth=1 upstream main" in err
 
 
 def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

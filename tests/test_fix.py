@@ -523,3 +523,32 @@ def test_corpus_fix_then_plain_run_has_no_fixable_finding(corpus: Path, tmp_path
         run("--fix", "--quiet", str(path))
         assert path.read_bytes() == before, source.name
         os.remove(path)
+
+
+# --- what GitHub renders survives a fix ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table in a list item, and a line below it that GitHub shows as text, not as a row
+        "- |Date|Title|\n  |---|---|\n  |2024.01|A|\n  |2024.03|C|\n  |2024.02|B|\n|2023.01|Z|\n",
+        # a lone tag ends the table: the rows after it are text, not part of the sort
+        "|Date|Title|\n|---|---|\n|2024.01|A|\n|2024.03|C|\n<br>\n|2024.02|B|\n|2024.02|B|\n",
+        # a lazy header in a quote
+        "> para\n|Date|Title|\n> |---|---|\n> |2024.01|A|\n> |2024.03|C|\n> |2024.02|B|\n",
+    ],
+)
+def test_a_fix_keeps_every_row_github_renders(text: str) -> None:
+    from .gfm_oracle import gfm_tables
+
+    out = fix(text)
+    assert out.error is None, out.error
+    fixed = out.data.decode()
+
+    def shown(source: str) -> list[list[str]]:
+        return [sorted(map(str, t.rows)) for t in gfm_tables(source)]
+
+    assert shown(fixed) == shown(text)  # the same tables, holding the same rows (sorted or not)
+    outside = [ln for ln in text.splitlines() if ln not in fixed.splitlines()]
+    assert outside == []  # no line GitHub shows outside a table was removed

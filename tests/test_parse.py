@@ -22,7 +22,9 @@ def cells(text: str) -> list[str]:
         ("| `x | y` | z |", ["`x", "y`", "z"]),  # a pipe in a code span still splits (GFM)
         ("| a || c |", ["a", "", "c"]),
         ("|a|", ["a"]),
-        ("| \\\\| b |", ["\\\\", "b"]),  # an escaped backslash does not escape the pipe
+        ("| \\\\| b |", ["\\\\| b"]),  # GitHub splits before escapes: a pipe after a backslash never splits
+        ("| a | b |\u00a0", ["a", "b", "\u00a0"]),  # a no-break space is text, not blank
+        ("| a |\u3000| b |", ["a", "\u3000", "b"]),
         ("|", []),
         ("| 表格 | 😀 |", ["表格", "😀"]),
     ],

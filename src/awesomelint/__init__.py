@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from awesomelint._version import __version__
+
 __all__ = ["__version__", "lint_path", "lint_text", "parse"]
 
 if TYPE_CHECKING:

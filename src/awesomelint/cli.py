@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from awesomelint._suggest import did_you_mean
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.report import FORMATS
@@ -31,7 +34,17 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    """No abbreviated flags (``--offlin`` is an error, so a new flag never breaks a script), and a usage
+    error that suggests the flag meant."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_abbrev=False, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        m = re.match(r"unrecognized arguments: (\S+)", message)
+        if m and m.group(1).startswith("-"):
+            flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+            message += did_you_mean(m.group(1).split("=", 1)[0], flags)
         raise _UsageError(f"{self.prog}: {message}")
 
 
@@ -69,6 +82,65 @@ def _concurrency(value: str) -> int:
     return number
 
 
+def _size(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of megabytes above 0: {value!r}")
+    return number
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"not a valid regular expression: {value!r}: {exc}") from None
+    return value
+
+
+_CODE_RANGE = re.compile(r"(\d{3})(?:\.\.(=?)(\d{3}))?")
+
+
+def _status_codes(value: str) -> list[int]:
+    """lychee's --accept: codes and ranges, comma-separated: ``200..=299,403`` (``a..b`` excludes b)."""
+    codes: set[int] = set()
+    for part in (p.strip() for p in value.split(",")):
+        m = _CODE_RANGE.fullmatch(part)
+        if m is None:
+            raise argparse.ArgumentTypeError(
+                f"not a status code or range: {part!r} (e.g. '403' or '200..=299,403')"
+            )
+        low = int(m.group(1))
+        high = low if m.group(3) is None else int(m.group(3)) - (0 if m.group(2) else 1)
+        if not 100 <= low <= high <= 999:
+            raise argparse.ArgumentTypeError(f"not a range of HTTP status codes (100 to 999): {part!r}")
+        codes.update(range(low, high + 1))
+    return sorted(codes)
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw]?)")
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(value: str) -> float:
+    """lychee's --max-cache-age: ``1d``, ``12h``, ``30m``, ``90s``, ``2w`` (a bare number is seconds)."""
+    m = _DURATION.fullmatch(value.strip().lower())
+    if m is None:
+        raise argparse.ArgumentTypeError(f"not a duration: {value!r} (e.g. '1d', '12h', '30m', '90s')")
+    return float(m.group(1)) * _SECONDS[m.group(2)]
+
+
+def _report(value: str) -> tuple[str, Path]:
+    fmt, sep, path = value.partition("=")
+    if not sep or fmt not in FORMATS or not path:
+        raise argparse.ArgumentTypeError(
+            f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}: {value!r}"
+        )
+    return fmt, Path(path)
+
+
 def _address(value: str) -> str:
     from awesomelint.net.guard import parse_networks  # lazy: only a run that names an address pays for it
 
@@ -87,7 +159,7 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
         prog=prog,
         description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
         epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`, `awesomelint export PATH`, "
-        "`awesomelint init [PATH]`. Exit status: 0 no errors, 1 errors found (--diff: a fix to apply), "
+        "`awesomelint init [PATH]`, `awesomelint config --schema`, `awesomelint server`. Exit status: 0 no errors, 1 errors found (--diff: a fix to apply), "
         "2 usage error, bad config, unreadable file or refused fix.",
     )
     p.add_argument(
@@ -126,6 +198,15 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
     p.add_argument(
         "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout"
     )
+    p.add_argument(
+        "--report",
+        type=_report,
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write the findings in FORMAT to FILE, e.g. json=report.json or markdown=summary.md "
+        "(repeatable; one run, several reports)",
+    )
     _link_arguments(p)
     _run_arguments(p)
     return p
@@ -146,6 +227,35 @@ def _link_arguments(p: argparse.ArgumentParser) -> None:
         help="folder of the link cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint)",
     )
     net.add_argument(
+        "--max-cache-age",
+        type=_duration,
+        metavar="AGE",
+        help="reuse a cached answer for this long: 1d, 12h, 30m, 90s (default: 1d; cache-ttl)",
+    )
+    net.add_argument(
+        "--exclude",
+        type=_regex,
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="never check URLs this regular expression finds (repeatable; added to exclude)",
+    )
+    net.add_argument(
+        "--accept",
+        type=_status_codes,
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="status codes that count as alive for every URL besides 2xx: '403', '200..=299,403' "
+        "(repeatable; added to accept)",
+    )
+    net.add_argument(
+        "--github-token",
+        metavar="TOKEN",
+        help="the token sent to GitHub's hosts (default: $GH_TOKEN, else $GITHUB_TOKEN; prefer the "
+        "environment, which other users of the machine cannot read)",
+    )
+    net.add_argument(
         "--allow-private-host",
         type=_address,
         action="append",
@@ -156,21 +266,35 @@ def _link_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never",
+    )
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when errors are found (not on a crash)"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     p.add_argument("--today", type=_date, help="the date to check 'future' dates against (default: today)")
     p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
+    _max_size(p)
+    p.add_argument("--version", action="version", version=f"awesomelint {__version__}")
+    _verbose_argument(p)
+
+
+def _max_size(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-size",
-        type=float,
+        type=_size,
         default=DEFAULT_MAX_SIZE_MB,
         metavar="MB",
         help=f"refuse files larger than this (default: {DEFAULT_MAX_SIZE_MB} MB)",
     )
-    p.add_argument("--version", action="version", version=f"awesomelint {__version__}")
+
+
+def _verbose_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--verbose", action="store_true", help="on an internal error, print the traceback")
 
 
 def check_options(args: argparse.Namespace) -> CheckOptions:
@@ -195,6 +319,10 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
             no_cache=args.no_cache,
             cache_dir=args.cache_dir,
             allow_private=args.allow_private_host,
+            exclude=args.exclude,
+            accept=sorted({code for group in args.accept for code in group}),
+            max_cache_age=args.max_cache_age,
+            github_token=args.github_token,
         ),
         report=ReportOptions(
             format=args.format,
@@ -202,6 +330,7 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
             output_file=args.output_file,
             color=args.color,
             quiet=args.quiet,
+            extra=args.report,
         ),
     )
 
@@ -209,10 +338,10 @@ def check_options(args: argparse.Namespace) -> CheckOptions:
 def check_exit_code(run: CheckRun, opts: CheckOptions, exit_zero: bool) -> int:
     if run.failed:
         return EXIT_USAGE
-    if opts.diff:
-        return EXIT_FINDINGS if run.files_changed else EXIT_OK
     if exit_zero:
         return EXIT_OK
+    if opts.diff:
+        return EXIT_FINDINGS if run.files_changed else EXIT_OK
     return EXIT_FINDINGS if run.errors else EXIT_OK
 
 
@@ -246,7 +375,10 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         "badges.",
     )
     p.add_argument(
-        "paths", nargs="*", metavar="PATH", help="Markdown files (default: README.md); '-' reads stdin"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Markdown files or folders (default: README.md); '-' reads stdin",
     )
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)")
     p.add_argument(
@@ -256,7 +388,10 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     p.add_argument("--isolated", action="store_true", help="ignore all config files")
     p.add_argument("--today", type=_date, help="the date two-digit years are read against (default: today)")
     p.add_argument("--stdin-filename", default="<stdin>", help="the name to report for '-'")
-    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    p.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the entries to FILE instead of stdout"
+    )
+    _max_size(p)
     p.add_argument(
         "--online",
         action="store_true",
@@ -265,7 +400,9 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     )
     p.add_argument("--no-cache", action="store_true", help="with --online: ask the APIs again")
     p.add_argument("--allow-private-host", action="append", default=[], metavar="ADDR", help="as for linting")
+    _verbose_argument(p)
     args = p.parse_args(argv)
+    del args.verbose  # read by main
     export(ExportOptions(**vars(args)), stdout, stderr)
     return EXIT_OK
 
@@ -291,8 +428,10 @@ def _init(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     p.add_argument(
         "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
     )
-    p.add_argument("--max-size", type=float, default=DEFAULT_MAX_SIZE_MB, metavar="MB")
+    _max_size(p)
+    _verbose_argument(p)
     args = p.parse_args(argv)
+    del args.verbose  # read by main
     try:
         init(InitOptions(**vars(args)), stdout)
     except InitError as exc:
@@ -319,7 +458,52 @@ def _explain(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"rules": _rules, "explain": _explain, "export": _export, "init": _init, "check": _check}
+def _config(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    from awesomelint.commands.config import print_schema  # lazy: start-up
+
+    p = _Parser(prog="awesomelint config", description="About the configuration file.")
+    p.add_argument(
+        "--schema",
+        action="store_true",
+        required=True,
+        help="print the JSON Schema of .awesomelint.toml ([tool.awesomelint] in pyproject.toml)",
+    )
+    p.parse_args(argv)
+    print_schema(stdout)
+    return EXIT_OK
+
+
+def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    p = _Parser(
+        prog="awesomelint server",
+        description="Speak the Language Server Protocol on stdin/stdout, for editors: diagnostics as you "
+        "type (offline rules), links on save with [links] on-save = true, and quick fixes.",
+    )
+    p.add_argument(
+        "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
+    )
+    args = p.parse_args(argv)
+    try:
+        from awesomelint.commands.server import serve  # lazy: pygls only for the server
+    except ImportError as exc:
+        stderr.write(
+            f"awesomelint server: needs pygls ({exc.name or exc}); install it with "
+            "`pip install 'awesomelint[server]'`\n"
+        )
+        return EXIT_USAGE
+    serve(today=args.today)
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "rules": _rules,
+    "explain": _explain,
+    "export": _export,
+    "init": _init,
+    "config": _config,
+    "server": _server,
+    "check": _check,
+}
 SUBCOMMANDS = tuple(_COMMANDS)
 
 
@@ -332,8 +516,14 @@ def main(
     command = _COMMANDS.get(argv[0], _check) if argv else _check
     if argv and argv[0] in _COMMANDS:
         argv = argv[1:]
+    if stdout is sys.stdout:
+        _tolerant(sys.stdout)  # a file name that is not UTF-8 is shown escaped, never a crash
+    if stderr is sys.stderr:
+        _tolerant(sys.stderr)
     try:
-        return command(argv, stdout, stderr)
+        code = command(argv, stdout, stderr)
+        stdout.flush()  # a full disk fails here, inside the handlers, not at exit
+        return code
     except (UsageError, _UsageError) as exc:
         stderr.write(f"{exc}\n")
         return EXIT_USAGE
@@ -344,3 +534,46 @@ def main(
         return EXIT_OK
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    except OSError as exc:  # the output cannot be written (a full disk, a closed terminal, ...)
+        _write_error(stderr, f"awesomelint: error: cannot write the output: {exc.strerror or exc}")
+        if stdout is sys.stdout:
+            _discard_stdout()
+        return EXIT_USAGE
+    except Exception as exc:
+        # a crash is never a finding: exit 2, not 1, and say so in one line
+        _write_error(
+            stderr,
+            f"awesomelint: internal error: {type(exc).__name__}: {exc}; please report it at "
+            f"{ISSUES_URL}" + ("" if "--verbose" in argv else " (run with --verbose for the traceback)"),
+        )
+        if "--verbose" in argv:
+            import traceback  # lazy: only a crash prints a traceback
+
+            _write_error(stderr, "".join(traceback.format_exception(exc)).rstrip())
+        return EXIT_USAGE
+
+
+ISSUES_URL = "https://github.com/awesomelint/awesomelint/issues"
+
+
+def _tolerant(stream: TextIO) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _write_error(stderr: TextIO, message: str) -> None:
+    try:
+        stderr.write(f"{message}\n")
+        stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -126,18 +126,23 @@ def _remap(lines: set[int], cuts: set[int], data: bytes) -> tuple[set[int], set[
 
 
 def _fetch_hint(ref: str, remotes: list[str]) -> str:
-    """How to fetch ``ref`` into a clone that lacks it."""
+    """How to fetch ``ref`` into a clone that lacks it, from a remote the clone really has."""
     m = re.fullmatch(r"(?:HEAD|@)(?:~(\d*)|\^+)", ref)
     if m:
         n = int(m.group(1) or 1) if "~" in ref else ref.count("^")
-        return f"git fetch --deepen={n}"
+        return f"Fetch it first, e.g. `git fetch --deepen={n}`"
+    if not remotes:
+        return (
+            "This repository has no remote to fetch it from: add one (`git remote add origin URL`) and "
+            "fetch it, or name a revision the repository has"
+        )
     # a remote-tracking branch (origin/main): fetching the branch also updates it
-    for remote in [*remotes, "origin", "upstream"]:
+    for remote in remotes:
         for prefix in (f"refs/remotes/{remote}/", f"{remote}/"):
             if ref.startswith(prefix) and len(ref) > len(prefix):
-                return f"git fetch --depth=1 {remote} {ref[len(prefix) :]}"
-    remote = "origin" if "origin" in remotes or not remotes else remotes[0]
-    return f"git fetch --depth=1 {remote} {ref}"
+                return f"Fetch it first, e.g. `git fetch --depth=1 {remote} {ref[len(prefix) :]}`"
+    remote = "origin" if "origin" in remotes else remotes[0]
+    return f"Fetch it first, e.g. `git fetch --depth=1 {remote} {ref}`"
 
 
 @dataclass
@@ -210,12 +215,20 @@ def _resolve(git: _Git, root: Path, ref: str) -> str:
 
 
 def _missing(git: _Git, root: Path, ref: str, name: str) -> str:
+    if git.run(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False).returncode != 0:
+        return f"--diff-base {ref}: the repository {root} has no commits yet, so nothing changed since {name}"
+    kind = git.run(["cat-file", "-t", name], root, check=False)
+    if kind.returncode == 0 and kind.stdout.strip():
+        what = kind.stdout.decode("utf-8", "replace").strip()
+        return (
+            f"--diff-base {ref}: {name} names a {what} in {root}, not a commit; give a commit, branch or tag"
+        )
     remotes = git.run(["remote"], root, check=False).stdout.decode("utf-8", "replace").split()
     shallow = git.is_shallow(root)
     where = "this shallow clone" if shallow else "this clone"
     return (
         f"--diff-base {ref}: no such commit in {where} ({root}), so the changed lines are unknown. "
-        f"Fetch it first, e.g. `{_fetch_hint(name, remotes)}`"
+        f"{_fetch_hint(name, remotes)}"
         + (" (or check out with `fetch-depth: 0`)" if shallow else "")
         + ", then run again."
     )
@@ -349,3 +362,21 @@ class GitDiff:
         """The file at ``rel`` as it was at the base revision; None when it did not exist there."""
         proc = self._git.run(["cat-file", "blob", f"{repo.base}:{rel}"], repo.root, check=False)
         return proc.stdout if proc.returncode == 0 else None
+
+
+def ignored_in(folder: Path) -> set[str] | None:
+    """What git ignores under ``folder`` (``.gitignore`` files, ``.git/info/exclude``, the user's excludes):
+    paths relative to ``folder``, '/'-separated, a folder ending in '/' (listed once, not its contents).
+    None when git is missing or ``folder`` is in no repository."""
+    try:
+        git = _Git()
+        proc = git.run(
+            ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
+            folder,
+            check=False,
+        )
+    except DiffError:
+        return None
+    if proc.returncode != 0:
+        return None
+    return {p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p}

@@ -19,12 +19,13 @@ from awesomelint.commands.files import (
     ReadError,
     collect,
     config_error,
+    open_output,
     read_input,
 )
 from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
-from awesomelint.report import get_renderer
+from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable
 from awesomelint.rules import registry
 
@@ -43,6 +44,17 @@ class LinkOptions:
     no_cache: bool = False
     cache_dir: str | None = None
     allow_private: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)  # more URL regular expressions never checked
+    accept: list[int] = field(default_factory=list)  # status codes accepted for every URL
+    max_cache_age: float | None = None  # seconds a cached answer stays valid (cache-ttl)
+    github_token: str | None = None  # None: $GH_TOKEN, else $GITHUB_TOKEN
+
+    def apply(self, config: Config) -> Config:
+        """The file's configuration with the flags that override its ``[links]`` section."""
+        if not (self.exclude or self.accept or self.max_cache_age is not None):
+            return config
+        links = config.links.with_flags(self.exclude, self.accept, self.max_cache_age)
+        return config.with_links(links)  # type: ignore[no-any-return]
 
 
 @dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
@@ -52,6 +64,8 @@ class ReportOptions:
     output_file: Path | None = None
     color: str = "auto"  # auto, always, never
     quiet: bool = False
+    #: more renderings of the same findings: (format, file), e.g. ("json", report.json) beside annotations
+    extra: list[tuple[str, Path]] = field(default_factory=list)
 
 
 @dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
@@ -97,29 +111,41 @@ class CheckRun:
         return sum(1 for r in self.results if r.changed)
 
 
-def _files(opts: CheckOptions) -> list[str]:
-    """The files to check; usage errors for rule patterns that match nothing and flags that do not
-    combine."""
+def _files(opts: CheckOptions, skipped: list[str]) -> list[str]:
+    """The files to check (the folders left out added to ``skipped``); usage errors for rule patterns that
+    match nothing and flags that do not combine."""
     reg = registry()
     for pattern in [*(opts.select or []), *opts.ignore]:
         if not reg.matches_any(pattern):
-            raise UsageError(f"awesomelint: no rule matches {pattern!r} (see `awesomelint rules`)")
+            raise UsageError(
+                f"awesomelint: no rule matches {pattern!r}{reg.suggest(pattern)} (see `awesomelint rules`)"
+            )
     paths = opts.paths
     if not paths:
         if not Path("README.md").is_file():
             raise UsageError("awesomelint: no PATH given and no README.md here; pass the files to lint")
         paths = ["README.md"]
-    files = collect(paths)
+    files = collect(paths, skipped)
     if not files:
         raise UsageError(f"awesomelint: no Markdown files under {' '.join(paths)}")
+    if opts.diff_base is not None and not opts.diff_base.strip():
+        raise UsageError(
+            "awesomelint: --diff-base is empty (an unset variable such as $BASE_SHA?); give the revision "
+            "to compare with, e.g. --diff-base origin/main"
+        )
     if (opts.fix or opts.diff) and opts.diff_base:
         raise UsageError(
             "awesomelint: --fix and --diff fix whole files; they do not combine with --diff-base"
         )
     if opts.fix and not opts.diff and "-" in files:
         raise UsageError("awesomelint: --fix cannot write back to stdin; use --diff to see the fixes")
-    if opts.diff and opts.report.format != "text":
-        raise UsageError("awesomelint: --diff prints a unified diff; it takes no --format")
+    if opts.diff and (opts.report.format != "text" or opts.report.extra):
+        raise UsageError("awesomelint: --diff prints a unified diff; it takes no --format or --report")
+    if opts.report.statistics and opts.report.format not in STATISTICS_FORMATS:
+        raise UsageError(
+            f"awesomelint: --statistics counts findings as text or json; --format {opts.report.format} "
+            "reports each finding, so drop one of the two"
+        )
     return files
 
 
@@ -144,9 +170,9 @@ class _Checker:
             data, st = read_input(name, opts.max_size, self.stdin)
         except ReadError as exc:
             return FileResult(path=display, error=str(exc))
-        config = self.configs.of(name)
+        config = opts.links.apply(self.configs.of(name))
         try:
-            rules = selected_rules(config, opts.select, opts.ignore, online=self.online)
+            rules = selected_rules(config, opts.select, opts.ignore, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
         if self.online and self.service is None and any(r.checks_links for r in rules):
@@ -190,6 +216,7 @@ class _Checker:
             use_cache=False if flags.no_cache else None,
             cache_dir=flags.cache_dir,
             allow_private=flags.allow_private,
+            github_token=flags.github_token,
             progress=progress,
         )
 
@@ -204,13 +231,20 @@ class _Checker:
 def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> CheckRun:
     """Lint (or fix) every file of ``opts``. Raises :class:`UsageError` for options that cannot be
     carried out or a bad configuration; a file that cannot be read is a result with an ``error``."""
-    files = _files(opts)
+    skipped: list[str] = []
+    files = _files(opts, skipped)
     checker = _Checker(opts, stdin, stderr or sys.stderr)
+    if skipped:
+        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        checker.run.notices.append(f"skipped {len(skipped)} ignored or hidden folder(s): {shown}")
+    kept = [name for name in files if name == "-" or not checker.configs.of(name).excludes(name)]
+    if not kept:
+        checker.run.notices.append("every file given is excluded by the configuration (`exclude`)")
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the model is many small acyclic objects: collection passes only cost time (the CLI
     # keeps the collector off through the rendering too; a caller of this function gets it back on)
     try:
-        for name in files:
+        for name in kept:
             checker.run.results.append(checker.check(name))
     finally:
         if gc_was_enabled:
@@ -226,23 +260,24 @@ def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextI
     for r in run.results:
         if r.error:
             stderr.write(f"{printable(r.path)}: error: {printable(r.error)}\n")
+    report = opts.report
     if opts.diff:
         from awesomelint.commands.fix import write_diff  # lazy: start-up of a plain lint
 
-        write_diff(run.results, run.diffs, stdout, stderr)
+        if report.output_file is not None:
+            with open_output(report.output_file) as out:
+                write_diff(run.results, run.diffs, out, stderr)
+        else:
+            write_diff(run.results, run.diffs, stdout, stderr)
         return
-    report = opts.report
     if report.output_file is not None:
-        try:
-            report.output_file.parent.mkdir(parents=True, exist_ok=True)
-            with report.output_file.open("w", encoding="utf-8", newline="\n") as out:
-                _render(report, run.results, out, color=False)
-        except OSError as exc:
-            raise UsageError(
-                f"awesomelint: cannot write {report.output_file}: {exc.strerror or exc}"
-            ) from None
+        with open_output(report.output_file) as out:
+            _render(report, run.results, out, color=False)
     else:
         _render(report, run.results, stdout, color=use_color(report.color, stdout))
+    for fmt, path in report.extra:
+        with open_output(path) as out:
+            get_renderer(fmt)(run.results, out, False)
     for notice in run.notices:
         stderr.write(f"awesomelint: {printable(notice)}\n")
     if run.link_summary and not report.quiet:

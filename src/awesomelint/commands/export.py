@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
-from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, Configs, parse_or_usage_error, read_one
+from awesomelint.commands.files import (
+    DEFAULT_MAX_SIZE_MB,
+    Configs,
+    collect,
+    open_output,
+    parse_or_usage_error,
+    read_one,
+)
 from awesomelint.config import Config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, is_badge_link
 from awesomelint.document.dates import DateValue, reinterpret
@@ -282,7 +290,7 @@ def _meta_cells(e: Entry) -> list[str]:
     ]
 
 
-def schema(fmt: str) -> dict:
+def schema(fmt: str) -> dict[str, Any]:
     """The JSON Schema of what ``--format fmt`` prints: the document for json, one line for jsonl."""
     model = ExportDocument if fmt == "json" else Entry
     return model.model_json_schema()
@@ -304,9 +312,22 @@ class ExportOptions:
     online: bool = False  # add what the GitHub and arXiv APIs say of the links
     allow_private_host: list[str] = field(default_factory=list)
     no_cache: bool = False
+    output_file: Path | None = None  # write there instead of ``out``
 
 
 def export(opts: ExportOptions, out: TextIO, err: TextIO | None = None) -> None:
+    """Every entry of the lists (files, or the Markdown files under folders) to ``out`` or to
+    ``opts.output_file``."""
+    if opts.output_file is None:
+        _export(opts, out, err)
+        return
+    text = io.StringIO()
+    _export(opts, text, err)  # nothing is written when a list cannot be read
+    with open_output(opts.output_file) as file:
+        file.write(text.getvalue())
+
+
+def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
     """Every entry of the lists as data (or the schema of that data); :class:`UsageError` for a list that
     cannot be read or a bad configuration."""
     if opts.schema:
@@ -318,7 +339,9 @@ def export(opts: ExportOptions, out: TextIO, err: TextIO | None = None) -> None:
     today = opts.today or dt.date.today()
     configs = Configs(opts.config, opts.isolated)
     items: list[Entry] = []
-    names = opts.paths or ["README.md"]
+    names = collect(opts.paths or ["README.md"])
+    if not names:
+        raise UsageError(f"awesomelint export: no Markdown files under {' '.join(opts.paths)}")
     for name in names:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)

@@ -4,9 +4,12 @@ and the configuration that applies to each."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from awesomelint.commands import UsageError
 from awesomelint.config import ConfigError, default_config, load_config
@@ -20,24 +23,47 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 DEFAULT_MAX_SIZE_MB = 64
 
 
-def collect(paths: list[str]) -> list[str]:
-    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder
-    (hidden folders and node_modules left out), sorted."""
+def collect(paths: list[str], skipped: list[str] | None = None) -> list[str]:
+    """The files to lint: each path that is not a folder as it is, and the Markdown files under each folder,
+    sorted. Under a folder, what git ignores (``.gitignore``), hidden folders and ``node_modules`` are left
+    out; the folders left out (but ``.git``) are added to ``skipped``."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in MARKDOWN_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") or part == "node_modules" for part in f.relative_to(p).parts)
-            )
-            out.extend(found)
+            out.extend(_walk(p, skipped if skipped is not None else []))
         else:
             out.append(raw)
     return out
+
+
+def _walk(top: Path, skipped: list[str]) -> list[str]:
+    """The Markdown files under ``top``; a folder that cannot be read is a usage error that names it."""
+    from awesomelint.git import ignored_in  # lazy: subprocess only for a folder
+
+    ignored = ignored_in(top) or set()
+    found: list[str] = []
+
+    def fail(exc: OSError) -> None:
+        raise UsageError(f"{exc.filename or top}: error: cannot read folder: {exc.strerror or exc}")
+
+    for folder, dirs, files in os.walk(top, onerror=fail):
+        here = Path(folder)
+        rel = here.relative_to(top).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "node_modules" or f"{prefix}{d}/" in ignored:
+                dirs.remove(d)
+                if d != ".git":
+                    skipped.append(str(here / d) + os.sep)
+        found.extend(
+            str(here / f)
+            for f in files
+            if Path(f).suffix.lower() in MARKDOWN_SUFFIXES
+            and f"{prefix}{f}" not in ignored
+            and (here / f).is_file()
+        )
+    return sorted(found)
 
 
 class ReadError(Exception):
@@ -59,20 +85,46 @@ def read_input(
             data = (stdin or sys.stdin.buffer).read(limit + 1)
             st = None
         else:
-            path = Path(name)
-            st = path.stat()
-            size = st.st_size
-            if size > limit:
-                raise ReadError(
-                    f"file is {size / 1048576:.1f} MB, larger than --max-size {max_size_mb:g} MB; "
-                    "raise the limit to lint it"
-                )
-            data = path.read_bytes()
+            data, st = _read_regular(name, limit, max_size_mb)
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise ReadError(f"input is larger than --max-size {max_size_mb:g} MB")
     return data, st
+
+
+def _read_regular(name: str, limit: int, max_size_mb: float) -> tuple[bytes, os.stat_result]:
+    """At most ``limit + 1`` bytes of a regular file. Anything else (a FIFO, a device such as /dev/zero, a
+    socket) is refused before a byte is read: opened without blocking, checked, then read."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"not a regular file ({_kind(st.st_mode)}); awesomelint reads files")
+        if st.st_size > limit:
+            raise ReadError(
+                f"file is {st.st_size / 1048576:.1f} MB, larger than --max-size {max_size_mb:g} MB; "
+                "raise the limit to lint it"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1), st
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def read_one(name: str, max_size_mb: float, stdin: BinaryIO | None = None) -> bytes:
@@ -115,6 +167,19 @@ def parse_or_usage_error(data: bytes, display: str) -> Document:
         return parse_bytes(data, display)
     except SourceError as exc:
         raise UsageError(f"{display}: error: {exc.message}") from None
+
+
+@contextmanager
+def open_output(path: Path) -> Iterator[TextIO]:
+    """``--output-file``: the report's file (its folder made), UTF-8 with LF line ends; a usage error when
+    it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = path.open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"awesomelint: cannot write {path}: {exc.strerror or exc}") from None
+    with out:
+        yield out
 
 
 def config_error(exc: ConfigError) -> UsageError:

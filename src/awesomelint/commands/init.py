@@ -49,7 +49,8 @@ def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[o
         )
         for t in info.tables
     ]
-    return [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found] + tables
+    findings: list[tuple[object, ...]] = [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found]
+    return findings + list(tables)
 
 
 def _table_name(doc: Document, index: int) -> str:

@@ -9,9 +9,11 @@ rules and the engine never ask which one they have (``tests/test_cli.py`` compar
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -19,7 +21,12 @@ from awesomelint.document.analysis import Hints
 from awesomelint.document.urls import LIVE_BADGE_HOSTS
 
 if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
     from awesomelint.net.settings import LinkSettings
+
+#: the key of ``[links] accept`` whose codes are accepted for every URL (what ``--accept`` adds to)
+ACCEPT_EVERY_URL = "*"
 
 
 class ConfigError(Exception):
@@ -41,6 +48,24 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+
+
+@lru_cache(maxsize=64)
+def compile_globs(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """Gitignore-style globs (``*.md``, ``docs/**``, ``!keep.md``), as pathspec reads them."""
+    from pathspec import GitIgnoreSpec  # lazy: only a configuration with globs pays for it (start-up)
+
+    try:
+        return GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not a valid glob: {exc}") from None
+
+
+def _replace(obj: Any, update: dict[str, Any]) -> Any:
+    """A copy of a section with some fields replaced: a pydantic model or a plain default alike."""
+    if hasattr(obj, "model_copy"):
+        return obj.model_copy(update=update)
+    return dataclasses.replace(obj, **update)
 
 
 class LinksBehaviour:
@@ -83,9 +108,27 @@ class LinksBehaviour:
         codes: set[int] = set()
         for key, values in self.accept.items():
             k = key.lower()
-            if host == k or host.endswith("." + k) or compile_pattern(key).search(url):
+            if (
+                key == ACCEPT_EVERY_URL
+                or host == k
+                or host.endswith("." + k)
+                or compile_pattern(key).search(url)
+            ):
                 codes.update(values)
         return frozenset(codes)
+
+    def with_flags(self: Any, exclude: list[str], accept: list[int], cache_ttl: float | None) -> Any:
+        """This section with the command line's ``--exclude`` (added), ``--accept`` (codes accepted for
+        every URL, added) and ``--max-cache-age`` (replaces ``cache-ttl``); the flags are valid already."""
+        update: dict[str, Any] = {}
+        if exclude:
+            update["exclude"] = [*self.exclude, *exclude]
+        if accept:
+            every = sorted({*self.accept.get(ACCEPT_EVERY_URL, []), *accept})
+            update["accept"] = {**self.accept, ACCEPT_EVERY_URL: every}
+        if cache_ttl is not None:
+            update["cache_ttl"] = cache_ttl
+        return _replace(self, update)
 
 
 class ConfigBehaviour:
@@ -99,6 +142,40 @@ class ConfigBehaviour:
             date_format=self.dates.format,
             header=tuple(header) if header else None,
         )
+
+    def with_links(self: Any, links: Any) -> Any:
+        """This configuration with another ``links`` section (the command line's link flags applied)."""
+        return _replace(self, {"links": links})
+
+    def _relative(self: Any, path: str) -> str | None:
+        """``path`` relative to the folder of this configuration (the current folder without a file),
+        '/'-separated; None when it lies outside."""
+        root = Path(self.source).resolve().parent if self.source else Path.cwd()
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            return None
+
+    def excludes(self: Any, path: str) -> bool:
+        """Whether ``exclude`` leaves this file out."""
+        if not self.exclude:
+            return False
+        rel = self._relative(path)
+        return rel is not None and compile_globs(tuple(self.exclude)).match_file(rel)
+
+    def ignored_for(self: Any, path: str | None) -> list[str]:
+        """The rules ``per-file-ignores`` turns off for this file."""
+        if not self.per_file_ignores or path is None:
+            return []
+        rel = self._relative(path)
+        if rel is None:
+            return []
+        return [
+            rule
+            for glob, rules in self.per_file_ignores.items()
+            if compile_globs((glob,)).match_file(rel)
+            for rule in rules
+        ]
 
 
 # --- the defaults of a zero-config run: the fields of the models in config/model.py, with their defaults
@@ -131,6 +208,7 @@ class _Links(LinksBehaviour):
     exclude: list[str] = field(default_factory=list)
     accept: dict[str, list[int]] = field(default_factory=dict)
     allow_private: list[str] = field(default_factory=list)
+    on_save: bool = False
     cache: bool = True
     cache_ttl: float = 86400.0
     cache_dir: str | None = None
@@ -153,4 +231,6 @@ class PlainConfig(ConfigBehaviour):
     duplicates: _Duplicates = field(default_factory=_Duplicates)
     tables: _Tables = field(default_factory=_Tables)
     links: _Links = field(default_factory=_Links)
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     source: str | None = None

@@ -13,7 +13,16 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from awesomelint.config.base import ConfigBehaviour, ConfigError, LinksBehaviour, compile_pattern, kebab
+from awesomelint._suggest import did_you_mean
+from awesomelint.config.base import (
+    ACCEPT_EVERY_URL,
+    ConfigBehaviour,
+    ConfigError,
+    LinksBehaviour,
+    compile_globs,
+    compile_pattern,
+    kebab,
+)
 from awesomelint.document.dates import DateFormat
 
 
@@ -72,11 +81,17 @@ class LinksConfig(_Section, LinksBehaviour):
     accept: dict[str, list[int]] = Field(
         default_factory=dict,
         description="Extra accepted status codes per host (and its subdomains) or per URL regular "
-        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}.",
+        "expression, e.g. {'linkedin.com' = [999], 'example\\.org/private' = [401, 403]}; the key '*' "
+        "applies to every URL.",
     )
     allow_private: list[str] = Field(
         default_factory=list,
         description="Loopback/private/link-local addresses or networks that may be connected to.",
+    )
+    on_save: bool = Field(
+        default=False,
+        description="The language server (`awesomelint server`) also checks links when a file is saved; "
+        "by default an editor runs the offline rules only.",
     )
     cache: bool = Field(default=True, description="Keep results between runs.")
     cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
@@ -127,7 +142,8 @@ class LinksConfig(_Section, LinksBehaviour):
     @classmethod
     def _check_accept(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
         for key, codes in value.items():
-            compile_pattern(key)
+            if key != ACCEPT_EVERY_URL:
+                compile_pattern(key)
             for code in codes:
                 if not 100 <= code <= 999:
                     raise ValueError(f"{key!r}: {code} is not an HTTP status code")
@@ -166,7 +182,41 @@ class Config(_Section, ConfigBehaviour):
     duplicates: DuplicatesConfig = Field(default_factory=DuplicatesConfig)
     tables: TablesConfig = Field(default_factory=TablesConfig)
     links: LinksConfig = Field(default_factory=LinksConfig)
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Files never linted: gitignore-style globs, relative to the folder of this file, "
+        "e.g. ['CHANGELOG.md', 'docs/drafts/**'].",
+    )
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Rules not run on some files: a gitignore-style glob (relative to the folder of this "
+        "file) -> rule names, codes or prefixes, e.g. {'archive/*.md' = ['date-order', 'AL4']}.",
+    )
     source: str | None = Field(default=None, exclude=True, description="File the config was read from.")
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, value: list[str]) -> list[str]:
+        compile_globs(tuple(value))
+        return value
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _check_per_file_ignores(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        compile_globs(tuple(value))
+        return value
+
+
+def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the model allows beside the last part of ``loc`` (for "did you mean")."""
+    model: type[BaseModel] = Config
+    for part in loc[:-1]:
+        field = next((f for n, f in model.model_fields.items() if part in (n, kebab(n))), None)
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return [kebab(n) for n, f in model.model_fields.items() if not f.exclude]
 
 
 def _format_error(exc: ValidationError) -> tuple[str, str]:
@@ -174,7 +224,7 @@ def _format_error(exc: ValidationError) -> tuple[str, str]:
     key = ".".join(str(p) for p in err["loc"]) or "(top level)"
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
-        msg = "unknown key"
+        msg = "unknown key" + did_you_mean(str(err["loc"][-1]), _known_keys(err["loc"]))
     elif err["type"] == "value_error":
         msg = msg.removeprefix("Value error, ")
     return key, msg

@@ -82,11 +82,14 @@ def identity_link(links: list[Link]) -> Link | None:
 
 
 _TITLE_NOISE = re.compile(r"[\W_]+", re.UNICODE)
+# a target may hold one level of parentheses; neither pattern can rescan the text after a failed start
+_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def normalize_title(text: str) -> str:
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # drop link targets
-    text = re.sub(r"<[^>]*>", " ", text)
+    text = _LINK_TARGET.sub("]", text)  # drop link targets
+    text = _TAG.sub(" ", text)
     return _TITLE_NOISE.sub(" ", text).casefold().strip()
 
 
@@ -143,7 +146,9 @@ class TableInfo:
 
     def title(self, row: Row) -> str:
         """The entry's title: its title column, else the text of its identity column."""
-        col = self.title_col if self.title_col is not None else (self.identity_cols or [None])[0]
+        col: int | None = self.title_col
+        if col is None and self.identity_cols:
+            col = self.identity_cols[0]
         cell = row.cell(col)
         return cell.text if cell is not None else ""
 

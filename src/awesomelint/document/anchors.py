@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Document
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ _KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
 _HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>/]", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _HEADING_SPAN = 10  # lines an HTML heading may span
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ID_ATTR = re.compile(
@@ -137,7 +137,7 @@ def document_anchors(doc: Document) -> list[Anchor]:
                     headings.append((i + 1, m.start() + 1, [content, content.strip()]))
         if "id" in lowered or "name" in lowered:
             if "`" in line:
-                line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+                line = blank_code_spans(line)
             for m in _ID_ATTR.finditer(line):
                 at = m.start()
                 if line.rfind("<", 0, at) <= line.rfind(">", 0, at):
@@ -147,11 +147,11 @@ def document_anchors(doc: Document) -> list[Anchor]:
                     anchors.append(Anchor(value, i + 1, "html"))
     headings.sort(key=lambda h: (h[0], h[1]))
     counts: dict[str, int] = {}
-    for line, _col, texts in headings:
+    for number, _col, texts in headings:
         for k, text in enumerate(texts):
             base = slugify(text)
             n = counts.get(base, 0)
             if k == 0:
                 counts[base] = n + 1
-            anchors.append(Anchor(base if n == 0 else f"{base}-{n}", line, "heading"))
+            anchors.append(Anchor(base if n == 0 else f"{base}-{n}", number, "heading"))
     return anchors

@@ -34,8 +34,25 @@ CANDIDATES = (
 )  # fmt: skip
 
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "/", "n/a", "na", "tbd", "tba", "?", "unknown", "none", "null"}
-_HTML = re.compile(r"<[^>]*>")
+_HTML = re.compile(r"<[^<>]*>")  # [^<>]: a run of "<" costs linear time
 _WRAP = "*_~` \t\u3000"
+
+
+_YEARS, _MONTHS, _DAYS = (
+    frozenset({"YYYY", "YY"}),
+    frozenset({"MM", "M", "Mon", "Month"}),
+    frozenset({"DD", "D"}),
+)
+
+
+def _check_separator(spec: str, text: str) -> None:
+    """The text between tokens holds no letter: ``HH`` or ``MMM`` is a mistyped token, not a separator."""
+    letters = re.search(r"[A-Za-z]+", text)
+    if letters is not None:
+        raise ValueError(
+            f"date format {spec!r} is not understood: {letters.group(0)!r} is not a token; use YYYY, YY, MM, "
+            "M, DD, D, Mon, Month with separators between them (times are not supported)"
+        )
 
 
 class InvalidDate(ValueError):
@@ -65,16 +82,23 @@ class DateFormat:
         pattern = ""
         pos = 0
         for m in _TOKEN.finditer(spec):
+            _check_separator(spec, spec[pos : m.start()])
             pattern += re.escape(spec[pos : m.start()]) + _TOKEN_RE[m.group(0)]
             if m.group(0) in tokens:
                 raise ValueError(f"date format {spec!r} uses {m.group(0)} twice")
             tokens.append(m.group(0))
             pos = m.end()
+        _check_separator(spec, spec[pos:])
         pattern += re.escape(spec[pos:])
-        has_year = "YYYY" in tokens or "YY" in tokens
-        has_month = bool({"MM", "M", "Mon", "Month"} & set(tokens))
-        has_day = bool({"DD", "D"} & set(tokens))
-        if not has_year or (has_day and not has_month) or len(tokens) != len(set(tokens)):
+        for part, group in (("year", _YEARS), ("month", _MONTHS), ("day", _DAYS)):
+            if len(group & set(tokens)) > 1:
+                both = " and ".join(t for t in tokens if t in group)
+                hint = "; a month name is Mon (Jan) or Month (January)" if part == "month" else ""
+                raise ValueError(f"date format {spec!r} gives the {part} twice ({both}){hint}")
+        has_year = bool(_YEARS & set(tokens))
+        has_month = bool(_MONTHS & set(tokens))
+        has_day = bool(_DAYS & set(tokens))
+        if not has_year or (has_day and not has_month):
             raise ValueError(
                 f"date format {spec!r} is not understood; use tokens YYYY, YY, MM, M, DD, D, Mon, Month "
                 "with any separators, e.g. 'YYYY.MM', 'YYYY-MM-DD', 'Mon YYYY'"

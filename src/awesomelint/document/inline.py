@@ -69,6 +69,36 @@ def _skip_code_span(text: str, i: int) -> int:
         k = m
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def blank_code_spans(line: str) -> str:
+    """``line`` with each code span (a backtick run up to the next run of the same length, CommonMark's
+    rule) replaced by spaces of the same length; linear in the line, whatever its backtick runs."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    following: list[int] = [-1] * len(runs)  # the next run of the same length, or -1
+    last: dict[int, int] = {}
+    for r in range(len(runs) - 1, -1, -1):
+        size = runs[r][1] - runs[r][0]
+        following[r] = last.get(size, -1)
+        last[size] = r
+    parts: list[str] = []
+    pos = r = 0
+    while r < len(runs):
+        close = following[r]
+        if close < 0:
+            r += 1
+            continue
+        start, end = runs[r][0], runs[close][1]
+        parts.append(line[pos:start])
+        parts.append(" " * (end - start))
+        pos, r = end, close + 1
+    parts.append(line[pos:])
+    return "".join(parts)
+
+
 class _Brackets:
     """Matching ``]`` for every ``[`` of a text, found in one pass (a stack), so that a line of 20,000
     unmatched brackets costs linear time, not quadratic."""
@@ -175,6 +205,18 @@ def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_MAX_NESTING = 32  # links nested deeper are read as text: bounded recursion, linear time
+_PENDING = "\x00pending"  # the wrapper of images found in a link text before the link is known to stand
+
+
+def _wrapped(links: list[Link], wrapper: str | None) -> list[Link]:
+    """``links`` scanned inside a link text, their pending wrapper set to ``wrapper``."""
+    for link in links:
+        if link.wrapper == _PENDING:
+            link.wrapper = wrapper
+    return links
+
+
 def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
     """The link or image at ``text[i]`` when it has one of the commonest shapes, else None."""
     if c == "[":
@@ -203,6 +245,7 @@ def _scan(
     out: list[Link],
     wrapper: str | None,
     brackets: _Brackets,
+    depth: int = 0,
 ) -> None:
     while pos < stop:
         m = _INTEREST.search(text, pos, stop)
@@ -215,7 +258,7 @@ def _scan(
         elif c == "`":
             pos = _skip_code_span(text, i)
         elif (fast := _fast(text, i, stop, c)) is not None:
-            kind = "image" if c == "!" else "link"
+            kind: LinkKind = "image" if c == "!" else "link"
             out.append(
                 Link(
                     url=_unescape(fast.group(2)),
@@ -244,12 +287,19 @@ def _scan(
             url = _unescape(raw)
             inner: list[Link] = []
             if not image:
-                # images inside link text: [![alt](badge)](url)
-                _scan(text, open_br + 1, close_br, line, col0, inner, url, brackets)
-                if any(link.kind == "link" for link in inner):
-                    pos = i + 1  # links may not contain links: the inner one wins (CommonMark)
+                if depth >= _MAX_NESTING:
+                    pos = i + 1  # deeper than any list nests links: read as text, in linear time
                     continue
-            kind: LinkKind = "image" if image else "link"
+                # images inside link text: [![alt](badge)](url)
+                _scan(text, open_br + 1, close_br, line, col0, inner, _PENDING, brackets, depth + 1)
+                if any(link.kind == "link" for link in inner):
+                    # links may not contain links: the inner ones win (CommonMark) and this bracket is
+                    # text; the text inside was scanned once already, so go on after it
+                    out.extend(_wrapped(inner, wrapper))
+                    pos = close_br + 1
+                    continue
+                inner = _wrapped(inner, url)
+            kind = "image" if image else "link"
             out.append(
                 Link(
                     url=url,
@@ -344,15 +394,19 @@ def _scan(
 
 def _trim_bare(text: str, start: int, end: int) -> int:
     """Trim trailing punctuation and unbalanced ')' the way GitHub's autolink extension does."""
+    opens = closes = -1  # counted once, on the first ')': trimming stays linear
     while end > start:
         ch = text[end - 1]
         if ch in _TRAILING_PUNCT:
             end -= 1
             continue
         if ch == ")":
-            seg = text[start:end]
-            if seg.count(")") > seg.count("("):
+            if opens < 0:
+                seg = text[start:end]
+                opens, closes = seg.count("("), seg.count(")")
+            if closes > opens:
                 end -= 1
+                closes -= 1
                 continue
         if ch == ";":
             amp = text.rfind("&", start, end)

@@ -13,13 +13,19 @@ the parse itself. The JSON a user sees of a finding is :meth:`Finding.as_json`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar, dataclass_transform
 
 Severity = Literal["error", "warning"]
 LinkKind = Literal["link", "image", "autolink", "bare", "html"]
 Alignment = Literal["left", "center", "right"] | None
 
-_model = dataclass(slots=True, kw_only=True)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(field,))
+def _model(cls: type[_T]) -> type[_T]:
+    """A slotted dataclass with keyword-only fields (``dataclass_transform`` tells type checkers so)."""
+    return dataclass(slots=True, kw_only=True)(cls)
 
 
 @_model

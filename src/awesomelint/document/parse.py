@@ -110,62 +110,261 @@ def decode_source(data: bytes) -> Source:
 # --- the markdown-it parser ------------------------------------------------------------------------------
 
 
-_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it's guard against tables that expand enormously
+# GitHub's table extension (cmark-gfm, extensions/table.c) decides what is a table; markdown-it decides the
+# rest of the block structure. The rule below replaces markdown-it's table rule with cmark-gfm's reading:
+# - the header is a paragraph line (not the start of another block), the delimiter row the next line, with
+#   as many cells; a delimiter made of dashes alone under a paragraph line is a setext heading instead;
+# - once a header/delimiter pair of a paragraph fails, no table starts later in that paragraph;
+# - a body row is any line that splits into at least one cell and starts no other block (an HTML tag line
+#   of any of the seven kinds, a list item, a quote...); a lone '|' or a blank line ends the table;
+# - only space and tab are blank; a pipe after a backslash never splits (the split precedes escapes);
+# - at most 0x80000 empty cells are added to short rows (cmark-gfm's guard): the rows after are no table.
+_MAX_AUTOCOMPLETED_CELLS = 0x80000
+_GFM_DELIMITER = re.compile(r"\|?[ \t\v\f]*:?-+:?[ \t\v\f]*(?:\|[ \t\v\f]*:?-+:?[ \t\v\f]*)*\|?[ \t\v\f]*")
+_SETEXT_DASHES = re.compile(r"-+[ \t]*")
+_PARAGRAPH_START = "awesomelint_paragraph_start"  # state.env key: the first line of the open paragraph
+_VISITED = "awesomelint_visited"  # state.env key: (paragraph start, next line to check, a pair failed)
 
 
-def _wrap_table_rule(original: Any) -> Any:
-    """markdown-it's table rule decides where a table starts (header and delimiter row agree); the body
-    is then collected with the same termination rules, but as one token holding each row's line span
-    instead of ~17 tokens per row: the cells are split from the raw lines later, once."""
+_INTERRUPTED = "awesomelint_interrupted"  # state.env key: the header line that ended a paragraph
+_SETEXT_SCAN = "awesomelint_setext_scan"  # state.env key: the setext heading rule is looking ahead
 
-    def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if not original(state, start, end, True):
+
+def _with_paragraph_start(original: Any, table: _TableRule | None = None, setext: bool = False) -> Any:
+    """markdown-it's paragraph (or setext heading) rule, recording where the paragraph starts: the table
+    rule, asked whether a table interrupts it, needs to know whether an earlier pair of it failed. With
+    ``table``, a lazy continuation line of the paragraph followed by a delimiter row inside the container
+    becomes a table header, as in cmark-gfm (markdown-it cannot start a block on a lazy line)."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        env = state.env
+        outer, parent = env.get(_PARAGRAPH_START), state.parentType
+        env[_PARAGRAPH_START] = start
+        env[_SETEXT_SCAN] = setext
+        try:
+            found = bool(original(state, start, end, silent))
+        finally:
+            env[_PARAGRAPH_START] = outer
+            env[_SETEXT_SCAN] = False
+            state.parentType = parent  # markdown-it's lheading leaves "paragraph" behind when it fails
+        if found and not silent and table is not None:
+            if setext:
+                if table.lazy_header_within(state, start, state.line - 1, end):
+                    del state.tokens[-3:]  # the heading ran past a table: read a paragraph instead
+                    state.line = start
+                    return False
+            else:
+                table.after_paragraph(state, start, end)
+        return found
+
+    return rule
+
+
+# long: cmark-gfm's reading of a table is one procedure over markdown-it's block state (header, delimiter,
+# body, the lazy and indented headers markdown-it never asks about); its parts share that state
+class _TableRule:
+    """The block rule that reads a table as cmark-gfm does; one token per table, holding each row's span."""
+
+    def __init__(self, starts: list[Any], seven: re.Pattern[str], others: list[re.Pattern[str]]) -> None:
+        self.starts = starts  # the rules of the blocks that end a table (fence, quote, hr, list, heading)
+        self.seven = seven  # an HTML block of kind 7 (a lone tag): it cannot interrupt a paragraph
+        self.others = others  # HTML blocks of kinds 1-6
+
+    def __call__(self, state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        return self._open(state, start, end, silent, lazy=False)
+
+    def lazy_header_within(self, state: StateBlock, start: int, stop: int, end: int) -> bool:
+        """Whether the paragraph lines ``start`` to ``stop`` hold a lazy header of a table."""
+        line = start + 1
+        while line < stop:
+            if self._delimiter_like(state, line):
+                header = line - 1
+                lazy = state.sCount[header] < state.blkIndent
+                if header <= start or not (lazy or state.is_code_block(header)):
+                    return False
+                old_parent, state.parentType = state.parentType, "paragraph"
+                ok = self._open(state, header, end, True, lazy=True, keep_indent=lazy)
+                state.parentType = old_parent
+                return ok
+            line += 1
+        return False
+
+    def after_paragraph(self, state: StateBlock, start: int, end: int) -> None:
+        """The paragraph just pushed, lines ``start`` to ``state.line``: when its first delimiter-like
+        line follows a lazy continuation line that makes a header with it, cut the paragraph there and
+        read the table."""
+        stop = state.line
+        line = start + 1
+        while line < stop:
+            if self._delimiter_like(state, line):
+                header = line - 1
+                lazy = state.sCount[header] < state.blkIndent
+                # markdown-it asks no rule about a lazy line or one indented 4+ inside a paragraph
+                if header > start and (lazy or state.is_code_block(header)):
+                    old_parent, state.parentType = state.parentType, "paragraph"
+                    ok = self._open(state, header, end, True, lazy=True, keep_indent=lazy)
+                    state.parentType = old_parent
+                    if ok:
+                        para = state.tokens[-3]
+                        if para.type == "paragraph_open" and para.map:
+                            para.map = [para.map[0], header]
+                            state.tokens[-2].map = [para.map[0], header]
+                        self._open(state, header, end, False, lazy=True, keep_indent=lazy)
+                return
+            line += 1
+
+    def _delimiter_like(self, state: StateBlock, line: int) -> bool:
+        if state.sCount[line] < state.blkIndent or state.is_code_block(line):
+            return False
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        return bool(_GFM_DELIMITER.fullmatch(text))
+
+    def _open(
+        self, state: StateBlock, start: int, end: int, silent: bool, lazy: bool, keep_indent: bool = False
+    ) -> bool:
+        delim = start + 1
+        if delim >= end or state.sCount[delim] < state.blkIndent or state.is_code_block(delim):
+            return False
+        if not lazy and state.is_code_block(start):
+            return False
+        if not lazy and state.sCount[start] < state.blkIndent:
+            # a lazy header is read after its paragraph (after_paragraph); it still ends a setext
+            # heading's look-ahead, which must not run past the table
+            if not (silent and state.env.get(_SETEXT_SCAN) and state.sCount[start] >= 0):
+                return False
+            lazy = keep_indent = True
+        src, b_marks, e_marks, t_shift = state.src, state.bMarks, state.eMarks, state.tShift
+        delim_text = src[b_marks[delim] + t_shift[delim] : e_marks[delim]]
+        if not _GFM_DELIMITER.fullmatch(delim_text) or _SETEXT_DASHES.fullmatch(delim_text):
+            return False
+        # a lazy line joins the paragraph with its leading spaces (cmark-gfm strips them only from the
+        # lines inside the container), so they may make an empty first cell
+        head_begin = b_marks[start] + (0 if keep_indent else t_shift[start])
+        header_text = src[head_begin : e_marks[start]]
+        width = cell_count(delim_text)
+        if not header_text or cell_count(header_text) != width:
+            return False
+        in_paragraph = state.parentType == "paragraph"
+        if in_paragraph and not lazy and self._pair_failed_before(state, start):
+            return False
+        # a header that ended a paragraph is a paragraph line: a lone HTML tag there starts no block
+        continues = in_paragraph or state.env.get(_INTERRUPTED) == start
+        if self._starts_block(state, start, end, header_text, not continues):
+            return False
+        old_parent, state.parentType = state.parentType, "paragraph"
+        interrupts = any(rule(state, delim, end, True) for rule in self.starts)  # '- |' is a list item
+        state.parentType = old_parent
+        if interrupts:
             return False
         if silent:
+            if in_paragraph:
+                state.env[_INTERRUPTED] = start
             return True
-        src, b_marks, e_marks, t_shift = state.src, state.bMarks, state.eMarks, state.tShift
-        spans = [(ln, b_marks[ln] + t_shift[ln], e_marks[ln]) for ln in (start, start + 1)]
-        width = len(split_cells(src[spans[0][1] : spans[0][2]]))
-        terminators = state.md.block.ruler.getRules("blockquote")
-        old_parent = state.parentType
-        state.parentType = "table"
-        autocompleted = 0
-        line = start + 2
-        while line < end:
-            if state.sCount[line] < state.blkIndent:
-                break
-            if any(rule(state, line, end, True) for rule in terminators):
-                break
-            begin, stop = b_marks[line] + t_shift[line], e_marks[line]
-            content = src[begin:stop].strip()
-            if not content or state.is_code_block(line):
-                break
-            cells = content.count("|") - content.count("\\|") + 1
-            cells -= content.startswith("|") + (len(content) > 1 and content.endswith("|"))
-            autocompleted += width - cells
-            if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
-                break
-            spans.append((line, begin, stop))
-            line += 1
-        state.parentType = old_parent
+        spans = [
+            (start, head_begin, e_marks[start]),
+            (delim, b_marks[delim] + t_shift[delim], e_marks[delim]),
+        ]
+        line = self._body(state, start + 2, end, width, spans)
         token = state.push("awesomelint_table", "table", 0)
         token.map = [start, line]
         token.meta = {"spans": spans}
         state.line = line
         return True
 
-    return table
+    def _body(
+        self, state: StateBlock, line: int, end: int, width: int, spans: list[tuple[int, int, int]]
+    ) -> int:
+        src, b_marks, e_marks, t_shift = state.src, state.bMarks, state.eMarks, state.tShift
+        old_parent = state.parentType
+        state.parentType = "table"
+        rows, filled = 1, width
+        while line < end:
+            if state.sCount[line] < state.blkIndent or state.is_code_block(line):
+                break
+            begin, stop = b_marks[line] + t_shift[line], e_marks[line]
+            content = src[begin:stop]
+            if not content or self._starts_block(state, line, end, content, True):
+                break
+            cells = cell_count(content)
+            if cells == 0 or width * rows - filled > _MAX_AUTOCOMPLETED_CELLS:
+                break
+            rows += 1
+            filled += min(cells, width)
+            spans.append((line, begin, stop))
+            line += 1
+        state.parentType = old_parent
+        return line
+
+    def _starts_block(self, state: StateBlock, line: int, end: int, text: str, lone_tag: bool) -> bool:
+        """Whether ``line`` starts a block other than a paragraph (``lone_tag``: an HTML block of kind 7
+        counts too, as it does where no paragraph is open)."""
+        if text.startswith("<") and (
+            any(p.search(text) for p in self.others) or (lone_tag and self.seven.search(text))
+        ):
+            return True
+        return any(rule(state, line, end, True) for rule in self.starts)
+
+    def _pair_failed_before(self, state: StateBlock, header: int) -> bool:
+        """cmark-gfm tries a header/delimiter pair at each delimiter-like line of a paragraph; once one
+        fails, the paragraph starts no table. Linear: the lines checked are remembered per paragraph."""
+        para = state.env.get(_PARAGRAPH_START)
+        if para is None:
+            return False
+        seen = state.env.get(_VISITED)
+        line, failed = (seen[1], seen[2]) if seen and seen[0] == para else (para + 1, False)
+        src, b_marks, e_marks, t_shift = state.src, state.bMarks, state.eMarks, state.tShift
+        while not failed and line <= header:
+            if state.sCount[line] >= state.blkIndent and not state.is_code_block(line):
+                text = src[b_marks[line] + t_shift[line] : e_marks[line]]
+                failed = bool(_GFM_DELIMITER.fullmatch(text))
+            line += 1
+        state.env[_VISITED] = (para, line, failed)
+        return failed
+
+
+def _lazy_tag_rule(seven: re.Pattern[str]) -> Any:
+    """cmark-gfm lets a lone HTML tag (an HTML block of kind 7) end a list item or a quote whose
+    paragraph it would otherwise continue lazily; markdown-it keeps it as paragraph text. As a terminator
+    this rule says so; it never makes a block itself (html_block does, once the container is closed)."""
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return False
+        lazy = state.parentType == "blockquote" or (
+            state.parentType == "paragraph" and 0 <= state.sCount[start] < state.blkIndent
+        )
+        if not lazy:
+            return False
+        text = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+        return text.startswith("<") and bool(seven.search(text))
+
+    return rule
 
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """A CommonMark + GFM-tables parser that stops after the block phase."""
+    """A CommonMark parser with GitHub's tables that stops after the block phase."""
     # lazy: importing the model and SourceError (the public API, the commands) loads no parser
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block.table import table as original_table
+    from markdown_it.rules_block import fence, heading, hr, lheading, list_block, paragraph
+    from markdown_it.rules_block.blockquote import blockquote
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.block.ruler.at("table", _wrap_table_rule(original_table), {"alt": ["paragraph", "reference"]})
+    rule = _TableRule(
+        [fence, blockquote, hr, list_block, heading],
+        HTML_SEQUENCES[6][0],
+        [seq[0] for seq in HTML_SEQUENCES[:6]],
+    )
+    md.block.ruler.at("table", rule, {"alt": ["paragraph", "reference"]})
+    md.block.ruler.before(
+        "table",
+        "awesomelint_lazy_tag",
+        _lazy_tag_rule(HTML_SEQUENCES[6][0]),
+        {"alt": ["paragraph", "blockquote"]},
+    )
+    md.block.ruler.at("paragraph", _with_paragraph_start(paragraph, rule), {"alt": []})
+    md.block.ruler.at("lheading", _with_paragraph_start(lheading, rule, setext=True), {"alt": []})
     md.disable("inline")
     return md
 
@@ -176,23 +375,14 @@ def markdown_parser() -> MarkdownIt:
 def split_cells(content: str) -> list[tuple[int, int]]:
     """Split a table row by GFM's rules; return (start, end) offsets of each cell's stripped text.
 
-    ``\\|`` is an escaped pipe and does not split (a backslash escapes the next character, as in
-    cmark-gfm); a pipe inside a code span still splits. One leading and one trailing pipe are optional.
+    A pipe after a backslash never splits (cmark-gfm splits before it reads escapes, so even ``\\\\|``
+    protects its pipe); a pipe inside a code span still splits. One leading pipe and one trailing pipe
+    (then only spaces and tabs) are optional. Only ASCII white space is stripped: a no-break space is text.
     """
-    n = len(content.rstrip())
-    if "\\" not in content:
-        seps = [m.start() for m in _PIPE.finditer(content, 0, n)]
-    else:
-        seps = []
-        i = 0
-        while i < n:
-            c = content[i]
-            if c == "\\":
-                i += 2
-                continue
-            if c == "|":
-                seps.append(i)
-            i += 1
+    n = len(content.rstrip(_ROW_END))
+    seps = [m.start() for m in _PIPE.finditer(content, 0, n)]
+    if "\\" in content:
+        seps = [i for i in seps if i == 0 or content[i - 1] != "\\"]
     bounds: list[tuple[int, int]] = []
     start = 0
     for sep in seps:
@@ -205,13 +395,27 @@ def split_cells(content: str) -> list[tuple[int, int]]:
         bounds.pop()  # trailing pipe
     out: list[tuple[int, int]] = []
     for a, b in bounds:
-        while a < b and content[a] in " \t":
+        while a < b and content[a] in _CELL_SPACE:
             a += 1
-        while b > a and content[b - 1] in " \t":
+        while b > a and content[b - 1] in _CELL_SPACE:
             b -= 1
         out.append((a, b))
     return out
 
+
+def cell_count(content: str) -> int:
+    """``len(split_cells(content))``, counted without splitting when no backslash can protect a pipe."""
+    if "\\" in content:
+        return len(split_cells(content))
+    n = len(content.rstrip(_ROW_END))
+    pipes = content.count("|", 0, n)
+    if not pipes:
+        return 1
+    return max(0, pipes + 1 - (content[0] == "|") - (content[n - 1] == "|"))
+
+
+_ROW_END = " \t\v\f"  # what may follow the last cell (re2c's spacechar)
+_CELL_SPACE = " \t\v\f\r\n"  # what cmark_strbuf_trim strips from a cell
 
 _PIPE = re.compile(r"\|")
 _LINKISH = re.compile(r"[\[<]|https?://|www\.", re.IGNORECASE)
@@ -239,18 +443,33 @@ def _alignment(cell: str) -> Alignment:
 
 # --- document --------------------------------------------------------------------------------------------
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->"
-)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DIRECTIVE = re.compile(r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _HEADING_MARKS = re.compile(r"\s+#+\s*$")
 
 
 def _mask_comments(text: str) -> str:
+    """``text`` with every closed HTML comment blanked (newlines kept), in one pass: an opener without a
+    ``-->`` after it closes nothing, and neither does any opener after it."""
     if "<!--" not in text:
         return text
-    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    parts: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        close = text.find("-->", start + 4)
+        if close < 0:
+            break
+        parts.append(text[pos:start])
+        parts.append(_BLANK.sub(" ", text[start : close + 3]))
+        pos = close + 3
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_BLANK = re.compile(r"[^\n]")
 
 
 def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) -> None:
@@ -352,7 +571,7 @@ class _Blocks:
 
 def _closes(line: str, markup: str) -> bool:
     m = _FENCE_CLOSE.match(line)
-    return bool(m) and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
+    return m is not None and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
 
 
 def _looks_like_table(para: list[str]) -> bool:
@@ -410,9 +629,23 @@ def _directives(lines: list[str], text: str, code_lines: set[int]) -> list[Direc
     for i, line in enumerate(lines):
         if "awesomelint-" not in line or i in code_lines:
             continue
-        for m in _DIRECTIVE.finditer(line):
-            rules = [r for r in re.split(r"[\s,]+", m.group(2).strip()) if r]
-            out.append(Directive(line=i + 1, column=m.start() + 1, action=m.group(1), rules=rules))  # type: ignore[arg-type]
+        out.extend(_line_directives(line, i + 1))
+    return out
+
+
+def _line_directives(line: str, number: int) -> list[Directive]:
+    """The ``<!-- awesomelint-... -->`` comments of one line, each ended by the first ``-->`` after it;
+    linear in the line however many openers it holds (the ``-->`` found is reused by every opener before
+    it, and an opener without one ends the search)."""
+    out: list[Directive] = []
+    close = -1
+    for m in _DIRECTIVE.finditer(line):
+        if close < m.end():
+            close = line.find("-->", m.end())
+            if close < 0:
+                break
+        rules = [r for r in re.split(r"[\s,]+", line[m.end() : close].strip()) if r]
+        out.append(Directive(line=number, column=m.start() + 1, action=m.group(1), rules=rules))  # type: ignore[arg-type]
     return out
 
 

@@ -19,6 +19,7 @@ def open_link_service(
     use_cache: bool | None = None,
     cache_dir: str | None = None,
     allow_private: Sequence[str] = (),
+    github_token: str | None = None,
     progress: Progress | None = None,
 ) -> LinkService:
     """One service for the whole run: each distinct URL is checked once, whatever asks for it. The caller
@@ -32,5 +33,6 @@ def open_link_service(
         use_cache=use_cache,
         cache_dir=cache_dir,
         allow_private=allow_private,
+        github_token=github_token,
         progress=progress,
     )

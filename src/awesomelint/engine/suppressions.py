@@ -1,56 +1,95 @@
-"""Suppression comments (``<!-- awesomelint-disable... -->``): which findings they silence, and the fixes
-that would touch a silenced finding."""
+"""Suppression comments (``<!-- awesomelint-disable... -->``): which findings they silence, which of them
+silenced nothing or name no rule (``invalid-suppression``, ``unused-suppression``), and the fixes that
+would touch a silenced finding."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from awesomelint.document.model import Directive, Finding
+
+#: what a word of a comment names: the rule names (name, code, prefix) or None when it names none
+Expand = Callable[[str], frozenset[str] | None]
+
+
+@dataclass(eq=False)
+class Entry:
+    """One word of a comment (or the whole comment when it names no rule): the rules it covers."""
+
+    directive: Directive
+    token: str | None  # None: the comment names no rule, so all of them
+    names: frozenset[str] | None  # None: every rule
+    used: bool = False
+
+    def covers(self, rule: str) -> bool:
+        return self.names is None or rule in self.names
 
 
 class Suppressions:
-    def __init__(self, directives: list[Directive], resolve: dict[str, str]) -> None:
-        self.file_all = False
-        self.file_rules: set[str] = set()
-        self.lines: dict[int, set[str] | None] = {}  # line -> rules (None: all)
-        self.ranges: list[tuple[int, int, str | None]] = []  # (start, end, rule or None)
-        open_: dict[str | None, int] = {}
+    def __init__(self, directives: list[Directive], expand: Expand) -> None:
+        self.entries: list[Entry] = []
+        self.invalid: list[tuple[Directive, str]] = []  # words that name no rule
+        self.file: list[Entry] = []
+        self.lines: dict[int, list[Entry]] = {}
+        self.ranges: list[tuple[int, int, Entry, str | None]] = []  # (start, end, entry, rule or None: all)
+        open_: dict[str | None, tuple[int, Entry]] = {}
         for d in sorted(directives, key=lambda d: (d.line, d.column)):
-            names: list[str | None] = [resolve.get(r, resolve.get(r.upper(), r)) for r in d.rules] or [None]
+            entries = self._entries(d, expand)
             if d.action == "disable-file":
-                for n in names:
-                    if n is None:
-                        self.file_all = True
-                    else:
-                        self.file_rules.add(n)
+                self.file.extend(entries)
             elif d.action in ("disable-next-line", "disable-line"):
                 target = d.line + 1 if d.action == "disable-next-line" else d.line
-                for n in names:
-                    current = self.lines.get(target, set())
-                    if n is None or current is None:
-                        self.lines[target] = None
-                    else:
-                        current.add(n)
-                        self.lines[target] = current
+                self.lines.setdefault(target, []).extend(entries)
             elif d.action == "disable":
-                for n in names:
-                    open_.setdefault(n, d.line)
+                for e in entries:
+                    for name in sorted(e.names) if e.names is not None else [None]:
+                        open_.setdefault(name, (d.line, e))
             elif d.action == "enable":
-                for n in names:
-                    if n is None:
-                        for key, start in list(open_.items()):
-                            self.ranges.append((start, d.line, key))
+                for e in entries:
+                    if e.names is None:
+                        for name, (start, opened) in open_.items():
+                            self.ranges.append((start, d.line, opened, name))
                         open_.clear()
-                    elif n in open_:
-                        self.ranges.append((open_.pop(n), d.line, n))
-        for key, start in open_.items():
-            self.ranges.append((start, 10**12, key))
+                    for name in sorted(e.names or ()):
+                        if name in open_:
+                            start, opened = open_.pop(name)
+                            self.ranges.append((start, d.line, opened, name))
+        for name, (start, opened) in open_.items():
+            self.ranges.append((start, 10**12, opened, name))
+
+    def _entries(self, d: Directive, expand: Expand) -> list[Entry]:
+        if not d.rules:
+            entries = [Entry(d, None, None)]
+        else:
+            entries = []
+            for token in d.rules:
+                names = expand(token)
+                if names is None:
+                    self.invalid.append((d, token))
+                else:
+                    entries.append(Entry(d, token, names))
+        if d.action != "enable":
+            self.entries.extend(entries)
+        return entries
 
     def suppressed(self, finding: Finding) -> bool:
-        if self.file_all or finding.rule in self.file_rules:
-            return True
-        on_line = self.lines.get(finding.line, set())
-        if on_line is None or finding.rule in on_line:
-            return True
-        return any(a <= finding.line <= b and (r is None or r == finding.rule) for a, b, r in self.ranges)
+        """Whether a comment silences the finding; every comment that does is marked used."""
+        rule, line = finding.rule, finding.line
+        hit = False
+        for e in (*self.file, *self.lines.get(line, ())):
+            if e.covers(rule):
+                e.used = hit = True
+        for start, end, e, name in self.ranges:
+            if start <= line <= end and (name is None or name == rule):
+                e.used = hit = True
+        return hit
+
+    def unused(self, ran: Iterable[str], every: frozenset[str]) -> list[Entry]:
+        """The words that silenced nothing, among those whose rules all ran (a comment naming no rule: when
+        every rule in ``every`` ran)."""
+        done = set(ran)
+        return [e for e in self.entries if not e.used and (e.names if e.names is not None else every) <= done]
 
 
 def drop_fixes_over_suppressed(kept: list[Finding], suppressed: list[Finding]) -> None:

@@ -17,6 +17,7 @@ import sys
 import time
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -159,10 +160,10 @@ class OutcomeCache:
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
 
-    def get_answers(self, keys: list[str], ttl: float, now: float | None = None) -> dict[str, dict]:
+    def get_answers(self, keys: list[str], ttl: float, now: float | None = None) -> dict[str, dict[str, Any]]:
         """What the APIs answered for these keys (``github:owner/name``, ``arxiv:ID``) within ``ttl``."""
         now = time.time() if now is None else now
-        found: dict[str, dict] = {}
+        found: dict[str, dict[str, Any]] = {}
         for key, data in self._fresh_rows("api_answers", "key", keys, ttl, now):
             with contextlib.suppress(ValueError, TypeError):
                 value = json.loads(data)
@@ -170,7 +171,7 @@ class OutcomeCache:
                     found[key] = value
         return found
 
-    def put_answers(self, answers: dict[str, dict], ttl: float, now: float | None = None) -> None:
+    def put_answers(self, answers: dict[str, dict[str, Any]], ttl: float, now: float | None = None) -> None:
         if ttl <= 0 or not answers:
             return
         now = time.time() if now is None else now

@@ -308,7 +308,7 @@ def paper_verdicts(paper: Paper, version: int | None, *, mirror: bool = False) -
 
 # ---- badges -------------------------------------------------------------------------------------------
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_TITLE = re.compile(r"<title\b[^<>]*>([^<]*)</title>", re.I)
 _ARIA = re.compile(r'aria-label="([^"]*)"', re.I)
 #: badge messages that say the badge names something that does not exist or is wrong
 BADGE_BROKEN = (

@@ -267,7 +267,7 @@ class _GuardedAdapter(HTTPAdapter):
         pool_maxsize = max(settings.per_host, 1) * 2
         super().__init__(pool_connections=256, pool_maxsize=pool_maxsize, max_retries=0)
 
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
         # a caller's own Authorization (the GitHub API module's, for its configured origin) is its own;
         # page checks never set one (a URL with user:password@ is refused before it is requested)
         if self._token and "Authorization" not in request.headers:
@@ -806,7 +806,8 @@ class Scheduler:
             return None
         if out.retry_after is not None:
             return out.retry_after
-        return s.backoff * (2 ** (task.attempts - task.paced_retries - 1)) * self._rng.uniform(0.8, 1.2)
+        exponent = task.attempts - task.paced_retries - 1
+        return float(s.backoff * 2.0**exponent * self._rng.uniform(0.8, 1.2))
 
 
 class _Run:

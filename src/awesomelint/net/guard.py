@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 IPv6Address = ipaddress.IPv6Address
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -170,7 +171,7 @@ class AddressGuard:
 
     def resolve(
         self, host: str, port: int, timeout: float | None = None
-    ) -> list[tuple[socket.AddressFamily, tuple[str, int] | tuple]]:
+    ) -> list[tuple[socket.AddressFamily, tuple[str, int] | tuple[Any, ...]]]:
         """The socket addresses to connect to, in the resolver's order, each one checked.
 
         Raises socket.gaierror when the name does not resolve and :class:`AddressRefused` when every
@@ -186,7 +187,7 @@ class AddressGuard:
             addresses = self.lookups(host, port, timeout)
         if not addresses:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        out: list[tuple[socket.AddressFamily, tuple]] = []
+        out: list[tuple[socket.AddressFamily, tuple[Any, ...]]] = []
         first_refused: tuple[str, str] | None = None
         for text in addresses:
             ip = ipaddress.ip_address(text.split("%", 1)[0])

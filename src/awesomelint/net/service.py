@@ -13,13 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
 from awesomelint.net.metadata import Paper, Repository
-from awesomelint.net.safety import token_from_env
+from awesomelint.net.safety import GITHUB_ORIGINS, token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class _Cache:
         except CacheError as exc:
             self.notices.append(str(exc))
 
-    def get_answers(self, keys: list[str], ttl: float) -> dict[str, dict]:
+    def get_answers(self, keys: list[str], ttl: float) -> dict[str, dict[str, Any]]:
         cache = self._open()
         if cache is None or not keys:
             return {}
@@ -174,7 +174,7 @@ class _Cache:
             self.notices.append(str(exc))
             return {}
 
-    def put_answers(self, answers: dict[str, dict], ttl: float) -> None:
+    def put_answers(self, answers: dict[str, dict[str, Any]], ttl: float) -> None:
         cache = self._open()
         if cache is None or not answers:
             return
@@ -371,7 +371,7 @@ def _summary(total: int, verdicts: dict[str, str], cached_count: int, elapsed: f
 
 
 def _client_settings(service: LinkService) -> ClientSettings:
-    from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings  # lazy: requests
+    from awesomelint.net.client import ClientSettings  # lazy: requests
 
     links = service.links
     settings = ClientSettings(
@@ -447,9 +447,9 @@ class _Apis:
         self,
         keys: list[str],
         prefix: str,
-        into: dict,
-        load: Callable[[dict], Repository | Paper],
-        ask: Callable[[list[str]], dict],
+        into: dict[str, Any],
+        load: Callable[[dict[str, Any]], Repository | Paper],
+        ask: Callable[[list[str]], dict[str, Any]],
     ) -> None:
         """Answers for the keys not known yet: from the cache, else from the API (and then cached)."""
         todo = [k for k in keys if prefix + k not in self._asked]

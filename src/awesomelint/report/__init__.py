@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
     Renderer = Callable[[list[FileResult], TextIO, bool], None]
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")
+#: the formats ``--statistics`` can count in (a table, or JSON); github and sarif report each finding
+STATISTICS_FORMATS = ("text", "json")
 
 
 def get_renderer(name: str, statistics: bool = False) -> Renderer:
@@ -31,6 +33,8 @@ def get_renderer(name: str, statistics: bool = False) -> Renderer:
         from awesomelint.report.github import render
     elif name == "sarif":
         from awesomelint.report.sarif import render
+    elif name == "markdown":
+        from awesomelint.report.markdown import render
     else:  # pragma: no cover - argparse restricts the choices
         raise ValueError(f"unknown format {name!r}")
     return render

@@ -26,16 +26,26 @@ def _base() -> Path:
     return (Path(workspace) if workspace else Path.cwd()).resolve()
 
 
+def shown_path(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def artifact_location(path: str, base: Path) -> dict[str, str]:
     """A file's location: relative to ``%SRCROOT%`` when it lies below ``base``, else an absolute URI."""
     if path.startswith("<") or path == "-":
-        return {"uri": quote(path, safe="")}
+        return {"uri": quote(os.fsencode(path), safe="")}
     p = Path(path)
     try:
         rel = p.resolve().relative_to(base)
     except (ValueError, OSError):
-        return {"uri": p.resolve().as_uri()} if p.is_absolute() else {"uri": quote(p.as_posix(), safe="/")}
-    return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return (
+            {"uri": p.resolve().as_uri()}
+            if p.is_absolute()
+            else {"uri": quote(os.fsencode(p.as_posix()), safe="/")}
+        )
+    # os.fsencode: a name that is not UTF-8 keeps its bytes, percent-encoded
+    return {"uri": quote(os.fsencode(rel.as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
 
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
@@ -78,7 +88,7 @@ def sarif_log(results: list[FileResult]) -> dict[str, Any]:
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": f"{result.path}: {result.error}"},
+                    "message": {"text": f"{shown_path(result.path)}: {result.error}"},
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )

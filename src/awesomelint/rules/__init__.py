@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from awesomelint.rules import arxiv, badges, dates, duplicates, link_targets, links, papers, tables, text
+from awesomelint.rules import (
+    arxiv,
+    badges,
+    dates,
+    duplicates,
+    link_targets,
+    links,
+    papers,
+    suppressions,
+    tables,
+    text,
+)
 from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
 __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
-_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text, papers)
+_MODULES = (tables, dates, arxiv, duplicates, badges, links, link_targets, text, papers, suppressions)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from awesomelint.document.analysis import DocInfo, TableInfo, header_key
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
@@ -48,7 +48,7 @@ def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None
         if cache is None:
             aid = cell_arxiv_id(cell)
         else:
-            aid = cache.get(cell.text, _MISSING)  # type: ignore[arg-type]
+            aid = cache.get(cell.text, _MISSING)
             if aid is _MISSING:
                 aid = cache[cell.text] = cell_arxiv_id(cell)
         if aid is not None:
@@ -117,7 +117,7 @@ def _write(fmt: DateFormat, day: dt.date) -> str:
     return fmt.write(DateValue(day.year, day.month, day.day))
 
 
-def _first_version(papers: dict, aid: str) -> dt.date | bool | None:
+def _first_version(papers: dict[str, Any], aid: str) -> dt.date | Literal[False] | None:
     """The day arXiv's API says the paper's first version appeared; False when the API says there is no
     such paper (``dead-link`` says so), None when it did not answer."""
     paper = papers.get(aid)

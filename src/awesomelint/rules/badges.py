@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from awesomelint.document.badges import parse_github_badge
 from awesomelint.document.model import Finding, Link
@@ -133,7 +134,7 @@ class BadgeUrl(Rule):
             yield from _live(ctx)
 
 
-def _api_badges(ctx: Context, repos: dict) -> Iterator[Finding]:
+def _api_badges(ctx: Context, repos: dict[str, Any]) -> Iterator[Finding]:
     """Badges naming a repository that GitHub's API says does not exist or was renamed."""
     for link in checked_links(ctx, badges_only=True):
         key = badge_repo_key(link.url)

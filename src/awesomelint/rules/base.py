@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
 
@@ -39,6 +40,9 @@ class Rule:
     #: the rule asks ``ctx.links`` about URLs when the run is online (an online rule, or an offline rule
     #: with a live part such as ``badge-url``)
     checks_links: ClassVar[bool] = False
+    #: False: an opt-in rule, run only when selected by name, code or a prefix of 3+ characters, never
+    #: by ``ALL`` (the default selection) or ``AL``
+    default_enabled: ClassVar[bool] = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -143,15 +147,25 @@ class Registry:
     def select(self, pattern: str) -> list[type[Rule]]:
         """Rules matching a name, a code, a code prefix (``AL2``) or ``ALL``."""
         if pattern.upper() == "ALL":
-            return list(self.rules)
+            return [r for r in self.rules if r.default_enabled]
         rule = self.get(pattern)
         if rule is not None:
             return [rule]
         prefix = pattern.upper()
-        return [r for r in self.rules if r.code.upper().startswith(prefix)] if len(prefix) >= 2 else []
+        if len(prefix) < 2:
+            return []
+        return [
+            r
+            for r in self.rules
+            if r.code.upper().startswith(prefix) and (r.default_enabled or len(prefix) >= 3)
+        ]
 
     def matches_any(self, pattern: str) -> bool:
         return bool(self.select(pattern))
+
+    def suggest(self, pattern: str) -> str:
+        """`` (did you mean 'date-format'?)`` for a pattern that matches no rule, or ''."""
+        return did_you_mean(pattern, [*self.by_name, *(r.code for r in self.rules)])
 
     def resolve(self, select: list[str], ignore: list[str]) -> list[type[Rule]]:
         chosen: set[str] = set()

@@ -6,17 +6,33 @@ import re
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import header_key, similar_header
-from awesomelint.document.model import Cell, Finding, PipeParagraph
+from awesomelint.document.model import Cell, Finding, PipeParagraph, Table
 from awesomelint.document.parse import split_cells
 from awesomelint.rules.base import Context, Rule, expected_found
 
-_COMMENT_CELL = re.compile(r"^(?:<!--.*?-->\s*)+$|^\[//\]:\s*#.*$", re.DOTALL)
+_COMMENT_IDIOM = re.compile(r"\[//\]:\s*#")
 _DELIM_CELL = re.compile(r"^:?-+:?$")
 
 
 def _invisible(cell: Cell) -> bool:
     """An extra cell that shows nothing anyway: empty, an HTML comment, or the ``[//]: #`` comment idiom."""
-    return not cell.text or bool(_COMMENT_CELL.match(cell.text))
+    text = cell.text
+    return not text or _only_comments(text) or bool(_COMMENT_IDIOM.match(text))
+
+
+def _only_comments(text: str) -> bool:
+    """``text`` is one or more HTML comments and white space, found in one pass (no backtracking)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        if not text.startswith("<!--", pos):
+            return False
+        close = text.find("-->", pos + 4)
+        if close < 0:
+            return False
+        pos = close + 3
+        while pos < n and text[pos].isspace():
+            pos += 1
+    return True
 
 
 def _delimiter_like(line: str) -> bool:
@@ -117,7 +133,7 @@ class MalformedTable(Rule):
             if finding is not None:
                 yield finding
 
-    def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict) -> Finding | None:
+    def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict[int, Table]) -> Finding | None:
         stripped = [ln.strip().lstrip(">").strip() for ln in para.lines]
         rows = sum(1 for s in stripped if "|" in s)
         for k in range(len(stripped) - 1):

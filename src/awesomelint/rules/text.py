@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Finding, Fix
 from awesomelint.rules.base import Context, Rule, expected_found
 
@@ -42,7 +43,6 @@ _CODEPAGE_NAMES = {
 #: ftfy's repair steps that restore the original text exactly (others substitute U+FFFD or guess)
 _EXACT_STEPS = {("apply", "decode_inconsistent_utf8"), ("transcode", "restore_byte_a0")}
 _MAX_SHOWN = 40
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _decoded(first: int, last: int) -> str:
@@ -148,10 +148,10 @@ class _Repairer:
             bad = self.badness.search(seen)
             if bad is None:
                 return None
-            m = runs.search(seen, bad.start())
-            if m is None:
+            found = runs.search(seen, bad.start())
+            if found is None:
                 return None
-            first = (m, self.run(m.group(0)))
+            first = (found, self.run(found.group(0)))
             exact = False
         parts.append(line[pos:])
         fixed = "".join(parts) if exact else None
@@ -163,9 +163,7 @@ class _Repairer:
 
 def _blank_code(line: str) -> str:
     """The line with its code spans replaced by spaces: code shows text as written, on purpose."""
-    if "`" not in line:
-        return line
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return blank_code_spans(line)
 
 
 class Mojibake(Rule):

@@ -1,0 +1,109 @@
+"""The pathological inputs of issue 15: each a generator of a document from a size n.
+
+Shared by tests/test_pathological.py (one run each, a generous time bound) and benchmarks/pathological.py
+(n and 4n, the ratio)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_HEAD = "| Date | Title | Paper | Code |\n|---|---|---|---|\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    n: int  # a size at which one run takes well under a second once linear
+    make: Callable[[int], bytes]
+
+
+def _nested_links(n: int) -> bytes:
+    return ("[" * n + "x" + "](https://a.b)" * n + "\n").encode()
+
+
+def _comment_cell(n: int) -> bytes:
+    row = "| 2024.01 | t | p | c | " + "<!-- c --> " * n + "<!-- c |\n"
+    return (_HEAD + row).encode()
+
+
+def _bare_parens(n: int) -> bytes:
+    return ("see https://a.b/" + ")" * n + "\n").encode()
+
+
+def _anchor_backticks(n: int) -> bytes:
+    return ('<a id="x"></a> [s](#x) ' + "`" * n + "\n").encode()
+
+
+def _mojibake_backticks(n: int) -> bytes:
+    return ("é " + "`" * n + " Ã©\n").encode()
+
+
+def _disable_openers(n: int) -> bytes:
+    return ("<!-- awesomelint-disable " * n + "\n").encode()
+
+
+def _disable_pairs(n: int) -> bytes:
+    rows = [
+        f"| 2024.{i % 12 + 1:02d} | <!-- awesomelint-disable --> t{i} <!-- awesomelint-enable --> | p | c |"
+        for i in range(n)
+    ]
+    return (_HEAD + "\n".join(rows) + "\n").encode()
+
+
+def _paragraph_comments(n: int) -> bytes:
+    return ("".join(f"text <!-- open [l{i}](https://a.b/{i})\n" for i in range(n))).encode()
+
+
+def _html_block_comments(n: int) -> bytes:
+    body = "".join(f"<!-- open [l{i}](https://a.b/{i})\n" for i in range(n))
+    return ("<div>\n" + body + "</div>\n").encode()
+
+
+def _badges(n: int) -> bytes:
+    badge = "[![s](https://img.shields.io/github/stars/o/r.svg)](https://github.com/o/r)"
+    return (_HEAD + "| 2024.01 | t | p | " + " ".join([badge] * n) + " |\n").encode()
+
+
+def _bracket_parens(n: int) -> bytes:
+    return (_HEAD + "| 2024.01 | " + "[](" * n + " | p | c |\n").encode()
+
+
+def _angles(n: int) -> bytes:
+    return (_HEAD + "| 2024.01 | " + "<" * n + " | p | c |\n").encode()
+
+
+def _displaced_dates(n: int) -> bytes:
+    rows = []
+    for i in range(n):
+        k = n - i if i % 20 else i  # 5% of the rows out of place
+        year, month = 2000 + k // 12 % 25, k % 12 + 1
+        rows.append(f"| {year}.{month:02d} | t{i} | [p](https://arxiv.org/abs/2401.{i:05d}) | c |")
+    return (_HEAD + "\n".join(rows) + "\n").encode()
+
+
+def _big_table(n: int) -> bytes:
+    rows = [
+        f"| 2024.01 | Title {i} | [arXiv](https://arxiv.org/abs/2401.{i % 99999:05d}) | "
+        f"[code](https://github.com/o/r{i}) |"
+        for i in range(n)
+    ]
+    return (_HEAD + "\n".join(rows) + "\n").encode()
+
+
+CASES = [
+    Case("nested-links", 2000, _nested_links),
+    Case("comment-cell", 2000, _comment_cell),
+    Case("bare-url-parens", 25_000, _bare_parens),
+    Case("anchor-backticks", 25_000, _anchor_backticks),
+    Case("mojibake-backticks", 25_000, _mojibake_backticks),
+    Case("disable-openers", 5_000, _disable_openers),
+    Case("disable-pairs", 5_000, _disable_pairs),
+    Case("paragraph-comments", 5_000, _paragraph_comments),
+    Case("html-block-comments", 5_000, _html_block_comments),
+    Case("badges-in-a-cell", 5_000, _badges),
+    Case("bracket-parens-cell", 5_000, _bracket_parens),
+    Case("angles-cell", 5_000, _angles),
+    Case("displaced-dates", 10_000, _displaced_dates),
+    Case("table-of-rows", 12_500, _big_table),
+]
