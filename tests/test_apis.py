@@ -175,10 +175,8 @@ def test_gh_token_is_used_when_github_token_is_unset(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     monkeypatch.setenv("GH_TOKEN", "from-gh")
     assert LinkService(LinksConfig().settings()).github_token == "from-gh"  # type: ignore[attr-defined]
-    monkeypatch.setenv("GITHUB_TOKEN", "ambient")
-    # both set: GH_TOKEN wins, in the gh CLI's order of precedence (GITHUB_TOKEN is the ambient one in
-    # GitHub Actions, GH_TOKEN is only ever set on purpose)
-    assert LinkService(LinksConfig().settings()).github_token == "from-gh"  # type: ignore[attr-defined]
+    monkeypatch.setenv("GITHUB_TOKEN", "first")
+    assert LinkService(LinksConfig().settings()).github_token == "first"  # type: ignore[attr-defined]
 
 
 def test_a_secondary_rate_limit_is_waited_out_when_short(api: ApiServer) -> None:

@@ -460,8 +460,8 @@ def test_github_token_goes_to_github_origins_only() -> None:
 
 
 def test_the_token_comes_from_gh_token_or_github_token() -> None:
-    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}) == "a"  # gh's order of precedence
-    assert token_from_env({"GH_TOKEN": " ", "GITHUB_TOKEN": "b"}) == "b"
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}) == "b"  # as the rest of awesomelint
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": " "}) == "a"
     assert token_from_env({}) is None
 
 

@@ -252,7 +252,7 @@ def _link_arguments(p: argparse.ArgumentParser) -> None:
     net.add_argument(
         "--github-token",
         metavar="TOKEN",
-        help="the token sent to GitHub's hosts (default: $GH_TOKEN, else $GITHUB_TOKEN; prefer the "
+        help="the token sent to GitHub's hosts (default: $GITHUB_TOKEN, else $GH_TOKEN; prefer the "
         "environment, which other users of the machine cannot read)",
     )
     net.add_argument(

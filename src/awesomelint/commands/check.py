@@ -47,7 +47,7 @@ class LinkOptions:
     exclude: list[str] = field(default_factory=list)  # more URL regular expressions never checked
     accept: list[int] = field(default_factory=list)  # status codes accepted for every URL
     max_cache_age: float | None = None  # seconds a cached answer stays valid (cache-ttl)
-    github_token: str | None = None  # None: $GH_TOKEN, else $GITHUB_TOKEN
+    github_token: str | None = None  # None: $GITHUB_TOKEN, else $GH_TOKEN
 
     def apply(self, config: Config) -> Config:
         """The file's configuration with the flags that override its ``[links]`` section."""

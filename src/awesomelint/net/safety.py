@@ -29,8 +29,9 @@ GITHUB_ORIGINS = frozenset(
         "codeload.github.com",
     )
 )
-#: the environment variables of the token, in the ``gh`` CLI's order of precedence
-TOKEN_VARIABLES = ("GH_TOKEN", "GITHUB_TOKEN")
+#: the environment variables of the token, in the order the rest of awesomelint reads them (the ``gh`` CLI
+#: itself prefers GH_TOKEN when both are set)
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: never in a URL that is fetched
@@ -63,7 +64,7 @@ def may_carry_token(url: ConnectionURL, origins: frozenset[tuple[str, str, int]]
 
 
 def token_from_env(environ: Mapping[str, str] | None = None) -> str | None:
-    """The GitHub token of the environment: ``GH_TOKEN``, else ``GITHUB_TOKEN`` (as ``gh`` reads them)."""
+    """The GitHub token of the environment: ``GITHUB_TOKEN``, else ``GH_TOKEN``."""
     env = os.environ if environ is None else environ
     for name in TOKEN_VARIABLES:
         value = (env.get(name) or "").strip()

@@ -427,8 +427,8 @@ class _Apis:
             if not self._told_token:
                 self._told_token = True
                 service.notices.append(
-                    "GitHub repositories are checked page by page; with a token in GH_TOKEN (or "
-                    "GITHUB_TOKEN) they are looked up through GitHub's API: far fewer requests, and renamed and "
+                    "GitHub repositories are checked page by page; with a token in GITHUB_TOKEN (or "
+                    "GH_TOKEN) they are looked up through GitHub's API: far fewer requests, and renamed and "
                     "archived repositories are reported"
                 )
             return None
