@@ -48,7 +48,7 @@ def apply(old: str, diff: str) -> str:
 LINES = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "|x|y|\n", "|2024.01|z|\r\n", "d"]), max_size=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(LINES, LINES)
 def test_the_diff_of_any_two_texts_applies(a: list[str], b: list[str]) -> None:
     old = "".join(x if x != "d" or i == len(a) - 1 else "d\n" for i, x in enumerate(a))
@@ -58,7 +58,7 @@ def test_the_diff_of_any_two_texts_applies(a: list[str], b: list[str]) -> None:
     assert (diff == "") == (old == new)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["a\n", "b\n", "c\n"]), min_size=1, max_size=25), st.data())
 def test_the_fixer_s_line_origins_give_a_diff_that_applies(a: list[str], data: st.DataObject) -> None:
     """The fixer passes, for each new line, the old line it comes from: rows edited, removed, moved."""

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,12 +21,13 @@ from typing import Any, TextIO
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
-from awesomelint.document.model import Document
+from awesomelint.document.model import Document, Finding
 from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules
 from awesomelint.engine.fix import FixError, write_atomic
 from awesomelint.rules import Context
 from awesomelint.rules.dates import dated_rows, table_order
+from awesomelint.rules.duplicates import DuplicateEntry
 
 CONFIG_NAME = ".awesomelint.toml"
 
@@ -126,19 +128,37 @@ def _scope_comments(scope: str) -> list[str]:
     return [f"no entry appears twice {where}, so a repeat there is reported"]
 
 
-def _duplicate_scope(doc: Document, today: dt.date, expected: list[tuple[object, ...]]) -> str:
+def _duplicate_scope(doc: Document, today: dt.date) -> str:
     """The widest scope that the list already keeps (no entry repeated in it) and that is wider than a
-    table in this list; else 'table'."""
+    table in this list; else 'table'. Only the duplicate rule reads the scope, so only it runs, and a
+    trial stops at its first finding that the default scope does not have."""
+    expected = [(f.line, f.column) for f in _duplicates(doc, Config(), today)]
     for scope in _wider_scopes(doc):
         trial = Config(duplicates={"scope": scope})  # type: ignore[arg-type]
-        if _findings_key(doc, trial, today) == expected:
+        if _same_places(_duplicates(doc, trial, today), expected):
             return scope
     return "table"
 
 
+def _duplicates(doc: Document, config: Config, today: dt.date) -> Iterator[Finding]:
+    """The duplicate rule's findings, as it finds them (suppressions apply alike to every scope)."""
+    return DuplicateEntry().check(Context(doc=doc, config=config, today=today, rule=DuplicateEntry))
+
+
+def _same_places(found: Iterator[Finding], expected: list[tuple[int, int]]) -> bool:
+    """Whether ``found`` are at the ``expected`` places, read only up to the first that is not."""
+    k = 0
+    for f in found:
+        if k >= len(expected) or (f.line, f.column) != expected[k]:
+            return False
+        k += 1
+    return k == len(expected)
+
+
 def infer_config(doc: Document, today: dt.date) -> InferredConfig:
-    """Each key the analysis reads, kept when linting with it gives today's findings. Every key is tried
-    at once first (two lints in all, the usual case); when that changes a finding, key by key."""
+    """Each key the analysis reads, kept when linting with it gives today's findings. The duplicate scope
+    is chosen with the duplicate rule alone; then every key is tried at once (two lints in all, the usual
+    case), and key by key only when that changes a finding."""
     base = Config()
     expected = _findings_key(doc, base, today)
     info = analyse(doc, base.hints(), today)
@@ -146,7 +166,7 @@ def infer_config(doc: Document, today: dt.date) -> InferredConfig:
     proposals = _date_proposals(doc, info, base, today, result.notes)
     if info.schema is not None:
         proposals.append(("tables", "header", list(info.schema), ["the header most tables share"]))
-    scope = next(iter(_wider_scopes(doc)), "table")
+    scope = _duplicate_scope(doc, today)
     everything = [*proposals, ("duplicates", "scope", scope, _scope_comments(scope))]
     data: dict[str, dict[str, Any]] = {}
     for section, key, value, _comments in everything:
@@ -154,7 +174,6 @@ def infer_config(doc: Document, today: dt.date) -> InferredConfig:
     if _findings_key(doc, _config(data), today) == expected:
         accepted = _ordered(everything)
     else:
-        scope = _duplicate_scope(doc, today, expected)
         accepted = _one_by_one(doc, today, expected, proposals, scope, result.notes)
     for section, key, value, comments in accepted:
         result.data.setdefault(section, {})[key] = value

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_NAMES = [
@@ -105,9 +105,9 @@ class DateFormat:
             )
         return DateFormat(spec=spec, regex=re.compile(pattern + r"\Z"), tokens=tuple(tokens))
 
-    @property
+    @cached_property
     def precision(self) -> int:
-        """1 = year, 2 = month, 3 = day."""
+        """1 = year, 2 = month, 3 = day (computed once per format: every date read asks)."""
         if {"DD", "D"} & set(self.tokens):
             return 3
         if {"MM", "M", "Mon", "Month"} & set(self.tokens):

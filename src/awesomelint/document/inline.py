@@ -39,6 +39,12 @@ _SIMPLE_DEST = re.compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
 _FAST_LINK = re.compile(r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
 _FAST_IMAGE = re.compile(r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
 _BARE_HINT = re.compile(r"https?://|www\.", re.IGNORECASE)
+# a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
+_FAST_ANY = re.compile(
+    r"[ \t]*(?:\[(?P<lt>(?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]"
+    r"|!\[(?P<it>(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\])"
+    r"\((?P<d>[^\x00-\x20()<>\\\"']*)\)"
+)
 
 
 def _unescape(dest: str) -> str:
@@ -227,8 +233,43 @@ def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
     return None
 
 
+def _quick(text: str, line: int, col0: int) -> list[Link] | None:
+    """The links of a text made only of the commonest shapes (what :func:`_scan` finds there, one match
+    each), or None for any other text."""
+    out: list[Link] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _FAST_ANY.match(text, pos)
+        if m is None:
+            return None
+        label = m.group("lt")
+        if label is not None:
+            if _BARE_HINT.search(label):
+                return None
+            kind: LinkKind = "link"
+            start = m.start("lt") - 1
+        else:
+            label, kind, start = m.group("it"), "image", m.start("it") - 2
+        out.append(
+            Link(
+                url=_unescape(m.group("d")),
+                text=label,
+                kind=kind,
+                line=line,
+                column=col0 + start,
+                url_column=col0 + m.start("d"),
+                end_column=col0 + m.end(),
+            )
+        )
+        pos = m.end()
+    return out
+
+
 def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
     """All links and images in ``text``, a single line (or cell) whose first character is at ``column``."""
+    quick = _quick(text, line, column)
+    if quick is not None:
+        return quick
     out: list[Link] = []
     _scan(text, 0, len(text), line, column, out, None, _Brackets(text))
     return out

@@ -418,7 +418,9 @@ _ROW_END = " \t\v\f"  # what may follow the last cell (re2c's spacechar)
 _CELL_SPACE = " \t\v\f\r\n"  # what cmark_strbuf_trim strips from a cell
 
 _PIPE = re.compile(r"\|")
-_LINKISH = re.compile(r"[\[<]|https?://|www\.", re.IGNORECASE)
+# what every link the scanner can find contains: "](" (an inline link or image: no space may stand between
+# the two), "<" (an autolink, an HTML tag) or a bare URL's start; a cell without any has no link
+_LINKISH = re.compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
 
 
 def _cells(content: str, line: int, col0: int) -> list[Cell]:

@@ -35,7 +35,7 @@ from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, Finding, Fix, Row
 from awesomelint.engine.links import open_link_service
-from awesomelint.engine.lint import FileResult, lint_bytes
+from awesomelint.engine.lint import FileResult, lint_bytes, lint_document
 from awesomelint.rules import Rule
 from awesomelint.rules.duplicates import row_signature
 
@@ -285,6 +285,9 @@ def _fix(
     if buf.texts and len(buf.texts) != original.document.line_count:  # pragma: no cover - a parser bug
         raise FixError("the file's lines cannot be matched with the parsed lines")
     result = original
+    # the passes between the first and the last lint only look for fixes: the rules that make none run
+    # once, on the fixed document, at the end
+    fixing = [r for r in rules if r.fixable]
     while True:
         chosen = choose(result.findings)
         if not chosen:
@@ -298,12 +301,15 @@ def _fix(
         for fix, fs in chosen:
             outcome.fixed += len(fs)
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
-        result = lint_bytes(buf.to_bytes(), path, config, rules, today=today, online=online, links=links)
+        result = lint_bytes(buf.to_bytes(), path, config, fixing, today=today, online=online, links=links)
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
     if outcome.passes:
         assert result.document is not None and result.source is not None
         verify(original.document, result.document, buf, config, today)
+        others = [r for r in rules if not r.fixable]
+        rest = lint_document(result.document, config, others, today=today, online=online, links=links)
+        result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
         outcome.result = result
         outcome.data = result.source
         outcome.origin = buf.origin

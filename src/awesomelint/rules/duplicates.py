@@ -41,6 +41,23 @@ def row_signature(row: Row) -> tuple[str, ...]:
     return tuple(" ".join(cell.text.split()) for cell in row.cells)
 
 
+class _FirstCopies:
+    """The first row of a table with each signature, indexed on the first question: a table without a
+    duplicate never computes its rows' signatures."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._first: dict[tuple[str, ...], Row] | None = None
+
+    def first(self, row: Row) -> Row:
+        """The first row of the table that renders like ``row`` (``row`` itself when it is the first)."""
+        if self._first is None:
+            self._first = {}
+            for other in self.rows:
+                self._first.setdefault(row_signature(other), other)
+        return self._first.get(row_signature(row), row)
+
+
 class DuplicateEntry(Rule):
     name = "duplicate-entry"
     code = "AL301"
@@ -75,10 +92,8 @@ class DuplicateEntry(Rule):
             table = tinfo.table
             group: object = {"table": table.index, "section": tuple(table.section), "file": None}[scope]
             first_seen = seen.setdefault(group, {})
-            copies: dict[tuple[str, ...], Row] = {}  # the first row of this table with each signature
+            copies = _FirstCopies(table.rows)
             for row in table.rows:
-                signature = row_signature(row)
-                twin = copies.setdefault(signature, row)
                 ident = tinfo.identity(row)
                 if ident is None:
                     continue
@@ -112,6 +127,7 @@ class DuplicateEntry(Rule):
                     column = cell.column if cell else row.column
                     message = f"duplicate entry: same title as {where}"
                 fix = None
+                twin = copies.first(row)
                 if twin is not row:
                     # an identical row stands earlier in this table: this one can go without loss
                     message += " (identical row)" if twin is first else f" (identical to line {twin.line})"
