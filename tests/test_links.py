@@ -25,13 +25,15 @@ from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes, selected_rules
 from awesomelint.net import cache as cache_mod
 from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
-from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings, HttpClient, parse_retry_after
+from awesomelint.net.client import GITHUB_ORIGINS
 from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
+from awesomelint.net.pace import parse_retry_after
+from awesomelint.net.safety import may_carry_token, token_from_env
 from awesomelint.net.service import LinkService
 from awesomelint.rules import Context, registry
 from awesomelint.rules.links import DeadLink
 
-from .netserver import FaultServer
+from .netserver import FaultServer, RateLimit
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 2.0
@@ -183,14 +185,15 @@ def test_a_redirect_back_after_a_cookie_is_not_a_loop(server: FaultServer) -> No
     assert verdicts(make_service(), [url])[url].category == "ok"
 
 
-def test_429_whose_retry_after_passes_the_deadline_is_not_waited_for(server: FaultServer) -> None:
-    url = f"{server.base}/always429/{uniq()}?after=30"
+def test_429_whose_retry_after_passes_the_cap_is_not_waited_for(server: FaultServer) -> None:
+    # a wait in our own queue never counts against --timeout, but a rest longer than the cap is not taken
+    url = f"{server.base}/always429/{uniq()}?after=120"
     service = make_service()
     start = time.monotonic()
     v = verdicts(service, [url])[url]
     assert time.monotonic() - start < 1.5
     assert v.category == "unverified"
-    assert "429 Too Many Requests" in v.message and "asked to wait 30 s" in v.message
+    assert "429 Too Many Requests" in v.message and "asked to wait 120 s" in v.message
 
 
 def test_429_and_5xx_retries_end_as_could_not_verify(server: FaultServer) -> None:
@@ -234,6 +237,65 @@ def test_connections_are_reused(other: FaultServer) -> None:
     assert len(other.clients) <= 6  # keep-alive: a handful of connections, not one per request
 
 
+# ---- one strict host: a rate limit for the whole host ----------------------------------------------------
+
+
+def strict_workload(base: str, tag: str) -> dict[str, tuple[str, str]]:
+    """30 URLs on one host: 22 live, 2 gone (404), 1 gone (410), 2 moved, 3 that hang."""
+    cases = {f"{base}/ok/{tag}-{i}": ("ok", "") for i in range(22)}
+    cases.update({f"{base}/404/{tag}-{i}": ("gone", "dead link: 404 Not Found") for i in range(2)})
+    cases[f"{base}/410/{tag}"] = ("gone", "dead link: 410 Gone")
+    for i in range(2):
+        cases[f"{base}/301/{tag}-{i}"] = ("moved", f"update it to {base}/ok/moved/{tag}-{i}")
+    cases.update({f"{base}/hang/{tag}-{i}": ("unverified", "no answer within 1 s") for i in range(3)})
+    return cases
+
+
+@pytest.mark.parametrize("variant", RateLimit.VARIANTS)
+def test_a_strict_host_is_paced_at_the_rate_it_tolerates(variant: str) -> None:
+    """20 requests a second at most, 429 at once beyond: every verdict right, few 429s, and the run takes
+    about as long as the host's limit needs, although it is longer than the 1 s timeout (time waited in
+    our own queue never counts against it) and three URLs hang (they never hold the host back)."""
+    srv = FaultServer("127.0.0.1", hang_seconds=3.0).start()
+    srv.limit = RateLimit(20, variant)
+    try:
+        cases = strict_workload(srv.base, uniq())
+        service = make_service(links=LinksConfig(timeout=1.0))
+        start = time.monotonic()
+        got = verdicts(service, list(cases))
+        elapsed = time.monotonic() - start
+        service.close()
+    finally:
+        srv.close()
+    wrong = {
+        u: got[u].message
+        for u, (cat, text) in cases.items()
+        if got[u].category != cat or text not in got[u].message
+    }
+    assert wrong == {}
+    needed = 35  # 22 + 2 x 2 (HEAD, GET) + 2 + 2 x 2 (the redirect, its target) + 3
+    # a retry after a 429 to a redirect's target asks the redirect again
+    assert needed <= srv.limit.served <= needed + 3
+    assert srv.limit.refused <= 12, srv.limit.refused  # the first burst, then (almost) none
+    assert elapsed < 1.3 * needed / 20 + 1.0 + 0.5  # + the hang's timeout + slack for a loaded machine
+
+
+def test_rate_limit_hints_are_read_from_every_header_form() -> None:
+    from awesomelint.net.pace import read_hint
+
+    now = 1_700_000_000.0
+    assert read_hint({"Retry-After": "3"}, now).wait == 3.0
+    assert read_hint({"Retry-After": "Tue, 14 Nov 2023 22:13:25 GMT"}, now).wait == pytest.approx(5.0)
+    gh = read_hint({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(now) + 7)}, now)
+    assert (gh.wait, gh.remaining) == (7.0, 0)
+    ietf = read_hint({"RateLimit": '"default";r=0;t=2', "RateLimit-Policy": '"default";q=10;w=1'}, now)
+    assert (ietf.wait, ietf.remaining, ietf.limit, ietf.window) == (2.0, 0, 10, 1.0)
+    old = read_hint({"RateLimit-Limit": "10", "RateLimit-Remaining": "0", "RateLimit-Reset": "4"}, now)
+    assert (old.wait, old.remaining, old.limit) == (4.0, 0, 10)
+    assert read_hint({"Retry-After": "soon", "x-ratelimit-reset": "x" * 10_000}, now).wait is None
+    assert read_hint({}, now).wait is None
+
+
 # ---- the address guard --------------------------------------------------------------------------------
 
 
@@ -255,6 +317,17 @@ def test_connections_are_reused(other: FaultServer) -> None:
         ("100.64.0.1", "a reserved address"),
         ("93.184.216.34", None),
         ("2606:4700::6810:84e5", None),
+        # IPv6 addresses that reach an IPv4 address: judged by the address they reach
+        ("64:ff9b::7f00:1", "a loopback address (NAT64 for 127.0.0.1)"),
+        ("64:ff9b::c0a8:1", "a private address (NAT64 for 192.168.0.1)"),
+        ("64:ff9b::5db8:d822", None),  # NAT64 of a public address
+        ("64:ff9b:1::a00:1", "a local-use NAT64 address"),
+        ("64:ff9b:1:7f00:0:100::", "a local-use NAT64 address"),
+        ("::7f00:1", "a loopback address (IPv4-compatible for 127.0.0.1)"),
+        ("::a9fe:a9fe", "a link-local address (IPv4-compatible for 169.254.169.254)"),
+        ("2002:7f00:1::1", "a loopback address (6to4 for 127.0.0.1)"),
+        ("2002:a00:1::", "a private address (6to4 for 10.0.0.1)"),
+        ("2002:5db8:d822::1", None),  # 6to4 of a public address
     ],
 )
 def test_guard_classifies_addresses(address: str, kind: str | None) -> None:
@@ -311,6 +384,29 @@ def test_a_link_straight_to_a_private_address_is_not_checked(trap: socket.socket
     assert nobody_connected(trap)
 
 
+def test_embedded_and_zone_scoped_addresses_are_refused(trap: socket.socket) -> None:
+    port = trap.getsockname()[1]
+    names = {
+        "nat64.test": ["64:ff9b::7f00:2"],
+        "sixtofour.test": ["2002:7f00:2::1"],
+        "probe.test": ["127.0.0.1"],
+    }
+    service = make_service(resolver=mapping(names))
+    cases = {
+        f"http://nat64.test:{port}/x": "nat64.test resolves to 64:ff9b::7f00:2, a loopback address (NAT64 for 127.0.0.2)",
+        f"http://sixtofour.test:{port}/x": "sixtofour.test resolves to 2002:7f00:2::1, a loopback address (6to4 for 127.0.0.2)",
+        f"http://[::7f00:2]:{port}/x": "::7f00:2 is a loopback address (IPv4-compatible for 127.0.0.2)",
+        f"http://[fe80::1%25lo]:{port}/x": "fe80::1%lo is a zone-scoped link-local address",
+    }
+    got = verdicts(service, list(cases))
+    for url, text in cases.items():
+        assert got[url].category == "unverified" and f"not checked: {text}" in got[url].message, got[url]
+    # allowing the IPv4 address allows what embeds it
+    allowed = AddressGuard(["127.0.0.2"], mapping(names))
+    assert allowed.resolve("nat64.test", 80) == [(socket.AF_INET6, ("64:ff9b::7f00:2", 80, 0, 0))]
+    assert nobody_connected(trap)
+
+
 def test_a_hanging_resolver_cannot_hold_a_check_past_its_deadline() -> None:
     def slow(host: str, port: int) -> list[str]:
         time.sleep(3)
@@ -345,51 +441,126 @@ def test_a_renamed_github_repository_shows_up_as_moved(server: FaultServer) -> N
 
 
 def test_github_token_goes_to_github_origins_only() -> None:
-    client = HttpClient(ClientSettings(github_token="ghp_secret"), AddressGuard())
-    try:
-        assert client.headers_for("https://github.com/a/b") == {"Authorization": "Bearer ghp_secret"}
-        assert client.headers_for("https://api.github.com/repos/a/b") == {
-            "Authorization": "Bearer ghp_secret"
-        }
-        for url in (
-            "http://github.com/a/b",  # never in clear text
-            "https://github.com:8443/a/b",
-            "https://github.com.evil.example/a/b",
-            "https://evil.example/github.com/a/b",
-            "https://objects.githubusercontent.com/x",
-            "https://gitlab.com/a/b",
-        ):
-            assert client.headers_for(url) == {}, url
-    finally:
-        client.close()
+    from urllib3.util import parse_url
+
+    for url in ("https://github.com/a/b", "https://api.github.com/repos/a/b", "https://GitHub.com:443/x"):
+        assert may_carry_token(parse_url(url)), url
+    for url in (
+        "http://github.com/a/b",  # never in clear text
+        "https://github.com:8443/a/b",
+        "https://github.com.evil.example/a/b",
+        "https://evil.example/github.com/a/b",
+        "https://objects.githubusercontent.com/x",
+        "https://gitlab.com/a/b",
+        "https://user:pw@github.com/a/b",  # a URL with credentials of its own
+        "https://evil.example\\@github.com/x",  # urllib3 connects to evil.example
+    ):
+        assert not may_carry_token(parse_url(url)), url
     assert ("https", "github.com", 443) in GITHUB_ORIGINS
 
 
-def test_github_token_is_not_sent_after_a_redirect_to_another_host(
-    server: FaultServer, other: FaultServer
-) -> None:
-    # "GitHub" is the test server's origin; `other` is another host (another origin on loopback)
-    service = make_service(
-        github_token="ghp_secret", token_origins=frozenset({("http", "127.0.0.1", server.port)})
+def test_the_token_comes_from_gh_token_or_github_token() -> None:
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}) == "b"  # as the rest of awesomelint
+    assert token_from_env({"GH_TOKEN": "a", "GITHUB_TOKEN": " "}) == "a"
+    assert token_from_env({}) is None
+
+
+@pytest.fixture(scope="module")
+def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FaultServer, FaultServer, str]]:
+    """Two loopback HTTPS servers, "GitHub" and "evil", with certificates of a throwaway CA."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("github.test", "evil.test", "127.0.0.1")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(ctx)
+    bundle = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    gh = FaultServer("127.0.0.1", hang_seconds=1.0, tls=ctx).start()
+    evil = FaultServer("127.0.0.1", hang_seconds=1.0, tls=ctx).start()
+    yield gh, evil, str(bundle)
+    gh.close()
+    evil.close()
+
+
+def tls_service(gh: FaultServer, bundle: str) -> LinkService:
+    names = {"github.test": ["127.0.0.1"], "evil.test": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    return make_service(
+        github_token="ghp_secret",
+        token_origins=frozenset({("https", "github.test", gh.port)}),
+        resolver=mapping(names),
+        verify=bundle,
     )
+
+
+def auth_seen(srv: FaultServer) -> list[str | None]:
+    return [h.get("Authorization") for _m, _p, h in srv.requests]
+
+
+def test_a_url_that_parsers_read_differently_never_carries_the_token(
+    tls_pair: tuple[FaultServer, FaultServer, str],
+) -> None:
+    """``https://evil.test\\@github.test/x``: urlsplit reads github.test, urllib3 connects to evil.test. In
+    every form a list can hold it, and as a redirect's Location, it is not fetched; and a request made
+    anyway carries the token only by the connection it goes out on."""
+    gh, evil, bundle = tls_pair
+    G, E = gh.port, evil.port
+    crafted = f"https://evil.test:{E}\\@github.test:{G}/x"
+    text = (
+        f"- [link]({crafted.replace(chr(92), chr(92) * 2)})\n"  # a Markdown link: the backslash escaped
+        f"- <{crafted}>\n"  # an autolink
+        f'- <a href="{crafted}">html</a>\n'
+        f"- bare {crafted}\n"
+        f"- [redirect](https://github.test:{G}/to-other?to={crafted.replace(chr(92), '%5C')})\n"
+        f"- [fine](https://github.test:{G}/headers)\n"
+    )
+    service = tls_service(gh, bundle)
+    evil.requests.clear()
+    result = lint_bytes(text.encode(), "README.md", Config(), [DeadLink], online=True, links=service)
+    messages = {f.line: f.message for f in result.findings}
+    service.close()
+    assert evil.requests == []  # nothing reached the other host, with or without the token
+    for line in (1, 2, 3, 4):
+        assert "not checked: parsers disagree about where this URL goes" in messages[line], messages
+    assert "bad redirect: to https://evil.test" in messages[5] and "backslash" in messages[5]
+    assert 6 not in messages
+    assert auth_seen(gh)[-1] == "Bearer ghp_secret"  # the real GitHub origin did get it
+
+    # the adapter itself, asked straight for the crafted URL: it goes to evil.test, without the token
+    client = tls_service(gh, bundle).client()
+    client.session.get(crafted, timeout=3).close()
+    client.close()
+    assert [p for _m, p, _h in evil.requests] == [f"/%5C@github.test:{G}/x"]
+    assert auth_seen(evil) == [None]
+
+
+def test_github_token_is_not_sent_after_a_redirect_to_another_host(
+    tls_pair: tuple[FaultServer, FaultServer, str],
+) -> None:
+    gh, other, bundle = tls_pair
+    service = tls_service(gh, bundle)
     tag = uniq()
-    direct = f"{server.base}/headers"
-    away = f"{server.base}/to-other?to={other.base}/ok/{tag}"
-    back = f"{other.base}/to-other?to={server.base}/ok/{tag}-back"
-    outcomes = service.outcomes([direct, away, back, f"{other.base}/headers"])
+    g, o = f"https://github.test:{gh.port}", f"https://evil.test:{other.port}"
+    direct = f"{g}/headers"
+    away = f"{g}/to-other?to={o}/ok/{tag}"
+    back = f"{o}/to-other?to={g}/ok/{tag}-back"
+    outcomes = service.outcomes([direct, away, back, f"{o}/headers"])
+    service.close()
     assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
 
     def auth(srv: FaultServer, path: str) -> list[str | None]:
         return [h.get("Authorization") for _m, p, h in srv.requests if p == path]
 
-    assert auth(server, "/headers")[-1] == "Bearer ghp_secret"
+    assert auth(gh, "/headers")[-1] == "Bearer ghp_secret"
     assert auth(other, f"/ok/{tag}") == [None]  # the redirect away from GitHub carried no token
     assert auth(other, "/headers") == [None]
     assert auth(other, "/to-other") == [None]
-    assert auth(server, f"/ok/{tag}-back") == ["Bearer ghp_secret"]  # back on GitHub, it may
+    assert auth(gh, f"/ok/{tag}-back") == ["Bearer ghp_secret"]  # back on GitHub, it may
     assert all(
         h.get("User-Agent", "").startswith("awesomelint/")
-        for srv in (server, other)
+        for srv in (gh, other)
         for _m, _p, h in srv.requests
     )
 
@@ -729,3 +900,253 @@ def test_fix_rewrites_a_permanently_moved_link_in_place(other: FaultServer, tmp_
     assert rc == 1  # the 404 remains, an error
     assert "Fixed 2 findings in 1 file; 1 remain" in out.getvalue(), out.getvalue() + err.getvalue()
     assert other.methods("/301") == ["HEAD"] and other.methods("/308") == ["HEAD"]  # checked once
+
+
+def test_fix_rewrites_a_moved_link_only_to_a_checked_safe_live_target(
+    other: FaultServer, trap: socket.socket, tmp_path: Path
+) -> None:
+    """A 301 to an address the guard refuses, to file://, to a target that hangs or answers 500, or with
+    a user:password: reported as moved, never written into the list."""
+    b = other.base
+    trap_port = trap.getsockname()[1]
+    unsafe = [
+        f"http://127.0.0.2:{trap_port}/new",
+        f"http://0.0.0.0:{other.port}/new",
+        "file:///etc/passwd",
+        f"{b}/hang",
+        f"{b}/500",
+        f"http://user:secret@127.0.0.1:{other.port}/ok",
+    ]
+    from urllib.parse import quote
+
+    lines = [f"- [{i}]({b}/moved-to?to={quote(t, safe='')})" for i, t in enumerate(unsafe)]
+    lines.append(f"- [good]({b}/moved-to?to={quote(b + '/ok/good', safe='')})")
+    text = "# List\n\n" + "\n".join(lines) + "\n"
+    md = tmp_path / "README.md"
+    md.write_text(text, encoding="utf-8")
+    args = [str(md), "--fix", "--allow-private-host", "127.0.0.1", "--no-cache", "--select", "dead-link"]
+    args += ["--timeout", "1", "--format", "json"]
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(args, out, err)
+    fixed = md.read_text(encoding="utf-8")
+    good = lines[-1].split("(")[1].rstrip(")")
+    assert fixed == text.replace(good, f"{b}/ok/good")
+    assert rc == 0  # what remains are warnings
+    remaining = json.loads(out.getvalue())["findings"]
+    assert len(remaining) == len(unsafe) and all(not f.get("fixable") for f in remaining), remaining
+    assert nobody_connected(trap)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_servers_and_lists_never_reach_the_terminal(
+    server: FaultServer, tmp_path: Path, fmt: str
+) -> None:
+    md = tmp_path / "list\x1b[31mred.md"  # a file name is the list's text too
+    md.write_text(
+        f"# L\n\n- [a]({server.base}/evil-reason)\n- [b]({server.base}/evil-location)\n", encoding="utf-8"
+    )
+    out, err = io.StringIO(), io.StringIO()
+    args = [
+        str(md),
+        "--allow-private-host",
+        "127.0.0.1",
+        "--no-cache",
+        "--select",
+        "dead-link",
+        "--format",
+        fmt,
+    ]
+    main(args, out, err)
+    shown = out.getvalue() + err.getvalue()
+    assert not any(c in shown for c in "\x1b\x07\x9b"), repr(shown)
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in shown  # what the server sent, shown as escapes
+    assert "\\x1b]8;;http://evil.example/\\x07click" in shown
+    assert "list\\x1b[31mred.md" in shown
+
+
+def test_cache_rows_that_do_not_validate_are_absent(server: FaultServer, tmp_path: Path) -> None:
+    import sqlite3
+
+    tag = uniq()
+    urls = [f"{server.base}/ok/{tag}-{i}" for i in range(6)]
+    cache = cache_mod.OutcomeCache(tmp_path, 86400.0)
+    cache.put_many({urls[0]: Outcome(url=urls[0], status=200)})
+    cache.close()
+    db = sqlite3.connect(tmp_path / cache_mod.CACHE_FILE)
+    now = time.time()
+    bad = [
+        "null",
+        "[1, 2]",
+        json.dumps({"url": urls[2], "status": "404"}),
+        "{not json",
+        json.dumps({"status": 200}),
+    ]
+    for url, data in zip(urls[1:], bad, strict=True):
+        db.execute(
+            "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
+            (url, cache_mod.SCHEMA_VERSION, now, now + 999, data),
+        )
+    db.commit()
+    db.close()
+    assert set(cache_mod.OutcomeCache(tmp_path, 86400.0).get_many(urls)) == {urls[0]}
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, cache_dir=str(tmp_path)), use_cache=None)
+    outcomes = service.outcomes(urls)
+    service.close()
+    assert outcomes is not None and all(o.status == 200 for o in outcomes.values())
+    assert service.cached == 1 and service.notices == []
+    asked = sorted(p for _m, p, _h in server.requests if p.startswith(f"/ok/{tag}"))
+    assert asked == [f"/ok/{tag}-{i}" for i in range(1, 6)]  # the invalid rows were asked again
+
+
+def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_path: Path) -> None:
+    import signal
+
+    tag = uniq()
+    live = [f"{server.base}/ok/{tag}-{i}" for i in range(5)]
+    hangs = [f"{server.base}/hang/{tag}-{i}" for i in range(3)]
+    md = tmp_path / "README.md"
+    md.write_text("# L\n\n" + "\n".join(f"- [x]({u})" for u in [*hangs, *live]) + "\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "awesomelint", str(md), "--allow-private-host", "127.0.0.1"]
+    cmd += ["--cache-dir", str(cache_dir), "--timeout", "30", "--select", "dead-link"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            seen = {p for _m, p, _h in server.requests}
+            if all(urlpath(u) in seen for u in live + hangs):
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)  # the answers reach the client
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=15)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    kept = cache_mod.OutcomeCache(cache_dir, 86400.0).get_many([*live, *hangs])
+    assert set(kept) == set(live) and all(o.status == 200 for o in kept.values())
+
+
+def test_faults_that_were_misjudged(server: FaultServer) -> None:
+    b = server.base
+    cases = {
+        # a Location with a Latin-1 byte: percent-encoded as a browser sends it, and followed
+        f"{b}/latin1-location": ("moved", f"update it to {b}/ok/caf%E9"),
+        # a Location whose port cannot exist: the redirect is bad, the link is not dead
+        f"{b}/port-location": (
+            "unverified",
+            "bad redirect: Location 'http://127.0.0.1:99999/port-location' (Port out of range",
+        ),
+        # a 200 whose body stalls: the status is the answer, the body is not waited for
+        f"{b}/stall-body": ("ok", "ok"),
+        # not HTTP: named, and not retried
+        f"{b}/bad-status": (
+            "unverified",
+            "the server's answer is not valid HTTP: a malformed status line 'HTTP/1.1 2OO OKAY",
+        ),
+        f"{b}/huge-headers": (
+            "unverified",
+            "the server's answer is not valid HTTP: got more than 100 headers",
+        ),
+        # a fullwidth host name is its NFKC form, as browsers and lychee read it
+        f"http://ｌｏｃａｌｈｏｓｔ:{server.port}/ok/fullwidth": ("ok", "ok"),
+    }
+    names = {"localhost": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    service = make_service(resolver=mapping(names))
+    start = time.monotonic()
+    got = verdicts(service, list(cases))
+    assert time.monotonic() - start < TIMEOUT  # nothing waited for the stalled body
+    for url, (category, text) in cases.items():
+        assert (got[url].category, text in got[url].message) == (category, True), (url, got[url])
+    assert server.methods("/bad-status") == ["HEAD"] and server.methods("/huge-headers") == ["HEAD"]
+
+
+def test_tls_errors_say_what_a_user_can_act_on(
+    server: FaultServer, tls_pair: tuple[FaultServer, FaultServer, str]
+) -> None:
+    gh, _evil, bundle = tls_pair
+    names = {"github.test": ["127.0.0.1"], "other.test": ["127.0.0.1"], "probe.test": ["127.0.0.1"]}
+    cases = {
+        # the throwaway CA is not one the system trusts
+        f"https://github.test:{gh.port}/ok": "TLS error: the certificate is not valid: unable to get local issuer certificate",
+        f"https://127.0.0.1:{server.port}/ok": "TLS error: the server does not speak TLS on this port",
+    }
+    got = verdicts(make_service(resolver=mapping(names)), list(cases))
+    trusted = f"https://other.test:{gh.port}/ok"
+    got[trusted] = verdicts(make_service(resolver=mapping(names), verify=bundle), [trusted])[trusted]
+    cases[trusted] = (
+        "TLS error: the certificate is not valid: Hostname mismatch, certificate is not valid for 'other.test'"
+    )
+    for url, text in cases.items():
+        assert got[url].category == "unverified" and text in got[url].message, got[url]
+        assert "Pool" not in got[url].message and "Max retries" not in got[url].message
+
+
+def test_hanging_requests_do_not_hold_the_host_back() -> None:
+    """Two requests hang with a per-host cap of 2: after STALLED_AFTER they stop counting, and the live
+    URLs behind them are answered long before the hangs' timeout."""
+    from awesomelint.net.client import STALLED_AFTER, Scheduler
+
+    other = FaultServer("127.0.0.1", hang_seconds=6.0).start()
+    tag = uniq()
+    hangs = [f"{other.base}/hang/{tag}-{i}" for i in range(2)]
+    live = [f"{other.base}/ok/{tag}-{i}" for i in range(6)]
+    service = make_service(links=LinksConfig(timeout=4.0, per_host=2))
+    start = time.monotonic()
+    when: dict[str, float] = {}
+
+    def seen(url: str, _out: Outcome) -> bool:
+        when[url] = time.monotonic() - start
+        return False
+
+    try:
+        outcomes = Scheduler(service.client()).run([*hangs, *live], on_result=seen)
+    finally:
+        service.close()
+        other.close()
+    assert all(outcomes[u].status == 200 for u in live)
+    assert max(when[u] for u in live) < STALLED_AFTER + 1.0 < min(when[u] for u in hangs)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "https://" + "ａ" * n + "/x",  # normalise: a long fullwidth host
+        lambda n: "https://" + "a@" * n,  # ambiguity: a long authority
+        lambda n: "http://x/" + "\\" * n + "\x1b" * n,
+    ],
+)
+def test_url_screening_is_linear(make: Callable[[int], str]) -> None:
+    from awesomelint.net.pace import read_hint
+    from awesomelint.net.safety import ambiguity, normalise
+
+    def cost(n: int) -> float:
+        text = make(n)
+        headers = {"RateLimit": "r=1;" * n, "RateLimit-Policy": "q=1;w=" * n, "Retry-After": "9" * n}
+        t = time.perf_counter()
+        ambiguity(normalise(text))
+        read_hint(headers, 0.0)
+        return time.perf_counter() - t
+
+    small, large = min(cost(20_000) for _ in range(3)), min(cost(80_000) for _ in range(3))
+    assert large < 12 * small + 0.01  # linear: about 4x (quadratic would be 16x)
+
+
+def test_a_host_that_wants_a_longer_rest_than_we_wait_is_not_asked_again(server: FaultServer) -> None:
+    tag = uniq()
+    urls = [f"{server.base}/always429/{tag}-{i}?after=120" for i in range(10)]
+    service = make_service(links=LinksConfig(timeout=TIMEOUT, per_host=2))
+    start = time.monotonic()
+    got = verdicts(service, urls)
+    assert time.monotonic() - start < 2.0
+    asked = [u for u in urls if server.methods(urlpath(u))]
+    assert 3 <= len(asked) <= 5  # until three URLs showed that the host limits everyone
+    for url in urls:
+        if url in asked:
+            assert "answers 429 Too Many Requests (rate limited, asked to wait 120 s)" in got[url].message
+        else:  # never sent: never "no answer", never "429"
+            assert got[url].message == (
+                "could not verify the link: not checked: the host rate-limits the checks "
+                "(127.0.0.1 asked to wait 120 s)"
+            )

@@ -26,6 +26,7 @@ from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
+from awesomelint.report.text import printable
 from awesomelint.rules import Rule, registry
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextI
         stderr.write(warning + "\n")
     for r in run.results:
         if r.error:
-            stderr.write(f"{r.path}: error: {r.error}\n")
+            stderr.write(f"{printable(r.path)}: error: {printable(r.error)}\n")
     report = opts.report
     if opts.diff:
         from awesomelint.commands.fix import write_diff  # lazy: start-up of a plain lint
@@ -297,9 +298,9 @@ def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextI
         with open_output(path) as out:
             get_renderer(fmt)(run.results, out, False)
     for notice in run.notices:
-        stderr.write(f"awesomelint: {notice}\n")
+        stderr.write(f"awesomelint: {printable(notice)}\n")
     if run.link_summary and not report.quiet:
-        stderr.write(run.link_summary + "\n")
+        stderr.write(printable(run.link_summary) + "\n")
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -318,7 +319,9 @@ def _render(report: ReportOptions, results: list[FileResult], out: TextIO, color
     elif report.quiet and report.format == "text":
         for r in results:
             for f in r.findings:
-                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.rule} {f.message}\n")
+                out.write(
+                    f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {f.rule} {printable(f.message)}\n"
+                )
     else:
         get_renderer(report.format)(results, out, color)
 

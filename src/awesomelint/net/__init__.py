@@ -5,6 +5,8 @@ unless allowed. ``client``: one requests session on urllib3 whose connections go
 guard checked; HEAD then streamed GET, manual redirects, retries with backoff, per-URL deadlines, a
 scheduler with a global and a per-host cap. ``cache``: outcomes persisted in SQLite with a TTL.
 ``classify``: an outcome becomes gone / moved / unverified. ``service``: what the rules talk to.
+``pace``: rate-limit hints and the pacing of a host that limits everyone. ``safety``: URLs that parsers
+read differently (never fetched) and the one rule of which connection may carry the GitHub token.
 
 Nothing here is imported on the offline path: every module imports requests and urllib3 lazily or is
 only imported from inside an online rule's ``check``.

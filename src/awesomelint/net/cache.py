@@ -15,8 +15,11 @@ import os
 import sqlite3
 import sys
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
@@ -57,6 +60,27 @@ class CacheError(Exception):
     pass
 
 
+@cache
+def _rows() -> TypeAdapter[Outcome]:
+    """The one model of a row's data: it writes every row and validates every row read (strictly: a row
+    another version or a hand wrote that does not fit is absent, never a crash)."""
+    return TypeAdapter(Outcome)
+
+
+def encode(outcome: Outcome) -> str:
+    return _rows().dump_json(outcome, exclude={"from_cache"}).decode("utf-8")
+
+
+def decode(data: object) -> Outcome | None:
+    """The outcome a row holds, or None when it does not validate."""
+    if not isinstance(data, str | bytes):
+        return None
+    try:
+        return _rows().validate_json(data, strict=True)
+    except ValidationError:
+        return None
+
+
 class OutcomeCache:
     def __init__(self, folder: Path, ttl: float) -> None:
         self.ttl = ttl
@@ -65,6 +89,9 @@ class OutcomeCache:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # every answer is written as it comes: durable against a crash of the process (WAL), without
+            # a disk flush for each one
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS outcomes (url TEXT PRIMARY KEY, version INTEGER NOT NULL, "
                 "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
@@ -73,6 +100,8 @@ class OutcomeCache:
                 "CREATE TABLE IF NOT EXISTS api_answers (key TEXT PRIMARY KEY, version INTEGER NOT NULL, "
                 "stored REAL NOT NULL, expires REAL NOT NULL, data TEXT NOT NULL)"
             )
+            for table in ("outcomes", "api_answers"):
+                self._db.execute(f"DELETE FROM {table} WHERE expires <= ?", (time.time(),))
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
 
@@ -90,7 +119,11 @@ class OutcomeCache:
                     (SCHEMA_VERSION, now, *chunk),
                 ).fetchall()
                 # a row stored under a longer TTL than today's is not fresh any more
-                out.extend((key, data) for key, stored, data in rows if stored + ttl > now)
+                out.extend(
+                    (key, data)
+                    for key, stored, data in rows
+                    if isinstance(stored, int | float) and stored + ttl > now
+                )
         except sqlite3.Error as exc:
             raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
         return out
@@ -99,9 +132,8 @@ class OutcomeCache:
         now = time.time() if now is None else now
         found: dict[str, Outcome] = {}
         for url, data in self._fresh_rows("outcomes", "url", urls, self.ttl, now):
-            try:
-                out = Outcome.from_json(json.loads(data))
-            except (ValueError, TypeError, KeyError):
+            out = decode(data)
+            if out is None:
                 continue
             out.from_cache = True
             found[url] = out
@@ -114,12 +146,17 @@ class OutcomeCache:
             ttl = ttl_for(out, self.ttl)
             if ttl is None or ttl <= 0:
                 continue
-            rows.append((url, SCHEMA_VERSION, now, now + ttl, json.dumps(out.to_json(), ensure_ascii=False)))
+            rows.append((url, SCHEMA_VERSION, now, now + ttl, encode(out)))
         if not rows:
             return
         try:
-            self._db.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", rows)
-            self._db.execute("DELETE FROM outcomes WHERE expires <= ?", (now,))
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from awesomelint.net.metadata import Paper, Repository
@@ -23,12 +23,15 @@ UNREACHABLE = "unreachable"
 CONNECT_TIMEOUT = "connect-timeout"
 TIMEOUT = "timeout"
 RESET = "reset"
+PROTOCOL = "protocol"  # the answer is not valid HTTP
 TLS = "tls"
 GUARD = "guard"  # the address guard refused the address
 REDIRECT_LOOP = "redirect-loop"
 TOO_MANY_REDIRECTS = "too-many-redirects"
 BAD_REDIRECT = "bad-redirect"
 INVALID_URL = "invalid-url"
+UNSAFE_URL = "unsafe-url"  # not fetched: parsers could read different hosts in it
+RATE_LIMITED = "rate-limited"  # not asked: the host wants a longer rest than the checks wait
 OTHER = "error"
 
 #: failures of the network itself (no answer from anyone); the material of the "no network" check
@@ -50,7 +53,11 @@ class Outcome:
     redirects: list[tuple[int, str]] = field(default_factory=list)
     final_url: str | None = None
     retry_after: float | None = None
+    #: requests the host said are left in its rate-limit window, and its stated rate (requests per second)
+    quota: int | None = None
+    quota_rate: float | None = None
     attempts: int = 1
+    requests: int = 0  # HTTP requests the last attempt sent
     #: the text of a badge image ("stars: repo not found"), for shields.io and badgen URLs
     badge: str | None = None
     elapsed: float = 0.0
@@ -62,23 +69,15 @@ class Outcome:
     def network_failure(self) -> bool:
         return self.status is None and self.error in NETWORK_ERRORS
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("from_cache", None)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Outcome:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        known["redirects"] = [(int(s), str(u)) for s, u in known.get("redirects", [])]
-        return cls(**known)
-
 
 @dataclass
 class Verdict:
     category: Category
     message: str
     new_url: str | None = None
+    #: the link may be rewritten to ``new_url``: it was itself checked, is http(s), was allowed by the
+    #: address guard and answered 2xx, and carries no credentials
+    fixable: bool = False
 
 
 def status_text(status: int, reason: str = "") -> str:
@@ -160,8 +159,9 @@ def classify(outcome: Outcome, accepted: Callable[[str], frozenset[int]], link_u
     if permanent is not None and not _same_place(permanent, outcome.url):
         new_url = _with_fragment(permanent, link_url)
         if final_ok:
+            fixable = _safe_target(outcome, permanent)
             return Verdict(
-                "moved", f"link moved permanently ({first_status}): update it to {new_url}", new_url
+                "moved", f"link moved permanently ({first_status}): update it to {new_url}", new_url, fixable
             )
         return Verdict(
             "moved",
@@ -171,6 +171,23 @@ def classify(outcome: Outcome, accepted: Callable[[str], frozenset[int]], link_u
     if final_ok:
         return Verdict("ok", "ok")
     return Verdict("unverified", f"could not verify the link: {_failure(outcome)}")
+
+
+def _safe_target(outcome: Outcome, target: str) -> bool:
+    """Whether a moved link's new URL may replace it in the file: the new URL is the one that answered
+    (every hop permanent), with a 2xx, over http(s) (so the address guard allowed it), and has no
+    user name or password."""
+    if outcome.status is None or not 200 <= outcome.status < 300 or outcome.error is not None:
+        return False
+    if any(status not in PERMANENT_REDIRECTS for status, _t in outcome.redirects):
+        return False
+    if (outcome.final_url or "") != target:
+        return False
+    try:
+        parts = urlsplit(target)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+    except ValueError:
+        return False
 
 
 def _failure(outcome: Outcome) -> str:
@@ -204,10 +221,18 @@ def _failure(outcome: Outcome) -> str:
         return f"the connection was reset{tries}"
     if err == TLS:
         return f"TLS error: {detail}"
+    if err == PROTOCOL:
+        return f"the server's answer is not valid HTTP: {detail}"
     if err == DNS_FAILED:
         return f"DNS lookup failed ({detail})"
     if err == GUARD:
+        if "zone-scoped" in detail:
+            return f"not checked: {detail}"
         return f"not checked: {detail} (allow it with --allow-private-host or [links] allow-private)"
+    if err == UNSAFE_URL:
+        return f"not checked: parsers disagree about where this URL goes ({detail}); write it unambiguously"
+    if err == RATE_LIMITED:
+        return f"not checked: the host rate-limits the checks ({detail})"
     if err == REDIRECT_LOOP:
         return f"redirect loop: {detail}"
     if err == TOO_MANY_REDIRECTS:
@@ -246,7 +271,10 @@ def repo_verdicts(repo: Repository, url: str, *, bare: bool, code: bool) -> list
     if repo.renamed and bare:
         new_url = renamed_url(url, repo.name_with_owner)
         out.append(
-            Verdict("moved", f"repository renamed or transferred to {name}: update it to {new_url}", new_url)
+            # GitHub's API answered for the new name: a live repository at an https://github.com URL
+            Verdict(
+                "moved", f"repository renamed or transferred to {name}: update it to {new_url}", new_url, True
+            )
         )
     if repo.archived and code:
         since = f" since {repo.archived_at[:10]}" if repo.archived_at else ""

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+IPv6Address = ipaddress.IPv6Address
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 #: a resolver maps (host, port) to the IP addresses of the host, as strings; it raises socket.gaierror
@@ -54,10 +55,40 @@ def system_resolver(host: str, port: int) -> list[str]:
     return seen
 
 
+#: RFC 6052: the well-known NAT64 prefix, the IPv4 address in the last 32 bits
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local-use NAT64, any prefix length inside
+_COMPATIBLE = ipaddress.IPv6Network("::/96")  # IPv4-compatible (deprecated by RFC 4291): ::127.0.0.1
+
+
+def embedded_ipv4(ip: IPv6Address) -> tuple[ipaddress.IPv4Address, str] | None:
+    """The IPv4 address an IPv6 address stands for (a translation or tunnel reaches it), and how."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped, "IPv4-mapped"
+    low = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64:
+        return low, "NAT64"
+    if ip in _COMPATIBLE and int(ip) > 1:
+        return low, "IPv4-compatible"
+    if ip.sixtofour is not None:
+        return ip.sixtofour, "6to4"
+    if ip.teredo is not None:
+        return ip.teredo[1], "Teredo"
+    return None
+
+
 def refusal(ip: IPAddress) -> str | None:
-    """Why an address is not a public one (None when it is)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return refusal(ip.ipv4_mapped)
+    """Why an address is not a public one (None when it is). An IPv6 address that embeds an IPv4 address
+    (NAT64, IPv4-mapped or -compatible, 6to4, Teredo) is judged by the address it reaches."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return "a local-use NAT64 address"
+        inner = embedded_ipv4(ip)
+        if inner is not None:
+            why = refusal(inner[0])
+            if why is None or inner[1] == "IPv4-mapped":
+                return why
+            return f"{why} ({inner[1]} for {inner[0]})"
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_link_local:
@@ -130,8 +161,9 @@ class AddressGuard:
 
     def allowed(self, ip: IPAddress) -> bool:
         candidates: list[IPAddress] = [ip]
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            candidates.append(ip.ipv4_mapped)
+        inner = embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+        if inner is not None:
+            candidates.append(inner[0])
         for cand in candidates:
             if any(cand.version == net.version and cand in net for net in self.allow):
                 return True
@@ -146,7 +178,13 @@ class AddressGuard:
         address is refused. Addresses that are refused are dropped from a mixed answer.
         """
         host = host.strip("[]")
-        addresses = self.lookups(host, port, timeout)
+        if "%" in host:  # a zone-scoped address (fe80::1%lo): one interface of this machine's own links
+            host = host.replace("%25", "%")
+            raise AddressRefused(host, host, "a zone-scoped link-local address")
+        try:
+            addresses = [str(ipaddress.ip_address(host))]  # an address as written is not looked up
+        except ValueError:
+            addresses = self.lookups(host, port, timeout)
         if not addresses:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         out: list[tuple[socket.AddressFamily, tuple[Any, ...]]] = []

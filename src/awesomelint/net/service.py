@@ -9,7 +9,6 @@ report nothing instead of hundreds of dead links.
 from __future__ import annotations
 
 import ipaddress
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
 from awesomelint.net.metadata import Paper, Repository
+from awesomelint.net.safety import GITHUB_ORIGINS, token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -190,11 +190,6 @@ class _Cache:
             self._cache.close()
 
 
-def env_token() -> str | None:
-    """The GitHub token of the environment: ``GITHUB_TOKEN``, else ``GH_TOKEN`` (as the gh CLI)."""
-    return os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN") or None
-
-
 # long: the one object the rules talk to: page checks, the two APIs, the cache and the summary line
 class LinkService:
     def __init__(
@@ -215,6 +210,7 @@ class LinkService:
         backoff: float | None = None,
         arxiv_interval: float | None = None,
         api_max_wait: float | None = None,
+        verify: bool | str = True,
     ) -> None:
         self.links = links
         self.allow = [*links.allow_private, *allow_private]
@@ -230,10 +226,11 @@ class LinkService:
         self.progress = progress
         self.resolver = resolver
         self.probe_hosts = tuple(probe_hosts)
-        self.github_token = github_token if github_token is not None else env_token()
+        self.github_token = github_token if github_token is not None else token_from_env()
         self.token_origins = token_origins
         self.badge_hosts = badge_hosts
         self.backoff = backoff
+        self.verify = verify
         self._client: HttpClient | None = None
         self.results: dict[str, Outcome] = {}
         self.no_network: str | None = None
@@ -287,7 +284,8 @@ class LinkService:
                 )
                 return None
             self.results.update(fresh)
-            self._cache.put_many(fresh)
+            # the answers were stored as they came; what got no answer only now that the network is known
+            self._cache.put_many({k: o for k, o in fresh.items() if o.status is None})
         return {k: self.results[k] for k in keys if k in self.results}
 
     def _client_available(self) -> bool:
@@ -315,6 +313,8 @@ class LinkService:
 
         def on_result(url: str, outcome: Outcome) -> bool:
             done[url] = outcome
+            if outcome.status is not None:  # an answer, stored at once: an interrupt or a crash keeps it
+                self._cache.put_many({url: outcome})
             if progress is not None:
                 progress.advance()
             # no network: stop early rather than wait out every URL
@@ -371,7 +371,7 @@ def _summary(total: int, verdicts: dict[str, str], cached_count: int, elapsed: f
 
 
 def _client_settings(service: LinkService) -> ClientSettings:
-    from awesomelint.net.client import GITHUB_ORIGINS, ClientSettings  # lazy: requests
+    from awesomelint.net.client import ClientSettings  # lazy: requests
 
     links = service.links
     settings = ClientSettings(
@@ -385,6 +385,7 @@ def _client_settings(service: LinkService) -> ClientSettings:
         github_token=service.github_token,
         token_origins=service.token_origins if service.token_origins is not None else GITHUB_ORIGINS,
         badge_hosts=service.badge_hosts if service.badge_hosts is not None else links.badge_hosts,
+        verify=service.verify,
     )
     if service.backoff is not None:
         settings.backoff = service.backoff

@@ -2,7 +2,8 @@
 line of the pull request's diff, and the summary line.
 
 Escaping follows the runner (actions/toolkit ``command.ts``): in the message ``%``, CR and LF are
-percent-encoded; in a property value also ``:`` and ``,``.
+percent-encoded; in a property value also ``:`` and ``,``. Every other control character (ESC, BEL, an OSC
+sequence from a server's reply or from the list) is shown as an escape, never sent to the log raw.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from typing import TextIO
 
 from awesomelint.engine import FileResult
 from awesomelint.report.paths import workspace_path
-from awesomelint.report.text import summary_line
+from awesomelint.report.text import printable, summary_line
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escapes, then every other control character shown (``\\x1b``), never sent raw."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

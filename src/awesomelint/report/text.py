@@ -14,6 +14,20 @@ _YELLOW = "\x1b[33m"
 _GREEN = "\x1b[32m"
 
 
+#: characters that act on a terminal instead of showing: C0 and C1 controls (ESC, BEL, CSI, OSC...), DEL,
+#: and the bidirectional overrides and isolates that reorder what is shown (Trojan Source)
+_UNPRINTABLE = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def printable(text: str) -> str:
+    """The text with every control character shown as an escape (``\\x1b``), so that nothing from a
+    list or a server reaches the terminal or a CI log as a command."""
+    return text.translate(_UNPRINTABLE)
+
+
 def _c(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
@@ -83,8 +97,8 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
         for f in result.findings:
             sev_color = _RED if f.severity == "error" else _YELLOW
             out.write(
-                f"{_c(f.path, _BOLD, color)}:{f.line}:{f.column}: "
-                f"{_c(f.code, sev_color + _BOLD, color)} {_c(f.rule, sev_color, color)} {f.message}\n"
+                f"{_c(printable(f.path), _BOLD, color)}:{f.line}:{f.column}: "
+                f"{_c(f.code, sev_color + _BOLD, color)} {_c(f.rule, sev_color, color)} {printable(f.message)}\n"
             )
     errors, warnings, _ = summary(results)
     line = summary_line(results)

@@ -201,7 +201,7 @@ class DeadLink(Rule):
                     verdict.message,
                     severity=level,  # type: ignore[arg-type]
                     end_column=link.url_column + len(link.url),
-                    fix=rewrite_fix(ctx, link, verdict.new_url) if verdict.category == "moved" else None,
+                    fix=rewrite_fix(ctx, link, verdict.new_url) if verdict.fixable else None,
                 )
 
 
