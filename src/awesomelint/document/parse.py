@@ -160,6 +160,11 @@ def _with_paragraph_start(original: Any, table: _TableRule | None = None, setext
     return rule
 
 
+#: the first characters of the blocks that end a table (fence, quote, thematic break, list item, heading):
+#: each of those rules looks at that character first and fails without it
+_BLOCK_MARKERS = frozenset("`~>*-_+#0123456789")
+
+
 # long: cmark-gfm's reading of a table is one procedure over markdown-it's block state (header, delimiter,
 # body, the lazy and indented headers markdown-it never asks about); its parts share that state
 class _TableRule:
@@ -302,6 +307,9 @@ class _TableRule:
             any(p.search(text) for p in self.others) or (lone_tag and self.seven.search(text))
         ):
             return True
+        pos = state.bMarks[line] + state.tShift[line]
+        if pos >= state.eMarks[line] or state.src[pos] not in _BLOCK_MARKERS:
+            return False  # no rule of self.starts can match: a table row starts with '|' or text
         return any(rule(state, line, end, True) for rule in self.starts)
 
     def _pair_failed_before(self, state: StateBlock, header: int) -> bool:
