@@ -602,3 +602,29 @@ def test_a_graphql_rate_limited_error_is_a_rate_limit(api: ApiServer) -> None:
     found = service_for(api).repositories(["good/repo"])
     assert found is not None and found["good/repo"].found
     assert len(api.paths("/graphql")) == 2
+
+
+def test_a_configured_github_api_elsewhere_never_receives_the_token(api: ApiServer) -> None:
+    """The configuration comes from the checkout, which a pull request may edit: a `github-api` that is
+    not GitHub's API, the runner's ($GITHUB_API_URL) or a loopback test server gets no token, and the
+    repositories are checked page by page with one notice saying why."""
+    from awesomelint.net.service import api_origin_trusted
+
+    assert api_origin_trusted("https://api.github.com", {})
+    assert api_origin_trusted("https://api.github.com:443/", {})
+    assert api_origin_trusted(api.base, {})  # 127.0.0.1
+    assert not api_origin_trusted("https://evil.example/api", {})
+    assert not api_origin_trusted("http://api.github.com", {})  # not the https origin
+    assert api_origin_trusted(
+        "https://ghe.corp.example/api", {"GITHUB_API_URL": "https://ghe.corp.example/api/v3"}
+    )
+    assert not api_origin_trusted(
+        "https://ghe.corp.example/api", {"GITHUB_API_URL": "https://api.github.com"}
+    )
+
+    links = LinksConfig(timeout=2.0, github_api="https://evil.example/api", arxiv_api=f"{api.base}/api/query")
+    service = service_for(api, links=links)
+    before = len(api.requests)
+    assert service.repositories(["o/r"]) is None
+    assert len(api.requests) == before
+    assert any("token is not sent there" in n for n in service.notices)
