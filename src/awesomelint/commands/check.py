@@ -208,15 +208,28 @@ class _Checker:
             and opts.report.format in _SUMMARY_FORMATS
             and any(f.fixable for f in result.findings)
         ):
-            result.would_fix = self._would_fix(data, display, config, rules)
+            result.would_fix = self._would_fix(data, display, config, rules, result)
         return result
 
-    def _would_fix(self, data: bytes, display: str, config: Config, rules: list[type[Rule]]) -> int:
+    def _would_fix(
+        self, data: bytes, display: str, config: Config, rules: list[type[Rule]], linted: FileResult
+    ) -> int:
         """How many findings ``--fix`` would fix: the fixes run, verified, and nothing is written (a fix
-        that would be refused fixes nothing; one that makes others fixable counts them too)."""
+        that would be refused fixes nothing; one that makes others fixable counts them too). The lint just
+        made is the first pass; only the fixing rules run again."""
         from awesomelint.engine.fix import fix_bytes  # lazy: only a run with fixable findings loads it
 
-        outcome = fix_bytes(data, display, config, rules, self.today, self.online, links=self.service)
+        outcome = fix_bytes(
+            data,
+            display,
+            config,
+            rules,
+            self.today,
+            self.online,
+            links=self.service,
+            original=linted,
+            count_only=True,
+        )
         return 0 if outcome.error or outcome.original.error else outcome.fixed
 
     def _link_service(self, config: Config) -> LinkService:

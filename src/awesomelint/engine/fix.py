@@ -246,20 +246,25 @@ def fix_bytes(
     online: bool = False,
     max_passes: int = MAX_PASSES,
     links: LinkChecker | None = None,
+    original: FileResult | None = None,
+    count_only: bool = False,
 ) -> FixOutcome:
     """Lint ``data``, apply the fixes until none is left, verify the result; nothing is written here.
-    When a fix is refused, ``error`` says why and the outcome holds the original text and findings."""
+    When a fix is refused, ``error`` says why and the outcome holds the original text and findings.
+    ``original``: the lint of ``data`` with ``rules``, when the caller has it already. ``count_only``: only
+    ``fixed`` (and ``error``) are wanted, so the rules that fix nothing do not run on the fixed text."""
     rules = list(rules)
     own = None
     if online and links is None and any(r.checks_links for r in rules):
         own = links = open_link_service(config.links)  # one for every pass: each URL checked once
     try:
-        original = lint_bytes(data, path, config, rules, today=today, online=online, links=links)
+        if original is None:
+            original = lint_bytes(data, path, config, rules, today=today, online=online, links=links)
         outcome = FixOutcome(original=original, result=original, data=data)
         if original.error or original.document is None:
             return outcome
         try:
-            _fix(outcome, data, path, config, rules, today, online, max_passes, links)
+            _fix(outcome, data, path, config, rules, today, online, max_passes, links, count_only)
         except FixError as exc:
             return FixOutcome(original=original, result=original, data=data, error=str(exc))
         return outcome
@@ -278,6 +283,7 @@ def _fix(
     online: bool,
     max_passes: int,
     links: LinkChecker | None,
+    count_only: bool = False,
 ) -> None:
     original = outcome.original
     assert original.document is not None
@@ -307,6 +313,8 @@ def _fix(
     if outcome.passes:
         assert result.document is not None and result.source is not None
         verify(original.document, result.document, buf, config, today)
+        if count_only:
+            return
         others = [r for r in rules if not r.fixable]
         rest = lint_document(result.document, config, others, today=today, online=online, links=links)
         result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
