@@ -608,7 +608,7 @@ def test_a_configured_github_api_elsewhere_never_receives_the_token(api: ApiServ
     """The configuration comes from the checkout, which a pull request may edit: a `github-api` that is
     not GitHub's API, the runner's ($GITHUB_API_URL) or a loopback test server gets no token, and the
     repositories are checked page by page with one notice saying why."""
-    from awesomelint.net.service import api_origin_trusted
+    from awesomelint.net.safety import api_origin_trusted
 
     assert api_origin_trusted("https://api.github.com", {})
     assert api_origin_trusted("https://api.github.com:443/", {})

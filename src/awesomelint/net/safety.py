@@ -12,11 +12,13 @@ Pure logic, no requests import: the GraphQL and arXiv lookups reuse :func:`may_c
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Protocol
+from urllib.parse import urlsplit
 
 #: (scheme, host, port) that may receive the GitHub token
 GITHUB_ORIGINS = frozenset(
@@ -102,3 +104,37 @@ def ambiguity(url: str) -> str | None:
         if any(c in folded for c in "/?#\\@") or _CONTROL.search(folded):
             return "its host turns into URL punctuation under Unicode normalisation"
     return None
+
+
+#: the GitHub API origins the token may go to whatever the configuration says
+_TRUSTED_API = ("https", "api.github.com", 443)
+
+
+def api_origin_trusted(api: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the token may be sent to the configured ``github-api``: it is GitHub's own API, the API of
+    the runner's GitHub (``$GITHUB_API_URL``, set by GitHub Actions, also on GitHub Enterprise), or a
+    loopback address (a test server). The configuration file is read from the checkout, which a pull
+    request can change: a ``github-api`` it points elsewhere never receives the token."""
+    env = os.environ if environ is None else environ
+    want = _origin(api)
+    if want is None:
+        return False
+    if want == _TRUSTED_API:
+        return True
+    runner = env.get("GITHUB_API_URL")
+    if runner and _origin(runner) == want:
+        return True
+    try:
+        return ipaddress.ip_address(want[1].strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower().rstrip(".")
+        port = parts.port or {"https": 443, "http": 80}.get(scheme, 0)
+    except ValueError:
+        return None
+    return (scheme, host, port) if host else None

@@ -9,19 +9,17 @@ report nothing instead of hundreds of dead links.
 from __future__ import annotations
 
 import ipaddress
-import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
 
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
 from awesomelint.net.metadata import Paper, Repository, printable
-from awesomelint.net.safety import GITHUB_ORIGINS, token_from_env
+from awesomelint.net.safety import GITHUB_ORIGINS, api_origin_trusted, token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -539,34 +537,3 @@ class _Apis:
         cached = f", {self.from_cache} from the cache" if self.from_cache else ""
         n = self.requests
         return f"; {' and '.join(parts)} through the APIs ({n} request{'' if n == 1 else 's'}{cached})"
-
-
-#: the GitHub API origins the token may go to whatever the configuration says
-_TRUSTED_API = ("https", "api.github.com", 443)
-
-
-def api_origin_trusted(api: str, environ: Mapping[str, str] | None = None) -> bool:
-    """Whether the token may be sent to the configured ``github-api``: it is GitHub's own API, the API of
-    the runner's GitHub (``$GITHUB_API_URL``, set by GitHub Actions, also on GitHub Enterprise), or a
-    loopback address (a test server). The configuration file is read from the checkout, which a pull
-    request can change: a ``github-api`` it points elsewhere never receives the token."""
-    env = os.environ if environ is None else environ
-    want = _origin(api)
-    if want is None:
-        return False
-    if want == _TRUSTED_API:
-        return True
-    runner = env.get("GITHUB_API_URL")
-    if runner and _origin(runner) == want:
-        return True
-    return _is_ip(want[1]) and ipaddress.ip_address(want[1].strip("[]")).is_loopback
-
-
-def _origin(url: str) -> tuple[str, str, int] | None:
-    try:
-        parts = urlsplit(url.strip())
-        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower().rstrip(".")
-        port = parts.port or {"https": 443, "http": 80}.get(scheme, 0)
-    except ValueError:
-        return None
-    return (scheme, host, port) if host else None
