@@ -3,6 +3,7 @@ write, concurrent change, idempotence)."""
 
 from __future__ import annotations
 
+import json
 import io
 import os
 import shutil
@@ -583,3 +584,16 @@ def test_a_moved_row_keeps_its_findings_in_the_report_after_fix(tmp_path: Path) 
     out2 = io.StringIO()
     assert main(["--offline", "--today", "2026-11-29", str(path)], out2, io.StringIO()) == 1
     assert [line for line in out2.getvalue().splitlines() if ": AL" in line] == after_fix
+
+
+def test_fix_counts_what_it_resolved_beyond_the_findings_with_a_fix(tmp_path: Path) -> None:
+    """The example's out-of-order row gets no sort of its own while the table holds a copy of a row; --fix
+    removes the copy, then sorts: two findings carry a fix, three are resolved, and each count says which."""
+    path = tmp_path / "README.md"
+    shutil.copy(EXAMPLE, path)
+    _code, out, _err = run("--offline", str(path))
+    assert out.splitlines()[-1] == "Found 5 errors and 1 warning in 1 file (2 fixable with --fix)."
+    _code, out, _err = run("--offline", "--fix", str(path))
+    assert out.splitlines()[-1] == "Fixed 3 findings in 1 file; 3 remain: 3 errors and 0 warnings."
+    _code, out, _err = run("--offline", "--format", "json", str(path))
+    assert len(json.loads(out)["findings"]) == 3

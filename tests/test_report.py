@@ -84,7 +84,7 @@ def test_github_format_annotates_every_finding(monkeypatch: pytest.MonkeyPatch) 
         ), line
         assert f"title=awesomelint {f['code']} {f['rule']}::" in line
         assert line.endswith(escape_data(f"{f['message']}"))
-    assert out.splitlines()[-1] == "Found 5 errors and 1 warning in 1 file (3 fixable with --fix)."
+    assert out.splitlines()[-1] == "Found 5 errors and 1 warning in 1 file (2 fixable with --fix)."
 
 
 def test_github_paths_are_relative_to_the_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,7 +221,7 @@ def test_statistics_count_per_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     assert counted == dict(expected)
     counts = [int(ln.split()[0]) for ln in lines[1:-1]]
     assert counts == sorted(counts, reverse=True)
-    assert lines[-1] == "Found 5 errors and 1 warning in 1 file (3 fixable with --fix)."
+    assert lines[-1] == "Found 5 errors and 1 warning in 1 file (2 fixable with --fix)."
 
     code, out, _ = run(["--statistics", "--format", "json", "examples/awesome-llm-serving.md"], monkeypatch)
     stats = json.loads(out)

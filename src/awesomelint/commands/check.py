@@ -27,7 +27,7 @@ from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable
-from awesomelint.rules import Rule, registry
+from awesomelint.rules import registry
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
@@ -149,10 +149,6 @@ def _files(opts: CheckOptions, skipped: list[str]) -> list[str]:
     return files
 
 
-#: the formats whose summary line says "(N fixable with --fix)": N is counted by running the fixes
-_SUMMARY_FORMATS = ("text", "github")
-
-
 class _Checker:
     """One run over the files: the configurations, the git diff and the link service it shares."""
 
@@ -203,34 +199,7 @@ class _Checker:
             changes=changes,
             links=self.service,
         )
-        if (
-            changes is None
-            and opts.report.format in _SUMMARY_FORMATS
-            and any(f.fixable for f in result.findings)
-        ):
-            result.would_fix = self._would_fix(data, display, config, rules, result)
         return result
-
-    def _would_fix(
-        self, data: bytes, display: str, config: Config, rules: list[type[Rule]], linted: FileResult
-    ) -> int:
-        """How many findings ``--fix`` would fix: the fixes run, verified, and nothing is written (a fix
-        that would be refused fixes nothing; one that makes others fixable counts them too). The lint just
-        made is the first pass; only the fixing rules run again."""
-        from awesomelint.engine.fix import fix_bytes  # lazy: only a run with fixable findings loads it
-
-        outcome = fix_bytes(
-            data,
-            display,
-            config,
-            rules,
-            self.today,
-            self.online,
-            links=self.service,
-            original=linted,
-            count_only=True,
-        )
-        return 0 if outcome.error or outcome.original.error else outcome.fixed
 
     def _link_service(self, config: Config) -> LinkService:
         """The one link service of the run: network settings from the first file that checks links and

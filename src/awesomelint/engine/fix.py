@@ -224,7 +224,9 @@ class FixOutcome:
     original: FileResult  # the findings of the file as it was
     result: FileResult  # the findings of the fixed text (the same as ``original`` when nothing changed)
     data: bytes  # the fixed bytes
-    fixed: int = 0  # findings whose fix was applied
+    #: how many findings of the original the fixed text no longer has: those with a fix, and those a fix
+    #: resolved on the way (a table sorted once a duplicate row is gone)
+    fixed: int = 0
     passes: int = 0
     converged: bool = True  # False: fixable findings remain after MAX_PASSES passes
     applied: list[str] = field(default_factory=list)  # descriptions of the fixes applied
@@ -247,12 +249,10 @@ def fix_bytes(
     max_passes: int = MAX_PASSES,
     links: LinkChecker | None = None,
     original: FileResult | None = None,
-    count_only: bool = False,
 ) -> FixOutcome:
     """Lint ``data``, apply the fixes until none is left, verify the result; nothing is written here.
     When a fix is refused, ``error`` says why and the outcome holds the original text and findings.
-    ``original``: the lint of ``data`` with ``rules``, when the caller has it already. ``count_only``: only
-    ``fixed`` (and ``error``) are wanted, so the rules that fix nothing do not run on the fixed text."""
+    ``original``: the lint of ``data`` with ``rules``, when the caller has it already."""
     rules = list(rules)
     own = None
     if online and links is None and any(r.checks_links for r in rules):
@@ -264,7 +264,7 @@ def fix_bytes(
         if original.error or original.document is None:
             return outcome
         try:
-            _fix(outcome, data, path, config, rules, today, online, max_passes, links, count_only)
+            _fix(outcome, data, path, config, rules, today, online, max_passes, links)
         except FixError as exc:
             return FixOutcome(original=original, result=original, data=data, error=str(exc))
         return outcome
@@ -283,7 +283,6 @@ def _fix(
     online: bool,
     max_passes: int,
     links: LinkChecker | None,
-    count_only: bool = False,
 ) -> None:
     original = outcome.original
     assert original.document is not None
@@ -305,7 +304,6 @@ def _fix(
         assert result.document is not None
         buf.apply_pass([fix for fix, _ in chosen], result.document)
         for fix, fs in chosen:
-            outcome.fixed += len(fs)
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
         result = lint_bytes(buf.to_bytes(), path, config, fixing, today=today, online=online, links=links)
         if result.error or result.document is None:
@@ -313,11 +311,10 @@ def _fix(
     if outcome.passes:
         assert result.document is not None and result.source is not None
         verify(original.document, result.document, buf, config, today)
-        if count_only:
-            return
         others = [r for r in rules if not r.fixable]
         rest = lint_document(result.document, config, others, today=today, online=online, links=links)
         result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
+        outcome.fixed = max(0, len(original.findings) - len(result.findings))
         outcome.result = result
         outcome.data = result.source
         outcome.origin = buf.origin

@@ -30,9 +30,6 @@ class FileResult:
     source: bytes | None = None
     fixed: int | None = None  # with --fix/--diff: findings fixed (the findings above are what remains)
     changed: bool = False  # with --fix/--diff: the fixes change the file
-    #: without --fix: how many findings --fix would fix (the fixes run without writing, only when some
-    #: finding has one); None when not counted, then each finding's ``fixable`` is the estimate
-    would_fix: int | None = None
     #: with --diff-base: the changes of this file since the base, and how many findings they did not reach
     changes: LineChanges | None = None
     hidden: int = 0

@@ -62,10 +62,8 @@ def summary_line(results: list[FileResult]) -> str:
         return text + "none remains."
     if errors or warnings:
         text = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {files}{note}"
-        fixable = sum(
-            r.would_fix if r.would_fix is not None else sum(1 for f in r.findings if f.fixable)
-            for r in results
-        )
+        # what --fix resolves: every finding with a fix (--fix's "Fixed N" counts the same way)
+        fixable = sum(1 for r in results for f in r.findings if f.fixable)
         return text + (f" ({fixable} fixable with --fix)." if fixable else ".")
     if not unreadable:
         return f"All checks passed ({files}{note})." if note else f"All checks passed ({files})."
