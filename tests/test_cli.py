@@ -310,11 +310,10 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
 
 def test_default_config_is_the_validated_default() -> None:
     """The plain defaults of a zero-config run have every field of the model, with the same value."""
-    import dataclasses
-
+    from awesomelint._record import asdict
     from awesomelint.config import Config, default_config
 
-    plain = dataclasses.asdict(default_config())  # type: ignore[call-overload]
+    plain = asdict(default_config())
     assert plain.pop("source") is None
     assert plain == Config().model_dump()
 

@@ -21,9 +21,9 @@ and the search for a closing parenthesis moves forward only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from awesomelint._record import record
 from awesomelint.document.inline import parse_destination, scan_links
 from awesomelint.document.model import Link
 
@@ -41,7 +41,7 @@ _BREAK = re.compile(r"\][ \t]*\(")
 _GAP_URL = re.compile(r"[ \t]+\((?:https?://|www\.)", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Damage:
     """One damaged link: where it starts and ends on its line (1-based columns, end exclusive)."""
 

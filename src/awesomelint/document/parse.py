@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from awesomelint._record import record
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import (
     Alignment,
@@ -46,7 +46,7 @@ class SourceError(Exception):
         self.column = column
 
 
-@dataclass
+@record
 class Source:
     text: str  # newlines normalised to \n, BOM removed
     has_bom: bool

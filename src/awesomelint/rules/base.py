@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from awesomelint._record import field, record
 from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Finding, Fix, Severity
@@ -74,7 +74,7 @@ class Rule:
         )
 
 
-@dataclass
+@record
 class Context:
     """What a rule sees: the document, the configuration, today's date and shared analyses."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Finding, Fix
 from awesomelint.rules.base import Context, Rule, expected_found
@@ -76,14 +76,14 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Run:
     repaired: str | None  # ftfy's exact repair of the run, when it has one
     bad: bool  # ftfy sees mojibake in the run itself
     encoding: str | None  # the code page ftfy undid (ftfy's codec name)
 
 
-@dataclass
+@record
 class _Line:
     number: int
     column: int
