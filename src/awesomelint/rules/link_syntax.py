@@ -87,7 +87,7 @@ class MalformedLink(Rule):
                 skip.update(range(block.line, block.end_line + 1))
         found: list[Damage] = []
         parsed: Counter[int] = Counter()
-        for link in doc.iter_links():
+        for link in ctx.all_links:
             if link.line in skip or link.line in html_start:
                 continue
             if link.kind in ("link", "image"):

@@ -145,7 +145,7 @@ class MissingFile(Rule):
         root: Path | bool | None = False
         tree = _Tree()
         skip = ctx.doc.code_lines()
-        for link in ctx.doc.iter_links():
+        for link in ctx.all_links:
             target = local_target(link)
             if target is None or link.line in skip:
                 continue
