@@ -78,6 +78,8 @@ def link_damage(link: Link) -> Damage | None:
         inner = url[1:].removesuffix("]")
         fixed = inner if _SCHEME_URL.match(inner) and "[" not in inner and "]" not in inner else None
         return Damage(link.line, link.column, end_target, "bracket", url, fixed, link.url_column)
+    if url.startswith(("https://", "http://")):
+        return None  # neither scheme-less nor an e-mail address: most targets stop here
     if schemeless_web_address(url):
         fixed = "https://" + url.strip()
         return Damage(link.line, link.column, end_target, "schemeless", url, fixed, link.url_column)
