@@ -298,8 +298,20 @@ _Candidate = tuple[TableInfo, int, list[str]]  # a table, its date column, the c
 
 
 def analyse(doc: Document, hints: Hints | None = None, today: dt.date | None = None) -> DocInfo:
+    """What the document's tables mean (see :class:`DocInfo`), made once per document, hints and date."""
     hints = hints or Hints()
     today = today or dt.date.today()
+    key = (hints.date_column, hints.date_format, hints.header, today)
+    cached = doc.analysis
+    if isinstance(cached, tuple) and cached[0] == key:
+        found: DocInfo = cached[1]
+        return found
+    info = _analyse(doc, hints, today)
+    doc.analysis = (key, info)
+    return info
+
+
+def _analyse(doc: Document, hints: Hints, today: dt.date) -> DocInfo:
     wanted = header_key(hints.date_column) if hints.date_column else None
     infos, candidates = _table_infos(doc, wanted)
     fmt = DateFormat.parse(hints.date_format) if hints.date_format else None

@@ -165,6 +165,9 @@ class Document:
     pipe_paragraphs: list[PipeParagraph] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)
+    #: the last analysis of the document (``document.analysis.analyse`` keeps it here with the hints and
+    #: the date it was made for): the rules, the fix's verification and the final lint of --fix share it
+    analysis: object = field(default=None, repr=False, compare=False)
 
     def code_lines(self) -> set[int]:
         """The 1-based lines inside code blocks (fenced or indented), where nothing is Markdown."""
