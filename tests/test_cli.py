@@ -352,3 +352,31 @@ def test_the_collector_stays_off_until_the_report_is_written(tmp_path: Path, mon
     assert code == 1 and "AL101" in out
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "argv"),
+    [
+        ("awesomelint.commands.export", "export", ["export"]),
+        ("awesomelint.commands.init", "init", ["init", "--stdout"]),
+    ],
+)
+def test_export_and_init_run_with_the_collector_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, name: str, argv: list[str]
+) -> None:
+    """export and init build the same model as a lint: the collector is off while they run, on after."""
+    import gc
+    import importlib
+
+    mod = importlib.import_module(module)
+    seen: list[bool] = []
+    real = getattr(mod, name)
+
+    def spy(*args: object, **kwargs: object) -> None:
+        seen.append(gc.isenabled())
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(mod, name, spy)
+    f = write(tmp_path / "README.md", BAD)
+    code, _out, _err = run([*argv, str(f)])
+    assert code == 0 and seen == [False] and gc.isenabled()
