@@ -122,3 +122,33 @@ def test_an_offline_run_imports_no_dataclasses() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert res.stdout.strip().splitlines()[-2:] == ["[]", "True"], res.stdout + res.stderr
+
+
+def test_the_init_is_generated_once_a_class_is_used_often() -> None:
+    """The first instances use a generic __init__ (no code compiled for a class made a few times), the
+    later ones a generated one; both take and refuse the same arguments."""
+    from awesomelint import _record
+
+    @record(kw_only=True)
+    class Late:
+        a: int
+        b: list[int] = field(default_factory=list)
+
+    class Plain(Late):  # not a record: inherits the record's __init__
+        pass
+
+    generic = Late.__init__
+    for made in range(2 * _record._WARM):
+        obj = Plain(a=made) if made % 2 else Late(a=made)
+        assert (obj.a, obj.b) == (made, [])
+        for bad in ((1,), ()), ((), {"a": 1, "c": 2}):
+            with pytest.raises(TypeError):
+                Late(*bad[0], **dict(bad[1]))  # type: ignore[misc, call-arg, arg-type]
+    assert Late.__init__ is not generic  # generated after _WARM instances
+    with pytest.raises(TypeError):
+        Late()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Date(2024, 5, "x", 1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Date(2024, year=2025)  # type: ignore[misc]
+    assert Loud().done  # __post_init__ through the generic path too

@@ -4,7 +4,8 @@ Every run of the CLI defines some forty small classes before it reads a byte: as
 they cost about 40 ms of a 0.3 s pre-commit run on a slow machine (three to four generated methods per
 class, field introspection, a signature for the docstring, and the import of ``inspect``). ``record``
 keeps the declaration (annotations, defaults, :func:`field` with ``default_factory``) and what this code
-base relies on: a keyword-or-positional ``__init__`` (one generated function per class), ``__repr__``,
+base relies on: a keyword-or-positional ``__init__`` (generic for the first instances, then one
+generated function for a class instantiated often), ``__repr__``,
 ``__eq__`` and, when frozen, ``__hash__`` (shared functions reading the class's field names), ``order``,
 ``frozen``, ``slots``, ``kw_only``, ``__post_init__``, inheritance of fields, :func:`replace` and
 :func:`asdict`. Type checkers read it as a
@@ -95,6 +96,62 @@ def _fields_of(cls: type) -> list[_Field]:
     return list(fields.values())
 
 
+#: instances a record makes with the generic ``__init__`` before it generates its own: a class made a few
+#: times per run (a configuration section, the options of a command) never pays for compiling one
+_WARM = 16
+
+
+def _first_init(cls: type, fields: list[_Field], kw_only: bool, frozen: bool) -> Any:
+    """A generic ``__init__`` (reads the fields at each call) that, at the class's 17th instance, makes
+    the generated one (as fast as a hand-written one), puts it on the class and uses it from then on."""
+    names = frozenset(f.name for f in fields)
+    post = hasattr(cls, "__post_init__")
+    made = [0]
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        made[0] += 1
+        if made[0] > _WARM:
+            init = _init(cls, fields, kw_only, frozen)
+            type.__setattr__(cls, "__init__", init)
+            init(self, *args, **kwargs)
+            return
+        values = _arguments(cls, fields, names, kw_only, args, kwargs)
+        for f in fields:
+            if f.name in values:
+                value = values[f.name]
+            elif f.factory is not None:
+                value = f.factory()
+            elif f.default is not _MISSING:
+                value = f.default
+            else:
+                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required argument: {f.name!r}")
+            object.__setattr__(self, f.name, value)
+        if post:
+            self.__post_init__()
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _arguments(
+    cls: type, fields: list[_Field], names: frozenset[str], kw_only: bool, args: Any, kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    """The arguments of a call by field name, with the TypeErrors Python gives a wrong call."""
+    what = f"{cls.__qualname__}.__init__()"
+    if args and kw_only:
+        raise TypeError(f"{what} takes 1 positional argument but {len(args) + 1} were given")
+    if len(args) > len(fields):
+        raise TypeError(f"{what} takes {len(fields) + 1} positional arguments but {len(args) + 1} were given")
+    values = {f.name: value for f, value in zip(fields, args, strict=False)}
+    for name in kwargs:
+        if name not in names:
+            raise TypeError(f"{what} got an unexpected keyword argument {name!r}")
+        if name in values:
+            raise TypeError(f"{what} got multiple values for argument {name!r}")
+    values.update(kwargs)
+    return values
+
+
 def _init(cls: type, fields: list[_Field], kw_only: bool, frozen: bool) -> Any:
     """One generated ``__init__``: as fast to call as a hand-written one."""
     env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
@@ -181,7 +238,7 @@ def record(
                     delattr(cls, name)
             for name, value in methods.items():
                 setattr(cls, name, value)
-        new.__init__ = _init(new, fields, kw_only, frozen)
+        new.__init__ = _first_init(new, fields, kw_only, frozen)
         return new
 
     return make if cls is None else make(cls)
