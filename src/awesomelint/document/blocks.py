@@ -467,9 +467,9 @@ class _Parser:
 
     def setext(self, para: Block, c: str) -> bool:
         if not self.resolve_refdefs(para):
-            para.kind = PARAGRAPH  # only definitions: the underline starts a paragraph
+            para.kind = PARAGRAPH  # only definitions: the underline starts a paragraph, and nothing else
             para.first = self.line
-            return False
+            return True
         para.kind = HEADING
         para.level = 1 if c == "=" else 2
         lines = self.lines
@@ -561,11 +561,15 @@ class _Parser:
         self.find_first_nonspace()
         stack = self.stack
         tip = stack[-1]
-        if container == last_matched and len(stack) - 1 > last_matched and not self.blank:
-            if tip.kind == PARAGRAPH:
-                tip.begins.append((self.start, self.start + self.offset, self.start + self.offset))
-                tip.last = self.line + 1
-                return
+        if (
+            container == last_matched
+            and len(stack) - 1 > last_matched
+            and not self.blank
+            and tip.kind == PARAGRAPH
+        ):
+            tip.begins.append((self.start, self.start + self.offset, self.start + self.offset))
+            tip.last = self.line + 1
+            return
         while len(stack) - 1 > container:
             self.finalize()
         block = stack[-1]
