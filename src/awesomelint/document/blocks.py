@@ -100,7 +100,7 @@ _ATX = re.compile(r"#{1,6}+(?:[ \t]|$)")
 _FENCE_OPEN = re.compile(r"`{3,}+(?=[^`]*+$)|~{3,}+")
 _FENCE_CLOSE = re.compile(r"(?:`{3,}+|~{3,}+)[ \t]*+$")
 _SETEXT = re.compile(r"(?:=++|-++)[ \t]*+$")
-_THEMATIC = re.compile(r"(?:(?:\*[ \t]*+){3,}+|(?:-[ \t]*+){3,}+|(?:_[ \t]*+){3,}+)$")
+_THEMATIC_RUNS = {c: re.compile(rf"[{c} \t]*+") for c in "*_-"}
 _BULLET = re.compile(r"[*+-](?=[ \t\v\f]|$)")
 _ORDERED = re.compile(r"([0-9]{1,9}+)([.)])(?=[ \t\v\f]|$)")
 _DELIMITER = re.compile(
@@ -206,6 +206,7 @@ class _Parser:
         self.indent = 0
         self.blank = False
         self.partial_tab = False
+        self.kill_pos = 0  # where the last failed scan for a thematic break stopped
 
     # the scanning state of a line (cmark's S_find_first_nonspace and S_advance_offset)
 
@@ -254,7 +255,13 @@ class _Parser:
 
     def advance_to_fns(self) -> None:
         if self.fns > self.offset:
-            self.advance(self.fns - self.offset, False)
+            self.offset, self.column, self.partial_tab = self.fns, self.fns_column, False
+
+    def advance_to_end(self) -> None:
+        """Past the rest of the line (a block that takes the whole line): only blankness is asked after."""
+        self.column += len(self.ln) - self.offset
+        self.offset = len(self.ln)
+        self.partial_tab = False
 
     # blocks
 
@@ -309,6 +316,7 @@ class _Parser:
         self.line, self.ln, self.start = index, ln, start
         self.offset = self.column = self.fns = self.fns_column = self.indent = 0
         self.partial_tab = False
+        self.kill_pos = 0
         matched, all_matched = self.check_open()
         if matched < 0:
             return  # a closing fence: the line is done
@@ -438,7 +446,7 @@ class _Parser:
             level = len(m.group().rstrip(" \t"))
             heading.level = level
             heading.title = _atx_title(ln, fns + level)
-            self.advance(len(ln) - self.offset, False)
+            self.advance_to_end()
             return True
         if c in "`~" and (m := _FENCE_OPEN.match(ln, fns)) is not None:
             code = self.add_child(container, CODE, line)
@@ -446,23 +454,31 @@ class _Parser:
             code.markup = m.group()
             code.fence_len = len(code.markup)
             code.fence_offset = fns - self.offset
-            self.advance(len(ln) - self.offset, False)
+            self.advance_to_end()
             return True
         if c == "<" and (kind := _html_start(ln, fns, ckind != PARAGRAPH)):
             self.add_child(container, HTML, line).html_kind = kind
             return True
         if ckind == PARAGRAPH and c in "=-" and _SETEXT.match(ln, fns) is not None:
             return self.setext(self.stack[container], c)
-        if (
-            c in "*-_"
-            and not (ckind == PARAGRAPH and not all_matched)
-            and _THEMATIC.match(ln, fns) is not None
-        ):
+        if c in "*-_" and not (ckind == PARAGRAPH and not all_matched) and self.thematic_break(c):
             self.add_child(container, _HR, line)
-            self.advance(len(ln) - self.offset, False)
+            self.advance_to_end()
             return True
         if c in "*+-0123456789":
             return self.open_item(container, c, ckind)
+        return False
+
+    def thematic_break(self, c: str) -> bool:
+        """Whether the line is a thematic break of ``c``; a failed scan is not repeated further along the
+        same run (cmark's thematic_break_kill_pos: "- - - ... x" would be quadratic)."""
+        fns = self.fns
+        if self.kill_pos > fns:
+            return False
+        end = _THEMATIC_RUNS[c].match(self.ln, fns).end()
+        if end == len(self.ln) and self.ln.count(c, fns, end) >= 3:
+            return True
+        self.kill_pos = end
         return False
 
     def setext(self, para: Block, c: str) -> bool:
@@ -478,7 +494,7 @@ class _Parser:
         ).strip()
         para.begins = []
         para.last = self.line + 1
-        self.advance(len(self.ln) - self.offset, False)
+        self.advance_to_end()
         return True
 
     def open_item(self, container: int, c: str, ckind: str) -> bool:
@@ -544,7 +560,7 @@ class _Parser:
             (self.line, self.start + fns, self.start + len(ln)),
         ]
         table.last = self.line + 1
-        self.advance(len(ln) - self.offset, False)
+        self.advance_to_end()
 
     def add_row(self, table: Block) -> None:
         ln, fns = self.ln, self.fns
@@ -553,7 +569,7 @@ class _Parser:
         table.filled += min(cell_count(ln[fns:]), table.width)
         table.spans.append((self.line, self.start + fns, self.start + len(ln)))
         table.last = self.line + 1
-        self.advance(len(ln) - self.offset, False)
+        self.advance_to_end()
 
     def add_text(self, container: int, last_matched: int) -> None:
         """Add what is left of the line to the innermost open block, a lazy continuation line to an open
@@ -607,14 +623,21 @@ class _Parser:
     def run(self) -> list[Block]:
         stack, start, prev_blank, prev_version = self.stack, 0, False, -1
         for index, ln in enumerate(self.lines):
-            blank = not ln.strip(" \t")
-            if blank and prev_blank and self.version == prev_version and stack[-1].kind != HTML:
-                tip = stack[-1]  # the same open blocks match the same way: only a fence grows
-                if tip.kind == CODE and tip.fenced:
-                    tip.last = index + 1
+            if ln and len(stack) <= 2 and ln[0] not in _SLOW and self.plain_line(index, ln, start):
+                prev_blank = False
+            elif not ln and len(stack) <= 2 and stack[-1].kind in _ENDED_BY_BLANK:
+                if len(stack) == 2:
+                    self.finalize()  # an empty line ends a paragraph, a table, a heading at the top level
+                prev_blank, prev_version = True, self.version
             else:
-                self.process(index, ln, start)
-            prev_blank, prev_version = blank, self.version
+                blank = not ln.strip(" \t")
+                if blank and prev_blank and self.version == prev_version and stack[-1].kind != HTML:
+                    tip = stack[-1]  # the same open blocks match the same way: only a fence grows
+                    if tip.kind == CODE and tip.fenced:
+                        tip.last = index + 1
+                else:
+                    self.process(index, ln, start)
+                prev_blank, prev_version = blank, self.version
             start += len(ln) + 1
         while len(stack) > 1:
             self.finalize()
@@ -624,9 +647,37 @@ class _Parser:
                 block.parts = []
         return [b for b in self.out if b.kind]
 
+    def plain_line(self, index: int, ln: str, start: int) -> bool:
+        """The common lines outside containers, read without the general procedure: a line that starts
+        with no block's marker (nor indentation) starts or continues a paragraph, or is a table row.
+        False when the general procedure must read it."""
+        stack = self.stack
+        if len(stack) == 1:
+            self.add_child(0, PARAGRAPH, index).begins.append((start, start, start))
+            return True
+        tip = stack[1]
+        if tip.kind == TABLE:
+            cells = cell_count(ln)
+            if cells == 0 or tip.width * (len(tip.spans) - 1) - tip.filled > _MAX_AUTOCOMPLETED_CELLS:
+                return False
+            tip.filled += min(cells, tip.width)
+            tip.spans.append((index, start, start + len(ln)))
+            tip.last = index + 1
+            return True
+        if tip.kind == PARAGRAPH and ln[0] not in "|:\v\f":  # (what a delimiter row may start with)
+            tip.begins.append((start, start, start))
+            tip.last = index + 1
+            return True
+        return False
+
 
 #: the first characters of the blocks a line may start (besides indented code and table rows)
 _STARTS = frozenset(">#`~<=-*_+0123456789")
+
+
+_ENDED_BY_BLANK = frozenset((_DOC, PARAGRAPH, TABLE, HEADING, _HR))
+#: what makes a line at the top level need the general procedure: indentation or a block's marker
+_SLOW = _STARTS | {" ", "\t"}
 
 
 def _can_contain(parent: str, child: str) -> bool:
