@@ -75,7 +75,7 @@ class Block:
         self.markup = ""
         self.text = ""
         self.spans: list[tuple[int, int, int]] = []
-        self.has_child = False
+        self.has_child = 0  # an item: how many children it has (a dropped definition is none)
         self.visited = False  # a paragraph: a delimiter row under it failed to make a table
         # a paragraph, per line: (line start, begin after the container prefix, begin of its content)
         self.begins: list[tuple[int, int, int]] = []
@@ -274,7 +274,7 @@ class _Parser:
         while not _can_contain(stack[-1].kind, kind):
             self.finalize()
         if stack[-1].kind == _ITEM:
-            stack[-1].has_child = True
+            stack[-1].has_child += 1
         block = Block(kind, first)
         stack.append(block)
         self.version += 1
@@ -285,8 +285,8 @@ class _Parser:
     def finalize(self) -> None:
         block = self.stack.pop()
         self.version += 1
-        if block.kind == PARAGRAPH:
-            self.resolve_refdefs(block)
+        if block.kind == PARAGRAPH and not self.resolve_refdefs(block) and self.stack[-1].kind == _ITEM:
+            self.stack[-1].has_child -= 1  # cmark frees the paragraph: the item may end at a blank line
 
     def resolve_refdefs(self, para: Block) -> bool:
         """Drop the link reference definitions at the start of a paragraph; False when nothing is left."""
@@ -621,23 +621,27 @@ class _Parser:
                 self.finalize()
 
     def run(self) -> list[Block]:
-        stack, start, prev_blank, prev_version = self.stack, 0, False, -1
+        stack, start = self.stack, 0
+        idle = False  # the last line was blank and changed nothing: so will the next blank one
         for index, ln in enumerate(self.lines):
+            version = self.version
             if ln and len(stack) <= 2 and ln[0] not in _SLOW and self.plain_line(index, ln, start):
-                prev_blank = False
+                idle = False
             elif not ln and len(stack) <= 2 and stack[-1].kind in _ENDED_BY_BLANK:
                 if len(stack) == 2:
                     self.finalize()  # an empty line ends a paragraph, a table, a heading at the top level
-                prev_blank, prev_version = True, self.version
-            else:
-                blank = not ln.strip(" \t")
-                if blank and prev_blank and self.version == prev_version and stack[-1].kind != HTML:
+                idle = self.version == version
+            elif not ln.strip(" \t"):
+                if idle and stack[-1].kind != HTML:
                     tip = stack[-1]  # the same open blocks match the same way: only a fence grows
                     if tip.kind == CODE and tip.fenced:
                         tip.last = index + 1
                 else:
                     self.process(index, ln, start)
-                prev_blank, prev_version = blank, self.version
+                    idle = self.version == version
+            else:
+                self.process(index, ln, start)
+                idle = False
             start += len(ln) + 1
         while len(stack) > 1:
             self.finalize()
