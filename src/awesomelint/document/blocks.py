@@ -143,6 +143,12 @@ _REF_TITLE = re.compile(
 _REF_END = re.compile(r"[ \t]*+(?:\n|$)")
 
 
+def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (which matches the empty string) ends, matched at ``pos``."""
+    m = pattern.match(text, pos)
+    return m.end() if m is not None else pos
+
+
 def cell_count(content: str) -> int:
     """How many cells cmark-gfm's table extension splits the row ``content`` into (a pipe after a
     backslash never splits; one leading and one trailing pipe are optional; 0 for a lone pipe)."""
@@ -170,7 +176,7 @@ def _refdefs_length(content: str) -> int:
         m = _REF_LABEL.match(content, pos)
         if m is None or not content[pos + 1 : m.end() - 2].strip():
             break
-        p = _REF_SPNL.match(content, m.end()).end()
+        p = _end(_REF_SPNL, content, m.end())
         d = _REF_DEST.match(content, p)
         if d is None:
             break
@@ -214,7 +220,7 @@ class _Parser:
         ln = self.ln
         if self.fns <= self.offset:
             fns, col = self.offset, self.column
-            end = _SPACES.match(ln, fns).end()
+            end = _end(_SPACES, ln, fns)
             col += end - fns
             fns = end
             if fns < len(ln) and ln[fns] == "\t":
@@ -475,7 +481,7 @@ class _Parser:
         fns = self.fns
         if self.kill_pos > fns:
             return False
-        end = _THEMATIC_RUNS[c].match(self.ln, fns).end()
+        end = _end(_THEMATIC_RUNS[c], self.ln, fns)
         if end == len(self.ln) and self.ln.count(c, fns, end) >= 3:
             return True
         self.kill_pos = end
