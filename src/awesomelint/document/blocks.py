@@ -106,17 +106,74 @@ _ORDERED = re.compile(r"([0-9]{1,9}+)([.)])(?=[ \t\v\f]|$)")
 _DELIMITER = re.compile(
     r"\|?+[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+(?:\|[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+)*+\|?+[ \t\v\f]*+$"
 )
-_BLOCK_TAGS = (
-    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
-    "dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|"
-    "hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|section|"
-    "source|title|summary|table|tbody|td|tfoot|th|thead|tr|track|ul"
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "section",
+        "source",
+        "title",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "track",
+        "ul",
+    ]
 )
-_HTML_1_TO_6 = re.compile(
-    r"<(?:(?P<k1>(?:script|pre|style|textarea)(?=[ \t\v\f>]|$))|(?P<k2>!--)|(?P<k3>\?)|(?P<k4>![A-Z])"
-    rf"|(?P<k5>!\[CDATA\[)|(?P<k6>/?(?:{_BLOCK_TAGS})(?=[ \t\v\f]|/?>|$)))",
-    re.IGNORECASE,
-)
+_RAW_TAGS = frozenset(("script", "pre", "style", "textarea"))  # HTML blocks of kind 1
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*+)")
 _SPACE = r"[ \t\v\f]"
 _ATTRIBUTE = (
     rf"{_SPACE}++[a-zA-Z_:][a-zA-Z0-9:._-]*+"
@@ -711,11 +768,24 @@ def _atx_title(ln: str, pos: int) -> str:
 
 
 def _html_start(ln: str, pos: int, lone_tag: bool) -> int:
-    """The kind (1-7) of the HTML block starting at ``pos``, 0 for none; kind 7 only with ``lone_tag``
-    (it cannot interrupt a paragraph)."""
-    m = _HTML_1_TO_6.match(ln, pos)
+    """The kind (1-7) of the HTML block starting at ``pos`` (cmark's scan_html_block_start), 0 for none;
+    kind 7 only with ``lone_tag`` (it cannot interrupt a paragraph)."""
+    if ln.startswith("<!", pos):
+        if ln.startswith("--", pos + 2):
+            return 2
+        if ln[pos + 2 : pos + 9].upper() == "[CDATA[":
+            return 5
+        return 4 if "A" <= ln[pos + 2 : pos + 3] <= "Z" else 0
+    if ln.startswith("<?", pos):
+        return 3
+    m = _TAG_NAME.match(ln, pos)
     if m is not None:
-        return int(m.lastgroup[1:]) if m.lastgroup else 0
+        name, end = m.group(1).lower(), m.end()
+        after = ln[end : end + 1]
+        if name in _RAW_TAGS and ln[pos + 1] != "/" and (not after or after in " \t\v\f>"):
+            return 1
+        if name in _BLOCK_TAGS and (not after or after in " \t\v\f>" or ln.startswith("/>", end)):
+            return 6
     if lone_tag and _HTML_7.match(ln, pos) is not None:
         return 7
     return 0
