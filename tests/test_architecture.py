@@ -17,6 +17,7 @@ PACKAGE = ROOT / "src" / "awesomelint"
 STAGES: list[tuple[str, int]] = [
     ("awesomelint._version", 0),
     ("awesomelint._suggest", 0),
+    ("awesomelint._record", 0),
     ("awesomelint.document", 1),
     ("awesomelint.net", 1),
     ("awesomelint.git", 1),
@@ -172,7 +173,10 @@ def test_the_document_stage_knows_nothing_above_it(forbidden: str) -> None:
 def test_net_defines_its_own_settings() -> None:
     for module, targets in _edges().items():
         if module.startswith("awesomelint.net"):
-            assert all(t.startswith(("awesomelint.net", "awesomelint._version")) for t in targets), module
+            assert all(
+                t.startswith(("awesomelint.net", "awesomelint._version", "awesomelint._record"))
+                for t in targets
+            ), module
 
 
 def test_functions_and_classes_stay_small() -> None:

@@ -294,13 +294,14 @@ def test_suppression_fixture_through_the_cli() -> None:
 
 def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     """A zero-config offline run (a pre-commit hook) loads neither the network stack nor pydantic: the
-    default configuration is a plain object and the document model is plain classes."""
+    default configuration is a plain object and the document model is plain classes. Nor what only a
+    finding's suggestion (difflib), argparse's help width (shutil) or a cache (pickle) needs."""
     f = write(tmp_path / "README.md", BAD)
     code = (
         f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
-        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic') if m in sys.modules)\n"
+        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle') if m in sys.modules)\n"
         "print('IMPORTED', bad, rc)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -310,11 +311,10 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
 
 def test_default_config_is_the_validated_default() -> None:
     """The plain defaults of a zero-config run have every field of the model, with the same value."""
-    import dataclasses
-
+    from awesomelint._record import asdict
     from awesomelint.config import Config, default_config
 
-    plain = dataclasses.asdict(default_config())  # type: ignore[call-overload]
+    plain = asdict(default_config())
     assert plain.pop("source") is None
     assert plain == Config().model_dump()
 
@@ -352,3 +352,31 @@ def test_the_collector_stays_off_until_the_report_is_written(tmp_path: Path, mon
     assert code == 1 and "AL101" in out
     assert seen == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "argv"),
+    [
+        ("awesomelint.commands.export", "export", ["export"]),
+        ("awesomelint.commands.init", "init", ["init", "--stdout"]),
+    ],
+)
+def test_export_and_init_run_with_the_collector_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, name: str, argv: list[str]
+) -> None:
+    """export and init build the same model as a lint: the collector is off while they run, on after."""
+    import gc
+    import importlib
+
+    mod = importlib.import_module(module)
+    seen: list[bool] = []
+    real = getattr(mod, name)
+
+    def spy(*args: object, **kwargs: object) -> None:
+        seen.append(gc.isenabled())
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(mod, name, spy)
+    f = write(tmp_path / "README.md", BAD)
+    code, _out, _err = run([*argv, str(f)])
+    assert code == 0 and seen == [False] and gc.isenabled()

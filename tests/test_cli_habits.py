@@ -236,3 +236,33 @@ def test_github_token_flag_and_environment(monkeypatch: pytest.MonkeyPatch) -> N
 
     opts = check_options(build_check_parser().parse_args(["--github-token", "ghp_x", "README.md"]))
     assert opts.links.github_token == "ghp_x"
+
+
+def test_help_wraps_at_the_terminal_width_without_shutil(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--help is what argparse's own width (from shutil) gives; a lint run never imports shutil for it."""
+    import argparse
+    import contextlib
+    import subprocess
+    import sys
+
+    from awesomelint import cli
+
+    def help_text() -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            main(["--help"])
+        return out.getvalue()
+
+    monkeypatch.setenv("COLUMNS", "60")
+    ours = help_text()
+    monkeypatch.setattr(cli._Parser, "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert ours == help_text() and len(ours.splitlines()) > 20
+    code = (
+        "import sys, io, contextlib\n"
+        "from awesomelint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--offline', 'examples/awesome-llm-serving.md'])\n"
+        "print('shutil' in sys.modules)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert res.stdout.strip() == "False", res.stderr

@@ -3,8 +3,8 @@ write, concurrent change, idempotence)."""
 
 from __future__ import annotations
 
-import json
 import io
+import json
 import os
 import shutil
 import stat

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from awesomelint.document.parse import SourceError, decode_source, parse_bytes, parse_document, split_cells
 
@@ -171,3 +173,58 @@ def test_wide_table_with_a_thousand_columns() -> None:
     row = "|" + "|".join(str(i) for i in range(999)) + "|"
     doc = parse_document(f"{header}\n{delim}\n{row}\n")
     assert doc.tables[0].width == 1000 and len(doc.tables[0].rows[0].cells) == 999
+
+
+def _reference_split(content: str) -> list[tuple[int, int]]:
+    """GFM's row split written the slow, obvious way: one character at a time."""
+    n = len(content.rstrip(" \t\v\f"))
+    seps = [i for i in range(n) if content[i] == "|" and (i == 0 or content[i - 1] != "\\")]
+    bounds = list(zip([0, *(s + 1 for s in seps)], [*seps, n], strict=True))
+    if seps and seps[0] == 0:
+        bounds.pop(0)
+    if seps and seps[-1] == n - 1 and bounds:
+        bounds.pop()
+    out = []
+    for a, b in bounds:
+        while a < b and content[a] in " \t\v\f\r\n":
+            a += 1
+        while b > a and content[b - 1] in " \t\v\f\r\n":
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="|\\ \t\v\fab`[](\u00a0<h", max_size=24))
+def test_split_cells_is_the_character_by_character_split(content: str) -> None:
+    assert split_cells(content) == _reference_split(content)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "|",
+                " ",
+                "a",
+                "[x](https://a.b)",
+                "![](u)",
+                "<https://c.d>",
+                "www.e.f",
+                "](",
+                "\\|",
+                "`",
+                "http",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_cells_find_the_links_each_cell_scanned_alone_finds(parts: list[str]) -> None:
+    from awesomelint.document.inline import scan_links
+    from awesomelint.document.parse import _cells
+
+    content = "".join(parts)
+    for cell in _cells(content, 1, 1):
+        assert cell.links == scan_links(cell.text, 1, cell.column), (content, cell)

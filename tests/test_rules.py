@@ -88,3 +88,33 @@ def test_registry_names_and_codes_are_stable_and_documented() -> None:
         assert rule.severity in ("error", "warning")
         for part in (rule.summary, rule.what, rule.why, rule.example, rule.fixed):
             assert part.strip()
+
+
+def test_the_code_page_characters_are_what_the_code_pages_give() -> None:
+    """rules/_codepages.py holds, as literals, what UTF-8's bytes become in the code pages ftfy undoes
+    (so that a run decodes nothing); made again here from the codecs."""
+    from awesomelint.rules import _codepages
+
+    pages = (
+        "latin-1",
+        "cp1252",
+        "cp1251",
+        "cp1250",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "iso8859-2",
+        "mac-roman",
+        "cp437",
+    )
+    c1 = "".join(chr(c) for c in range(0x80, 0xA0))
+
+    def decoded(first: int, last: int) -> str:
+        chars: set[str] = set()
+        for page in pages:
+            chars.update(bytes(range(first, last + 1)).decode(page, errors="ignore"))
+        return "".join(sorted(chars))
+
+    assert decoded(0xC2, 0xF4) == _codepages.LEAD
+    assert decoded(0x80, 0xBF) + c1 == _codepages.CONT
+    assert decoded(0x80, 0xFF) + c1 == _codepages.ANY

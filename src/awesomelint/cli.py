@@ -8,12 +8,13 @@ cannot be read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -40,12 +41,31 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(allow_abbrev=False, **kwargs)
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added, and each asks shutil for the terminal's
+        # width: importing shutil (with bz2, lzma) costs a run 2-3 ms for a width only --help uses
+        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
     def error(self, message: str) -> NoReturn:
         m = re.match(r"unrecognized arguments: (\S+)", message)
         if m and m.group(1).startswith("-"):
             flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
             message += did_you_mean(m.group(1).split("=", 1)[0], flags)
         raise _UsageError(f"{self.prog}: {message}")
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` says: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 # --- argument types --------------------------------------------------------------------------------------
@@ -345,21 +365,27 @@ def check_exit_code(run: CheckRun, opts: CheckOptions, exit_zero: bool) -> int:
     return EXIT_FINDINGS if run.errors else EXIT_OK
 
 
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    """The model is many small acyclic objects: a collection pass over them only costs time, while the
+    files are read and while the output is rendered (1.5-2 s of a 34k-row list with it on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _check(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     args = build_check_parser().parse_args(argv)  # --help and --version end here, before any import
     from awesomelint.commands.check import check, write_check  # lazy: --help, --version
 
     opts = check_options(args)
-    # the model is many small acyclic objects: a collection pass over them only costs time, while the
-    # files are linted and while the report is rendered (1.5-2 s of a 34k-row list with it on)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_off():
         run = check(opts, stderr=stderr)
         write_check(run, opts, stdout, stderr)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return check_exit_code(run, opts, args.exit_zero)
 
 
@@ -403,7 +429,8 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     _verbose_argument(p)
     args = p.parse_args(argv)
     del args.verbose  # read by main
-    export(ExportOptions(**vars(args)), stdout, stderr)
+    with _collector_off():
+        export(ExportOptions(**vars(args)), stdout, stderr)
     return EXIT_OK
 
 
@@ -433,7 +460,8 @@ def _init(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     args = p.parse_args(argv)
     del args.verbose  # read by main
     try:
-        init(InitOptions(**vars(args)), stdout)
+        with _collector_off():
+            init(InitOptions(**vars(args)), stdout)
     except InitError as exc:
         stderr.write(f"awesomelint init: error: {exc}\n")
         return EXIT_USAGE

@@ -15,9 +15,10 @@ import subprocess
 import tempfile
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from awesomelint._record import field, record
 
 #: a hunk header of ``git diff --unified=0``: ``@@ -a[,b] +c[,d] @@``
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -29,7 +30,7 @@ class DiffError(Exception):
     """--diff-base cannot tell what changed (no git, not a repository, unknown revision): exit 2."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LineChanges:
     """The changes to one file since the base revision, in the file's own line numbers (1-based, counted
     as awesomelint counts them).
@@ -145,7 +146,7 @@ def _fetch_hint(ref: str, remotes: list[str]) -> str:
     return f"Fetch it first, e.g. `git fetch --depth=1 {remote} {ref}`"
 
 
-@dataclass
+@record
 class _Repo:
     root: Path
     base: str  # the commit id the working tree is compared with

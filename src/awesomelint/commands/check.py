@@ -8,10 +8,10 @@ import gc
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from awesomelint._record import field, record
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from awesomelint.net.service import LinkService
 
 
-@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
+@record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class LinkOptions:
     """The flags of the online checks; None leaves the configuration's value."""
 
@@ -57,7 +57,7 @@ class LinkOptions:
         return config.with_links(links)  # type: ignore[no-any-return]
 
 
-@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
+@record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class ReportOptions:
     format: str = "text"
     statistics: bool = False
@@ -68,7 +68,7 @@ class ReportOptions:
     extra: list[tuple[str, Path]] = field(default_factory=list)
 
 
-@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
+@record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckOptions:
     paths: list[str] = field(default_factory=list)  # files or folders; '-' is stdin; none: ./README.md
     config: Path | None = None
@@ -86,7 +86,7 @@ class CheckOptions:
     report: ReportOptions = field(default_factory=ReportOptions)
 
 
-@dataclass(eq=False)  # options and results are not compared; no __eq__ to build at start-up
+@record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
 class CheckRun:
     """What a check found: a result per file, the diffs of ``--diff``, and what the run has to say on
     stderr (warnings of the fixes, notices of the link checks, their summary line)."""

@@ -11,12 +11,12 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from awesomelint._record import field, record
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import (
@@ -299,7 +299,7 @@ def schema(fmt: str) -> dict[str, Any]:
 # --- the command ---------------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class ExportOptions:
     paths: list[str] = field(default_factory=list)  # none: ./README.md; '-' is stdin
     format: str = "json"

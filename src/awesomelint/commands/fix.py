@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from awesomelint._record import record
 from awesomelint.engine import FileResult
 from awesomelint.rules import Rule
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from awesomelint.net.interface import LinkChecker
 
 
-@dataclass
+@record
 class FixRequest:
     path: Path | None  # where to write the fixed text back; None for stdin (``--diff`` only)
     stat: os.stat_result | None  # the file's stat when it was read: a file changed since is not written

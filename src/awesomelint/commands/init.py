@@ -14,10 +14,10 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from awesomelint._record import field, record
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
@@ -61,7 +61,7 @@ def _table_name(doc: Document, index: int) -> str:
     return f"{title!r} (line {table.line})"
 
 
-@dataclass
+@record
 class InferredConfig:
     source: str
     data: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -400,7 +400,7 @@ def _tool_tables(text: str) -> dict[str, Any]:
 # --- the command ---------------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class InitOptions:
     path: str = "README.md"
     pyproject: bool = False  # write [tool.awesomelint] into pyproject.toml instead

@@ -16,13 +16,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
+from awesomelint._record import record
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import Configs
@@ -37,7 +37,7 @@ DEBOUNCE_SECONDS = 0.3
 FIX_ALL = "source.fixAll.awesomelint"
 
 
-@dataclass
+@record
 class Linted:
     """The last lint of a document: the version it was made for, its lines and its findings."""
 

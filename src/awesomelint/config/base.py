@@ -9,14 +9,13 @@ rules and the engine never ask which one they have (``tests/test_cli.py`` compar
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from awesomelint._record import field, record, replace
 from awesomelint.document.analysis import Hints
 from awesomelint.document.urls import LIVE_BADGE_HOSTS
 
@@ -65,7 +64,7 @@ def _replace(obj: Any, update: dict[str, Any]) -> Any:
     """A copy of a section with some fields replaced: a pydantic model or a plain default alike."""
     if hasattr(obj, "model_copy"):
         return obj.model_copy(update=update)
-    return dataclasses.replace(obj, **update)
+    return replace(obj, **update)
 
 
 class LinksBehaviour:
@@ -181,7 +180,7 @@ class ConfigBehaviour:
 # --- the defaults of a zero-config run: the fields of the models in config/model.py, with their defaults
 
 
-@dataclass
+@record
 class _Dates:
     column: str | None = None
     format: str | None = None
@@ -189,17 +188,17 @@ class _Dates:
     allow_future: bool = False
 
 
-@dataclass
+@record
 class _Duplicates:
     scope: str = "table"
 
 
-@dataclass
+@record
 class _Tables:
     header: list[str] | None = None
 
 
-@dataclass
+@record
 class _Links(LinksBehaviour):
     timeout: float = 20.0
     max_concurrency: int = 32
@@ -221,7 +220,7 @@ class _Links(LinksBehaviour):
     api_cache_ttl: float = 7 * 86400.0
 
 
-@dataclass
+@record
 class PlainConfig(ConfigBehaviour):
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)

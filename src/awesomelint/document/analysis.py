@@ -8,8 +8,8 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 
+from awesomelint._record import field, record
 from awesomelint.document.dates import (
     DateFormat,
     DateValue,
@@ -100,7 +100,7 @@ def normalize_title(text: str) -> str:
     return _TITLE_NOISE.sub(" ", text).casefold().strip()
 
 
-@dataclass
+@record
 class DateReading:
     """A row's date cell read in its table's format: ``value`` when it follows it, ``invalid`` when it has
     the shape of a date that does not exist, neither when it follows another format."""
@@ -119,7 +119,7 @@ class DateReading:
 FULLWIDTH_BAR = "\uff5c"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BrokenRow:
     """A table row damaged as a whole: ``cause`` is ``split`` (a line break inside a cell cut the row in
     two; ``next_line`` is the second half) or ``fullwidth`` (cells separated by '｜', which is text)."""
@@ -156,7 +156,7 @@ def broken_rows(table: Table) -> dict[int, BrokenRow]:
     return out
 
 
-@dataclass
+@record
 class TableInfo:
     table: Table
     date_col: int | None = None
@@ -240,7 +240,7 @@ class TableInfo:
         return None
 
 
-@dataclass
+@record
 class DocInfo:
     tables: list[TableInfo]
     date_format: DateFormat | None
@@ -285,7 +285,7 @@ def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[
     return title_col, papers, titles, links
 
 
-@dataclass(eq=False)  # a bag of settings: never compared, cheap to create at start-up
+@record(eq=False)  # a bag of settings: never compared, cheap to create at start-up
 class Hints:
     """What the configuration says of a list's tables; None leaves a part to inference."""
 
@@ -298,8 +298,20 @@ _Candidate = tuple[TableInfo, int, list[str]]  # a table, its date column, the c
 
 
 def analyse(doc: Document, hints: Hints | None = None, today: dt.date | None = None) -> DocInfo:
+    """What the document's tables mean (see :class:`DocInfo`), made once per document, hints and date."""
     hints = hints or Hints()
     today = today or dt.date.today()
+    key = (hints.date_column, hints.date_format, hints.header, today)
+    cached = doc.analysis
+    if isinstance(cached, tuple) and cached[0] == key:
+        found: DocInfo = cached[1]
+        return found
+    info = _analyse(doc, hints, today)
+    doc.analysis = (key, info)
+    return info
+
+
+def _analyse(doc: Document, hints: Hints, today: dt.date) -> DocInfo:
     wanted = header_key(hints.date_column) if hints.date_column else None
     infos, candidates = _table_infos(doc, wanted)
     fmt = DateFormat.parse(hints.date_format) if hints.date_format else None

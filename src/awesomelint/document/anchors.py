@@ -19,10 +19,10 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Document
 
@@ -112,7 +112,7 @@ def rendered_text(markdown: str) -> str:
     return _plain(inline_parser().parseInline(markdown))
 
 
-@dataclass
+@record
 class Anchor:
     slug: str
     line: int

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from awesomelint._record import record
 from awesomelint.document.urls import split
 
 _SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
@@ -26,7 +26,7 @@ _USER_KINDS = {("stars",), ("followers",), ("sponsors",)}  # /github/stars/:user
 _EXT = (".svg", ".png", ".json")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GithubBadge:
     kind: str
     owner: str | None

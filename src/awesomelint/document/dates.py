@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+
+from awesomelint._record import record
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_NAMES = [
@@ -63,7 +64,7 @@ class InvalidDate(ValueError):
     """The value has the format's shape but is not a real date (month 13, day 31 in April)."""
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class DateValue:
     year: int
     month: int = 0  # 0: not given
@@ -85,7 +86,7 @@ def month_number(name: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DateFormat:
     spec: str
     regex: re.Pattern[str]

@@ -244,7 +244,7 @@ def _quick(text: str, line: int, col0: int) -> list[Link] | None:
             return None
         label = m.group("lt")
         if label is not None:
-            if _BARE_HINT.search(label):
+            if ("://" in label or "w" in label or "W" in label) and _BARE_HINT.search(label):
                 return None
             kind: LinkKind = "link"
             start = m.start("lt") - 1

@@ -21,9 +21,9 @@ and the search for a closing parenthesis moves forward only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from awesomelint._record import record
 from awesomelint.document.inline import parse_destination, scan_links
 from awesomelint.document.model import Link
 
@@ -41,7 +41,7 @@ _BREAK = re.compile(r"\][ \t]*\(")
 _GAP_URL = re.compile(r"[ \t]+\((?:https?://|www\.)", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Damage:
     """One damaged link: where it starts and ends on its line (1-based columns, end exclusive)."""
 
@@ -78,6 +78,8 @@ def link_damage(link: Link) -> Damage | None:
         inner = url[1:].removesuffix("]")
         fixed = inner if _SCHEME_URL.match(inner) and "[" not in inner and "]" not in inner else None
         return Damage(link.line, link.column, end_target, "bracket", url, fixed, link.url_column)
+    if url.startswith(("https://", "http://")):
+        return None  # neither scheme-less nor an e-mail address: most targets stop here
     if schemeless_web_address(url):
         fixed = "https://" + url.strip()
         return Damage(link.line, link.column, end_target, "schemeless", url, fixed, link.url_column)

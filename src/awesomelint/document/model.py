@@ -12,8 +12,9 @@ the parse itself. The JSON a user sees of a finding is :meth:`Finding.as_json`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal, TypeVar, dataclass_transform
+
+from awesomelint._record import field, record
 
 Severity = Literal["error", "warning"]
 LinkKind = Literal["link", "image", "autolink", "bare", "html"]
@@ -25,7 +26,7 @@ _T = TypeVar("_T")
 @dataclass_transform(kw_only_default=True, field_specifiers=(field,))
 def _model(cls: type[_T]) -> type[_T]:
     """A slotted dataclass with keyword-only fields (``dataclass_transform`` tells type checkers so)."""
-    return dataclass(slots=True, kw_only=True)(cls)
+    return record(slots=True, kw_only=True)(cls)
 
 
 @_model
@@ -164,6 +165,9 @@ class Document:
     pipe_paragraphs: list[PipeParagraph] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)
+    #: the last analysis of the document (``document.analysis.analyse`` keeps it here with the hints and
+    #: the date it was made for): the rules, the fix's verification and the final lint of --fix share it
+    analysis: object = field(default=None, repr=False, compare=False)
 
     def code_lines(self) -> set[int]:
         """The 1-based lines inside code blocks (fenced or indented), where nothing is Markdown."""

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+
+from awesomelint._record import record
 
 _ORG = re.compile(r"\(\s*@[^()]*\)")
 _BRACKETS = re.compile(r"\[([^\[\]]{1,80})\]")
@@ -90,7 +91,7 @@ _STOP = frozenset(
 _LATIN_SHARE = 0.7
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Clean:
     text: str  # lower-cased, cleaned
     names: tuple[str, ...]  # short names, lower-cased

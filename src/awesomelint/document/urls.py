@@ -40,6 +40,43 @@ LIVE_BADGE_HOSTS = frozenset(
 @lru_cache(maxsize=65536)
 def split(url: str) -> tuple[str, str, str, str, str]:
     """(scheme, host without www., path, query, fragment), lower-cased scheme and host."""
+    fast = _split_plain(url)
+    if fast is not None:
+        return fast
+    return _split_any(url)
+
+
+def _split_plain(url: str) -> tuple[str, str, str, str, str] | None:
+    """:func:`split` of the commonest URL, ``http(s)://host/path?query#fragment`` with a plain host (no
+    user, port or brackets; nothing urlsplit would remove), read with str methods; None for any other."""
+    if url.startswith("https://"):
+        scheme, rest = "https", url[8:]
+    elif url.startswith("http://"):
+        scheme, rest = "http", url[7:]
+    else:
+        return None
+    end = len(rest)
+    for sep in "/?#":
+        at = rest.find(sep)
+        if 0 <= at < end:
+            end = at
+    host = rest[:end]
+    if not host or not rest.isascii() or _NOT_PLAIN.search(rest) or not host.isprintable():
+        return None
+    tail = rest[end:]
+    tail, _, fragment = tail.partition("#")
+    path, _, query = tail.partition("?")
+    host = host.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return (scheme, host, path, query, fragment)
+
+
+#: what makes urlsplit read a URL otherwise than the plain reading above
+_NOT_PLAIN = re.compile(r"[\s@:\[\]\\]|^[^/?#]*%")
+
+
+def _split_any(url: str) -> tuple[str, str, str, str, str]:
     try:
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower()

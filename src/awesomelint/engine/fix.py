@@ -27,10 +27,10 @@ import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from awesomelint._record import field, record
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, Finding, Fix, Row
@@ -57,7 +57,7 @@ class FixError(Exception):
 # --- the line buffer ---------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Buffer:
     """A text as lines with their own endings, and where each line comes from."""
 
@@ -219,7 +219,7 @@ def _what(fix: Fix) -> str:
     return fix.description or f"the {fix.kind} fix of lines {fix.line}-{fix.end_line}"
 
 
-@dataclass
+@record
 class FixOutcome:
     original: FileResult  # the findings of the file as it was
     result: FileResult  # the findings of the fixed text (the same as ``original`` when nothing changed)
@@ -351,6 +351,8 @@ def _compare_rows(
 ) -> str | None:
     """Why ``after`` is not ``before`` changed only as intended (or, with ``copy``, is not a copy of it
     up to spacing and the intended edits); None when it is."""
+    if before.text == after.text:
+        return None  # the same text splits into the same cells: a moved row, or one the fixes left alone
     if len(before.cells) != len(after.cells):
         return f"it has {len(after.cells)} cells instead of {len(before.cells)}"
     if "edit" in kinds:

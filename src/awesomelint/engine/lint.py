@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from awesomelint._record import field, record
 from awesomelint.config import ConfigError, default_config, kebab
 from awesomelint.document.model import Document, Finding
 from awesomelint.document.parse import SourceError, decode_source, parse_document
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from awesomelint.net.interface import LinkChecker
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)

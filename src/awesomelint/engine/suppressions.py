@@ -5,15 +5,15 @@ would touch a silenced finding."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from awesomelint._record import record
 from awesomelint.document.model import Directive, Finding
 
 #: what a word of a comment names: the rule names (name, code, prefix) or None when it names none
 Expand = Callable[[str], frozenset[str] | None]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Entry:
     """One word of a comment (or the whole comment when it names no rule): the rules it covers."""
 

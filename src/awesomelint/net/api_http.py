@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import socket
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from awesomelint._record import field, record
 from awesomelint.net.guard import AddressRefused
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 API_BODY_CAP = 8 * 1024 * 1024
 
 
-@dataclass
+@record
 class ApiResponse:
     status: int | None  # None: no answer (``error`` says why)
     headers: dict[str, str] = field(default_factory=dict)  # lower-cased names

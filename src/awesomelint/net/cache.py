@@ -10,17 +10,20 @@ is asked again soon. Refusals by the address guard and invalid URLs depend on se
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
 import sys
 import time
+import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from awesomelint._record import MISSING, asdict
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
 
@@ -61,14 +64,24 @@ class CacheError(Exception):
 
 
 @cache
-def _rows() -> TypeAdapter[Outcome]:
+def _rows() -> TypeAdapter[Any]:
     """The one model of a row's data: it writes every row and validates every row read (strictly: a row
-    another version or a hand wrote that does not fit is absent, never a crash)."""
-    return TypeAdapter(Outcome)
+    another version or a hand wrote that does not fit is absent, never a crash). ``Outcome`` is a plain
+    record (the offline path loads no dataclasses); its pydantic mirror is made from its fields here."""
+    hints = typing.get_type_hints(Outcome)
+    fields: list[Any] = []
+    for f in Outcome.__record_fields__:  # type: ignore[attr-defined]
+        if f.factory is not None:
+            fields.append((f.name, hints[f.name], dataclasses.field(default_factory=f.factory)))
+        elif f.default is MISSING:
+            fields.append((f.name, hints[f.name]))  # required
+        else:
+            fields.append((f.name, hints[f.name], f.default))
+    return TypeAdapter(dataclasses.make_dataclass("Outcome", fields))
 
 
 def encode(outcome: Outcome) -> str:
-    return _rows().dump_json(outcome, exclude={"from_cache"}).decode("utf-8")
+    return _rows().dump_json(_rows().validate_python(asdict(outcome)), exclude={"from_cache"}).decode("utf-8")
 
 
 def decode(data: object) -> Outcome | None:
@@ -76,9 +89,10 @@ def decode(data: object) -> Outcome | None:
     if not isinstance(data, str | bytes):
         return None
     try:
-        return _rows().validate_json(data, strict=True)
+        row = _rows().validate_json(data, strict=True)
     except ValidationError:
         return None
+    return Outcome(**{f.name: getattr(row, f.name) for f in dataclasses.fields(row)})
 
 
 class OutcomeCache:

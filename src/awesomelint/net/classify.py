@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from awesomelint._record import field, record
 from awesomelint.net.metadata import Paper, Repository
 
 Category = Literal["ok", "moved", "gone", "unverified", "archived", "withdrawn"]
@@ -40,7 +40,7 @@ PERMANENT_REDIRECTS = (301, 308)
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
-@dataclass
+@record
 class Outcome:
     """The facts of checking one URL: the final status or the error, the redirects followed."""
 
@@ -70,7 +70,7 @@ class Outcome:
         return self.status is None and self.error in NETWORK_ERRORS
 
 
-@dataclass
+@record
 class Verdict:
     category: Category
     message: str

@@ -30,7 +30,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +41,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import Url
 
+from awesomelint._record import record
 from awesomelint._version import __version__
 from awesomelint.net import classify as C
 from awesomelint.net.classify import Outcome
@@ -62,7 +62,7 @@ _DRAIN_CAP = 64 * 1024  # a small body is read so that its connection can be reu
 _DRAIN_WAIT = 0.5  # seconds a small body may take to arrive once the answer is known
 
 
-@dataclass
+@record
 class ClientSettings:
     timeout: float = 20.0  # total seconds per URL, retries included
     connect_timeout: float = 10.0
@@ -698,7 +698,7 @@ def limited(out: Outcome) -> bool:
     )
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Task:
     url: str
     host: str

@@ -18,8 +18,9 @@ import re
 import time
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+
+from awesomelint._record import record
 
 #: slowest pace ever set (requests per second): one request every 5 s
 MIN_RATE = 0.2
@@ -37,7 +38,7 @@ _PROBE_AFTER = 4.0
 _PROBE_STEP = 1.1
 
 
-@dataclass
+@record
 class Hint:
     """What one response said about its host's rate limit."""
 

@@ -3,10 +3,10 @@ them in (the configuration's ``[links]`` and the command-line flags)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from awesomelint._record import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinkSettings:
     timeout: float = 20.0  # total seconds allowed per URL, retries included
     max_concurrency: int = 32  # requests in flight at once

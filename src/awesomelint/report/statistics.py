@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import TextIO
 
+from awesomelint._record import record
 from awesomelint.engine import FileResult
 from awesomelint.report.text import summary_line
 
 
-@dataclass
+@record
 class RuleCount:
     code: str
     name: str

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from awesomelint._record import field, record
 from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
-from awesomelint.document.model import Document, Finding, Fix, Severity
+from awesomelint.document.model import Document, Finding, Fix, Link, Severity
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
@@ -74,7 +74,7 @@ class Rule:
         )
 
 
-@dataclass
+@record
 class Context:
     """What a rule sees: the document, the configuration, today's date and shared analyses."""
 
@@ -98,6 +98,11 @@ class Context:
     @cached_property
     def info(self) -> DocInfo:
         return analyse(self.doc, self.config.hints(), self.today)
+
+    @cached_property
+    def all_links(self) -> list[Link]:
+        """``doc.iter_links()``, gathered and sorted once for the rules that walk every link (read only)."""
+        return self.doc.iter_links()
 
     def report(
         self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from awesomelint.document.link_syntax import Damage, html_block_damage, link_damage, text_damage
@@ -86,12 +85,12 @@ class MalformedLink(Rule):
             else:
                 skip.update(range(block.line, block.end_line + 1))
         found: list[Damage] = []
-        parsed: Counter[int] = Counter()
-        for link in doc.iter_links():
-            if link.line in skip or link.line in html_start:
+        parsed: dict[int, int] = {}  # line -> inline links and images the parser read on it
+        for link in ctx.all_links:
+            line = link.line
+            if line in skip or line in html_start or link.kind not in ("link", "image"):
                 continue
-            if link.kind in ("link", "image"):
-                parsed[link.line] += 1
+            parsed[line] = parsed.get(line, 0) + 1
             damage = link_damage(link)
             if damage is not None:
                 found.append(damage)
@@ -100,7 +99,7 @@ class MalformedLink(Rule):
                 continue
             if number in html_start:
                 found.extend(html_block_damage(_blank_comments(raw), number))
-            elif raw.count("](") != parsed[number] or "] (" in raw or "]\t(" in raw:
+            elif raw.count("](") != parsed.get(number, 0) or "] (" in raw or "]\t(" in raw:
                 found.extend(text_damage(_blank_comments(raw), number))
         fixes = _line_fixes(ctx, found)
         for d in found:

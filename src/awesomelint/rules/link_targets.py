@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -120,6 +119,8 @@ class BrokenAnchor(Rule):
             if key not in suggestions and budget > 0:
                 # a close anchor costs a comparison with each anchor: bounded for huge files
                 budget -= len(candidates)
+                import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+
                 close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
                 suggestions[key] = close[0] if close else None
             suggestion = suggestions.get(key)

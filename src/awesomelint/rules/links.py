@@ -45,7 +45,7 @@ def checked_links(ctx: Context, badges_only: bool = False) -> list[Link]:
     lines are checked."""
     cfg = ctx.config.links
     out = []
-    for link in ctx.doc.iter_links():
+    for link in ctx.all_links:
         url = link.url.strip()
         if not is_http(url):
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -93,6 +92,8 @@ def _suggest(parts: list[str], i: int, names: frozenset[str] | None) -> str | No
     if same_case:
         choice = same_case[0]
     elif len(names) <= _SUGGEST_AMONG:
+        import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+
         close = difflib.get_close_matches(part, sorted(names), n=1, cutoff=0.8)
         if not close:
             return None
@@ -145,7 +146,7 @@ class MissingFile(Rule):
         root: Path | bool | None = False
         tree = _Tree()
         skip = ctx.doc.code_lines()
-        for link in ctx.doc.iter_links():
+        for link in ctx.all_links:
             target = local_target(link)
             if target is None or link.line in skip:
                 continue
@@ -176,6 +177,8 @@ class MissingFile(Rule):
             anchors = _anchors_of(ctx, found)
             key = fragment.lower().removeprefix("user-content-")
             if anchors is not None and key not in anchors:
+                import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+
                 close = difflib.get_close_matches(key, sorted(anchors), n=1, cutoff=0.6)
                 wanted = f"#{close[0]}" if close else "a heading or HTML id of that file"
                 yield ctx.report(

@@ -12,28 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Finding, Fix
+from awesomelint.rules._codepages import ANY, CONT, LEAD
 from awesomelint.rules.base import Context, Rule, expected_found
 
-#: the single-byte code pages ftfy undoes (Python codec names), as in ftfy.chardata.CHARMAP_ENCODINGS
-_CODEPAGES = (
-    "latin-1",
-    "cp1252",
-    "cp1251",
-    "cp1250",
-    "cp1253",
-    "cp1254",
-    "cp1257",
-    "iso8859-2",
-    "mac-roman",
-    "cp437",
-)
-_C1 = "".join(chr(c) for c in range(0x80, 0xA0))
 _CODEPAGE_NAMES = {
     "latin-1": "Latin-1",
     "macroman": "Mac Roman",
@@ -45,21 +32,15 @@ _EXACT_STEPS = {("apply", "decode_inconsistent_utf8"), ("transcode", "restore_by
 _MAX_SHOWN = 40
 
 
-def _decoded(first: int, last: int) -> str:
-    chars: set[str] = set()
-    for codepage in _CODEPAGES:
-        chars.update(bytes(range(first, last + 1)).decode(codepage, errors="ignore"))
-    return "".join(sorted(chars))
+_LEAD = frozenset(LEAD)
 
 
 @lru_cache(maxsize=1)
 def _charsets() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a lead-byte character directly followed by a continuation-byte character; a run of characters that
-    bytes 0x80-0xFF become in the code pages)."""
-    lead = _decoded(0xC2, 0xF4)
-    cont = _decoded(0x80, 0xBF) + _C1
-    pair = re.compile(f"[{re.escape(lead)}][{re.escape(cont)}]")
-    run = re.compile(f"[{re.escape(_decoded(0x80, 0xFF) + _C1)}]+")
+    bytes 0x80-0xFF become in the code pages), compiled for the first line that holds a lead character."""
+    pair = re.compile(f"[{re.escape(LEAD)}][{re.escape(CONT)}]")
+    run = re.compile(f"[{re.escape(ANY)}]+")
     return pair, run
 
 
@@ -76,14 +57,14 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Run:
     repaired: str | None  # ftfy's exact repair of the run, when it has one
     bad: bool  # ftfy sees mojibake in the run itself
     encoding: str | None  # the code page ftfy undid (ftfy's codec name)
 
 
-@dataclass
+@record
 class _Line:
     number: int
     column: int
@@ -193,13 +174,15 @@ class Mojibake(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         code_lines = doc.code_lines()
-        pair, runs = _charsets()
         repairer: _Repairer | None = None
         found: list[_Line] = []
         for number, line in enumerate(doc.lines, start=1):
             if line.isascii() or number in code_lines:
                 continue
+            if _LEAD.isdisjoint(line):
+                continue  # emoji, CJK, most accents: no character a UTF-8 lead byte becomes
             seen = _blank_code(line)
+            pair, runs = _charsets()
             suspect = pair.search(seen)
             if suspect is None:
                 continue
