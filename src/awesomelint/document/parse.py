@@ -217,7 +217,6 @@ def _alignment(cell: str) -> Alignment:
 # --- document --------------------------------------------------------------------------------------------
 
 _DIRECTIVE = re.compile(r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b")
-_FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 _HEADING_MARKS = re.compile(r"\s+#+\s*$")
 
 
@@ -340,11 +339,6 @@ class _Blocks:
         stack.append((level, title))
         self.sections.append(Section(level=level, title=title, line=first + 1, path=[t for _, t in stack]))
         _scan_block_links(self.lines, first, last, self.links)
-
-
-def _closes(line: str, markup: str) -> bool:
-    m = _FENCE_CLOSE.match(line)
-    return m is not None and m.group(1)[0] == markup[:1] and len(m.group(1)) >= len(markup)
 
 
 def _looks_like_table(para: list[str]) -> bool:
