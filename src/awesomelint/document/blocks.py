@@ -38,57 +38,38 @@ class Block:
     ``map``). Tables have ``spans``: ``(line, begin, end)`` of the header, delimiter and body rows, offsets
     into the text (begin after the container prefix and indentation, end before the newline)."""
 
-    __slots__ = (
-        "begins",
-        "closed",
-        "fence_char",
-        "fence_len",
-        "fence_offset",
-        "fenced",
-        "filled",
-        "first",
-        "has_child",
-        "html_kind",
-        "kind",
-        "last",
-        "level",
-        "list_key",
-        "marker_offset",
-        "markup",
-        "padding",
-        "parts",
-        "spans",
-        "text",
-        "title",
-        "visited",
-        "width",
-    )
+    # class-level defaults: a block sets only what its kind uses (no __slots__: making a block is most of
+    # the cost of a list item's line)
+    level = 0
+    title = ""
+    fenced = False
+    closed = True
+    markup = ""
+    text = ""
+    spans: list[tuple[int, int, int]]  # a table
+    has_child = 0  # an item: how many children it has (a dropped definition is none)
+    visited = False  # a paragraph: a delimiter row under it failed to make a table
+    # a paragraph, per line: (line start, begin after the container prefix, begin of its content)
+    begins: list[tuple[int, int, int]]
+    parts: list[str]  # an HTML block: its lines
+    html_kind = 0
+    fence_char = ""
+    fence_len = 0
+    fence_offset = 0
+    marker_offset = 0
+    padding = 0
+    list_key = ""
+    width = 0
+    filled = 0
 
     def __init__(self, kind: str, first: int) -> None:
         self.kind = kind
         self.first = first
         self.last = first + 1
-        self.level = 0
-        self.title = ""
-        self.fenced = False
-        self.closed = True
-        self.markup = ""
-        self.text = ""
-        self.spans: list[tuple[int, int, int]] = []
-        self.has_child = 0  # an item: how many children it has (a dropped definition is none)
-        self.visited = False  # a paragraph: a delimiter row under it failed to make a table
-        # a paragraph, per line: (line start, begin after the container prefix, begin of its content)
-        self.begins: list[tuple[int, int, int]] = []
-        self.parts: list[str] = []  # an HTML block: its lines
-        self.html_kind = 0
-        self.fence_char = ""
-        self.fence_len = 0
-        self.fence_offset = 0
-        self.marker_offset = 0
-        self.padding = 0
-        self.list_key = ""
-        self.width = 0
-        self.filled = 0
+        if kind == PARAGRAPH:
+            self.begins = []
+        elif kind == HTML:
+            self.parts = []
 
     def __repr__(self) -> str:
         return f"Block({self.kind}, {self.first}, {self.last})"
@@ -687,6 +668,19 @@ class _Parser:
         stack, start = self.stack, 0
         idle = False  # the last line was blank and changed nothing: so will the next blank one
         for index, ln in enumerate(self.lines):
+            if len(stack) == 2 and len(ln) > 1 and ln[0] == "|" and ln[-1] == "|" and "\\" not in ln:
+                tip = stack[1]  # the commonest line of a list: a row of a table at the top level
+                if (
+                    tip.kind == TABLE
+                    and tip.width * (len(tip.spans) - 1) - tip.filled <= _MAX_AUTOCOMPLETED_CELLS
+                ):
+                    cells = ln.count("|") - 1
+                    tip.filled += cells if cells < tip.width else tip.width
+                    tip.spans.append((index, start, start + len(ln)))
+                    tip.last = index + 1
+                    start += len(ln) + 1
+                    idle = False
+                    continue
             version = self.version
             if ln and len(stack) <= 2 and ln[0] not in _SLOW and self.plain_line(index, ln, start):
                 idle = False
@@ -724,7 +718,12 @@ class _Parser:
             return True
         tip = stack[1]
         if tip.kind == TABLE:
-            cells = cell_count(ln)
+            if "\\" in ln or ln[-1] in " \t\v\f":
+                cells = cell_count(ln)
+            else:  # (cell_count without its cases: no escape, nothing after the last cell)
+                cells = (
+                    ln.count("|") + 1 - (ln[0] == "|") - (ln[-1] == "|") if len(ln) > 1 else int(ln != "|")
+                )
             if cells == 0 or tip.width * (len(tip.spans) - 1) - tip.filled > _MAX_AUTOCOMPLETED_CELLS:
                 return False
             tip.filled += min(cells, tip.width)
