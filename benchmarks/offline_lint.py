@@ -7,8 +7,9 @@ each file the script runs, interleaved and repeated, as separate processes:
   output);
 - a bare markdown-it-py block parse of the same file (``MarkdownIt('commonmark').enable('table')`` with the
   inline phase disabled, the collector on): ~17 tokens per table row;
-- the parser awesomelint actually runs (``document.parse.markdown_parser()``: the table rule wrapped so
-  that a table is one token, the collector off as in the CLI), the floor of awesomelint's own parse;
+- the parser awesomelint actually runs (``document.blocks.parse_blocks``: cmark-gfm's block reading, a
+  table one block with the span of each row, the collector off as in the CLI), the floor of awesomelint's
+  own parse;
 - the same with the inline phase (a full markdown-it-py parse), for reference;
 - markdownlint-cli2 (npm), if it can be installed (``npm install`` into benchmarks/.work).
 
@@ -41,11 +42,11 @@ BARE_BLOCK = (
     "md = MarkdownIt('commonmark').enable('table'); md.disable('inline')\n"
     "md.parse(open(sys.argv[1], encoding='utf-8').read())\n"
 )
-#: the parser awesomelint actually runs (its table rule wrapped: one token per table, no inline phase), with
-#: the collector off as in the CLI; the bare block parse above builds ~17 tokens per row with it on
+#: the parser awesomelint actually runs (document/blocks.py: one block per table, no inline phase), with the
+#: collector off as in the CLI; the bare block parse above builds ~17 tokens per row with it on
 OUR_PARSER = (
-    "import gc, sys\nfrom awesomelint.document.parse import markdown_parser\n"
-    "gc.disable(); markdown_parser().parse(open(sys.argv[1], encoding='utf-8').read())\n"
+    "import gc, sys\nfrom awesomelint.document.blocks import parse_blocks\n"
+    "gc.disable(); parse_blocks(open(sys.argv[1], encoding='utf-8').read().split('\\n'))\n"
 )
 BARE_FULL = (
     "import sys\nfrom markdown_it import MarkdownIt\n"

@@ -72,3 +72,70 @@ def gfm_cell_count_is(content: str, count: int) -> bool:
     table under a delimiter row of ``count`` cells only then."""
     text = content + "\n" + "|" + "---|" * count + "\n"
     return len(gfm_tables(text)) == 1
+
+
+# The leaf blocks GitHub shows, with their lines, from the rendering with source positions. Raw HTML is
+# omitted (safe mode): an HTML block renders as the comment below. A tight list item shows its paragraphs
+# without <p>: the text (and raw HTML) directly in an item is one "run" of paragraphs and HTML blocks.
+_BLOCK_TAG = re.compile(
+    r"<(/?)(p|h[1-6]|hr|pre|table|tr|th|td|li|ul|ol|blockquote)(?=[ />])"
+    r'(?: [^>]*?data-sourcepos="(\d+):(\d+)-(\d+):(\d+)")?[^>]*>'
+    r"|(<!-- raw HTML omitted -->)"
+)
+_HOLDERS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "pre"}
+
+
+def gfm_blocks(text: str) -> list[tuple[object, ...]]:
+    """GitHub's leaf blocks in order: ``("paragraph", first, last)``, ``("heading", level, first, last,
+    html)``, ``("code", first, last)``, ``("html",)``, ``("table", header, [row lines])`` and ``("run",)``
+    (one or more paragraphs and HTML blocks of a tight list item); lines 1-based and inclusive, 0 where
+    cmark-gfm gives no position (a paragraph cut above a table header)."""
+    html = render(text)
+    out: list[tuple[object, ...]] = []
+    open_tags: list[str] = []
+    table: list[int] = []
+    table_end = 0
+    heading = (0, 0, 0, 0)
+    pos = 0
+    run_open = False  # the last block is a run, and no tag came since
+    for m in _BLOCK_TAG.finditer(html):
+        between = html[pos : m.start()]
+        pos = m.end()
+        if open_tags and open_tags[-1] == "li" and (between.strip() or m.group(7)):
+            if not run_open:
+                out.append(("run",))
+                run_open = True
+            if m.group(7):
+                continue
+        if m.group(7):
+            if not (open_tags and open_tags[-1] in _HOLDERS):
+                out.append(("html",))
+            continue
+        run_open = False
+        close, tag = m.group(1), m.group(2)
+        if tag == "hr":
+            continue
+        if close:
+            if open_tags:
+                open_tags.pop()
+            if tag == "table":
+                rows = table[1:]
+                delimiter = rows[0] - 1 if rows else table_end
+                out.append(("table", delimiter - 1, rows))
+            elif tag[0] == "h":
+                level, first, last, start = heading
+                out.append(("heading", level, first, last, html[start : m.start()]))
+            continue
+        open_tags.append(tag)
+        first, last = int(m.group(3) or 0), int(m.group(5) or 0)
+        if tag == "p":
+            out.append(("paragraph", first, last))
+        elif tag[0] == "h":
+            heading = (int(tag[1]), first, last, m.end())
+        elif tag == "pre":
+            out.append(("code", first, last))
+        elif tag == "table":
+            table, table_end = [], last
+        elif tag == "tr":
+            table.append(first)
+    return out

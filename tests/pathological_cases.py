@@ -91,6 +91,49 @@ def _big_table(n: int) -> bytes:
     return (_HEAD + "\n".join(rows) + "\n").encode()
 
 
+# the block parser (document/blocks.py): containers, fences, HTML openers, tables, tabs
+
+
+def _deep_quotes(n: int) -> bytes:
+    return ("> " * n + "text\n" + "lazy line\n" * n + "> " * n + "| a |\n" + "> " * n + "|---|\n").encode()
+
+
+def _deep_lists(n: int) -> bytes:
+    # one item per line, each under the last, then blank lines and text the whole stack matches
+    items = "".join("  " * i + "- x\n" for i in range(min(n, 400)))
+    return (items + "- " * n + "y\n" + "\n" * n + "  " * min(n, 400) + "z\n").encode()
+
+
+def _unclosed_fences(n: int) -> bytes:
+    return ("".join(f"{'`' * (3 + i % 5)}x\n- ~~~\n> ```\n" for i in range(n))).encode()
+
+
+def _html_openers(n: int) -> bytes:
+    return ("".join("<!-- a\n<div>\n<? x\n<![CDATA[\n<script>\n" for _ in range(n))).encode()
+
+
+def _backtick_runs(n: int) -> bytes:
+    return ("`" * n + " x `" + "\n" + "```" + "`" * n + "\n" + "~" * n + "\n").encode()
+
+
+def _pipe_line(n: int) -> bytes:
+    return ("|" * n + "\n" + "|-" * n + "|\n" + "|" * n + "\n" + "| \\|" * n + "\n").encode()
+
+
+def _huge_table(n: int) -> bytes:
+    head = "| " + " | ".join(f"c{i}" for i in range(n // 100 + 1)) + " |\n"
+    delim = "|" + "---|" * (n // 100 + 1) + "\n"
+    return (head + delim + "| x |\n" * n).encode()
+
+
+def _tabs(n: int) -> bytes:
+    return ("\t" * n + "x\n" + ">\t-\t" * n + "y\n" + "-\t" * n + "\n" + " \t" * n + "z\n").encode()
+
+
+def _refdefs(n: int) -> bytes:
+    return ("[a]: /u '\n" * n + "[" * n + "\n" + "[b]: <" + "(" * n + "\n").encode()
+
+
 CASES = [
     Case("nested-links", 2000, _nested_links),
     Case("comment-cell", 2000, _comment_cell),
@@ -106,4 +149,13 @@ CASES = [
     Case("angles-cell", 5_000, _angles),
     Case("displaced-dates", 10_000, _displaced_dates),
     Case("table-of-rows", 12_500, _big_table),
+    Case("deep-quotes", 5_000, _deep_quotes),
+    Case("deep-lists", 5_000, _deep_lists),
+    Case("unclosed-fences", 5_000, _unclosed_fences),
+    Case("html-openers", 5_000, _html_openers),
+    Case("backtick-runs", 50_000, _backtick_runs),
+    Case("pipe-lines", 50_000, _pipe_line),
+    Case("huge-table", 20_000, _huge_table),
+    Case("tabs", 20_000, _tabs),
+    Case("reference-definitions", 5_000, _refdefs),
 ]

@@ -168,6 +168,19 @@ CLASSES = {
     "setext heading after a paragraph": "text\n| a |\n---\n",
     "heading line is no header": "# Head\n|---|\n",
     "list item as delimiter": "| x |\n- |\n",
+    # the markdown-it reading differed here (its nesting limit; a lazy header it read before the underline)
+    "a table in a list nested 25 deep": "".join("  " * i + "- x\n" for i in range(25))
+    + "  " * 25
+    + "| a | b |\n"
+    + "  " * 25
+    + "|---|---|\n",
+    "a table in a quote nested 25 deep": "> " * 25
+    + "| a |\n"
+    + "> " * 25
+    + "|---|\n"
+    + "> " * 25
+    + "| c |\n",
+    "lazy quote line as a header before a setext underline": "> a\n| b |\n> |-|\n> | c |\nd\n---\n",
 }
 
 

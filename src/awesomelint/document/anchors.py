@@ -86,12 +86,28 @@ def _plain(tokens: Iterable[Token]) -> str:
     return "".join(parts)
 
 
+#: a plain inline link: text without brackets or markup, a destination without space, parenthesis, angle
+#: bracket or backslash, no title, none of the schemes markdown-it refuses; markdown-it renders it as its text
+_PLAIN_LINK = re.compile(r"\[([^\[\]\\`*_<>&!~]*)\]\((?!(?i:javascript|vbscript|file|data):)[^\s()<>\\]*\)")
+_MARKUP = "\\`*_[]<>&!~"
+
+
+def _simple_text(markdown: str) -> str | None:
+    """The rendered text of a fragment whose only markup is plain inline links (the headings of most
+    lists: ``### Topic ([back](#contents))``), without markdown-it; None for any other markup."""
+    text = _PLAIN_LINK.sub(r"\1", markdown) if "](" in markdown else markdown
+    if any(ch in text for ch in _MARKUP):
+        return None
+    return text
+
+
 @lru_cache(maxsize=4096)
 def rendered_text(markdown: str) -> str:
     """The plain text GitHub shows for an inline Markdown fragment (a heading's content)."""
     markdown = markdown.strip()
-    if not any(ch in markdown for ch in "\\`*_[]<>&!~"):
-        return markdown
+    simple = _simple_text(markdown)
+    if simple is not None:
+        return simple
     # no strip(): '# Awesome-LLM [![badge](...)](...)' renders as 'Awesome-LLM ', whose slug ends in '-'
     return _plain(inline_parser().parseInline(markdown))
 
