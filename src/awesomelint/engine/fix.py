@@ -221,11 +221,13 @@ def _what(fix: Fix) -> str:
 
 @record
 class FixOutcome:
-    original: FileResult  # the findings of the file as it was
+    #: the findings of the file as it was: of every rule when it stays so (nothing fixed, fix refused),
+    #: else of the fixing rules only (the others ran on the fixed text alone)
+    original: FileResult
     result: FileResult  # the findings of the fixed text (the same as ``original`` when nothing changed)
     data: bytes  # the fixed bytes
-    #: how many findings of the original the fixed text no longer has: those with a fix, and those a fix
-    #: resolved on the way (a table sorted once a duplicate row is gone)
+    #: how many findings of the fixing rules the fixed text no longer has: those with a fix, and those a
+    #: fix resolved on the way (a table sorted once a duplicate row is gone)
     fixed: int = 0
     passes: int = 0
     converged: bool = True  # False: fixable findings remain after MAX_PASSES passes
@@ -248,25 +250,30 @@ def fix_bytes(
     online: bool = False,
     max_passes: int = MAX_PASSES,
     links: LinkChecker | None = None,
-    original: FileResult | None = None,
 ) -> FixOutcome:
     """Lint ``data``, apply the fixes until none is left, verify the result; nothing is written here.
     When a fix is refused, ``error`` says why and the outcome holds the original text and findings.
-    ``original``: the lint of ``data`` with ``rules``, when the caller has it already."""
+
+    The rules that make no fix run on the text as it was only when it stays so (nothing to fix, or the
+    fix refused); otherwise only on the fixed text, whose findings are the report."""
     rules = list(rules)
+    fixing = [r for r in rules if r.fixable]
+    others = [r for r in rules if not r.fixable]
     own = None
     if online and links is None and any(r.checks_links for r in rules):
         own = links = open_link_service(config.links)  # one for every pass: each URL checked once
     try:
-        if original is None:
-            original = lint_bytes(data, path, config, rules, today=today, online=online, links=links)
+        original = lint_bytes(data, path, config, fixing, today=today, online=online, links=links)
         outcome = FixOutcome(original=original, result=original, data=data)
         if original.error or original.document is None:
             return outcome
         try:
-            _fix(outcome, data, path, config, rules, today, online, max_passes, links)
+            _fix(outcome, data, path, config, fixing, others, today, online, max_passes, links)
         except FixError as exc:
-            return FixOutcome(original=original, result=original, data=data, error=str(exc))
+            outcome = FixOutcome(original=original, result=original, data=data, error=str(exc))
+        if outcome.result is original:  # nothing fixed: the report is the original's, by every rule
+            rest = lint_document(original.document, config, others, today=today, online=online, links=links)
+            original.findings = sorted([*original.findings, *rest], key=Finding.sort_key)
         return outcome
     finally:
         if own is not None:
@@ -278,21 +285,21 @@ def _fix(
     data: bytes,
     path: str,
     config: Config,
-    rules: list[type[Rule]],
+    fixing: list[type[Rule]],
+    others: list[type[Rule]],
     today: dt.date,
     online: bool,
     max_passes: int,
     links: LinkChecker | None,
 ) -> None:
+    """The passes of fixes; ``outcome.original`` holds the findings of the ``fixing`` rules on ``data``.
+    The rules that make no fix (``others``) run once, on the fixed document, at the end."""
     original = outcome.original
     assert original.document is not None
     buf = Buffer.from_bytes(data)
     if buf.texts and len(buf.texts) != original.document.line_count:  # pragma: no cover - a parser bug
         raise FixError("the file's lines cannot be matched with the parsed lines")
     result = original
-    # the passes between the first and the last lint only look for fixes: the rules that make none run
-    # once, on the fixed document, at the end
-    fixing = [r for r in rules if r.fixable]
     while True:
         chosen = choose(result.findings)
         if not chosen:
@@ -311,10 +318,11 @@ def _fix(
     if outcome.passes:
         assert result.document is not None and result.source is not None
         verify(original.document, result.document, buf, config, today)
-        others = [r for r in rules if not r.fixable]
+        # every finding of a fixing rule that the fixed text no longer has (those with a fix, and those a
+        # fix resolved on the way: a table sorted once a duplicate row is gone)
+        outcome.fixed = max(0, len(original.findings) - len(result.findings))
         rest = lint_document(result.document, config, others, today=today, online=online, links=links)
         result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
-        outcome.fixed = max(0, len(original.findings) - len(result.findings))
         outcome.result = result
         outcome.data = result.source
         outcome.origin = buf.origin
