@@ -171,3 +171,17 @@ def test_a_text_the_parser_skips_has_no_link(text: str) -> None:
 
     if not _LINKISH.search(text):
         assert scan_links(text, 1) == []
+
+
+def test_entities_decode_only_with_their_semicolon_as_github_reads_them() -> None:
+    """A query's ``&notify=1`` stays as written (html.unescape made it '¬ify=1', so a dead-link check
+    asked for another URL); ``&amp;`` and ``&copy;`` decode. cmarkgfm is the judge."""
+    import cmarkgfm
+
+    from awesomelint.document.inline import scan_links
+
+    text = "[x](https://a.b/?a=1&notify=2&amp;c=3&copy;)"
+    assert scan_links(text, 1)[0].url == "https://a.b/?a=1&notify=2&c=3©"
+    assert 'href="https://a.b/?a=1&amp;notify=2&amp;c=3%C2%A9"' in cmarkgfm.github_flavored_markdown_to_html(
+        text
+    )

@@ -15,7 +15,6 @@ real lists such as lonePatient/awesome-pretrained-chinese-nlp-models), so anchor
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from awesomelint._record import record
-from awesomelint.document.inline import blank_code_spans
+from awesomelint.document.inline import blank_code_spans, unescape_entities
 from awesomelint.document.model import Document
 
 if TYPE_CHECKING:
@@ -121,7 +120,7 @@ class Anchor:
 
 def _html_text(fragment: str) -> str:
     """The text of a raw-HTML heading's content: tags dropped, entities decoded."""
-    return html.unescape(_ANY_TAG.sub("", fragment))
+    return unescape_entities(_ANY_TAG.sub("", fragment))
 
 
 def document_anchors(doc: Document) -> list[Anchor]:

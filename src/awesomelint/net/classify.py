@@ -3,7 +3,6 @@ list's maintainer (:class:`Verdict`: ok, moved, gone or unverified), plus the te
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from http import HTTPStatus
@@ -344,6 +343,8 @@ def badge_text(svg: bytes | str) -> str | None:
     m = _TITLE.search(text) or _ARIA.search(text)
     if not m:
         return None
+    import html  # lazy: only the online check reads badge images; html costs start-up 2 ms
+
     return " ".join(html.unescape(m.group(1)).split())
 
 
