@@ -105,3 +105,19 @@ def test_fix_is_safe_complete_and_idempotent(generated: tuple[bytes, list[Item]]
     # fixing again changes nothing
     again = fix_bytes(out.data, "list.md", Config(), RULES, TODAY)
     assert again.passes == 0 and again.data == out.data
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "|", "é", "\n", "\r\n", "\r", "\ufeff"]), max_size=16), st.booleans())
+def test_the_line_buffer_gives_back_the_bytes_it_read(parts: list[str], bom: bool) -> None:
+    """Lines and endings as read (the fast path for "\\n" files and the general one alike) write back the
+    same bytes, and their number is what the general reading gives."""
+    from awesomelint.engine.fix import _NEWLINE, Buffer
+
+    text = "".join(parts)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    buf = Buffer.from_bytes(data)
+    assert buf.to_bytes() == data
+    body = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a text may start with the BOM itself
+    expected = len(_NEWLINE.findall(body)) + (0 if not body or _NEWLINE.fullmatch(body[-1:]) else 1)
+    assert len(buf.texts) == len(buf.endings) == expected

@@ -74,8 +74,17 @@ class Buffer:
     def from_bytes(cls, data: bytes) -> Buffer:
         bom = data.startswith(_BOM)
         text = data[len(_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
-        texts: list[str] = []
-        endings: list[str] = []
+        if "\r" not in text:  # the common case, without a match object per line
+            texts = text.split("\n")
+            endings = ["\n"] * (len(texts) - 1)
+            if texts[-1]:
+                endings.append("")
+            else:
+                texts.pop()
+            n = len(texts)
+            return cls(bom, texts, endings, list(range(n)), [frozenset()] * n)
+        texts = []
+        endings = []
         pos = 0
         for m in _NEWLINE.finditer(text):
             texts.append(text[pos : m.start()])
@@ -88,7 +97,10 @@ class Buffer:
         return cls(bom, texts, endings, list(range(n)), [frozenset()] * n)
 
     def to_bytes(self) -> bytes:
-        body = "".join(t + e for t, e in zip(self.texts, self.endings, strict=True))
+        if all(e == "\n" for e in self.endings[:-1]) and self.endings and self.endings[-1] in ("\n", ""):
+            body = "\n".join(self.texts) + self.endings[-1]
+        else:
+            body = "".join(t + e for t, e in zip(self.texts, self.endings, strict=True))
         return (_BOM if self.bom else b"") + body.encode("utf-8")
 
     def apply_pass(self, fixes: list[Fix], doc: Document) -> None:
