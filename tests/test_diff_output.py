@@ -104,3 +104,18 @@ def test_without_origins_a_large_file_still_diffs_correctly() -> None:
     old, new, _origin = _copies(2000, {10, 1999})
     diff = unified_diff("f.md", old.encode(), new.encode())
     assert apply(old, diff) == new
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "\n", "\r\n", "\r", "\x0b", "\u2028"]), max_size=14))
+def test_the_diff_splits_lines_only_at_line_endings(parts: list[str]) -> None:
+    """Lines keep their endings, split at \\n, \\r\\n and \\r only (not at what str.splitlines also takes)."""
+    import re
+
+    from awesomelint.engine.diff import _split
+
+    text = "".join(parts)
+    assert "".join(_split(text.encode())) == text
+    assert _split(text.encode()) == [
+        m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z", text)
+    ]

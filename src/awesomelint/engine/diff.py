@@ -30,6 +30,10 @@ Opcode = tuple[str, int, int, int, int]  # difflib's (tag, i1, i2, j1, j2)
 
 def _split(data: bytes) -> list[str]:
     text = data.decode("utf-8")  # a BOM stays in the first line, so that the patch applies exactly
+    if "\r" not in text:  # the common case, without a match object per line
+        parts = text.split("\n")
+        last = parts.pop()
+        return [p + "\n" for p in parts] + ([last] if last else [])
     out, pos = [], 0
     for m in _NEWLINE.finditer(text):
         out.append(text[pos : m.end()])
