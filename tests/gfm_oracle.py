@@ -9,6 +9,7 @@ Raw HTML is omitted (cmark-gfm's safe mode), so no text of the document can pose
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cmarkgfm
@@ -139,3 +140,14 @@ def gfm_blocks(text: str) -> list[tuple[object, ...]]:
         elif tag == "tr":
             table.append(first)
     return out
+
+
+def failures_of(classes: dict[str, str], check: Callable[[str], None]) -> list[str]:
+    """``check`` run on every named example: the first line of each assertion it fails, by name."""
+    failures = []
+    for name, text in classes.items():
+        try:
+            check(text)
+        except AssertionError as exc:
+            failures.append(f"{name}: {str(exc).splitlines()[0]}")
+    return failures

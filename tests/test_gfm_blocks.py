@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from awesomelint.document.blocks import Block, parse_blocks
 
-from .gfm_oracle import gfm_blocks
+from .gfm_oracle import failures_of, gfm_blocks
 from .test_gfm_tables import _document as _table_document
 
 EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
@@ -179,13 +179,7 @@ CLASSES = {
 
 
 def test_each_class_reads_like_github():
-    failures = []
-    for name, text in CLASSES.items():
-        try:
-            assert_blocks_read_like_github(text)
-        except AssertionError as exc:
-            failures.append(f"{name}: {str(exc).splitlines()[0]}")
-    assert not failures
+    assert not failures_of(CLASSES, assert_blocks_read_like_github)
 
 
 _SETTINGS = settings(

@@ -16,7 +16,7 @@ from awesomelint.engine import lint_bytes
 from awesomelint.rules import registry
 
 from .conftest import TODAY
-from .gfm_oracle import cells_html, gfm_cell_count_is, gfm_tables
+from .gfm_oracle import cells_html, failures_of, gfm_cell_count_is, gfm_tables
 
 EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
 TABLE_RULES = [r for r in registry().rules if r.name in ("column-count", "malformed-table")]
@@ -193,13 +193,7 @@ def test_padding_cap_is_githubs():
 
 
 def test_each_class_reads_like_github():
-    failures = []
-    for name, text in CLASSES.items():
-        try:
-            assert_reads_like_github(text)
-        except AssertionError as exc:
-            failures.append(f"{name}: {str(exc).splitlines()[0]}")
-    assert not failures
+    assert not failures_of(CLASSES, assert_reads_like_github)
 
 
 @settings(
