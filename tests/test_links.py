@@ -1150,3 +1150,21 @@ def test_a_host_that_wants_a_longer_rest_than_we_wait_is_not_asked_again(server:
                 "could not verify the link: not checked: the host rate-limits the checks "
                 "(127.0.0.1 asked to wait 120 s)"
             )
+
+
+def test_an_attempt_that_starts_after_an_interrupt_is_cut_at_once(server: FaultServer) -> None:
+    """Ctrl-C cuts the connections in flight; a worker that was between two steps of its attempt then
+    arms a new one: it is cut too, not left hanging until its deadline (the process would wait for it at
+    exit). The server hangs 4 s on /hang/; the attempt must end well before."""
+    service = make_service(links=LinksConfig(timeout=20))
+    try:
+        client = service.client()
+        client.abort()
+        start = time.monotonic()
+        out = client.attempt(f"{server.base}/hang/{uniq()}", time.monotonic() + 20)
+        assert time.monotonic() - start < 2.0 and out.status is None
+        client.watchdog.resume()  # a new run: connections live again
+        out = client.attempt(f"{server.base}/ok/{uniq()}", time.monotonic() + 20)
+        assert out.status == 200
+    finally:
+        service.close()

@@ -110,10 +110,17 @@ class _Watchdog:
         self._seq = itertools.count()
         self._thread: threading.Thread | None = None
         self._closed = False
+        #: the run was cut (fire_all): a connection armed after that, by an attempt that was already
+        #: under way, is cut at once instead of living until its deadline (a Ctrl-C must not wait for it)
+        self._aborted = False
 
     def arm(self, deadline: float, conn: Any, state: _State) -> int:
         token = next(self._seq)
         with self._cond:
+            if self._aborted:  # before this connection connects or sends: the attempt ends here
+                state.fired = True
+                _shutdown(conn)
+                raise ConnectionAbortedError("the run was interrupted")
             self._live[token] = (conn, state)
             heapq.heappush(self._heap, (deadline, token))
             if self._thread is None:
@@ -127,13 +134,20 @@ class _Watchdog:
             self._live.pop(token, None)
 
     def fire_all(self) -> None:
-        """Cut every attempt in flight now (the run was interrupted or stopped early)."""
+        """Cut every attempt in flight now, and every one armed later until :meth:`resume` (the run was
+        interrupted or stopped early)."""
         with self._cond:
+            self._aborted = True
             entries = list(self._live.values())
             self._live.clear()
         for conn, state in entries:
             state.fired = True
             _shutdown(conn)
+
+    def resume(self) -> None:
+        """A new run: connections live until their deadlines again."""
+        with self._cond:
+            self._aborted = False
 
     def close(self) -> None:
         with self._cond:
@@ -664,8 +678,11 @@ def _finish(resp: requests.Response, method: str) -> None:
         # the answer is known: a body that stalls is cut after _DRAIN_WAIT, never waited for
         state, conn = _attempt.state, getattr(resp.raw, "connection", None)
         drain = _State(time.monotonic() + _DRAIN_WAIT, state.watchdog if state is not None else None)
-        token = drain.watchdog.arm(drain.deadline or 0.0, conn, drain) if drain.watchdog and conn else None
-        try:
+        token = None
+        try:  # (arming fails once the run is interrupted: the connection is then closed below)
+            token = (
+                drain.watchdog.arm(drain.deadline or 0.0, conn, drain) if drain.watchdog and conn else None
+            )
             resp.raw.read(_DRAIN_CAP + 1, decode_content=False)
             if not drain.fired:
                 resp.raw.release_conn()
@@ -739,6 +756,7 @@ class Scheduler:
         )
         finished = False
         self.client.guard.lookups.abort.clear()
+        self.client.watchdog.resume()
         try:
             while run.busy():
                 now = time.monotonic()
