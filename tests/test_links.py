@@ -1007,8 +1007,8 @@ def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_
     md = tmp_path / "README.md"
     md.write_text("# L\n\n" + "\n".join(f"- [x]({u})" for u in [*hangs, *live]) + "\n", encoding="utf-8")
     cache_dir = tmp_path / "cache"
-    cmd = [sys.executable, "-m", "awesomelint", str(md), "--allow-private-host", "127.0.0.1"]
-    cmd += ["--cache-dir", str(cache_dir), "--timeout", "30", "--select", "dead-link"]
+    cmd = [sys.executable, "-X", "faulthandler", "-m", "awesomelint", str(md), "--allow-private-host"]
+    cmd += ["127.0.0.1", "--cache-dir", str(cache_dir), "--timeout", "30", "--select", "dead-link"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 20
@@ -1019,7 +1019,12 @@ def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_
             time.sleep(0.05)
         time.sleep(0.3)  # the answers reach the client
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=15)
+        try:
+            _out, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack: say where it hangs
+            _out, err = proc.communicate(timeout=10)
+            raise AssertionError(f"still running 15 s after Ctrl-C:\n{err}") from None
     finally:
         proc.kill()
     assert proc.returncode == 130, err
