@@ -1009,7 +1009,15 @@ def test_ctrl_c_keeps_every_answer_that_came_before_it(server: FaultServer, tmp_
     cache_dir = tmp_path / "cache"
     cmd = [sys.executable, "-X", "faulthandler", "-m", "awesomelint", str(md), "--allow-private-host"]
     cmd += ["127.0.0.1", "--cache-dir", str(cache_dir), "--timeout", "30", "--select", "dead-link"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a suite started in the background (`cmd &` in a script) inherits SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: the child gets Ctrl-C's default, as from a terminal
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # before exec: no thread yet
+    )
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
