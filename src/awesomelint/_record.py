@@ -4,12 +4,11 @@ Every run of the CLI defines some forty small classes before it reads a byte: as
 they cost about 40 ms of a 0.3 s pre-commit run on a slow machine (three to four generated methods per
 class, field introspection, a signature for the docstring, and the import of ``inspect``). ``record``
 keeps the declaration (annotations, defaults, :func:`field` with ``default_factory``) and what this code
-base relies on: a keyword-or-positional ``__init__`` (generic for the first instances, then one
-generated function for a class instantiated often), ``__repr__``,
-``__eq__`` and, when frozen, ``__hash__`` (shared functions reading the class's field names), ``order``,
-``frozen``, ``slots``, ``kw_only``, ``__post_init__``, inheritance of fields, :func:`replace` and
-:func:`asdict`. Type checkers read it as a
-dataclass (``typing.dataclass_transform``).
+base relies on: a keyword-or-positional ``__init__`` (generic for a class's first instances, then one
+generated function for a class instantiated often), ``__repr__``, ``__eq__`` and, when frozen,
+``__hash__`` (shared functions reading the class's field names), ``order``, ``frozen``, ``slots``,
+``kw_only``, ``__post_init__``, inheritance of fields, :func:`replace` and :func:`asdict`. Type checkers
+read it as a dataclass (``typing.dataclass_transform``).
 """
 
 from __future__ import annotations
