@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from awesomelint._version import __version__
 
 __all__ = ["__version__", "lint_path", "lint_text", "parse"]
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from awesomelint.document.model import Document, Finding
 
 

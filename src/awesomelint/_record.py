@@ -13,12 +13,19 @@ read it as a dataclass (``typing.dataclass_transform``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform, overload
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any, TypeVar, overload
+    from typing import dataclass_transform as dataclass_transform
 
-_T = TypeVar("_T")
+    _T = TypeVar("_T")
+else:  # typing's own costs its import at run time; at run time it does nothing
+
+    def dataclass_transform(**_: object) -> Any:
+        return lambda function: function
+
+
 MISSING: Any = object()  # a field without a default
 _MISSING = MISSING
 
@@ -181,12 +188,19 @@ def _init(cls: type, fields: list[_Field], kw_only: bool, frozen: bool) -> Any:
     return init
 
 
-@overload
-def record(cls: type[_T], /) -> type[_T]: ...
-@overload
-def record(
-    *, kw_only: bool = False, frozen: bool = False, order: bool = False, eq: bool = True, slots: bool = False
-) -> Callable[[type[_T]], type[_T]]: ...
+if TYPE_CHECKING:  # the two ways to call it, for type checkers
+
+    @overload
+    def record(cls: type[_T], /) -> type[_T]: ...
+    @overload
+    def record(
+        *,
+        kw_only: bool = False,
+        frozen: bool = False,
+        order: bool = False,
+        eq: bool = True,
+        slots: bool = False,
+    ) -> Callable[[type[_T]], type[_T]]: ...
 
 
 @dataclass_transform(field_specifiers=(field,))

@@ -16,14 +16,16 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from awesomelint._suggest import did_you_mean
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.report import FORMATS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO
+
     from awesomelint.commands.check import CheckOptions, CheckRun
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -9,7 +9,6 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from awesomelint._record import field, record
 from awesomelint.commands import UsageError
@@ -29,7 +28,10 @@ from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable
 from awesomelint.rules import registry
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
+
     from awesomelint.config import Config
     from awesomelint.git import GitDiff, LineChanges
     from awesomelint.net.service import LinkService

@@ -9,14 +9,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from awesomelint.commands import UsageError
 from awesomelint.config import ConfigError, default_config, load_config
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, parse_bytes
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
+
     from awesomelint.config import Config
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")

@@ -13,11 +13,13 @@ without a config file (:func:`default_config`) does not load pydantic.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
 
 from awesomelint.config.base import ConfigError, PlainConfig, kebab
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from awesomelint.config.model import Config
 
 __all__ = [
@@ -52,7 +54,8 @@ def __getattr__(name: str) -> Any:
 def default_config() -> Config:
     """The configuration when no file sets one: the same values as ``Config()``, as plain objects with the
     same attributes and methods, so that a zero-config run (a pre-commit hook) never imports pydantic."""
-    return cast("Config", PlainConfig())
+    config: Config = PlainConfig()  # type: ignore[assignment]  # read like a Config (see PlainConfig)
+    return config
 
 
 def validate_config(data: dict[str, Any], path: str | None) -> Config:

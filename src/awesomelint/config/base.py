@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from awesomelint._record import field, record, replace
 from awesomelint.document.analysis import Hints
 from awesomelint.document.urls import LIVE_BADGE_HOSTS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from pathspec import GitIgnoreSpec
 
     from awesomelint.net.settings import LinkSettings

@@ -19,12 +19,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans, unescape_entities
 from awesomelint.document.model import Document
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token

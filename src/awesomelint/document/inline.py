@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 
-from awesomelint.document.model import Link, LinkKind
+from awesomelint.document.model import Link
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from awesomelint.document.model import LinkKind
 
 _INTEREST = re.compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")

@@ -12,15 +12,17 @@ the parse itself. The JSON a user sees of a finding is :meth:`Finding.as_json`.
 
 from __future__ import annotations
 
-from typing import Literal, TypeVar, dataclass_transform
+from awesomelint._record import dataclass_transform, field, record
 
-from awesomelint._record import field, record
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Literal, TypeVar
 
-Severity = Literal["error", "warning"]
-LinkKind = Literal["link", "image", "autolink", "bare", "html"]
-Alignment = Literal["left", "center", "right"] | None
-
-_T = TypeVar("_T")
+    Severity = Literal["error", "warning"]
+    LinkKind = Literal["link", "image", "autolink", "bare", "html"]
+    Alignment = Literal["left", "center", "right"] | None
+    FixKind = Literal["edit", "date", "reorder", "delete"]
+    _T = TypeVar("_T")
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(field,))
@@ -187,9 +189,6 @@ class Document:
                     out.extend(cell.links)
         out.sort(key=lambda link: (link.line, link.column))
         return out
-
-
-FixKind = Literal["edit", "date", "reorder", "delete"]
 
 
 @_model

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 from awesomelint._record import record
 from awesomelint.document.blocks import CODE, HEADING, HTML, PARAGRAPH, TABLE, cell_count, parse_blocks
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import (
-    Alignment,
     Cell,
     CodeBlock,
     Directive,
@@ -29,8 +27,10 @@ from awesomelint.document.model import (
     Table,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.document.blocks import Block
+    from awesomelint.document.model import Alignment
 
 __all__ = [
     "Source",

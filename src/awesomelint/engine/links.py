@@ -4,8 +4,8 @@ is imported only here, when a run checks links."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.config import LinksConfig
     from awesomelint.net.service import LinkService, Progress

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from awesomelint._record import field, record
 from awesomelint.config import ConfigError, default_config, kebab
@@ -15,6 +14,7 @@ from awesomelint.engine.links import open_link_service
 from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppressed
 from awesomelint.rules import Context, Registry, Rule, registry
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.config import Config
     from awesomelint.git import LineChanges

@@ -5,9 +5,11 @@ its name in :data:`FORMATS` and a branch in :func:`get_renderer`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from awesomelint.engine import FileResult
 
     Renderer = Callable[[list[FileResult], TextIO, bool], None]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from awesomelint.engine import FileResult
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Literal
 
 from awesomelint.document.analysis import DocInfo, TableInfo, header_key
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
@@ -13,6 +12,10 @@ from awesomelint.document.model import Cell, Finding, Row
 from awesomelint.document.urls import arxiv_id, arxiv_month
 from awesomelint.rules.base import Context, Rule, expected_found
 from awesomelint.rules.links import paper_facts
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 
 def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from awesomelint.document.badges import GithubBadge, parse_github_badge
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.rules.base import Context, Rule, expected_found
 from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:

@@ -9,15 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
 
 from awesomelint._record import field, record
 from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
-from awesomelint.document.model import Document, Finding, Fix, Link, Severity
+from awesomelint.document.model import Document, Finding, Fix, Link
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
     from awesomelint.config import Config
+    from awesomelint.document.model import Severity
     from awesomelint.net.interface import LinkChecker
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, cast
 
 from awesomelint.document.badges import parse_github_badge
 from awesomelint.document.model import Finding, Fix, Link
@@ -25,6 +24,7 @@ from awesomelint.document.urls import (
 )
 from awesomelint.rules.base import Context, Rule
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.net.classify import Outcome, Verdict
     from awesomelint.net.interface import LinkChecker, Paper, Repository
@@ -88,7 +88,8 @@ def repo_facts(ctx: Context) -> dict[str, Repository]:
             if repo is not None:
                 keys.append(repo)
         ctx.memo[key] = (link_service(ctx).repositories(keys) if keys else None) or {}
-    return cast("dict[str, Repository]", ctx.memo[key])
+    repos: dict[str, Repository] = ctx.memo[key]
+    return repos
 
 
 def paper_facts(ctx: Context) -> dict[str, Paper]:
@@ -98,7 +99,8 @@ def paper_facts(ctx: Context) -> dict[str, Paper]:
     if key not in ctx.memo:
         ids = [aid for link in checked_links(ctx) if not link.is_image and (aid := arxiv_id(link.url))]
         ctx.memo[key] = (link_service(ctx).papers(ids) if ids else None) or {}
-    return cast("dict[str, Paper]", ctx.memo[key])
+    papers: dict[str, Paper] = ctx.memo[key]
+    return papers
 
 
 def settled_by_api(url: str, repos: dict[str, Repository], papers: dict[str, Paper]) -> bool:
@@ -130,7 +132,7 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
     all_links = ctx.rule is DeadLink or DeadLink.name in ctx.selected
     key = f"{_MEMO}:all" if all_links else f"{_MEMO}:badges"
     if f"{_MEMO}:all" in ctx.memo:
-        return cast("dict[str, Outcome] | None", ctx.memo[f"{_MEMO}:all"])
+        key = f"{_MEMO}:all"
     if key not in ctx.memo:
         repos = repo_facts(ctx)
         papers = paper_facts(ctx) if all_links else {}  # the badges alone need no paper
@@ -140,7 +142,8 @@ def link_outcomes(ctx: Context) -> dict[str, Outcome] | None:
             if not settled_by_api(link.url, repos, papers)
         ]
         ctx.memo[key] = link_service(ctx).outcomes(urls) if urls else {}
-    return cast("dict[str, Outcome] | None", ctx.memo[key])
+    outcomes: dict[str, Outcome] | None = ctx.memo[key]
+    return outcomes
 
 
 class DeadLink(Rule):

@@ -9,10 +9,13 @@ documentation, and their ``check`` finds nothing of its own.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from awesomelint.document.model import Finding
 from awesomelint.rules.base import Context, Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 class _ReportedByTheEngine(Rule):

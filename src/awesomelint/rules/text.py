@@ -13,13 +13,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Finding, Fix
 from awesomelint.rules._codepages import ANY, CONT, LEAD
 from awesomelint.rules.base import Context, Rule, expected_found
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _CODEPAGE_NAMES = {
     "latin-1": "Latin-1",
