@@ -295,13 +295,14 @@ def test_suppression_fixture_through_the_cli() -> None:
 def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     """A zero-config offline run (a pre-commit hook) loads neither the network stack nor pydantic: the
     default configuration is a plain object and the document model is plain classes. Nor what only a
-    finding's suggestion (difflib), argparse's help width (shutil) or a cache (pickle) needs."""
+    finding's suggestion (difflib), argparse's help width (shutil), a cache (pickle) or only a type checker
+    (typing) needs."""
     f = write(tmp_path / "README.md", BAD)
     code = (
         f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
-        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle') if m in sys.modules)\n"
+        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle', 'typing') if m in sys.modules)\n"
         "print('IMPORTED', bad, rc)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
