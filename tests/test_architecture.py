@@ -18,6 +18,7 @@ STAGES: list[tuple[str, int]] = [
     ("awesomelint._version", 0),
     ("awesomelint._suggest", 0),
     ("awesomelint._record", 0),
+    ("awesomelint._regex", 0),
     ("awesomelint.document", 1),
     ("awesomelint.net", 1),
     ("awesomelint.git", 1),
@@ -174,7 +175,9 @@ def test_net_defines_its_own_settings() -> None:
     for module, targets in _edges().items():
         if module.startswith("awesomelint.net"):
             assert all(
-                t.startswith(("awesomelint.net", "awesomelint._version", "awesomelint._record"))
+                t.startswith(
+                    ("awesomelint.net", "awesomelint._version", "awesomelint._record", "awesomelint._regex")
+                )
                 for t in targets
             ), module
 

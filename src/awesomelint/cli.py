@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from awesomelint._regex import lazy_compile
 from awesomelint._suggest import did_you_mean
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
@@ -122,7 +123,7 @@ def _regex(value: str) -> str:
     return value
 
 
-_CODE_RANGE = re.compile(r"(\d{3})(?:\.\.(=?)(\d{3}))?")
+_CODE_RANGE = lazy_compile(r"(\d{3})(?:\.\.(=?)(\d{3}))?")
 
 
 def _status_codes(value: str) -> list[int]:
@@ -142,7 +143,7 @@ def _status_codes(value: str) -> list[int]:
     return sorted(codes)
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw]?)")
+_DURATION = lazy_compile(r"(\d+(?:\.\d+)?)\s*([smhdw]?)")
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 

@@ -19,9 +19,10 @@ from functools import partial
 from pathlib import Path
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 
 #: a hunk header of ``git diff --unified=0``: ``@@ -a[,b] +c[,d] @@``
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 #: how long one git command may take
 GIT_TIMEOUT = 120
 

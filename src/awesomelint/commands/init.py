@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
@@ -268,7 +268,7 @@ def _order_proposal(doc: Document, info: DocInfo, dated: list[TableInfo], ctx: C
 
 # --- writing -------------------------------------------------------------------------------------------
 
-_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s][^\]]*?)\s*\]\]?\s*(#.*)?$")
+_TABLE_HEADER = lazy_compile(r"^\s*\[\[?\s*([^\]\s][^\]]*?)\s*\]\]?\s*(#.*)?$")
 
 
 def _is_ours(name: str) -> bool:

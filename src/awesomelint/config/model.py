@@ -7,12 +7,12 @@ default there too (a test compares the two).
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from awesomelint._regex import lazy_compile
 from awesomelint._suggest import did_you_mean
 from awesomelint.config.base import (
     ACCEPT_EVERY_URL,
@@ -65,7 +65,7 @@ class TablesConfig(_Section):
 
 LinkCategory = Literal["gone", "moved", "unverified", "archived", "withdrawn"]
 #: an API address: nothing a URL parser could read in two ways (no user, no query, no escapes)
-_API_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
+_API_URL = lazy_compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?")
 
 
 class LinksConfig(_Section, LinksBehaviour):

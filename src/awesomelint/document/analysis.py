@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.dates import (
     DateFormat,
     DateValue,
@@ -39,7 +40,7 @@ _PAPER_WORDS = {"paper", "papers", "pdf", "arxiv", "publication link"}
 _PAPER_CJK = ("论文", "論文", "文献")
 _LINK_WORDS = {"link", "links", "url", "urls", "homepage", "website"}
 _LINK_CJK = ("链接", "鏈接", "地址", "リンク")
-_WORD = re.compile(r"[a-z]+")
+_WORD = lazy_compile(r"[a-z]+")
 
 #: share of a column's values that must follow one date format for it to count as the date column
 DATE_COLUMN_MIN_SHARE = 0.6
@@ -88,10 +89,10 @@ def identity_link(links: list[Link]) -> Link | None:
     return None
 
 
-_TITLE_NOISE = re.compile(r"[\W_]+", re.UNICODE)
+_TITLE_NOISE = lazy_compile(r"[\W_]+", re.UNICODE)
 # a target may hold one level of parentheses; neither pattern can rescan the text after a failed start
-_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
-_TAG = re.compile(r"<[^<>]*>")
+_LINK_TARGET = lazy_compile(r"\]\((?:[^()]|\([^()]*\))*\)")
+_TAG = lazy_compile(r"<[^<>]*>")
 
 
 def normalize_title(text: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import blank_code_spans, unescape_entities
 from awesomelint.document.model import Document
 
@@ -30,12 +31,12 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
-_HTML_HEADING_OPEN = re.compile(r"<h[1-6][\s>/]", re.IGNORECASE)
-_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING_OPEN = lazy_compile(r"<h[1-6][\s>/]", re.IGNORECASE)
+_SHORTCODE = lazy_compile(r":[a-z0-9_+\-]+:")
+_HTML_HEADING = lazy_compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _HEADING_SPAN = 10  # lines an HTML heading may span
-_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_ID_ATTR = re.compile(
+_ANY_TAG = lazy_compile(r"</?[A-Za-z][^<>]*>")
+_ID_ATTR = lazy_compile(
     r"""(?<=[\s"'])(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.IGNORECASE,
 )
@@ -87,7 +88,7 @@ def _plain(tokens: Iterable[Token]) -> str:
 
 #: a plain inline link: text without brackets or markup, a destination without space, parenthesis, angle
 #: bracket or backslash, no title, none of the schemes markdown-it refuses; markdown-it renders it as its text
-_PLAIN_LINK = re.compile(r"\[([^\[\]\\`*_<>&!~]*)\]\((?!(?i:javascript|vbscript|file|data):)[^\s()<>\\]*\)")
+_PLAIN_LINK = lazy_compile(r"\[([^\[\]\\`*_<>&!~]*)\]\((?!(?i:javascript|vbscript|file|data):)[^\s()<>\\]*\)")
 _MARKUP = "\\`*_[]<>&!~"
 
 

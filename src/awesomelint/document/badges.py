@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.urls import split
 
 _SHIELDS = {"img.shields.io", "shields.io", "raster.shields.io", "badgen.net", "flat.badgen.net"}
@@ -73,9 +73,9 @@ def parse_github_badge(url: str) -> GithubBadge | None:
 
 
 #: what GitHub allows in an owner and a repository name (shields.io answers nothing else with the image)
-_OWNER = re.compile(r"[A-Za-z0-9_-]+")
-_REPO = re.compile(r"[A-Za-z0-9._-]+")
-_NAME_BREAK = re.compile(r"[^A-Za-z0-9._-]")
+_OWNER = lazy_compile(r"[A-Za-z0-9_-]+")
+_REPO = lazy_compile(r"[A-Za-z0-9._-]+")
+_NAME_BREAK = lazy_compile(r"[^A-Za-z0-9._-]")
 _STRAY = "`\"')"
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from awesomelint._regex import lazy_compile
+
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 CODE = "code"
@@ -77,14 +79,14 @@ class Block:
 
 # --- scanners (each anchored at a position of one line, which holds no newline) -----------------------
 
-_ATX = re.compile(r"#{1,6}+(?:[ \t]|$)")
-_FENCE_OPEN = re.compile(r"`{3,}+(?=[^`]*+$)|~{3,}+")
-_FENCE_CLOSE = re.compile(r"(?:`{3,}+|~{3,}+)[ \t]*+$")
-_SETEXT = re.compile(r"(?:=++|-++)[ \t]*+$")
-_THEMATIC_RUNS = {c: re.compile(rf"[{c} \t]*+") for c in "*_-"}
-_BULLET = re.compile(r"[*+-](?=[ \t\v\f]|$)")
-_ORDERED = re.compile(r"([0-9]{1,9}+)([.)])(?=[ \t\v\f]|$)")
-_DELIMITER = re.compile(
+_ATX = lazy_compile(r"#{1,6}+(?:[ \t]|$)")
+_FENCE_OPEN = lazy_compile(r"`{3,}+(?=[^`]*+$)|~{3,}+")
+_FENCE_CLOSE = lazy_compile(r"(?:`{3,}+|~{3,}+)[ \t]*+$")
+_SETEXT = lazy_compile(r"(?:=++|-++)[ \t]*+$")
+_THEMATIC_RUNS = {c: lazy_compile(rf"[{c} \t]*+") for c in "*_-"}
+_BULLET = lazy_compile(r"[*+-](?=[ \t\v\f]|$)")
+_ORDERED = lazy_compile(r"([0-9]{1,9}+)([.)])(?=[ \t\v\f]|$)")
+_DELIMITER = lazy_compile(
     r"\|?+[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+(?:\|[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+)*+\|?+[ \t\v\f]*+$"
 )
 _BLOCK_TAGS = frozenset(
@@ -154,31 +156,31 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _RAW_TAGS = frozenset(("script", "pre", "style", "textarea"))  # HTML blocks of kind 1
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*+)")
+_TAG_NAME = lazy_compile(r"</?([A-Za-z][A-Za-z0-9]*+)")
 _SPACE = r"[ \t\v\f]"
 _ATTRIBUTE = (
     rf"{_SPACE}++[a-zA-Z_:][a-zA-Z0-9:._-]*+"
     rf"(?:{_SPACE}*+={_SPACE}*+(?:[^ \t\v\f\"'=<>`]++|'[^']*+'|\"[^\"]*+\"))?+"
 )
-_HTML_7 = re.compile(
+_HTML_7 = lazy_compile(
     rf"<(?:[A-Za-z][A-Za-z0-9-]*+(?:{_ATTRIBUTE})*+{_SPACE}*+/?>|/[A-Za-z][A-Za-z0-9-]*+{_SPACE}*+>)"
     r"[ \t\f]*+$"
 )
-_HTML_END_1 = re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
+_HTML_END_1 = lazy_compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
 _HTML_ENDS = {2: "-->", 3: "?>", 4: ">", 5: "]]>"}
-_SPACES = re.compile(r" *+")
+_SPACES = lazy_compile(r" *+")
 
 # link reference definitions (CommonMark), matched in a paragraph's content at a line start
-_REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}+\]:", re.DOTALL)
-_REF_SPNL = re.compile(r"[ \t]*+(?:\n[ \t]*+)?+")
-_REF_DEST = re.compile(
+_REF_LABEL = lazy_compile(r"\[(?:[^\[\]\\]|\\.){0,999}+\]:", re.DOTALL)
+_REF_SPNL = lazy_compile(r"[ \t]*+(?:\n[ \t]*+)?+")
+_REF_DEST = lazy_compile(
     r"<(?:[^<>\n\\]|\\.)*+>|(?=[^<])(?:[^\x00-\x20()\\]|\\[!-/:-@\[-`{-~]|\\|\((?:[^\x00-\x20()\\]|\\.)*+\))++"
 )
-_REF_TITLE = re.compile(
+_REF_TITLE = lazy_compile(
     r"[ \t]*+\n?+[ \t]*+(?:\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|\((?:[^()\\]|\\.)*+\))[ \t]*+(?:\n|$)",
     re.DOTALL,
 )
-_REF_END = re.compile(r"[ \t]*+(?:\n|$)")
+_REF_END = lazy_compile(r"[ \t]*+(?:\n|$)")
 
 
 def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:

@@ -8,13 +8,14 @@ from collections import Counter
 from functools import cached_property, lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_NAMES = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
-_TOKEN = re.compile(r"Month|Mon|YYYY|YY|MM|M|DD|D")
+_TOKEN = lazy_compile(r"Month|Mon|YYYY|YY|MM|M|DD|D")
 _TOKEN_RE = {
     "YYYY": r"(?P<YYYY>\d{4})",
     "YY": r"(?P<YY>\d{2})",
@@ -39,7 +40,7 @@ CANDIDATES = (
 )  # fmt: skip
 
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "/", "n/a", "na", "tbd", "tba", "?", "unknown", "none", "null"}
-_HTML = re.compile(r"<[^<>]*>")  # [^<>]: a run of "<" costs linear time
+_HTML = lazy_compile(r"<[^<>]*>")  # [^<>]: a run of "<" costs linear time
 _WRAP = "*_~` \t\u3000"
 
 
@@ -212,7 +213,7 @@ class DateFormat:
         return out + self.spec[pos:]
 
 
-_YEAR = re.compile(r"\d{4}\Z")
+_YEAR = lazy_compile(r"\d{4}\Z")
 
 
 def coarser_date(value: str, fmt: DateFormat) -> DateValue | None:

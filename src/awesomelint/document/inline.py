@@ -14,36 +14,37 @@ from __future__ import annotations
 
 import re
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.model import Link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.document.model import LinkKind
 
-_INTEREST = re.compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
-_EMAIL_AUTOLINK = re.compile(
+_INTEREST = lazy_compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
+_AUTOLINK = lazy_compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
+_EMAIL_AUTOLINK = lazy_compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
 )
-_HTML_TAG = re.compile(r"<(img|a|source|video|iframe|embed)\b([^<>]*)>", re.IGNORECASE)
-_HTML_ATTR = re.compile(
+_HTML_TAG = lazy_compile(r"<(img|a|source|video|iframe|embed)\b([^<>]*)>", re.IGNORECASE)
+_HTML_ATTR = lazy_compile(
     r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.IGNORECASE,
 )
-_ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BARE_END = re.compile(r"[^\s<]*")
+_ESCAPABLE = lazy_compile(r"\\([!-/:-@\[-`{-~])")
+_BARE_END = lazy_compile(r"[^\s<]*")
 _TRAILING_PUNCT = "?!.,:*_~"
 # fast paths for the common shapes; anything else goes through the careful scanners below
-_SIMPLE_TEXT = re.compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
-_SIMPLE_DEST = re.compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
+_SIMPLE_TEXT = lazy_compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
+_SIMPLE_DEST = lazy_compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
 # a whole link or image of the commonest shapes ([[pdf]](url), ![](badge)) in one match, for which the
 # careful path would find the same (the link text holds nothing that could start a construct: no image,
 # code, escape, HTML, parenthesis or bare URL, so the inner scan finds nothing)
-_FAST_LINK = re.compile(r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
-_FAST_IMAGE = re.compile(r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
-_BARE_HINT = re.compile(r"https?://|www\.", re.IGNORECASE)
+_FAST_LINK = lazy_compile(r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
+_FAST_IMAGE = lazy_compile(r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
+_BARE_HINT = lazy_compile(r"https?://|www\.", re.IGNORECASE)
 # a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
-_FAST_ANY = re.compile(
+_FAST_ANY = lazy_compile(
     r"[ \t]*(?:\[(?P<lt>(?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]"
     r"|!\[(?P<it>(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\])"
     r"\((?P<d>[^\x00-\x20()<>\\\"']*)\)"
@@ -66,7 +67,7 @@ def unescape_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _skip_code_span(text: str, i: int) -> int:
@@ -89,7 +90,7 @@ def _skip_code_span(text: str, i: int) -> int:
         k = m
 
 
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = lazy_compile(r"`+")
 
 
 def blank_code_spans(line: str) -> str:

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import parse_destination, scan_links
 from awesomelint.document.model import Link
 
@@ -32,13 +33,13 @@ _TLDS = (
     "com|org|net|io|ai|edu|gov|dev|app|co|me|info|xyz|tech|site|page|so|gg|ly|cn|uk|de|jp|fr|kr|ru|in|"
     "eu|us|ca|au|ch|nl|se|it|es|tw|hk|sg|top|cloud|online|science|blog|news"
 )
-_SCHEMELESS = re.compile(rf"(?:www\.[^/\s]+\.[a-z]{{2,}}(?:[/?#]|$)|(?:[a-z0-9-]+\.)+(?:{_TLDS})/)", re.I)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_SCHEMELESS = lazy_compile(rf"(?:www\.[^/\s]+\.[a-z]{{2,}}(?:[/?#]|$)|(?:[a-z0-9-]+\.)+(?:{_TLDS})/)", re.I)
+_EMAIL = lazy_compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 #: what a link target starts with when its author meant one: a scheme, www., a fragment or a path
-_TARGET_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.|#|\.{0,2}/)")
-_SCHEME_URL = re.compile(r"https?://[^\s]+\Z", re.I)
-_BREAK = re.compile(r"\][ \t]*\(")
-_GAP_URL = re.compile(r"[ \t]+\((?:https?://|www\.)", re.I)
+_TARGET_START = lazy_compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|www\.|#|\.{0,2}/)")
+_SCHEME_URL = lazy_compile(r"https?://[^\s]+\Z", re.I)
+_BREAK = lazy_compile(r"\][ \t]*\(")
+_GAP_URL = lazy_compile(r"[ \t]+\((?:https?://|www\.)", re.I)
 
 
 @record(frozen=True, slots=True)
@@ -154,9 +155,9 @@ class _Next:
         return -1 if self.at == len(self.text) else self.at
 
 
-_CLOSE = re.compile(r"\)")
-_SPACE = re.compile(r"\s")
-_LEADING = re.compile(r"[ \t]*")
+_CLOSE = lazy_compile(r"\)")
+_SPACE = lazy_compile(r"\s")
+_LEADING = lazy_compile(r"[ \t]*")
 #: characters of a target kept in a finding (its message shows fewer)
 _TARGET_KEPT = 200
 

@@ -12,6 +12,7 @@ import itertools
 import re
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.blocks import CODE, HEADING, HTML, PARAGRAPH, TABLE, cell_count, parse_blocks
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import (
@@ -178,10 +179,10 @@ def _escaped_cell_texts(content: str, n: int) -> list[tuple[int, str]]:
 _ROW_END = " \t\v\f"  # what may follow the last cell (re2c's spacechar)
 _CELL_SPACE = " \t\v\f\r\n"  # what cmark_strbuf_trim strips from a cell
 
-_PIPE = re.compile(r"\|")
+_PIPE = lazy_compile(r"\|")
 # what every link the scanner can find contains: "](" (an inline link or image: no space may stand between
 # the two), "<" (an autolink, an HTML tag) or a bare URL's start; a cell without any has no link
-_LINKISH = re.compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
+_LINKISH = lazy_compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
 
 
 def _cells(content: str, line: int, col0: int) -> list[Cell]:
@@ -200,7 +201,7 @@ def _cells(content: str, line: int, col0: int) -> list[Cell]:
     return cells
 
 
-_WWW = re.compile(r"www\.", re.IGNORECASE)
+_WWW = lazy_compile(r"www\.", re.IGNORECASE)
 
 
 def _alignment(cell: str) -> Alignment:
@@ -216,8 +217,10 @@ def _alignment(cell: str) -> Alignment:
 
 # --- document --------------------------------------------------------------------------------------------
 
-_DIRECTIVE = re.compile(r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b")
-_HEADING_MARKS = re.compile(r"\s+#+\s*$")
+_DIRECTIVE = lazy_compile(
+    r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b"
+)
+_HEADING_MARKS = lazy_compile(r"\s+#+\s*$")
 
 
 def _mask_comments(text: str) -> str:
@@ -241,7 +244,7 @@ def _mask_comments(text: str) -> str:
     return "".join(parts)
 
 
-_BLANK = re.compile(r"[^\n]")
+_BLANK = lazy_compile(r"[^\n]")
 
 
 def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from awesomelint._regex import lazy_compile
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -17,8 +18,8 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True})
 
 
-_SPACES = re.compile(r"\s+")
-_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]")
+_SPACES = lazy_compile(r"\s+")
+_MARKUP = lazy_compile(r"[\\`*_\[\]!<>&~]")
 
 
 @lru_cache(maxsize=4096)

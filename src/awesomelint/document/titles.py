@@ -26,19 +26,19 @@ present in their title (``Language Models are Few-Shot Learners``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 
-_ORG = re.compile(r"\(\s*@[^()]*\)")
-_BRACKETS = re.compile(r"\[([^\[\]]{1,80})\]")
-_LATEX = re.compile(r"\\[A-Za-z]+|[${}_^~\\]")
-_WORD = re.compile(r"[a-z0-9]+")
-_ENUM = re.compile(r"^\s*\d{1,3}[).]\s+")  # '3) StreamingLLM - ...' (a weekly list's numbering)
+_ORG = lazy_compile(r"\(\s*@[^()]*\)")
+_BRACKETS = lazy_compile(r"\[([^\[\]]{1,80})\]")
+_LATEX = lazy_compile(r"\\[A-Za-z]+|[${}_^~\\]")
+_WORD = lazy_compile(r"[a-z0-9]+")
+_ENUM = lazy_compile(r"^\s*\d{1,3}[).]\s+")  # '3) StreamingLLM - ...' (a weekly list's numbering)
 #: a bracketed tag that names a venue or a kind, not the paper: [ICLR2025], [NeurIPS'24], [Survey]
-_VENUE = re.compile(
+_VENUE = lazy_compile(
     r"^(?:[a-z]+\s*'?\s*\d{2,4}|\d{4}|survey|review|tech(?:nical)? ?report|blog|oral|spotlight|"
     r"best paper|arxiv|pdf|paper|code|new|hot|benchmark)$"
 )

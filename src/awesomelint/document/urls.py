@@ -6,12 +6,14 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
+from awesomelint._regex import lazy_compile
+
 _ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org", "alphaxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org"}
-_ARXIV_PATH = re.compile(
+_ARXIV_PATH = lazy_compile(
     r"^/(?:abs|pdf|html|ps|format|overview)/"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
 )
-_ARXIV_NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
+_ARXIV_NEW_ID = lazy_compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
 _GITHUB_RESERVED = {
     "about", "apps", "collections", "contact", "customer-stories", "enterprise", "events", "explore",
     "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "organizations",
@@ -73,7 +75,7 @@ def _split_plain(url: str) -> tuple[str, str, str, str, str] | None:
 
 
 #: what makes urlsplit read a URL otherwise than the plain reading above
-_NOT_PLAIN = re.compile(r"[\s@:\[\]\\]|^[^/?#]*%")
+_NOT_PLAIN = lazy_compile(r"[\s@:\[\]\\]|^[^/?#]*%")
 
 
 def _split_any(url: str) -> tuple[str, str, str, str, str]:
@@ -104,7 +106,7 @@ def arxiv_id(url: str) -> str | None:
     return None
 
 
-_ARXIV_PAGE = re.compile(
+_ARXIV_PAGE = lazy_compile(
     r"^/(?P<form>abs|pdf|html|ps|format)/"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<v>\d{1,4}))?(?:\.pdf)?/?$"
 )

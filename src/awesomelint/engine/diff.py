@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-_NEWLINE = re.compile(r"\r\n|\n|\r")
+from awesomelint._regex import lazy_compile
+
+_NEWLINE = lazy_compile(r"\r\n|\n|\r")
 #: gaps between anchors with at most this many lines on both sides together go to difflib
 _SMALL_GAP = 2000
 #: how deep anchoring recurses into the gaps before a large gap is written as remove + insert

@@ -22,7 +22,6 @@ import bisect
 import contextlib
 import datetime as dt
 import os
-import re
 import stat
 import tempfile
 from collections import Counter
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, Finding, Fix, Row
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 MAX_PASSES = 10
 
 _BOM = b"\xef\xbb\xbf"
-_NEWLINE = re.compile(r"\r\n|\n|\r")
+_NEWLINE = lazy_compile(r"\r\n|\n|\r")
 
 
 class FixError(Exception):

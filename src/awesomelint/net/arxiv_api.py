@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from awesomelint._regex import lazy_compile
 from awesomelint.net.api_http import api_request
 from awesomelint.net.metadata import Paper, printable
 
@@ -33,18 +34,18 @@ INTERVAL = 3.0
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
-_ENTRY_ID = re.compile(
+_ENTRY_ID = lazy_compile(
     r"^https?://(?:export\.)?arxiv\.org/abs/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
     r"(?:v(?P<v>\d+))?$"
 )
-_ERROR_ID = re.compile(r"^https?://arxiv\.org/api/errors#incorrect_id_format_for_(?P<id>\S+)$")
-_WITHDRAWN = re.compile(
+_ERROR_ID = lazy_compile(r"^https?://arxiv\.org/api/errors#incorrect_id_format_for_(?P<id>\S+)$")
+_WITHDRAWN = lazy_compile(
     r"\b(?:(?:this|the) (?:paper|article|submission|manuscript|work|version) (?:has been|is|was) withdrawn"
     r"|withdrawn by (?:the )?(?:author|authors|arxiv|administrators?)|^withdrawn\b)",
     re.I,
 )
-_NEW_ID = re.compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
-_OLD_STYLE = re.compile(r"^([a-z][a-z\-]*)\.[A-Z]{2}/(\d{7})$")
+_NEW_ID = lazy_compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
+_OLD_STYLE = lazy_compile(r"^([a-z][a-z\-]*)\.[A-Z]{2}/(\d{7})$")
 
 
 def canonical(identifier: str) -> str:

@@ -10,6 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 from awesomelint.net.metadata import Paper, Repository
 
 Category = Literal["ok", "moved", "gone", "unverified", "archived", "withdrawn"]
@@ -307,8 +308,8 @@ def paper_verdicts(paper: Paper, version: int | None, *, mirror: bool = False) -
 
 # ---- badges -------------------------------------------------------------------------------------------
 
-_TITLE = re.compile(r"<title\b[^<>]*>([^<]*)</title>", re.I)
-_ARIA = re.compile(r'aria-label="([^"]*)"', re.I)
+_TITLE = lazy_compile(r"<title\b[^<>]*>([^<]*)</title>", re.I)
+_ARIA = lazy_compile(r'aria-label="([^"]*)"', re.I)
 #: badge messages that say the badge names something that does not exist or is wrong
 BADGE_BROKEN = (
     "repo not found",

@@ -6,15 +6,16 @@ think about a title with terminal escapes in it."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from awesomelint._regex import lazy_compile
+
 #: a GitHub owner (user or organisation) and a repository name, as GitHub allows them
-GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
-GITHUB_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
-_NAME_WITH_OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+GITHUB_OWNER = lazy_compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+GITHUB_NAME = lazy_compile(r"[A-Za-z0-9._-]{1,100}")
+_NAME_WITH_OWNER = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 
 
 def printable(text: str, limit: int = 500) -> str:

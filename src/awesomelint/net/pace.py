@@ -14,13 +14,13 @@ Pure logic on monotonic times (no I/O, no requests import): the scheduler in :mo
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections import deque
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 
 #: slowest pace ever set (requests per second): one request every 5 s
 MIN_RATE = 0.2
@@ -81,7 +81,7 @@ def _reset(value: str | None, now: float) -> float | None:
     return float(seconds)
 
 
-_ITEM = re.compile(r"\b([a-z]+)=(\d{1,12})")  # one parameter of a structured field: r=0, t=3, q=10, w=1
+_ITEM = lazy_compile(r"\b([a-z]+)=(\d{1,12})")  # one parameter of a structured field: r=0, t=3, q=10, w=1
 
 
 def _structured(value: str | None) -> dict[str, int]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Protocol
 from urllib.parse import urlsplit
+
+from awesomelint._regex import lazy_compile
 
 #: (scheme, host, port) that may receive the GitHub token
 GITHUB_ORIGINS = frozenset(
@@ -36,8 +37,8 @@ GITHUB_ORIGINS = frozenset(
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: never in a URL that is fetched
-_AUTHORITY = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:)//([^/?#]*)")  # as urlsplit reads it
+_CONTROL = lazy_compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: never in a URL that is fetched
+_AUTHORITY = lazy_compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:)//([^/?#]*)")  # as urlsplit reads it
 
 
 class ConnectionURL(Protocol):

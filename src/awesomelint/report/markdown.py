@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from typing import TextIO
 from urllib.parse import quote, urlsplit
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.model import Finding
 from awesomelint.engine import FileResult
 from awesomelint.report.paths import workspace_path
@@ -25,8 +26,8 @@ MAX_ROWS = 1000
 #: URLs listed per host at most
 MAX_URLS_PER_HOST = 20
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_PUNCTUATION = lazy_compile(r"([!-/:-@\[-`{-~])")
+_CONTROL = lazy_compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 
 
 def escape(text: str) -> str:

@@ -7,19 +7,20 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import Finding, Link
 from awesomelint.rules.base import Context, Rule, expected_found
 
 #: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
-_ALWAYS_VALID = re.compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
+_ALWAYS_VALID = lazy_compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
 _USER_CONTENT = "user-content-"
 #: anchor comparisons spent on "did you mean" suggestions per file, at most
 _SUGGESTION_BUDGET = 200_000
 #: characters a slug keeps but nobody can see (U+FE0F after an emoji): shown percent-encoded
-_INVISIBLE = re.compile("[\ufe00-\ufe0f\u200c\u200d]")
-_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
-_IMG_TAG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_INVISIBLE = lazy_compile("[\ufe00-\ufe0f\u200c\u200d]")
+_CLOSE_A = lazy_compile(r"</a\s*>", re.IGNORECASE)
+_IMG_TAG = lazy_compile(r"<img\b[^<>]*>", re.IGNORECASE)
 
 
 def _is_fragment_link(link: Link) -> bool:
@@ -67,9 +68,9 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
 
 
 #: how an in-page link starts: ``](#``, ``](<#``, ``href="#``
-_FRAGMENT_LINK = (re.compile(r"\]\(\s*<?#"), re.compile(r"=\s*[\"']?#"))
+_FRAGMENT_LINK = (lazy_compile(r"\]\(\s*<?#"), lazy_compile(r"=\s*[\"']?#"))
 #: what an empty target looks like: ``]()``, ``](<>)``, ``]( )``, ``]( "title")``, ``href=""``, ``src=''``
-_EMPTY_TARGET = (re.compile(r"\]\((?:\)|<|[ \t])"), re.compile(r"=\s*(?:\"\s*\"|'\s*')"))
+_EMPTY_TARGET = (lazy_compile(r"\]\((?:\)|<|[ \t])"), lazy_compile(r"=\s*(?:\"\s*\"|'\s*')"))
 
 
 class BrokenAnchor(Rule):

@@ -7,9 +7,9 @@ loads requests, urllib3 or rich.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.badges import parse_github_badge
 from awesomelint.document.model import Finding, Fix, Link
 from awesomelint.document.urls import (
@@ -234,7 +234,7 @@ def api_verdicts(link: Link, repos: dict[str, Repository], papers: dict[str, Pap
 
 
 #: a new URL that can stand in a Markdown link, a table cell and an HTML attribute as it is
-_SAFE_URL = re.compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
+_SAFE_URL = lazy_compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
 
 
 def rewrite_fix(ctx: Context, link: Link, new_url: str | None) -> Fix | None:

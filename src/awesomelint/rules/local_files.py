@@ -8,16 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.anchors import document_anchors
 from awesomelint.document.link_syntax import bare_email, schemeless_web_address
 from awesomelint.document.model import Finding, Link
 from awesomelint.document.parse import SourceError, decode_source, parse_document
 from awesomelint.rules.base import Context, Rule, expected_found
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_SCHEME = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 #: fragments that work without an anchor (the page top, GitHub's line references), as broken-anchor
-_ALWAYS_VALID = re.compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
+_ALWAYS_VALID = lazy_compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
 #: folders with more entries than this get no "did you mean" (a close-name search costs a pass over them)
 _SUGGEST_AMONG = 2000
 #: a linked Markdown file larger than this is not read for its headings

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from awesomelint._regex import lazy_compile
 from awesomelint.document.analysis import FULLWIDTH_BAR, BrokenRow, header_key, similar_header
 from awesomelint.document.model import Cell, Finding, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
 from awesomelint.rules.base import Context, Rule, expected_found
 
-_COMMENT_IDIOM = re.compile(r"\[//\]:\s*#")
-_DELIM_CELL = re.compile(r"^:?-+:?$")
+_COMMENT_IDIOM = lazy_compile(r"\[//\]:\s*#")
+_DELIM_CELL = lazy_compile(r"^:?-+:?$")
 
 
 def _invisible(cell: Cell) -> bool:
