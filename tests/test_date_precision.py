@@ -68,3 +68,46 @@ def test_a_list_of_full_month_names_keeps_them(tmp_path: Path) -> None:
     path.write_text("# L\n\n|Date|Title|\n|---|---|\n" + "".join(f"|{d}|{i}|\n" for i, d in enumerate(rows)))
     code, out, _err = run(["--offline", str(path)])
     assert code == 0, out
+
+
+def _date_like_values() -> list[str]:
+    """Values of every shape the candidate formats read, and near misses: digit runs of 1-5, month names
+    and abbreviations with and without a dot, other words, separators of the formats and others, and
+    digits of other scripts (which ``\\d`` reads too)."""
+    import random
+
+    rng = random.Random(12)
+    parts = [
+        "2024", "24", "05", "5", "12", "31", "1", "202405", "00", "9",
+        "Jun", "jun.", "Sept", "June", "DECEMBER", "Foo", "ab", "Mayo",
+        "\u0662\u0660\u0662\u0664", "\uff10\uff15",
+    ]  # fmt: skip
+    seps = [".", "-", "/", " ", "", "..", ", ", "_", "\t"]
+    values = parts + [a + sep + b for a in parts for sep in seps for b in parts]  # every pair
+    for _ in range(3000):  # and a sample of longer ones
+        text = rng.choice(parts)
+        for _ in range(rng.randint(2, 3)):
+            text += rng.choice(seps) + rng.choice(parts)
+        values.append(text)
+    return values
+
+
+def test_the_skeleton_prefilter_finds_the_formats_every_pattern_finds() -> None:
+    """Inference tries only the candidate formats of a value's skeleton (digit and letter runs): it must
+    find exactly the shapes, and reinterpret exactly the readings, that trying every candidate finds."""
+    from awesomelint.document.dates import (
+        InvalidDate,
+        _formats_for,
+        candidate_formats,
+    )
+
+    for value in _date_like_values():
+        every = [f.spec for f in candidate_formats() if f.matches_shape(value)]
+        assert [f.spec for f in _formats_for(value) if f.matches_shape(value)] == every, value
+        for fmt in candidate_formats():
+            try:
+                read = fmt.read(value)
+            except InvalidDate:
+                read = None
+            if read is not None:
+                assert fmt in _formats_for(value), (value, fmt.spec)
