@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from awesomelint._version import __version__
 from awesomelint.cli import main
 
 from .conftest import FIXTURES
@@ -296,13 +298,13 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     """A zero-config offline run (a pre-commit hook) loads neither the network stack nor pydantic: the
     default configuration is a plain object and the document model is plain classes. Nor what only a
     finding's suggestion (difflib), argparse's help width (shutil), a cache (pickle) or only a type checker
-    (typing) needs."""
+    (typing) needs; and its argv is read without argparse."""
     f = write(tmp_path / "README.md", BAD)
     code = (
         f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
-        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle', 'typing') if m in sys.modules)\n"
+        "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle', 'typing', 'argparse') if m in sys.modules)\n"
         "print('IMPORTED', bad, rc)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -381,3 +383,41 @@ def test_export_and_init_run_with_the_collector_off(
     f = write(tmp_path / "README.md", BAD)
     code, _out, _err = run([*argv, str(f)])
     assert code == 0 and seen == [False] and gc.isenabled()
+
+
+def test_the_quick_reading_of_argv_is_argparse_s() -> None:
+    """The usual check runs are read without argparse: every argv the quick reading takes gives exactly
+    the options argparse gives, and whatever it does not take (``--help``, a flag with a value other than
+    ``--format``, a path after a flag that follows paths) is left to argparse."""
+    import itertools
+
+    from awesomelint.cli import CHECK_DEFAULTS, _UsageError, build_check_parser, quick_check_args
+
+    parser = build_check_parser()
+    assert vars(parser.parse_args([])) == CHECK_DEFAULTS
+    words = ["--offline", "-q", "--fix", "--format", "github", "--format=json", "--format=nope", "a.md", "-",
+             "", "--", "-x", "--help", "--timeout", "5", "--offlin", "--offline=1", "-qq"]  # fmt: skip
+    taken = 0
+    for n in range(4):
+        for argv in itertools.product(words, repeat=n):
+            quick = quick_check_args(list(argv))
+            if quick is None:
+                continue
+            taken += 1
+            try:
+                expected = vars(parser.parse_args(list(argv)))
+            except _UsageError as exc:
+                raise AssertionError(
+                    f"{argv}: argparse refuses it ({exc}), the quick reading took it"
+                ) from None
+            assert vars(quick) == expected, argv
+    assert taken > 500
+    for usual in (["--offline", "README.md"], ["--format", "github", "a.md", "b.md"], ["-q", "--fix", "-"]):
+        assert quick_check_args(usual) is not None, usual
+    for other in (["--help"], ["a.md", "--offline", "b.md"], ["--select", "AL1"], ["--", "a.md"]):
+        assert quick_check_args(other) is None, other
+    out, by_argparse = io.StringIO(), io.StringIO()
+    assert main(["--version"], stdout=out) == 0
+    with contextlib.redirect_stdout(by_argparse), pytest.raises(SystemExit):
+        parser.parse_args(["--version"])
+    assert out.getvalue() == by_argparse.getvalue() == f"awesomelint {__version__}\n"

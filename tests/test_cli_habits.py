@@ -255,7 +255,7 @@ def test_help_wraps_at_the_terminal_width_without_shutil(monkeypatch: pytest.Mon
 
     monkeypatch.setenv("COLUMNS", "60")
     ours = help_text()
-    monkeypatch.setattr(cli._Parser, "_get_formatter", argparse.ArgumentParser._get_formatter)
+    monkeypatch.setattr(cli.parser_class(), "_get_formatter", argparse.ArgumentParser._get_formatter)
     assert ours == help_text() and len(ours.splitlines()) > 20
     code = (
         "import sys, io, contextlib\n"

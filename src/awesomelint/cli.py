@@ -7,7 +7,6 @@ cannot be read.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import gc
@@ -16,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 from awesomelint._regex import lazy_compile
 from awesomelint._suggest import did_you_mean
@@ -25,6 +25,7 @@ from awesomelint.report import FORMATS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, NoReturn, TextIO
 
     from awesomelint.commands.check import CheckOptions, CheckRun
@@ -37,24 +38,47 @@ class _UsageError(Exception):
     pass
 
 
-class _Parser(argparse.ArgumentParser):
-    """No abbreviated flags (``--offlin`` is an error, so a new flag never breaks a script), and a usage
-    error that suggests the flag meant."""
+def _parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """An argparse parser with no abbreviated flags (``--offlin`` is an error, so a new flag never breaks a
+    script), and a usage error that suggests the flag meant."""
+    return parser_class()(**kwargs)
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(allow_abbrev=False, **kwargs)
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes a formatter for every argument added, and each asks shutil for the terminal's
-        # width: importing shutil (with bz2, lzma) costs a run 2-3 ms for a width only --help uses
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+_CLASSES: dict[str, type[argparse.ArgumentParser]] = {}
 
-    def error(self, message: str) -> NoReturn:
-        m = re.match(r"unrecognized arguments: (\S+)", message)
-        if m and m.group(1).startswith("-"):
-            flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
-            message += did_you_mean(m.group(1).split("=", 1)[0], flags)
-        raise _UsageError(f"{self.prog}: {message}")
+
+def parser_class() -> type[argparse.ArgumentParser]:
+    """The class of :func:`_parser`, made at its first use: a plain run reads its argv without argparse
+    (:func:`quick_check_args`), whose import and parser cost about 4 ms of a pre-commit run."""
+    if "parser" not in _CLASSES:
+        import argparse  # lazy: see the docstring
+
+        class Parser(argparse.ArgumentParser):
+            def __init__(self, **kwargs: Any) -> None:
+                super().__init__(allow_abbrev=False, **kwargs)
+
+            def _get_formatter(self) -> argparse.HelpFormatter:
+                # argparse makes a formatter for every argument added, and each asks shutil for the
+                # terminal's width: importing shutil (with bz2, lzma) costs a run 2-3 ms for a width only
+                # --help uses
+                return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
+            def error(self, message: str) -> NoReturn:
+                m = re.match(r"unrecognized arguments: (\S+)", message)
+                if m and m.group(1).startswith("-"):
+                    flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+                    message += did_you_mean(m.group(1).split("=", 1)[0], flags)
+                raise _UsageError(f"{self.prog}: {message}")
+
+        _CLASSES["parser"] = Parser
+    return _CLASSES["parser"]
+
+
+def _type_error(message: str) -> Exception:
+    """argparse's error for a bad value of an argument type (only argparse calls those, once imported)."""
+    import argparse  # lazy: see parser_class
+
+    return argparse.ArgumentTypeError(message)
 
 
 def _terminal_columns() -> int:
@@ -82,16 +106,16 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise _type_error(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _positive_float(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        raise _type_error(f"not a number: {value!r}") from None
     if not 0 < number <= 600:
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 600 seconds: {value!r}")
+        raise _type_error(f"must be more than 0 and at most 600 seconds: {value!r}")
     return number
 
 
@@ -99,9 +123,9 @@ def _concurrency(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise _type_error(f"not a whole number: {value!r}") from None
     if not 1 <= number <= 512:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 512: {value!r}")
+        raise _type_error(f"must be between 1 and 512: {value!r}")
     return number
 
 
@@ -109,9 +133,9 @@ def _size(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+        raise _type_error(f"not a number of megabytes: {value!r}") from None
     if not number > 0 or number == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of megabytes above 0: {value!r}")
+        raise _type_error(f"must be a number of megabytes above 0: {value!r}")
     return number
 
 
@@ -119,7 +143,7 @@ def _regex(value: str) -> str:
     try:
         re.compile(value)
     except re.error as exc:
-        raise argparse.ArgumentTypeError(f"not a valid regular expression: {value!r}: {exc}") from None
+        raise _type_error(f"not a valid regular expression: {value!r}: {exc}") from None
     return value
 
 
@@ -132,13 +156,11 @@ def _status_codes(value: str) -> list[int]:
     for part in (p.strip() for p in value.split(",")):
         m = _CODE_RANGE.fullmatch(part)
         if m is None:
-            raise argparse.ArgumentTypeError(
-                f"not a status code or range: {part!r} (e.g. '403' or '200..=299,403')"
-            )
+            raise _type_error(f"not a status code or range: {part!r} (e.g. '403' or '200..=299,403')")
         low = int(m.group(1))
         high = low if m.group(3) is None else int(m.group(3)) - (0 if m.group(2) else 1)
         if not 100 <= low <= high <= 999:
-            raise argparse.ArgumentTypeError(f"not a range of HTTP status codes (100 to 999): {part!r}")
+            raise _type_error(f"not a range of HTTP status codes (100 to 999): {part!r}")
         codes.update(range(low, high + 1))
     return sorted(codes)
 
@@ -151,16 +173,14 @@ def _duration(value: str) -> float:
     """lychee's --max-cache-age: ``1d``, ``12h``, ``30m``, ``90s``, ``2w`` (a bare number is seconds)."""
     m = _DURATION.fullmatch(value.strip().lower())
     if m is None:
-        raise argparse.ArgumentTypeError(f"not a duration: {value!r} (e.g. '1d', '12h', '30m', '90s')")
+        raise _type_error(f"not a duration: {value!r} (e.g. '1d', '12h', '30m', '90s')")
     return float(m.group(1)) * _SECONDS[m.group(2)]
 
 
 def _report(value: str) -> tuple[str, Path]:
     fmt, sep, path = value.partition("=")
     if not sep or fmt not in FORMATS or not path:
-        raise argparse.ArgumentTypeError(
-            f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}: {value!r}"
-        )
+        raise _type_error(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}: {value!r}")
     return fmt, Path(path)
 
 
@@ -170,7 +190,7 @@ def _address(value: str) -> str:
     try:
         parse_networks([value])
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise _type_error(str(exc)) from None
     return value
 
 
@@ -178,7 +198,7 @@ def _address(value: str) -> str:
 
 
 def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
-    p = _Parser(
+    p = _parser(
         prog=prog,
         description="Lint curated lists kept as Markdown tables: columns, dates, duplicates, badges, links.",
         epilog="Other commands: `awesomelint rules`, `awesomelint explain RULE`, `awesomelint export PATH`, "
@@ -320,7 +340,51 @@ def _verbose_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--verbose", action="store_true", help="on an internal error, print the traceback")
 
 
-def check_options(args: argparse.Namespace) -> CheckOptions:
+#: what argparse gives a check run with no argument (tests/test_cli.py compares it with the parser's)
+CHECK_DEFAULTS: dict[str, object] = {
+    "paths": [], "format": "text", "config": None, "isolated": False, "select": None, "ignore": None,
+    "offline": False, "fix": False, "diff": False, "diff_base": None, "statistics": False,
+    "output_file": None, "report": [], "timeout": None, "max_concurrency": None, "no_cache": False,
+    "cache_dir": None, "max_cache_age": None, "exclude": [], "accept": [], "github_token": None,
+    "allow_private_host": [], "color": "auto", "exit_zero": False, "quiet": False, "today": None,
+    "stdin_filename": "<stdin>", "max_size": DEFAULT_MAX_SIZE_MB, "verbose": False,
+}  # fmt: skip
+_QUICK_SWITCHES = {
+    "--isolated": "isolated", "--offline": "offline", "--fix": "fix", "--diff": "diff",
+    "--statistics": "statistics", "--no-cache": "no_cache", "--exit-zero": "exit_zero",
+    "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose",
+}  # fmt: skip
+
+
+def quick_check_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The options of the usual check runs (``awesomelint --offline README.md``, a pre-commit hook's
+    ``awesomelint --format github a.md b.md``) read without argparse, exactly as argparse reads them; None
+    for anything else (a flag with a value, ``--help``, a path that starts with '-', '--', paths on both
+    sides of a flag, which argparse refuses), which argparse then reads."""
+    values: dict[str, object] = {**CHECK_DEFAULTS, "report": [], "exclude": [], "accept": []}
+    values["allow_private_host"] = []
+    paths: list[str] = []
+    after_paths = False  # a flag came after the paths: argparse takes no more paths
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _QUICK_SWITCHES:
+            values[_QUICK_SWITCHES[token]] = True
+        elif token == "--format" or token.startswith("--format="):
+            value = next(tokens, None) if token == "--format" else token[len("--format=") :]
+            if value not in FORMATS:
+                return None
+            values["format"] = value
+        elif (token.startswith("-") and token != "-") or after_paths:
+            return None
+        else:
+            paths.append(token)
+            continue
+        after_paths = bool(paths)
+    values["paths"] = paths
+    return SimpleNamespace(**values)
+
+
+def check_options(args: argparse.Namespace | SimpleNamespace) -> CheckOptions:
     from awesomelint.commands.check import CheckOptions, LinkOptions, ReportOptions  # lazy: --help, --version
 
     return CheckOptions(
@@ -382,7 +446,11 @@ def _collector_off() -> Iterator[None]:
 
 
 def _check(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    args = build_check_parser().parse_args(argv)  # --help and --version end here, before any import
+    if argv == ["--version"]:  # what argparse's version action prints, without argparse
+        stdout.write(f"awesomelint {__version__}\n")
+        return EXIT_OK
+    args = quick_check_args(argv) or build_check_parser().parse_args(argv)  # --help ends here
+
     from awesomelint.commands.check import check, write_check  # lazy: --help, --version
 
     opts = check_options(args)
@@ -398,7 +466,7 @@ def _check(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.export import EXPORT_FORMATS, ExportOptions, export  # lazy: start-up
 
-    p = _Parser(
+    p = _parser(
         prog="awesomelint export",
         description="Print every entry (table row) of a list as data: section, line, date, title, links, "
         "badges.",
@@ -440,7 +508,7 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _init(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.init import InitError, InitOptions, init  # lazy: start-up
 
-    p = _Parser(
+    p = _parser(
         prog="awesomelint init",
         description="Infer a list's configuration (columns, date column and format, date order, duplicate "
         "scope) from its README and write it to .awesomelint.toml.",
@@ -474,7 +542,7 @@ def _init(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _rules(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.rules import list_rules  # lazy: start-up
 
-    p = _Parser(prog="awesomelint rules", description="List every rule.")
+    p = _parser(prog="awesomelint rules", description="List every rule.")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     list_rules(p.parse_args(argv).format, stdout)
     return EXIT_OK
@@ -483,7 +551,7 @@ def _rules(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _explain(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.rules import explain  # lazy: start-up
 
-    p = _Parser(prog="awesomelint explain", description="Explain a rule: what, why, example, fix.")
+    p = _parser(prog="awesomelint explain", description="Explain a rule: what, why, example, fix.")
     p.add_argument("rule", help="rule name or code")
     explain(p.parse_args(argv).rule, stdout)
     return EXIT_OK
@@ -492,7 +560,7 @@ def _explain(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _config(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.config import print_schema  # lazy: start-up
 
-    p = _Parser(prog="awesomelint config", description="About the configuration file.")
+    p = _parser(prog="awesomelint config", description="About the configuration file.")
     p.add_argument(
         "--schema",
         action="store_true",
@@ -505,7 +573,7 @@ def _config(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    p = _Parser(
+    p = _parser(
         prog="awesomelint server",
         description="Speak the Language Server Protocol on stdin/stdout, for editors: diagnostics as you "
         "type (offline rules), links on save with [links] on-save = true, and quick fixes.",
