@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -207,7 +206,7 @@ class _Checker:
         """The one link service of the run: network settings from the first file that checks links and
         the flags; exclude, accept and severities still apply per file."""
         progress = None
-        if getattr(self.stderr, "isatty", lambda: False)() and importlib.util.find_spec("rich") is not None:
+        if getattr(self.stderr, "isatty", lambda: False)() and _has_rich():
             from awesomelint.net.progress import RichProgress  # lazy: rich only for a terminal
 
             progress = RichProgress(self.stderr)
@@ -332,3 +331,9 @@ def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChang
         return differ.changes(Path(name), data, display)
     except DiffError as exc:
         raise UsageError(f"awesomelint: {exc}") from None
+
+
+def _has_rich() -> bool:
+    import importlib.util  # lazy: only an online run on a terminal asks (start-up)
+
+    return importlib.util.find_spec("rich") is not None

@@ -437,7 +437,7 @@ def _schema(doc: Document, header: tuple[str, ...] | None) -> tuple[list[str] | 
     counts = Counter(keys)
     if not counts:
         return None, False
-    ranked = counts.most_common(2)
+    ranked = counts.most_common()[:2]  # most_common(2) would import heapq (start-up)
     key, n = ranked[0]
     if n < 2 or (len(ranked) > 1 and ranked[1][1] == n):
         return None, False
