@@ -140,3 +140,42 @@ def test_diff_base_in_a_repository_without_commits(tmp_path):
     code, _out, err = run(["--offline", "--diff-base", "HEAD", "README.md"], cwd=repo.root)
     assert code == 2
     assert "has no commits yet" in err
+
+
+def _many_findings(tmp_path: Path, rows: int = 4000) -> Path:
+    """A list whose every fourth date is written YYYY-MM among YYYY.MM: rows / 4 date-format errors."""
+    lines = ["# Papers", "", "|Date|Title|", "|---|---|"]
+    lines += [f"|2024{'-' if k % 4 == 0 else '.'}{1 + k * 12 // rows:02d}|Paper {k}|" for k in range(rows)]
+    return write(tmp_path / "README.md", "\n".join(lines) + "\n")
+
+
+def test_the_process_ends_with_every_line_written(tmp_path):
+    """The console script ends the process at once (os._exit, no teardown): what it printed must all
+    reach a pipe first, with the exit status of the findings."""
+    path = _many_findings(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "awesomelint", "--offline", "--select", "date-format", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1000 + 1 and "AL201 date-format" in lines[-2]
+    assert lines[-1].startswith("Found 1000 errors"), lines[-1]
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path):
+    """``awesomelint ... | head -1``: the pipe closes under the writer; exit 0, no traceback."""
+    path = _many_findings(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "awesomelint", "--offline", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(str(path).encode())
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "Exception ignored" not in err

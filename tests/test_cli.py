@@ -301,7 +301,9 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     (typing) needs; and its argv is read without argparse."""
     f = write(tmp_path / "README.md", BAD)
     code = (
-        f"import sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
+        f"import os, sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}];\n"
+        "def stay(code):\n    raise SystemExit(code)\n"
+        "os._exit = stay  # the process would end at once, before it is inspected\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit as e:\n    rc = e.code\n"
         "bad = sorted(m for m in ('requests', 'urllib3', 'rich', 'ftfy', 'pydantic', 'difflib', 'shutil', 'pickle', 'typing', 'argparse') if m in sys.modules)\n"

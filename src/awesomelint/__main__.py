@@ -1,5 +1,3 @@
-import sys
+from awesomelint.cli import run_process
 
-from awesomelint.cli import main
-
-sys.exit(main())
+run_process()

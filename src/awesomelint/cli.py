@@ -441,7 +441,7 @@ def _collector_off() -> Iterator[None]:
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and not _PROCESS["ends"]:
             gc.enable()
 
 
@@ -653,6 +653,25 @@ def main(
 
 
 ISSUES_URL = "https://github.com/awesomelint/awesomelint/issues"
+#: whether this process ends when the command does (the console script), not a caller's (tests, the API)
+_PROCESS = {"ends": False}
+
+
+def run_process() -> NoReturn:
+    """The console script and ``python -m awesomelint``: :func:`main` on ``sys.argv``, then the process
+    ends at once. The collector stays off to the end, and nothing is freed object by object nor torn
+    down: on a 32k-row list that is 0.1-0.2 s of work nobody waits for. What the run wrote is flushed
+    first, and every file it opened is closed by then."""
+    _PROCESS["ends"] = True
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass  # a reader that stopped reading (| head) is not an error
+        except (OSError, ValueError):
+            code = code or EXIT_USAGE
+    os._exit(code)
 
 
 def _tolerant(stream: TextIO) -> None:

@@ -60,7 +60,10 @@ class Damage:
 @lru_cache(maxsize=65536)
 def schemeless_web_address(url: str) -> bool:
     """Whether a link target is a web address written without its scheme (``github.com/o/r``)."""
-    return bool(_SCHEMELESS.match(url.strip()))
+    url = url.strip()
+    if "." not in url or url[0] in "./#?":  # what the pattern needs: a dot, a name's first character
+        return False
+    return bool(_SCHEMELESS.match(url))
 
 
 def bare_email(url: str) -> bool:
