@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesomelint.document.parse import SourceError, decode_source, parse_bytes, parse_document, split_cells
+
+from .conftest import TODAY
 
 
 def cells(text: str) -> list[str]:
@@ -228,3 +232,83 @@ def test_cells_find_the_links_each_cell_scanned_alone_finds(parts: list[str]) ->
     content = "".join(parts)
     for cell in _cells(content, 1, 1):
         assert cell.links == scan_links(cell.text, 1, cell.column), (content, cell)
+
+
+# --- the parse of a new version, with the rows of the old one (the next pass of --fix, --diff-base) ------
+
+
+def _versions(text: str, seed: int) -> list[str]:
+    """Edits of ``text`` as fixes and contributors make them: rows moved, removed, copied, shifted into a
+    quote or a list item (another column), a link's line moved by a line inserted above, a row edited."""
+    import random
+
+    rnd = random.Random(seed)
+    lines = text.split("\n")
+    rows = [i for i, ln in enumerate(lines) if ln.startswith("|") and "---" not in ln]
+    out = []
+    for _ in range(6):
+        new = list(lines)
+        picks = rnd.sample(rows, min(len(rows), 4))
+        kind = rnd.choice(["swap", "delete", "copy", "insert", "quote", "edit"])
+        if kind == "swap" and len(picks) >= 2:
+            a, b = picks[:2]
+            new[a], new[b] = new[b], new[a]
+        elif kind == "delete":
+            for i in sorted(picks, reverse=True):
+                del new[i]
+        elif kind == "copy":
+            new.insert(picks[0], new[picks[0]])
+        elif kind == "insert":
+            new.insert(rnd.randrange(len(new)), "")
+        elif kind == "quote":  # the whole table quoted: every row at column 3
+            new = ["> " + ln if ln.startswith("|") else ln for ln in new]
+        else:
+            new[picks[0]] = new[picks[0]].replace("|", "| [x](https://a.example/x) |", 1)
+        out.append("\n".join(new))
+    return out
+
+
+_REUSE_SAMPLE = (
+    "# L\n\n## A\n\n|Date|Title|Paper|\n|---|---|---|\n"
+    + "".join(
+        f"|2024.{k % 12 + 1:02d}|[T{k}](https://t.example/{k}) ![b](https://img.shields.io/x/{k})|"
+        f"[[pdf]](https://arxiv.org/abs/2405.{k:05d}) <https://auto.example/{k}>|\n"
+        for k in range(12)
+    )
+    + "\n- | a | b |\n  |---|---|\n  | [x](https://x.example) | y |\n"
+)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_parse_with_the_rows_of_an_earlier_version_is_a_plain_parse(seed: int) -> None:
+    from awesomelint.document.parse import rows_by_text
+
+    old = parse_document(_REUSE_SAMPLE, "x.md")
+    for text in _versions(_REUSE_SAMPLE, seed):
+        reused = parse_document(text, "x.md", reuse=rows_by_text(old))
+        assert reused == parse_document(text, "x.md")
+
+
+@pytest.mark.corpus
+def test_the_fix_passes_of_the_corpus_parse_as_plain_parses(corpus: Path) -> None:
+    """Every pass of ``--fix`` parses the fixed text with the rows of the text before it: on every list of
+    the corpus, the fixed text read so is what a plain parse reads."""
+    from awesomelint.config import default_config
+    from awesomelint.document.parse import rows_by_text
+    from awesomelint.engine.fix import fix_bytes
+    from awesomelint.engine.lint import selected_rules
+
+    config = default_config()
+    fixed = 0
+    for path in sorted(corpus.glob("*.md")):
+        data = path.read_bytes()
+        outcome = fix_bytes(data, path.name, config, selected_rules(config), TODAY)
+        old = outcome.original.document
+        if outcome.error or old is None or not outcome.changed:
+            continue
+        fixed += 1
+        text = decode_source(outcome.data).text
+        assert parse_document(text, path.name, reuse=rows_by_text(old)) == parse_document(text, path.name)
+        for version in _versions(decode_source(data).text, len(path.name)):
+            assert parse_document(version, reuse=rows_by_text(old)) == parse_document(version)
+    assert fixed >= 3

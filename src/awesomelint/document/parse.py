@@ -40,6 +40,7 @@ __all__ = [
     "decode_source",
     "parse_bytes",
     "parse_document",
+    "rows_by_text",
     "split_cells",
 ]
 
@@ -203,6 +204,43 @@ def _cells(content: str, line: int, col0: int) -> list[Cell]:
 
 _WWW = lazy_compile(r"www\.", re.IGNORECASE)
 
+#: the rows of an earlier parse by (text, column): see :func:`rows_by_text`
+RowsByText = dict[tuple[str, int], Row]
+
+
+def rows_by_text(doc: Document) -> RowsByText:
+    """The table rows of ``doc`` by their text and column, for the parse of a new version of its text (the
+    next pass of ``--fix``, the base of ``--diff-base``): a row of the new text with the same text at the
+    same column splits into the same cells with the same links, so they are taken from here instead of
+    being scanned again, moved to the row's new line."""
+    return {(row.text, row.column): row for table in doc.tables for row in table.rows}
+
+
+def _moved_cells(row: Row, line: int) -> list[Cell]:
+    """The cells of ``row`` (of an earlier parse) for the same text on ``line``: shared when the line is the
+    same (the model is never changed once built), else new links on the new line."""
+    if row.line == line:
+        return row.cells
+    out = []
+    for cell in row.cells:
+        if cell.links:
+            links = [
+                Link(
+                    url=k.url,
+                    text=k.text,
+                    kind=k.kind,
+                    line=line,
+                    column=k.column,
+                    url_column=k.url_column,
+                    end_column=k.end_column,
+                    wrapper=k.wrapper,
+                )
+                for k in cell.links
+            ]
+            cell = Cell(index=cell.index, column=cell.column, text=cell.text, links=links)
+        out.append(cell)
+    return out
+
 
 def _alignment(cell: str) -> Alignment:
     left, right = cell.startswith(":"), cell.endswith(":")
@@ -256,12 +294,16 @@ def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) 
             out.extend(scan_links(text, first + offset + 1, 1))
 
 
-def parse_document(text: str, path: str = "<text>", source: Source | None = None) -> Document:
-    """Parse normalised Markdown text (``\\n`` newlines, no BOM) into a :class:`Document`."""
+def parse_document(
+    text: str, path: str = "<text>", source: Source | None = None, reuse: RowsByText | None = None
+) -> Document:
+    """Parse normalised Markdown text (``\\n`` newlines, no BOM) into a :class:`Document`; ``reuse``
+    (:func:`rows_by_text` of an earlier version) spares the scan of the rows it holds, the result is the
+    same."""
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
-    blocks = _Blocks(text, lines)
+    blocks = _Blocks(text, lines, reuse)
     for block in parse_blocks(lines):
         blocks.add(block)
     src = source or Source(text=text, has_bom=False, newline="\n", final_newline=text.endswith("\n"))
@@ -285,9 +327,10 @@ def parse_document(text: str, path: str = "<text>", source: Source | None = None
 class _Blocks:
     """The blocks of a document, collected from the block parser's leaf blocks in order."""
 
-    def __init__(self, text: str, lines: list[str]) -> None:
+    def __init__(self, text: str, lines: list[str], reuse: RowsByText | None = None) -> None:
         self.text = text
         self.lines = lines
+        self.reuse = reuse
         self.line_starts = [0] * (len(lines) + 1)
         offset = 0
         for i, ln in enumerate(lines):
@@ -309,7 +352,13 @@ class _Blocks:
         if kind == TABLE:
             self.tables.append(
                 _build_table(
-                    self.text, self.lines, block.spans, self.line_starts, len(self.tables), self.stack
+                    self.text,
+                    self.lines,
+                    block.spans,
+                    self.line_starts,
+                    len(self.tables),
+                    self.stack,
+                    self.reuse,
                 )
             )
         elif kind == HEADING:
@@ -362,6 +411,7 @@ def _build_table(
     line_starts: list[int],
     index: int,
     stack: list[tuple[int, str]],
+    reuse: RowsByText | None = None,
 ) -> Table:
     rows: list[Row] = []
     header: list[Cell] = []
@@ -378,7 +428,9 @@ def _build_table(
         elif k == 1:
             alignments = [_alignment(content[a:b]) for a, b in split_cells(content)]
         else:
-            rows.append(Row(line=ln + 1, column=col0, text=content, cells=_cells(content, ln + 1, col0)))
+            old = reuse.get((content, col0)) if reuse else None
+            cells = _moved_cells(old, ln + 1) if old is not None else _cells(content, ln + 1, col0)
+            rows.append(Row(line=ln + 1, column=col0, text=content, cells=cells))
     return Table(
         index=index,
         line=first_line,

@@ -324,7 +324,16 @@ def _fix(
         buf.apply_pass([fix for fix, _ in chosen], result.document)
         for fix, fs in chosen:
             outcome.applied.append(fix.description or f"{fs[0].rule}: lines {fix.line}-{fix.end_line}")
-        result = lint_bytes(buf.to_bytes(), path, config, fixing, today=today, online=online, links=links)
+        result = lint_bytes(
+            buf.to_bytes(),
+            path,
+            config,
+            fixing,
+            today=today,
+            online=online,
+            links=links,
+            previous=result.document,
+        )
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
     if outcome.passes:

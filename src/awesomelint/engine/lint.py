@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from awesomelint._record import field, record
 from awesomelint.config import ConfigError, default_config, kebab
 from awesomelint.document.model import Document, Finding
-from awesomelint.document.parse import SourceError, decode_source, parse_document
+from awesomelint.document.parse import SourceError, decode_source, parse_document, rows_by_text
 from awesomelint.engine.changes import filter_changed
 from awesomelint.engine.links import open_link_service
 from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppressed
@@ -173,15 +173,18 @@ def lint_bytes(
     online: bool = False,
     changes: LineChanges | None = None,
     links: LinkChecker | None = None,
+    previous: Document | None = None,
 ) -> FileResult:
     """Lint one file's bytes. With ``changes`` (``--diff-base``), online rules see only the changed lines
-    and only the findings the change reached are kept; the others are counted in ``hidden``."""
+    and only the findings the change reached are kept; the others are counted in ``hidden``. ``previous``,
+    the document of an earlier version of the bytes (the last pass of ``--fix``), spares the parse the
+    rows they share."""
     config = config or default_config()
     try:
         source = decode_source(data)
     except SourceError as exc:
         return FileResult(path=path, error=exc.message, source=data, changes=changes)
-    doc = parse_document(source.text, path, source)
+    doc = parse_document(source.text, path, source, rows_by_text(previous) if previous else None)
     del source  # the document holds the lines; the decoded text is not needed any more
     chosen = list(rules) if rules is not None else selected_rules(config, online=online)
     changed_lines: set[int] | None = None
@@ -201,7 +204,7 @@ def lint_bytes(
                 old_source = decode_source(old)
             except SourceError:
                 return None
-            old_doc = parse_document(old_source.text, path, old_source)
+            old_doc = parse_document(old_source.text, path, old_source, rows_by_text(doc))
             offline = [r for r in chosen if not r.online]
             return old_doc, lint_document(old_doc, config, offline, today=today)
 
