@@ -153,3 +153,33 @@ def test_corpus_export_counts_every_table_row(corpus: Path) -> None:
         lines = out.splitlines()
         assert len(lines) == rows, path.name
         assert [json.loads(x)["line"] for x in lines] == [r.line for t in doc.tables for r in t.rows]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_a_process_writes_the_bytes_of_the_in_memory_export(fmt: str, tmp_path: Path) -> None:
+    """The JSON goes to stdout and to --output-file as the bytes pydantic made, not through a str; the
+    process's output, the file's and the in-memory str's are the same text, and a stream that is not UTF-8
+    (PYTHONIOENCODING=ascii) gets the text its encoding can hold, escaped, never raw UTF-8 bytes."""
+    import os
+    import subprocess
+    import sys
+
+    argv = ["export", "--today", TODAY.isoformat(), "--isolated", "--format", fmt, str(EXAMPLE)]
+    code, text, err = run("--isolated", "--format", fmt, str(EXAMPLE))
+    assert code == 0, err
+    assert not text.isascii()  # the example has emoji: the two paths would differ if bytes were mangled
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "awesomelint", *argv], capture_output=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == text.encode("utf-8")
+    target = tmp_path / f"out.{fmt}"
+    assert main([*argv, "-o", str(target)], io.StringIO(), io.StringIO()) == 0
+    assert target.read_bytes() == text.encode("utf-8")
+    env["PYTHONIOENCODING"] = "ascii"
+    proc = subprocess.run(
+        [sys.executable, "-m", "awesomelint", *argv], capture_output=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == text.encode("ascii", errors="backslashreplace")

@@ -10,10 +10,12 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field
 
 from awesomelint._record import field, record
@@ -240,14 +242,24 @@ CSV_FIELDS = (
 )
 
 
+def _write_utf8(data: bytes, out: TextIO) -> None:
+    """JSON as pydantic serialises it, UTF-8 bytes, to ``out``: straight to its byte buffer where that
+    writes the same bytes (a UTF-8 stream that does not translate newlines), without decoding 50 MB of
+    JSON into a str and encoding it back; decoded otherwise."""
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if buffer is None or encoding != "utf8" or os.linesep != "\n":
+        out.write(data.decode("utf-8"))
+        return
+    out.flush()
+    buffer.write(data)
+
+
 def write(items: list[Entry], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(ExportDocument(entries=items).model_dump_json(indent=2))
-        out.write("\n")
+        _write_utf8(pydantic_core.to_json(ExportDocument(entries=items), indent=2) + b"\n", out)
     elif fmt == "jsonl":
-        for item in items:
-            out.write(item.model_dump_json())
-            out.write("\n")
+        _write_utf8(b"".join(pydantic_core.to_json(item) + b"\n" for item in items), out)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_FIELDS)
@@ -321,10 +333,11 @@ def export(opts: ExportOptions, out: TextIO, err: TextIO | None = None) -> None:
     if opts.output_file is None:
         _export(opts, out, err)
         return
-    text = io.StringIO()
+    text = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
     _export(opts, text, err)  # nothing is written when a list cannot be read
+    text.flush()
     with open_output(opts.output_file) as file:
-        file.write(text.getvalue())
+        _write_utf8(text.buffer.getvalue(), file)
 
 
 def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
