@@ -48,9 +48,13 @@ def apply(old: str, diff: str) -> str:
 LINES = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "|x|y|\n", "|2024.01|z|\r\n", "d"]), max_size=30)
 
 
+LF_LINES = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "|x|y|\n", "d"]), max_size=30)  # no \r
+
+
 @settings(max_examples=150, deadline=None)
-@given(LINES, LINES)
-def test_the_diff_of_any_two_texts_applies(a: list[str], b: list[str]) -> None:
+@given(st.one_of(st.tuples(LINES, LINES), st.tuples(LF_LINES, LF_LINES), st.tuples(LF_LINES, LINES)))
+def test_the_diff_of_any_two_texts_applies(pair: tuple[list[str], list[str]]) -> None:
+    a, b = pair
     old = "".join(x if x != "d" or i == len(a) - 1 else "d\n" for i, x in enumerate(a))
     new = "".join(x if x != "d" or i == len(b) - 1 else "d\n" for i, x in enumerate(b))
     diff = unified_diff("f.md", old.encode(), new.encode())
@@ -109,13 +113,15 @@ def test_without_origins_a_large_file_still_diffs_correctly() -> None:
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(["a", "é", "\n", "\r\n", "\r", "\x0b", "\u2028"]), max_size=14))
 def test_the_diff_splits_lines_only_at_line_endings(parts: list[str]) -> None:
-    """Lines keep their endings, split at \\n, \\r\\n and \\r only (not at what str.splitlines also takes)."""
+    """Lines keep their endings, split at \\n, \\r\\n and \\r only (not at what str.splitlines also takes);
+    without a \\r, a line is held without its \\n, and a last line without one is marked by one."""
     import re
 
     from awesomelint.engine.diff import _split
 
     text = "".join(parts)
-    assert "".join(_split(text.encode())) == text
-    assert _split(text.encode()) == [
-        m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z", text)
-    ]
+    lines = [m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+\Z", text)]
+    assert "".join(_split(text, False)) == text
+    assert _split(text, False) == lines
+    if "\r" not in text:
+        assert _split(text, True) == [ln[:-1] if ln.endswith("\n") else ln + "\n" for ln in lines]

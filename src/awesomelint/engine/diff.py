@@ -29,12 +29,16 @@ _CONTEXT = 3
 Opcode = tuple[str, int, int, int, int]  # difflib's (tag, i1, i2, j1, j2)
 
 
-def _split(data: bytes) -> list[str]:
-    text = data.decode("utf-8")  # a BOM stays in the first line, so that the patch applies exactly
-    if "\r" not in text:  # the common case, without a match object per line
-        parts = text.split("\n")
-        last = parts.pop()
-        return [p + "\n" for p in parts] + ([last] if last else [])
+def _split(text: str, bare: bool) -> list[str]:
+    """The lines of ``text``. ``bare`` (neither version holds a ``\\r``): each line without its ``\\n``,
+    and a last line without one marked by a ``\\n`` at its end, which no other line holds (no new string
+    per line); else each line with its own ending, a last line without one as it is."""
+    if bare:
+        lines = text.split("\n")
+        last = lines.pop()
+        if last:
+            lines.append(last + "\n")
+        return lines
     out, pos = [], 0
     for m in _NEWLINE.finditer(text):
         out.append(text[pos : m.end()])
@@ -90,10 +94,18 @@ def _around(
     """The anchors as matching lines, and the gaps between them matched in turn."""
     alo, ahi, blo, bhi = span
     i0, j0 = alo, blo
+    run_i = run_j = size = 0  # the anchors that follow each other, as one block
     for i, j in anchors:
-        yield from _match(a, b, i0, i, j0, j, depth + 1)
-        yield i, j, 1
+        if size and i == i0 and j == j0:
+            size += 1
+        else:
+            if size:
+                yield run_i, run_j, size
+            yield from _match(a, b, i0, i, j0, j, depth + 1)
+            run_i, run_j, size = i, j, 1
         i0, j0 = i + 1, j + 1
+    if size:
+        yield run_i, run_j, size
     yield from _match(a, b, i0, ahi, j0, bhi, depth + 1)
 
 
@@ -181,15 +193,17 @@ def _range(start: int, stop: int) -> str:
 def unified_diff(path: str, old: bytes, new: bytes, origin: Sequence[int] | None = None) -> str:
     """A unified diff of two versions of a file, as ``patch`` and ``git apply`` read it; ``origin`` as in
     :func:`opcodes`."""
-    a, b = _split(old), _split(new)
+    old_text, new_text = old.decode("utf-8"), new.decode("utf-8")  # a BOM stays in the first line
+    bare = "\r" not in old_text and "\r" not in new_text
+    a, b = _split(old_text, bare), _split(new_text, bare)
     out: list[str] = []
+    no_newline = "\n\\ No newline at end of file\n"
 
     def line(prefix: str, text: str) -> None:
-        out.append(
-            prefix + text
-            if text.endswith(("\n", "\r"))
-            else f"{prefix}{text}\n\\ No newline at end of file\n"
-        )
+        if bare:
+            out.append(f"{prefix}{text[:-1]}{no_newline}" if text.endswith("\n") else f"{prefix}{text}\n")
+        else:
+            out.append(prefix + text if text.endswith(("\n", "\r")) else f"{prefix}{text}{no_newline}")
 
     for group in _groups(opcodes(a, b, origin)):
         if not out:
