@@ -111,3 +111,24 @@ def test_the_skeleton_prefilter_finds_the_formats_every_pattern_finds() -> None:
                 read = None
             if read is not None:
                 assert fmt in _formats_for(value), (value, fmt.spec)
+
+
+def test_a_format_reads_a_text_the_same_every_time() -> None:
+    """read() remembers what it made of a text (a list writes the same month on many rows): a valid
+    date, a text of another shape and an impossible date read the same the second time; a two-digit year
+    is read against the day it is given, not remembered."""
+    import datetime as dt
+
+    import pytest
+
+    from awesomelint.document.dates import DateFormat, DateValue, InvalidDate
+
+    fmt = DateFormat.parse("YYYY.MM")
+    for _ in range(2):
+        assert fmt.read("2024.05") == DateValue(2024, 5)
+        assert fmt.read("May 2024") is None
+        with pytest.raises(InvalidDate, match="month 13"):
+            fmt.read("2024.13")
+    short = DateFormat.parse("YY.MM")
+    assert short.read("30.01", dt.date(2026, 1, 1)) == DateValue(2030, 1)
+    assert short.read("30.01", dt.date(2020, 1, 1)) == DateValue(1930, 1)

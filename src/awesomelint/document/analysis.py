@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
@@ -46,6 +47,7 @@ _WORD = lazy_compile(r"[a-z]+")
 DATE_COLUMN_MIN_SHARE = 0.6
 
 
+@lru_cache(maxsize=4096)  # a list repeats its header in every table, and several rules ask
 def header_key(text: str) -> str:
     """A header cell reduced to its words: markup, emoji and punctuation dropped, case folded."""
     out = []

@@ -87,6 +87,10 @@ def month_number(name: str) -> int | None:
     return None
 
 
+_UNREAD = InvalidDate("not read yet")  # the memo's default: an exception no reading returns
+_MAX_READS = 65536  # distinct texts remembered per format
+
+
 @record(frozen=True)
 class DateFormat:
     spec: str
@@ -145,11 +149,33 @@ class DateFormat:
     def matches_shape(self, value: str) -> bool:
         return self.regex.match(value) is not None
 
+    @cached_property
+    def _reads(self) -> dict[str, DateValue | InvalidDate | None]:
+        """What :meth:`read` made of each text (a list writes the same month on many rows); for a format
+        without a two-digit year only, whose reading does not depend on today."""
+        return {}
+
     def read(self, value: str, today: dt.date | None = None) -> DateValue | None:
         """The date ``value`` denotes in this format; None if it has another shape.
 
         Raises :class:`InvalidDate` when the shape fits but the date does not exist.
         """
+        if "YY" in self.tokens:
+            return self._read(value, today)
+        reads = self._reads
+        got = reads.get(value, _UNREAD)
+        if got is _UNREAD:
+            try:
+                got = self._read(value, None)
+            except InvalidDate as exc:
+                got = exc
+            if len(reads) < _MAX_READS:
+                reads[value] = got
+        if isinstance(got, InvalidDate):
+            raise InvalidDate(str(got))
+        return got
+
+    def _read(self, value: str, today: dt.date | None) -> DateValue | None:
         m = self.regex.match(value) or (self.loose.match(value) if self.loose is not None else None)
         if m is None:
             return None
