@@ -251,6 +251,7 @@ def coarser_date(value: str, fmt: DateFormat) -> DateValue | None:
     return DateValue(year) if year >= 1000 else None
 
 
+@lru_cache(maxsize=8192)  # a list writes the same month on many rows, and two passes ask of each
 def clean_date_text(cell_text: str) -> str | None:
     """The date-like text of a cell (emphasis and HTML removed); None for an empty or placeholder cell."""
     text = cell_text

@@ -145,6 +145,7 @@ def arxiv_month(identifier: str) -> tuple[int, int] | None:
     return (2000 + yy, mm)
 
 
+@lru_cache(maxsize=65536)  # the rules ask it of the same URLs: an entry's identity, its badges, its links
 def github_repo(url: str) -> tuple[str, str, str] | None:
     """(owner, repo, rest-of-path) for a github.com URL that names a repository; owner/repo lower-cased."""
     _scheme, host, path, _query, _frag = split(url)
