@@ -15,7 +15,8 @@ rows, 9.3 MB):
 - start-up: ``python -c pass`` and ``awesomelint --version``;
 - pre-commit: ``awesomelint --offline LIST`` and rumdl on the same file;
 - scale: the same at 10x and 100x;
-- the commands at 100x: ``--fix`` (on a fresh copy each run), ``--diff``, ``export``, ``init --stdout``;
+- the commands at 10x and 100x: ``--fix`` (on a fresh copy each run), ``--diff``, ``export``,
+  ``init --stdout`` (each against the plain lint at 100x, and their growth from 10x);
 - ``--fix`` on a table of n rows followed by the same n rows (n = ``--pairs`` and 4x that): every copy
   is removed, so the time must grow with n, not n squared.
 
@@ -108,18 +109,20 @@ class Cases:
             out[f"{size} awesomelint --offline"] = [*al, "--offline", str(f[size])]
             out[f"{size} rumdl --no-cache"] = [self.rumdl, "check", "--no-cache", str(f[size])]
         out["x1 rumdl (cached)"] = [self.rumdl, "check", str(f["x1"])]
-        out["x100 --fix"] = [*al, "--offline", "--fix", str(self.tmp / "fix-x100.md")]
-        out["x100 --diff"] = [*al, "--offline", "--diff", str(f["x100"])]
-        out["x100 export"] = [*al, "export", str(f["x100"])]
-        out["x100 init --stdout"] = [*al, "init", "--stdout", str(f["x100"])]
+        for size in ("x10", "x100"):
+            out[f"{size} --fix"] = [*al, "--offline", "--fix", str(self.tmp / f"fix-{size}.md")]
+            out[f"{size} --diff"] = [*al, "--offline", "--diff", str(f[size])]
+            out[f"{size} export"] = [*al, "export", str(f[size])]
+            out[f"{size} init --stdout"] = [*al, "init", "--stdout", str(f[size])]
         for n in (self.pairs, 4 * self.pairs):
             out[f"pairs{n} --fix"] = [*al, "--offline", "--fix", str(self.tmp / f"fix-pairs{n}.md")]
         return out
 
     def prepare(self, name: str) -> None:
         """Before a --fix run: the file it rewrites, as it was."""
-        if name == "x100 --fix":
-            shutil.copyfile(self.files["x100"], self.tmp / "fix-x100.md")
+        if name in ("x10 --fix", "x100 --fix"):
+            size = name.split()[0]
+            shutil.copyfile(self.files[size], self.tmp / f"fix-{size}.md")
         elif name.startswith("pairs") and name.endswith("--fix"):
             n = name.split()[0]
             shutil.copyfile(self.files[n], self.tmp / f"fix-{n}.md")
@@ -155,6 +158,10 @@ def report(times: dict[str, list[tuple[float, int]]], pairs: int) -> None:
         ("--diff x100 / lint x100", med["x100 --diff"] / lint, 2.0),
         ("export x100 / lint x100", med["x100 export"] / lint, 2.0),
         ("init x100 / lint x100", med["x100 init --stdout"] / lint, 2.0),
+        *(
+            (f"growth: {cmd} x100 / x10", med[f"x100 {cmd}"] / med[f"x10 {cmd}"], 11.0)
+            for cmd in ("--fix", "--diff", "export", "init --stdout")
+        ),
         (
             f"--fix pairs {4 * pairs} / {pairs}",
             med[f"pairs{4 * pairs} --fix"] / med[f"pairs{pairs} --fix"],
