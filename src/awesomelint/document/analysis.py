@@ -83,12 +83,15 @@ def identity_link(links: list[Link]) -> Link | None:
     """The first link of a cell that can identify an entry: not a badge, not a code repository, not an
     in-page anchor, not empty."""
     for link in links:
-        if link.is_image or not link.url.strip() or not is_http(link.url):
-            continue
-        if is_badge(link.url) or is_code_repo(link.url):
-            continue
-        return link
+        if not link.is_image and _may_identify(link.url):
+            return link
     return None
+
+
+@lru_cache(maxsize=65536)  # the rules ask of every entry's links, several times
+def _may_identify(url: str) -> bool:
+    """A web address that is neither a badge nor a code repository."""
+    return bool(url.strip()) and is_http(url) and not is_badge(url) and not is_code_repo(url)
 
 
 _TITLE_NOISE = lazy_compile(r"[\W_]+", re.UNICODE)
