@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from awesomelint._regex import lazy_compile
-from awesomelint.document.model import Link
+from awesomelint.document.model import Link, make_link
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def _quick(text: str, line: int, col0: int) -> list[Link] | None:
         else:
             label, kind, start = m.group("it"), "image", m.start("it") - 2
         out.append(
-            Link(
+            make_link(
                 url=_unescape(m.group("d")),
                 text=label,
                 kind=kind,
@@ -316,7 +316,7 @@ def _scan(
         elif (fast := _fast(text, i, stop, c)) is not None:
             kind: LinkKind = "image" if c == "!" else "link"
             out.append(
-                Link(
+                make_link(
                     url=_unescape(fast.group(2)),
                     text=fast.group(1),
                     kind=kind,
@@ -357,7 +357,7 @@ def _scan(
                 inner = _wrapped(inner, url)
             kind = "image" if image else "link"
             out.append(
-                Link(
+                make_link(
                     url=url,
                     text=text[open_br + 1 : close_br],
                     kind=kind,
@@ -380,7 +380,7 @@ def _scan(
             am = _AUTOLINK.match(text, i, stop)
             if am:
                 out.append(
-                    Link(
+                    make_link(
                         url=am.group(1),
                         text=am.group(1),
                         kind="autolink",
@@ -406,7 +406,7 @@ def _scan(
                         value = am2.group(4)
                     vstart = hm.start(2) + am2.start(am2.lastindex or 2)
                     out.append(
-                        Link(
+                        make_link(
                             url=unescape_entities(value.strip()),
                             text=tag,
                             kind="html",
@@ -434,7 +434,7 @@ def _scan(
                 continue
             url = raw if c not in "wW" else "http://" + raw
             out.append(
-                Link(
+                make_link(
                     url=url,
                     text=raw,
                     kind="bare",

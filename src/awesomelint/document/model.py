@@ -81,6 +81,60 @@ class Row:
         return self.cells[index]
 
 
+# --- fast constructors ---------------------------------------------------------------------------------
+# A class call with keywords costs Python 3.11 a tuple and a dict of the arguments on the way to
+# ``__init__`` (``type.__call__`` -> ``slot_tp_init``); a parse makes a Cell per table cell, a Link per
+# link and a Row per row (270k objects of a 34k-row list), so the parser makes them with these functions:
+# a plain call, then the fields set one by one, at less than half the cost. ``tests/test_parse.py`` holds
+# each to its class (every field set, the same object as the class makes).
+
+_new = object.__new__
+
+
+def make_link(
+    *,
+    url: str,
+    text: str,
+    kind: LinkKind = "link",
+    line: int,
+    column: int,
+    url_column: int,
+    end_column: int,
+    wrapper: str | None = None,
+) -> Link:
+    """``Link(...)``, faster."""
+    link: Link = _new(Link)
+    link.url = url
+    link.text = text
+    link.kind = kind
+    link.line = line
+    link.column = column
+    link.url_column = url_column
+    link.end_column = end_column
+    link.wrapper = wrapper
+    return link
+
+
+def make_cell(*, index: int, column: int, text: str, links: list[Link]) -> Cell:
+    """``Cell(...)``, faster."""
+    cell: Cell = _new(Cell)
+    cell.index = index
+    cell.column = column
+    cell.text = text
+    cell.links = links
+    return cell
+
+
+def make_row(*, line: int, column: int, text: str, cells: list[Cell]) -> Row:
+    """``Row(...)``, faster."""
+    row: Row = _new(Row)
+    row.line = line
+    row.column = column
+    row.text = text
+    row.cells = cells
+    return row
+
+
 @_model
 class Table:
     #: 0-based position of the table in the document.

@@ -26,6 +26,9 @@ from awesomelint.document.model import (
     Row,
     Section,
     Table,
+    make_cell,
+    make_link,
+    make_row,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -198,7 +201,7 @@ def _cells(content: str, line: int, col0: int) -> list[Cell]:
             or (("w" in text or "W" in text) and _WWW.search(text))
         )
         links = scan_links(text, line, col0 + a) if maybe else []
-        cells.append(Cell(index=index, column=col0 + a, text=text, links=links))
+        cells.append(make_cell(index=index, column=col0 + a, text=text, links=links))
     return cells
 
 
@@ -225,7 +228,7 @@ def _moved_cells(row: Row, line: int) -> list[Cell]:
     for cell in row.cells:
         if cell.links:
             links = [
-                Link(
+                make_link(
                     url=k.url,
                     text=k.text,
                     kind=k.kind,
@@ -237,7 +240,7 @@ def _moved_cells(row: Row, line: int) -> list[Cell]:
                 )
                 for k in cell.links
             ]
-            cell = Cell(index=cell.index, column=cell.column, text=cell.text, links=links)
+            cell = make_cell(index=cell.index, column=cell.column, text=cell.text, links=links)
         out.append(cell)
     return out
 
@@ -430,7 +433,7 @@ def _build_table(
         else:
             old = reuse.get((content, col0)) if reuse else None
             cells = _moved_cells(old, ln + 1) if old is not None else _cells(content, ln + 1, col0)
-            rows.append(Row(line=ln + 1, column=col0, text=content, cells=cells))
+            rows.append(make_row(line=ln + 1, column=col0, text=content, cells=cells))
     return Table(
         index=index,
         line=first_line,
