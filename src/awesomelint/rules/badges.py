@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from awesomelint.document.badges import GithubBadge, parse_github_badge
 from awesomelint.document.model import Finding, Link
@@ -52,6 +53,7 @@ def _compare_with(badge: Link, repos: list[tuple[str, str]]) -> tuple[str, str] 
     return repos[0] if len(repos) == 1 else None
 
 
+@lru_cache(maxsize=65536)  # asked of every link of an entry with a badge, and of every badge's wrapper
 def _repo_as_written(url: str) -> tuple[str, str] | None:
     """(owner, repo) of a GitHub repository URL, in the case the author wrote them."""
     if github_repo(url) is None:
