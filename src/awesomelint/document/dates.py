@@ -88,7 +88,7 @@ def month_number(name: str) -> int | None:
 
 
 _UNREAD = InvalidDate("not read yet")  # the memo's default: an exception no reading returns
-_MAX_READS = 65536  # distinct texts remembered per format
+_MAX_READS = 8192  # distinct texts remembered per format (a long-running server stays bounded)
 
 
 @record(frozen=True)
