@@ -28,7 +28,8 @@ STAGES: list[tuple[str, int]] = [
     ("awesomelint.report", 5),
     ("awesomelint.commands", 6),
     ("awesomelint.cli", 7),
-    ("awesomelint.__main__", 8),
+    ("awesomelint._start", 8),  # the console script's entry: the collector off, then the CLI
+    ("awesomelint.__main__", 9),
     ("awesomelint", 8),  # the public API (the package's __init__)
 ]
 #: the part of the network layer that rules may import: outcome types, verdicts and the checker's interface

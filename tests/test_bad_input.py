@@ -165,6 +165,51 @@ def test_the_process_ends_with_every_line_written(tmp_path):
     assert lines[-1].startswith("Found 1000 errors"), lines[-1]
 
 
+def test_the_console_script_runs_without_a_collection(tmp_path):
+    """The console script turns the collector off before it imports the CLI and the rules (their imports
+    would trigger a dozen collections) and keeps it off to the end: no collection in a whole run."""
+    import tomllib
+
+    from .conftest import ROOT
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["awesomelint"] == "awesomelint._start:run"
+    assert "awesomelint._start import run" in (ROOT / "src" / "awesomelint" / "__main__.py").read_text()
+    path = _many_findings(tmp_path, rows=400)
+    code = (  # the callback is set once _start is imported (compiling it may collect): from run() on
+        "import gc, sys\n"
+        f"sys.argv = ['awesomelint', '--offline', {str(path)!r}]\n"
+        "from awesomelint._start import run\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and sys.stderr.write('collection\\n'))\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert "collection" not in proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("Found 100 errors")
+
+
+def test_the_server_runs_with_the_collector_on(monkeypatch):
+    """``awesomelint server`` runs for hours: it turns the collector back on that the console script
+    turned off."""
+    import gc
+
+    pytest.importorskip("pygls")
+    from awesomelint.cli import main
+    from awesomelint.commands import server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda **_: seen.append(gc.isenabled()))
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["server"]) == 0
+    finally:
+        if was:
+            gc.enable()
+    assert seen == [True]
+
+
 def test_a_reader_that_stops_reading_is_not_an_error(tmp_path):
     """``awesomelint ... | head -1``: the pipe closes under the writer; exit 0, no traceback."""
     path = _many_findings(tmp_path)

@@ -1,3 +1,3 @@
-from awesomelint.cli import run_process
+from awesomelint._start import run
 
-run_process()
+run()

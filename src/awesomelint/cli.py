@@ -590,6 +590,7 @@ def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
             "`pip install 'awesomelint[server]'`\n"
         )
         return EXIT_USAGE
+    gc.enable()  # the console script starts with the collector off; a server runs for hours
     serve(today=args.today)
     return EXIT_OK
 
