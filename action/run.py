@@ -12,11 +12,15 @@ program: nothing passes through a shell or ``eval``.
   INPUT_FORMAT     output format (default github)
   INPUT_ARGS       more arguments, split with shell-like quoting (``--select "AL2,AL3"``), never evaluated
   INPUT_CACHE_DIR  the folder of the link cache (kept between runs by actions/cache)
+  INPUT_FAIL       'false': findings never fail the step (a usage error or a crash still does)
+  INPUT_FAIL_ON_WARNING  'true': warnings fail the step too, not only errors
   AWESOMELINT_BIN  the awesomelint to run (default: the one on PATH)
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP   as GitHub Actions sets them
 
-Outputs: ``errors``, ``warnings``, ``findings`` (counts) and ``report`` (the path of the JSON report, or of
-the ``--output-file`` given in ``args``).
+Outputs: ``errors``, ``warnings``, ``findings`` (counts), ``report`` (the path of the JSON report, or of
+the ``--output-file`` given in ``args``) and ``exit_code`` (awesomelint's own: 0 clean, 1 findings that fail,
+2 a usage error or a crash). The step's own exit status is awesomelint's, as the ``fail`` and
+``fail-on-warning`` inputs adjust it (see :func:`step_status`).
 """
 
 from __future__ import annotations
@@ -113,24 +117,55 @@ def limits_note(report: dict) -> str:
     )
 
 
-def publish(env: dict[str, str], work: Path, extra: list[str]) -> None:
-    """The outputs and the job summary, from the reports of the run."""
-    json_path = work / "report.json"
+def read_report(work: Path) -> dict | None:
+    """The JSON report of the run; None after a usage error (awesomelint said why on stderr)."""
     try:
-        report = json.loads(json_path.read_text(encoding="utf-8"))
+        report = json.loads((work / "report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return  # a usage error: awesomelint said why on stderr
-    findings = report.get("findings", [])
-    summary = report.get("summary", {})
-    outputs = {
-        "errors": summary.get("errors", 0),
-        "warnings": summary.get("warnings", 0),
-        "findings": len(findings),
-        "report": output_file(extra) or str(json_path),
-    }
+        return None
+    return report if isinstance(report, dict) else None
+
+
+def flag(env: dict[str, str], name: str, default: bool) -> bool:
+    """A boolean input: 'true' or 'false' (any case); anything else is a usage error."""
+    value = env.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in ("true", "false"):
+        input_name = name.removeprefix("INPUT_").lower().replace("_", "-")
+        print(f"awesomelint: the {input_name} input must be 'true' or 'false', not {value!r}", file=sys.stderr)
+        raise SystemExit(2)
+    return value == "true"
+
+
+def step_status(code: int, report: dict | None, fail: bool, fail_on_warning: bool) -> int:
+    """The step's exit status: awesomelint's ``code``, except that ``fail`` false never fails on findings
+    and ``fail_on_warning`` also fails on warnings. A usage error or a crash (2) always fails."""
+    if code not in (0, 1):
+        return code
+    if not fail:
+        return 0
+    warnings = ((report or {}).get("summary") or {}).get("warnings", 0)
+    return 1 if code == 1 or (fail_on_warning and warnings) else 0
+
+
+def publish(env: dict[str, str], work: Path, extra: list[str], code: int, report: dict | None) -> None:
+    """The outputs and the job summary, from the reports of the run."""
+    outputs: dict[str, object] = {"exit_code": code}
+    if report is not None:
+        findings = report.get("findings", [])
+        summary = report.get("summary", {})
+        outputs.update(
+            errors=summary.get("errors", 0),
+            warnings=summary.get("warnings", 0),
+            findings=len(findings),
+            report=output_file(extra) or str(work / "report.json"),
+        )
     if env.get("GITHUB_OUTPUT"):
         with Path(env["GITHUB_OUTPUT"]).open("a", encoding="utf-8") as out:
             out.writelines(f"{key}={value}\n" for key, value in outputs.items())
+    if report is None:
+        return
     if env.get("GITHUB_STEP_SUMMARY"):
         try:
             text = (work / "summary.md").read_text(encoding="utf-8")
@@ -148,15 +183,22 @@ def main() -> int:
     root = env.get("RUNNER_TEMP") or tempfile.gettempdir()
     Path(root).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="awesomelint-", dir=root))
+    fail, fail_on_warning = flag(env, "INPUT_FAIL", True), flag(env, "INPUT_FAIL_ON_WARNING", False)
     args, extra = command(env, work)
     print(shlex.join(["awesomelint", *args[1:]]), flush=True)
     try:
         code = subprocess.run(args, check=False).returncode
     except OSError as exc:
         say(f"cannot run {args[0]}: {exc.strerror or exc}")
+        publish(env, work, extra, 2, None)
         return 2
-    publish(env, work, extra)
-    return code
+    report = read_report(work)
+    publish(env, work, extra, code, report)
+    status = step_status(code, report, fail, fail_on_warning)
+    if status != code:
+        why = "fail is 'false'" if not fail else "fail-on-warning is 'true' and there are warnings"
+        say(f"awesomelint exited {code}; the step exits {status} ({why})")
+    return status
 
 
 if __name__ == "__main__":

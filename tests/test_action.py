@@ -23,6 +23,7 @@ pytestmark = pytest.mark.slow
 ACTION = ROOT / "action.yml"
 BASH = shutil.which("bash")
 AWESOMELINT = Path(sys.executable).with_name("awesomelint")
+UV = Path(sys.executable).with_name("uv")  # a test dependency; action.yml sets up uv with astral-sh/setup-uv
 
 
 def action() -> dict:
@@ -196,11 +197,10 @@ def test_install_then_run(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     keys = dict(line.split("=", 1) for line in keys_out.read_text().splitlines())
     assert keys["env-dir"] == str(runner_temp / "awesomelint-venv")
-    assert re.fullmatch(
-        r"awesomelint-env-\w+-\d+\.\d+\.\d+\S*-[0-9a-f]{16}-[0-9a-f]{12}-offline", keys["env-key"]
-    )
+    assert re.fullmatch(r"awesomelint-env-\w+-\d+\.\d+\.\d+\S*-[0-9a-f]{16}-[0-9a-f]{12}", keys["env-key"])
     install_env = {
         **common,
+        "UV": str(UV),
         "ENV_DIR": keys["env-dir"],
         "ENV_KEY": keys["env-key"],
         "GITHUB_ENV": str(github_env),
@@ -239,6 +239,61 @@ def test_install_then_run(tmp_path: Path) -> None:
     assert annotations(proc.stdout) == [("README.md", line, col, rule) for line, col, rule in EXPECTED_NEW]
 
 
+def test_install_without_uv_uses_pip(tmp_path: Path) -> None:
+    """Where uv is not on PATH (a runner without setup-uv), pip builds the same environment."""
+    source = tmp_path / "action"
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".*_cache")
+    )
+    env = {"PYTHON": sys.executable, "ACTION_PATH": str(source), "UV": "none", "ENV_DIR": str(tmp_path / "v")}
+    proc = run_script("install.sh", tmp_path, env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"^awesomelint \d+\.\d+", proc.stdout, re.M)
+    assert (tmp_path / "v" / "bin" / "pip").exists()  # pip's venv (uv's has no pip)
+
+
+def test_exit_code_output_and_the_fail_inputs(tmp_path: Path) -> None:
+    """``exit_code`` is awesomelint's own; ``fail: false`` never fails the step on findings,
+    ``fail-on-warning: true`` fails it on warnings too; a usage error fails it whatever they say."""
+    repo = init_repo(tmp_path / "list")
+    repo.write("errors.md", CLEAN.replace("|2024.01|", "|2024-01|"))
+    repo.write("warnings/README.md", CLEAN.replace("|2024.01|", "|2024-01|"))
+    repo.write("warnings/.awesomelint.toml", '[severity]\ndate-format = "warning"\n')
+    repo.write("clean.md", CLEAN)
+    repo.commit("lists")
+    output = tmp_path / "output"
+    base = {
+        "AWESOMELINT_BIN": str(AWESOMELINT),
+        "GITHUB_EVENT_NAME": "push",
+        "INPUT_ONLINE": "false",
+        "INPUT_ARGS": "--today 2026-11-29",
+        "GITHUB_OUTPUT": str(output),
+    }
+    cases = [
+        # files, fail, fail-on-warning -> the step's status, the exit_code output
+        ("errors.md", "", "", 1, "1"),
+        ("errors.md", "false", "", 0, "1"),
+        ("errors.md", "FALSE", "true", 0, "1"),
+        ("warnings/README.md", "", "", 0, "0"),
+        ("warnings/README.md", "", "true", 1, "0"),
+        ("warnings/README.md", "false", "true", 0, "0"),
+        ("clean.md", "true", "true", 0, "0"),
+        ("missing.md", "false", "", 2, "2"),
+    ]
+    for files, fail, on_warning, status, exit_code in cases:
+        output.write_text("")
+        env = {**base, "INPUT_FILES": files, "INPUT_FAIL": fail, "INPUT_FAIL_ON_WARNING": on_warning}
+        proc = run_script("run.sh", repo.root, env)
+        case = (files, fail, on_warning)
+        assert proc.returncode == status, (case, proc.stdout, proc.stderr)
+        outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+        assert outputs["exit_code"] == exit_code, case
+        if status != int(exit_code):
+            assert f"awesomelint exited {exit_code}; the step exits {status}" in proc.stdout
+    proc = run_script("run.sh", repo.root, {**base, "INPUT_FILES": "clean.md", "INPUT_FAIL": "no"})
+    assert proc.returncode == 2 and "the fail input must be 'true' or 'false', not 'no'" in proc.stderr
+
+
 def test_token_reaches_the_tool_only_through_env_and_no_pypi_install() -> None:
     data = action()
     inputs = data["inputs"]
@@ -252,7 +307,7 @@ def test_token_reaches_the_tool_only_through_env_and_no_pypi_install() -> None:
             assert "inputs.token" not in text
         assert "pip install awesomelint" not in text
     assert not re.search(r"pip install[^\n]*awesomelint[=<>]", (ROOT / "action" / "install.sh").read_text())
-    assert set(data["outputs"]) == {"errors", "warnings", "findings", "report"}
+    assert set(data["outputs"]) == {"errors", "warnings", "findings", "report", "exit_code"}
     assert all(o["value"].startswith("${{ steps.run.outputs.") for o in data["outputs"].values())
     caches = [s for s in data["runs"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
     assert [c["with"]["path"] for c in caches] == [

@@ -16,7 +16,7 @@ def lines(out: str) -> list[tuple[str, str]]:
     return sorted((line.split(":")[0].replace("\\", "/"), line.split()[1]) for line in out.splitlines())
 
 
-def setup(root: Path, config: str) -> None:
+def make_tree(root: Path, config: str) -> None:
     for rel in ("README.md", "archive/old.md", "archive/2023/older.md", "drafts/new.md", "CHANGELOG.md"):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -25,7 +25,7 @@ def setup(root: Path, config: str) -> None:
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:
-    setup(
+    make_tree(
         tmp_path, '[per-file-ignores]\n"archive/**" = ["AL2"]\n"CHANGELOG.md" = ["column-count", "AL201"]\n'
     )
     code, out, _ = run(["--offline", "--quiet", "."], tmp_path)
@@ -44,7 +44,7 @@ def test_per_file_ignores(tmp_path: Path) -> None:
 
 
 def test_exclude(tmp_path: Path) -> None:
-    setup(tmp_path, 'exclude = ["drafts/", "CHANGELOG.md", "archive/**", "!archive/old.md"]\n')
+    make_tree(tmp_path, 'exclude = ["drafts/", "CHANGELOG.md", "archive/**", "!archive/old.md"]\n')
     code, out, _ = run(["--offline", "--quiet", "."], tmp_path)
     assert code == 1
     assert {path for path, _ in lines(out)} == {"README.md", "archive/old.md"}
@@ -55,7 +55,7 @@ def test_exclude(tmp_path: Path) -> None:
 
 
 def test_bad_file_keys_name_the_key(tmp_path: Path) -> None:
-    setup(tmp_path, '[per-file-ignores]\n"archive/**" = ["AL9"]\n')
+    make_tree(tmp_path, '[per-file-ignores]\n"archive/**" = ["AL9"]\n')
     code, _, err = run(["--offline", "README.md"], tmp_path)
     assert code == 2 and "`per-file-ignores.archive/**`: no rule matches 'AL9'" in err
     (tmp_path / ".awesomelint.toml").write_text("exclude = 'README.md'\n", encoding="utf-8")

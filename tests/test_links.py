@@ -1181,3 +1181,24 @@ def test_an_attempt_that_starts_after_an_interrupt_is_cut_at_once(server: FaultS
         assert out.status == 200
     finally:
         service.close()
+
+
+def test_the_progress_line_is_drawn_in_place_and_erased() -> None:
+    from awesomelint.net.progress import TerminalProgress, render
+
+    assert render(0, 4, 0.0) == "checking links ╺" + "─" * 29 + " 0/4 0:00:00"
+    assert render(2, 4, 61.5) == "checking links " + "━" * 15 + "╺" + "─" * 14 + " 2/4 0:01:01"
+    assert render(4, 4, 3661) == "checking links " + "━" * 30 + " 4/4 1:01:01"
+    assert render(0, 0, 0.0).endswith(" 0/0 0:00:00")
+
+    stream = io.StringIO()
+    progress = TerminalProgress(stream)
+    progress.start(3)
+    for _ in range(3):
+        progress.advance()
+    progress.stop()
+    text = stream.getvalue()
+    assert text.startswith("\rchecking links ") and "\n" not in text
+    assert " 3/3 " in text  # the last answer is always drawn
+    width = len(render(3, 3, 0.0))
+    assert text.endswith("\r" + " " * width + "\r")  # erased: what follows starts on a clean line

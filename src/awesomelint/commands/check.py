@@ -206,10 +206,10 @@ class _Checker:
         """The one link service of the run: network settings from the first file that checks links and
         the flags; exclude, accept and severities still apply per file."""
         progress = None
-        if getattr(self.stderr, "isatty", lambda: False)() and _has_rich():
-            from awesomelint.net.progress import RichProgress  # lazy: rich only for a terminal
+        if getattr(self.stderr, "isatty", lambda: False)():
+            from awesomelint.net.progress import TerminalProgress  # lazy: only a terminal shows it
 
-            progress = RichProgress(self.stderr)
+            progress = TerminalProgress(self.stderr)
         flags = self.opts.links
         return open_link_service(
             config.links,
@@ -331,9 +331,3 @@ def _changes(differ: GitDiff, name: str, display: str, data: bytes) -> LineChang
         return differ.changes(Path(name), data, display)
     except DiffError as exc:
         raise UsageError(f"awesomelint: {exc}") from None
-
-
-def _has_rich() -> bool:
-    import importlib.util  # lazy: only an online run on a terminal asks (start-up)
-
-    return importlib.util.find_spec("rich") is not None
