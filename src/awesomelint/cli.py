@@ -582,17 +582,13 @@ def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
     )
     args = p.parse_args(argv)
-    try:
-        from awesomelint.commands.server import serve  # lazy: pygls only for the server
-    except ImportError as exc:
-        stderr.write(
-            f"awesomelint server: needs pygls ({exc.name or exc}); install it with "
-            "`pip install 'awesomelint[server]'`\n"
-        )
-        return EXIT_USAGE
-    gc.enable()  # the console script starts with the collector off; a server runs for hours
-    serve(today=args.today)
-    return EXIT_OK
+    from awesomelint.commands.server import serve  # lazy: the engine only for the server and a check
+
+    # the console script starts with the collector off; a server runs for hours. What is imported by now
+    # lives as long as the process: frozen, no collection walks it again.
+    gc.freeze()
+    gc.enable()
+    return serve(today=args.today)
 
 
 _COMMANDS = {

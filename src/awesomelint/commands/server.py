@@ -1,4 +1,4 @@
-"""``awesomelint server``: the Language Server Protocol over stdio, with pygls.
+"""``awesomelint server``: the Language Server Protocol over stdio.
 
 - Diagnostics on open, change (debounced) and save, from the offline rules, with the configuration found
   beside the file as on the command line; the online rules (``dead-link``, live badges) run on save only,
@@ -7,47 +7,102 @@
 - Code actions: a quick fix for every fixable finding (the finding's own edit, as ``--fix`` makes it) and
   ``source.fixAll.awesomelint``, which applies every fix as ``--fix`` does, verified the same way.
 
+The server never blocks on a lint: the main thread only reads messages and hands them on; one thread lints
+(the newest version of each document, after the debounce; a lint whose document changed meanwhile is
+dropped, and the next one reuses its parse's rows), each code action request is answered on a thread of
+its own, and one thread writes every message out, in the order they were decided. The protocol is
+JSON-RPC with the standard library (:mod:`awesomelint.commands.jsonrpc`): pygls and lsprotocol cost 0.58 s
+of imports, twice the start-up budget of the whole server.
+
 Columns are converted to the position encoding negotiated with the client (UTF-16 unless the client
 offers UTF-32 or UTF-8).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import os
+import queue
+import re
+import sys
+import threading
+import time
 from collections.abc import Callable
-from typing import Any
-
-from lsprotocol import types as lsp
-from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import unquote, urlsplit
 
 from awesomelint._record import record
 from awesomelint._version import __version__
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import Configs
-from awesomelint.config import Config, ConfigError
-from awesomelint.document.model import Finding, Fix
+from awesomelint.commands.jsonrpc import (
+    INTERNAL_ERROR,
+    INVALID_REQUEST,
+    METHOD_NOT_FOUND,
+    PARSE_ERROR,
+    SERVER_NOT_INITIALIZED,
+    BadMessage,
+    FramingError,
+    Message,
+    error,
+    frame,
+    notification,
+    read_message,
+    response,
+)
+from awesomelint.config import ConfigError
+from awesomelint.document.model import Document, Finding, Fix
 from awesomelint.engine import lint_bytes, selected_rules
-from awesomelint.engine.fix import fix_bytes
 from awesomelint.report.sarif import INFORMATION_URI
+
+if TYPE_CHECKING:
+    from awesomelint.config import Config  # the pydantic model: imported only when a file is read
 
 #: seconds of quiet after a change before the document is linted again
 DEBOUNCE_SECONDS = 0.3
 FIX_ALL = "source.fixAll.awesomelint"
+QUICK_FIX = "quickfix"
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+#: the line breaks of the protocol (and of cmark-gfm's reading)
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @record
 class Linted:
-    """The last lint of a document: the version it was made for, its lines and its findings."""
+    """A lint of one version of a document: its lines, its findings and its parse (None when the text was
+    not parsed), whose rows the next lint of the document reuses."""
+
+    findings: list[Finding]
+    lines: list[str]
+    document: Document | None = None
+
+
+@record
+class Text:
+    """One version of an open document, as the client sent it (a new object for every change)."""
 
     version: int | None
-    lines: list[str]
-    findings: list[Finding]
+    text: str
 
 
-def _path(uri: str) -> str:
-    return to_fs_path(uri) or uri
+def uri_path(uri: str) -> str:
+    """The file a ``file:`` URI names (percent-escapes decoded); any other URI (``untitled:``) as it is."""
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        return uri
+    path = unquote(parts.path)
+    if os.name == "nt":  # file:///C:/x -> C:\x, file://host/share -> \\host\share
+        if len(path) > 2 and path[0] == "/" and path[2] == ":":
+            path = path[1:]
+        path = (f"//{parts.netloc}{path}" if parts.netloc else path).replace("/", "\\")
+    elif parts.netloc and parts.netloc != "localhost":
+        path = f"//{parts.netloc}{path}"
+    return path
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` as the protocol counts them (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    return _BREAK.split(text)
 
 
 def _setup(path: str) -> tuple[Config, bool]:
@@ -56,39 +111,39 @@ def _setup(path: str) -> tuple[Config, bool]:
     return config, config.excludes(path)
 
 
+def _problem(path: str, rule: str, message: str, text: str) -> Linted:
+    bad = Finding(path=path, line=1, column=1, rule=rule, code=rule, severity="error", message=message)
+    return Linted([bad], lines_of(text))
+
+
 def lint_text(
-    uri: str, text: str, saved: bool, today: dt.date | None = None
-) -> tuple[list[Finding], list[str]]:
+    uri: str, text: str, saved: bool, today: dt.date | None = None, previous: Document | None = None
+) -> Linted:
     """The findings of a document's text (the online rules too when saved and the configuration says
-    ``on-save``) and its lines; a bad configuration is one finding on the first line."""
-    path = _path(uri)
+    ``on-save``), its lines and its parse; a bad configuration is one finding on the first line.
+    ``previous``, the parse of an earlier version, spares the parse the rows they share."""
+    path = uri_path(uri)
     try:
         config, excluded = _setup(path)
         if excluded:
-            return [], []
+            return Linted([], [])
         online = saved and config.links.on_save
         rules = selected_rules(config, online=online, path=path)
     except (UsageError, ConfigError) as exc:
-        message = str(exc).removeprefix("awesomelint: ")
-        bad = Finding(
-            path=path, line=1, column=1, rule="config", code="config", severity="error", message=message
-        )
-        return [bad], text.splitlines()
+        return _problem(path, "config", str(exc).removeprefix("awesomelint: "), text)
     data = text.encode("utf-8", "surrogatepass")  # a lone surrogate from the client: "not UTF-8", no crash
-    result = lint_bytes(data, path, config, rules, today=today, online=online)
-    if result.error:
-        bad = Finding(
-            path=path, line=1, column=1, rule="input", code="input", severity="error", message=result.error
-        )
-        return [bad], text.splitlines()
-    lines = result.document.lines if result.document is not None else text.splitlines()
-    return result.findings, lines
+    result = lint_bytes(data, path, config, rules, today=today, online=online, previous=previous)
+    if result.error or result.document is None:
+        return _problem(path, "input", result.error or "not read", text)
+    return Linted(result.findings, result.document.lines, result.document)
 
 
 def fix_all(uri: str, text: str, today: dt.date | None = None) -> str | None:
     """The text with every offline fix applied and verified as ``--fix`` does; None when nothing changes
     or the fix is refused."""
-    path = _path(uri)
+    from awesomelint.engine.fix import fix_bytes  # lazy: start-up (tempfile, shutil); only a fix-all needs it
+
+    path = uri_path(uri)
     try:
         config, excluded = _setup(path)
         if excluded:
@@ -106,172 +161,376 @@ class Units:
     """Columns (Unicode code points from 1) as the client counts them: UTF-16 code units by default."""
 
     def __init__(self, encoding: str | None) -> None:
-        self.encoding = encoding or lsp.PositionEncodingKind.Utf16
+        self.encoding = encoding or UTF16
 
     def __call__(self, line: str, column: int) -> int:
         prefix = line[: max(column - 1, 0)]
-        if self.encoding == lsp.PositionEncodingKind.Utf32:
+        if self.encoding == UTF32:
             return len(prefix)
-        if self.encoding == lsp.PositionEncodingKind.Utf8:
+        if self.encoding == UTF8:
             return len(prefix.encode("utf-8", "surrogatepass"))
         return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def choose_encoding(offered: object) -> str:
+    """The position encoding of the session: code points when the client can count them, then UTF-8's
+    bytes, else the protocol's default, UTF-16."""
+    offered = offered if isinstance(offered, list) else []
+    return next((e for e in (UTF32, UTF8) if e in offered), UTF16)
+
+
+def _position(line: int, character: int) -> Message:
+    return {"line": line, "character": character}
+
+
+def _range(start: Message, end: Message) -> Message:
+    return {"start": start, "end": end}
 
 
 def _line(lines: list[str], number: int) -> str:
     return lines[number - 1] if 1 <= number <= len(lines) else ""
 
 
-def diagnostic(f: Finding, lines: list[str], units: Callable[[str, int], int]) -> lsp.Diagnostic:
+def diagnostic(f: Finding, lines: list[str], units: Callable[[str, int], int]) -> Message:
     end_line = f.end_line if f.end_line and f.end_line >= f.line else f.line
     text = _line(lines, f.line)
-    start = lsp.Position(line=f.line - 1, character=units(text, f.column))
+    start = _position(f.line - 1, units(text, f.column))
     if f.end_column is not None:
-        end = lsp.Position(line=end_line - 1, character=units(_line(lines, end_line), f.end_column))
+        end = _position(end_line - 1, units(_line(lines, end_line), f.end_column))
     else:  # the rest of the line
-        end = lsp.Position(line=f.line - 1, character=units(text, len(text) + 1))
-    return lsp.Diagnostic(
-        range=lsp.Range(start=start, end=end),
-        message=f"{f.rule}: {f.message}",
-        severity=lsp.DiagnosticSeverity.Error if f.severity == "error" else lsp.DiagnosticSeverity.Warning,
-        code=f.code,
-        code_description=lsp.CodeDescription(href=f"{INFORMATION_URI}#rules"),
-        source="awesomelint",
-    )
+        end = _position(f.line - 1, units(text, len(text) + 1))
+    return {
+        "range": _range(start, end),
+        "message": f"{f.rule}: {f.message}",
+        "severity": 1 if f.severity == "error" else 2,  # DiagnosticSeverity.Error, .Warning
+        "code": f.code,
+        "codeDescription": {"href": f"{INFORMATION_URI}#rules"},
+        "source": "awesomelint",
+    }
 
 
 def fix_edit(
     fix: Fix, lines: list[str], eol: str, final_newline: bool, units: Callable[[str, int], int]
-) -> lsp.TextEdit:
+) -> Message:
     """The edit of a finding's fix: lines ``line``..``end_line`` replaced, their line endings kept."""
-    start = lsp.Position(line=fix.line - 1, character=0)
+    start = _position(fix.line - 1, 0)
     if fix.end_line < len(lines) or final_newline:
-        end = lsp.Position(line=fix.end_line, character=0)
+        end = _position(fix.end_line, 0)
         text = "".join(line + eol for line in fix.replacement)
     else:  # the last line, without a line ending
-        end = lsp.Position(line=fix.end_line - 1, character=units(lines[-1], len(lines[-1]) + 1))
+        end = _position(fix.end_line - 1, units(lines[-1], len(lines[-1]) + 1))
         text = eol.join(fix.replacement)
         if not fix.replacement and fix.line > 1:  # deleting the last line: its ending before it goes too
-            start = lsp.Position(
-                line=fix.line - 2, character=units(lines[fix.line - 2], len(lines[fix.line - 2]) + 1)
-            )
-    return lsp.TextEdit(range=lsp.Range(start=start, end=end), new_text=text)
+            start = _position(fix.line - 2, units(lines[fix.line - 2], len(lines[fix.line - 2]) + 1))
+    return {"range": _range(start, end), "newText": text}
 
 
-def _whole(text: str, new_text: str) -> lsp.TextEdit:
-    lines = text.split("\n")
-    end = lsp.Position(line=len(lines) - 1, character=len(lines[-1].encode("utf-16-le")) // 2)
-    return lsp.TextEdit(range=lsp.Range(start=lsp.Position(line=0, character=0), end=end), new_text=new_text)
+def whole_edit(text: str, new_text: str, units: Callable[[str, int], int]) -> Message:
+    """An edit that replaces the whole of ``text``."""
+    lines = lines_of(text)
+    end = _position(len(lines) - 1, units(lines[-1], len(lines[-1]) + 1))
+    return {"range": _range(_position(0, 0), end), "newText": new_text}
 
 
-class Server(LanguageServer):  # long: one class per protocol role, as pygls has it
-    def __init__(self, debounce: float = DEBOUNCE_SECONDS, today: dt.date | None = None) -> None:
-        super().__init__("awesomelint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
-        self.debounce = debounce
-        self.today = today
-        self.linted: dict[str, Linted] = {}
-        self.pending: dict[str, asyncio.Task[None]] = {}
+class Linter:
+    """The one thread that lints: each document's newest version, once its due time has come (a change
+    waits for the debounce, an open or a save does not)."""
 
-    def units(self) -> Units:
-        return Units(self.workspace.position_encoding if self.workspace else None)
+    def __init__(self, lint: Callable[[str, bool], None]) -> None:
+        self._lint = lint
+        self._due: dict[str, tuple[float, bool]] = {}  # uri -> (monotonic time, saved)
+        self._wake = threading.Condition()
+        threading.Thread(target=self._run, name="awesomelint-lint", daemon=True).start()
 
     def schedule(self, uri: str, delay: float, saved: bool = False) -> None:
-        old = self.pending.pop(uri, None)
-        if old is not None and not old.done():
-            old.cancel()
-        self.pending[uri] = asyncio.ensure_future(self._lint_later(uri, delay, saved))
+        with self._wake:
+            earlier = self._due.get(uri)
+            self._due[uri] = (time.monotonic() + delay, saved or (earlier is not None and earlier[1]))
+            self._wake.notify()
 
-    async def _lint_later(self, uri: str, delay: float, saved: bool) -> None:
-        if delay:
-            await asyncio.sleep(delay)
-        document = self.workspace.get_text_document(uri)
-        version, text = document.version, document.source
-        findings, lines = await asyncio.to_thread(lint_text, uri, text, saved, self.today)
-        current = self.workspace.get_text_document(uri)
-        if current.version != version:
-            return  # edited meanwhile: the newer lint publishes
-        self.linted[uri] = Linted(version, lines, findings)
-        units = self.units()
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(
-                uri=uri, version=version, diagnostics=[diagnostic(f, lines, units) for f in findings]
-            )
+    def forget(self, uri: str) -> None:
+        with self._wake:
+            self._due.pop(uri, None)
+
+    def _next(self) -> tuple[str, bool]:
+        with self._wake:
+            while True:
+                wait = None
+                if self._due:
+                    uri, (when, saved) = min(self._due.items(), key=lambda item: item[1][0])
+                    wait = when - time.monotonic()
+                    if wait <= 0:
+                        del self._due[uri]
+                        return uri, saved
+                self._wake.wait(wait)
+
+    def _run(self) -> None:
+        while True:
+            uri, saved = self._next()
+            try:
+                self._lint(uri, saved)
+            except Exception as exc:  # a bug in a rule: said on stderr, and the server goes on
+                _complain(f"linting {uri}", exc)
+
+
+def _complain(doing: str, exc: BaseException) -> None:
+    try:
+        sys.stderr.write(f"awesomelint server: internal error while {doing}: {type(exc).__name__}: {exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+class Server:  # long: the protocol's handlers and the state they share, one method each
+    def __init__(
+        self, out: BinaryIO, debounce: float = DEBOUNCE_SECONDS, today: dt.date | None = None
+    ) -> None:
+        self.debounce = debounce
+        self.today = today
+        self.units = Units(None)
+        self.initialized = False
+        self.shut_down = False
+        self._lock = threading.Lock()  # guards the four dicts below
+        self.texts: dict[str, Text] = {}
+        self.linted: dict[str, tuple[Text, Linted]] = {}
+        self.parsed: dict[str, Document] = {}
+        self.fixed: dict[str, tuple[Text, str | None]] = {}
+        #: one fix-all of a document at a time: a second request for it reads the first's
+        self._fixing: dict[str, threading.Lock] = {}
+        self._out: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(
+            target=self._write, args=(out,), name="awesomelint-write", daemon=True
         )
+        self._writer.start()
+        self.linter = Linter(self.lint)
+        self._notifications: dict[str, Callable[[Message], None]] = {
+            "textDocument/didOpen": self.opened,
+            "textDocument/didChange": self.changed,
+            "textDocument/didSave": self.saved,
+            "textDocument/didClose": self.closed,
+        }
 
-    def close(self, uri: str) -> None:
-        task = self.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
-        self.linted.pop(uri, None)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    # -- the wire
 
-    def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        uri = params.text_document.uri
-        linted = self.linted.get(uri)
-        if linted is None:
-            return []
-        text = self.workspace.get_text_document(uri).source
-        eol = "\r\n" if "\r\n" in text else "\n"
-        final_newline = text.endswith(("\n", "\r"))
-        units = self.units()
-        first, last = params.range.start.line + 1, params.range.end.line + 1
-        wanted = params.context.only
-        actions: list[lsp.CodeAction] = []
-        if not wanted or any(k.startswith("quickfix") for k in wanted):
-            for f in linted.findings:
-                if f.fix is None or not (f.line <= last and (f.end_line or f.line) >= first):
-                    continue
-                edit = fix_edit(f.fix, linted.lines, eol, final_newline, units)
-                actions.append(
-                    lsp.CodeAction(
-                        title=f"awesomelint: {f.fix.description or 'fix ' + f.rule} ({f.code})",
-                        kind=lsp.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic(f, linted.lines, units)],
-                        is_preferred=True,
-                        edit=lsp.WorkspaceEdit(changes={uri: [edit]}),
-                    )
-                )
+    def send(self, message: Message) -> None:
+        self._out.put(frame(message))
+
+    def _write(self, out: BinaryIO) -> None:
+        while (data := self._out.get()) is not None:
+            try:
+                out.write(data)
+                out.flush()
+            except (OSError, ValueError):  # the client is gone
+                return
+
+    def close(self) -> None:
+        """Everything sent so far written out (for at most 10 s: a client that stopped reading)."""
+        self._out.put(None)
+        self._writer.join(10)
+
+    def handle(self, message: Message) -> int | None:
+        """Act on one message from the client; the exit code when it says ``exit``."""
+        method = message.get("method")
+        if not isinstance(method, str):
+            return None  # a response: the server sends no requests
+        params = message.get("params")
+        params = params if isinstance(params, dict) else {}
+        if method == "exit":
+            return 0 if self.shut_down else 1
+        if "id" in message:
+            self.request(message["id"], method, params)
+        elif self.initialized and not self.shut_down:
+            handler = self._notifications.get(method)
+            if handler is not None:
+                try:
+                    handler(params)
+                except Exception as exc:  # a notification gets no answer: said on stderr
+                    _complain(f"handling {method}", exc)
+        return None
+
+    def request(self, id_: Any, method: str, params: Message) -> None:
+        if method == "initialize":
+            self.initialized = True
+            self.send(response(id_, self.initialize(params)))
+        elif not self.initialized:
+            self.send(error(id_, SERVER_NOT_INITIALIZED, "initialize first"))
+        elif self.shut_down:
+            self.send(error(id_, INVALID_REQUEST, "the server is shut down"))
+        elif method == "shutdown":
+            self.shut_down = True
+            self.send(response(id_, None))
+        elif method == "textDocument/codeAction":  # a fix-all may take long: never on the reading thread
+            threading.Thread(target=self._answer, args=(id_, method, params), daemon=True).start()
+        else:
+            self.send(error(id_, METHOD_NOT_FOUND, f"unknown method {method!r}"))
+
+    def _answer(self, id_: Any, method: str, params: Message) -> None:
+        try:
+            self.send(response(id_, self.code_actions(params)))
+        except Exception as exc:
+            _complain(f"answering {method}", exc)
+            self.send(error(id_, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"))
+
+    # -- the protocol
+
+    def initialize(self, params: Message) -> Message:
+        general = (params.get("capabilities") or {}).get("general") or {}
+        encoding = choose_encoding(general.get("positionEncodings"))
+        self.units = Units(encoding)
+        return {
+            "capabilities": {
+                "positionEncoding": encoding,
+                "textDocumentSync": {
+                    "openClose": True,
+                    "change": 1,
+                    "save": {"includeText": False},
+                },  # 1: Full
+                "codeActionProvider": {"codeActionKinds": [QUICK_FIX, FIX_ALL]},
+            },
+            "serverInfo": {"name": "awesomelint", "version": __version__},
+        }
+
+    def opened(self, params: Message) -> None:
+        item = params["textDocument"]
+        self._set(item["uri"], Text(item.get("version"), item["text"]), 0)
+
+    def changed(self, params: Message) -> None:
+        uri = params["textDocument"]["uri"]
+        text = None
+        for change in params.get("contentChanges") or []:
+            if "range" in change:  # the server asks for whole documents (sync kind Full)
+                raise ValueError("a change of a range; the server reads whole documents only")
+            text = change["text"]
+        if text is not None:
+            self._set(uri, Text(params["textDocument"].get("version"), text), self.debounce)
+
+    def saved(self, params: Message) -> None:
+        uri = params["textDocument"]["uri"]
+        if "text" in params:
+            self._set(uri, Text(self.texts[uri].version, params["text"]), 0, saved=True)
+        elif uri in self.texts:
+            self.linter.schedule(uri, 0, saved=True)
+
+    def closed(self, params: Message) -> None:
+        uri = params["textDocument"]["uri"]
+        self.linter.forget(uri)
+        with self._lock:
+            for known in (self.texts, self.linted, self.parsed, self.fixed, self._fixing):
+                known.pop(uri, None)
+            self.send(notification("textDocument/publishDiagnostics", {"uri": uri, "diagnostics": []}))
+
+    def _set(self, uri: str, text: Text, delay: float, saved: bool = False) -> None:
+        with self._lock:
+            self.texts[uri] = text
+        self.linter.schedule(uri, delay, saved)
+
+    # -- the work, off the reading thread
+
+    def lint(self, uri: str, saved: bool) -> None:
+        """Lint the newest version of a document and publish its diagnostics, unless it changed (or was
+        closed) meanwhile: the lint of the newer version publishes."""
+        with self._lock:
+            text = self.texts.get(uri)
+            previous = self.parsed.get(uri)
+        if text is None:
+            return
+        linted = lint_text(uri, text.text, saved, self.today, previous)
+        diagnostics = [diagnostic(f, linted.lines, self.units) for f in linted.findings]
+        with self._lock:
+            if linted.document is not None and uri in self.texts:
+                self.parsed[uri] = linted.document
+            if self.texts.get(uri) is not text:
+                return
+            self.linted[uri] = (text, linted)
+            params = {"uri": uri, "version": text.version, "diagnostics": diagnostics}
+            self.send(notification("textDocument/publishDiagnostics", params))  # in order with a close's
+
+    def code_actions(self, params: Message) -> list[Message]:
+        uri = params["textDocument"]["uri"]
+        with self._lock:
+            known = self.linted.get(uri)
+            current = self.texts.get(uri)
+        if known is None or known[0] is not current:
+            return []  # not linted yet, or edited since: the findings' lines may have moved
+        text, linted = known
+        wanted = (params.get("context") or {}).get("only") or []
+        actions: list[Message] = []
+        if not wanted or any(k.startswith(QUICK_FIX) for k in wanted):
+            actions.extend(self._quick_fixes(uri, text, linted, params["range"]))
         if (not wanted or any(FIX_ALL.startswith(k) for k in wanted)) and any(f.fix for f in linted.findings):
-            fixed = fix_all(uri, text, self.today)
+            fixed = self._fixed(uri, text)
             if fixed is not None:
+                edit = whole_edit(text.text, fixed, self.units)
                 actions.append(
-                    lsp.CodeAction(
-                        title="awesomelint: fix all (as --fix)",
-                        kind=FIX_ALL,
-                        edit=lsp.WorkspaceEdit(changes={uri: [_whole(text, fixed)]}),
-                    )
+                    {
+                        "title": "awesomelint: fix all (as --fix)",
+                        "kind": FIX_ALL,
+                        "edit": {"changes": {uri: [edit]}},
+                    }
                 )
         return actions
 
+    def _quick_fixes(self, uri: str, text: Text, linted: Linted, where: Message) -> list[Message]:
+        eol = "\r\n" if "\r\n" in text.text else "\n"
+        final_newline = text.text.endswith(("\n", "\r"))
+        first, last = where["start"]["line"] + 1, where["end"]["line"] + 1
+        actions = []
+        for f in linted.findings:
+            if f.fix is None or not (f.line <= last and (f.end_line or f.line) >= first):
+                continue
+            edit = fix_edit(f.fix, linted.lines, eol, final_newline, self.units)
+            actions.append(
+                {
+                    "title": f"awesomelint: {f.fix.description or 'fix ' + f.rule} ({f.code})",
+                    "kind": QUICK_FIX,
+                    "diagnostics": [diagnostic(f, linted.lines, self.units)],
+                    "isPreferred": True,
+                    "edit": {"changes": {uri: [edit]}},
+                }
+            )
+        return actions
 
-def make_server(debounce: float = DEBOUNCE_SECONDS, today: dt.date | None = None) -> Server:
-    server = Server(debounce, today)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: Server, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: Server, params: lsp.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, ls.debounce)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: Server, params: lsp.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0, saved=True)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: Server, params: lsp.DidCloseTextDocumentParams) -> None:
-        ls.close(params.text_document.uri)
-
-    @server.feature(
-        lsp.TEXT_DOCUMENT_CODE_ACTION,
-        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]),
-    )
-    def code_action(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        return ls.code_actions(params)
-
-    return server
+    def _fixed(self, uri: str, text: Text) -> str | None:
+        """The fix-all of one version of a document, computed once (an editor asks for code actions at
+        every move of the cursor)."""
+        with self._lock:
+            fixing = self._fixing.setdefault(uri, threading.Lock())
+        with fixing:
+            with self._lock:
+                known = self.fixed.get(uri)
+            if known is not None and known[0] is text:
+                return known[1]
+            fixed = fix_all(uri, text.text, self.today)
+            with self._lock:
+                if uri in self.texts:
+                    self.fixed[uri] = (text, fixed)
+            return fixed
 
 
-def serve(today: dt.date | None = None, **_: Any) -> None:
-    """Speak LSP on stdin and stdout until the client says exit."""
-    make_server(today=today).start_io()
+def serve(
+    stdin: BinaryIO | None = None,
+    stdout: BinaryIO | None = None,
+    today: dt.date | None = None,
+    debounce: float = DEBOUNCE_SECONDS,
+) -> int:
+    """Speak LSP on stdin and stdout until the client says exit (0 after a shutdown, else 1, as the
+    protocol says; the end of stdin counts as an exit)."""
+    stdin = stdin or sys.stdin.buffer
+    server = Server(stdout or sys.stdout.buffer, debounce, today)
+    code = None
+    while code is None:
+        try:
+            message = read_message(stdin)
+        except BadMessage as exc:
+            server.send(error(None, PARSE_ERROR, str(exc)))  # the request's id is unknown
+            continue
+        except FramingError as exc:
+            _complain("reading the client's messages", exc)
+            code = 1
+            break
+        if message is None:
+            code = 0 if server.shut_down else 1
+            break
+        code = server.handle(message)
+    server.close()
+    return code
