@@ -1,14 +1,17 @@
-"""`awesomelint server`, spoken to by a real LSP client over stdio (pygls's): open a document, receive its
-diagnostics, apply a code action, see the diagnostic go; debounced changes, save, fix-all, UTF-16 columns,
-a bad configuration."""
+"""`awesomelint server`, spoken to by real LSP clients over stdio (pygls's, and tests/lspclient.py's, which
+stamps each message with its arrival): open a document, receive its diagnostics, apply a code action, see
+the diagnostic go; debounced changes, save, fix-all, UTF-16 columns, a bad configuration; a clean exit,
+requests answered while a slow document lints, a stale lint dropped, the diagnostics equal the CLI's."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +19,8 @@ pytest.importorskip("pygls")
 
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
+
+from .lspclient import StdioClient
 
 #: a list with a fixable date (line 6) and a missing cell (line 7), and an emoji before the date column
 LIST = (
@@ -183,6 +188,8 @@ async def _client(tmp_path: Path) -> AsyncIterator[Client]:
         yield wrapper
         await asyncio.wait_for(c.shutdown_async(None), TIMEOUT)
         c.exit(None)
+        assert c._server is not None
+        assert await asyncio.wait_for(c._server.wait(), TIMEOUT) == 0  # an editor sees a clean exit
     finally:
         if c._server is not None and c._server.returncode is None:
             c._server.kill()
@@ -223,6 +230,183 @@ def test_columns_in_the_clients_units_and_hostile_text() -> None:
     assert Units(lsp.PositionEncodingKind.Utf32)(line, 4) == 3
     assert Units(lsp.PositionEncodingKind.Utf8)(line, 4) == 6
     # a lone surrogate (which JSON can carry) is "not UTF-8", as a file would be; never a crash
-    findings, _ = lint_text("file:///tmp/list.md", "# a\ud800b\n", saved=False)
+    findings = lint_text("file:///tmp/list.md", "# a\ud800b\n", saved=False).findings
     assert [f.rule for f in findings] == ["input"] and "invalid UTF-8" in findings[0].message
     assert fix_all("file:///tmp/list.md", "# a\ud800b\n") is None
+
+
+# ---- tests/lspclient.py: the wire itself, the exit status, and a server that never blocks ----------------
+
+
+@pytest.fixture
+def stdio(tmp_path: Path) -> Iterator[Callable[..., StdioClient]]:
+    """Start servers (in ``tmp_path``, today fixed); each is killed at the end if still running."""
+    started: list[StdioClient] = []
+
+    def start(*args: str, **kwargs: Any) -> StdioClient:
+        client = StdioClient("--today", "2026-11-29", *args, cwd=str(tmp_path), **kwargs)
+        started.append(client)
+        return client
+
+    yield start
+    for client in started:
+        client.close()
+
+
+def test_a_clean_shutdown_and_exit_is_exit_status_0_and_says_nothing(tmp_path: Path, stdio) -> None:
+    uri = (tmp_path / "README.md").as_uri()
+    c = stdio()
+    c.initialize(tmp_path.as_uri())
+    c.open(uri, LIST)
+    assert c.diagnostics(uri, TIMEOUT)[1]["version"] == 1
+    assert c.shutdown_and_exit() == 0
+    assert c.stderr() == ""
+
+    # the protocol's other ends: exit without shutdown is 1; the end of stdin after a shutdown is 0
+    c = stdio()
+    c.initialize()
+    c.notify("exit")
+    assert c.proc.wait(TIMEOUT) == 1
+    c = stdio()
+    c.initialize()
+    id_, _ = c.request("shutdown")
+    c.response(id_, TIMEOUT)
+    c.proc.stdin.close()
+    assert c.proc.wait(TIMEOUT) == 0 and c.stderr() == ""
+
+
+def test_protocol_errors_are_answered_and_the_server_goes_on(tmp_path: Path, stdio) -> None:
+    c = stdio()
+    id_, _ = c.request("textDocument/codeAction", {})
+    assert c.response(id_, TIMEOUT)[1]["error"]["code"] == -32002  # not initialized yet
+    c.initialize()
+    id_, _ = c.request("textDocument/hover", {})
+    assert c.response(id_, TIMEOUT)[1]["error"]["code"] == -32601  # no such method here
+    body = b"{not json"
+    c.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    c.proc.stdin.flush()
+    assert c.wait_for(lambda m: m.get("id", 0) is None, TIMEOUT)[1]["error"]["code"] == -32700
+    id_, _ = c.request("textDocument/codeAction", {"textDocument": {}})  # a bad request: an error, no end
+    assert c.response(id_, TIMEOUT)[1]["error"]["code"] == -32603
+    c.notify("textDocument/didOpen", {"textDocument": {}})  # a bad notification: said on stderr
+    uri = (tmp_path / "README.md").as_uri()
+    c.open(uri, LIST)
+    assert len(c.diagnostics(uri, TIMEOUT)[1]["diagnostics"]) == 2
+    c.proc.stdin.write(b"Content-Length: many\r\n\r\n")  # the frames are lost: the server ends, with a word
+    c.proc.stdin.flush()
+    assert c.proc.wait(TIMEOUT) == 1
+    err = c.stderr()
+    assert "handling textDocument/didOpen: KeyError" in err and "a bad Content-Length" in err
+    assert "Traceback" not in err
+
+
+def slow_list(rows: int) -> str:
+    """A table of ``rows`` rows, one in ten with a date to fix: seconds to lint and to fix."""
+    out = ["# Slow", "", "|Date|Title|Paper|", "|---|---|---|"]
+    for i in range(rows):
+        date = f"2024.{i % 12 + 1:02d}" if i % 10 else f"2024-{i % 12 + 1:02d}"
+        out.append(f"|{date}|Title {i}|[paper](https://arxiv.org/abs/2401.{i:05d})|")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.slow
+def test_requests_are_answered_while_a_slow_document_lints_and_fixes(tmp_path: Path, stdio) -> None:
+    """Issue 25: a document that takes seconds to lint and to fix never holds up the next request."""
+    slow, small = (tmp_path / "slow.md").as_uri(), (tmp_path / "README.md").as_uri()
+    c = stdio()
+    c.initialize(tmp_path.as_uri())
+    c.open(small, LIST)
+    c.diagnostics(small, TIMEOUT)
+    text = slow_list(30_000)
+    c.open(slow, text)
+    assert len(c.diagnostics(slow, 120)[1]["diagnostics"]) == 3_000
+
+    def answered_at_once() -> None:
+        id_, sent = c.code_actions(small, first=5, last=5)
+        when, answer = c.response(id_, TIMEOUT)
+        assert [a["kind"] for a in answer["result"]] == ["quickfix", "source.fixAll.awesomelint"]
+        assert when - sent < 1.0, f"answered after {when - sent:.2f} s"
+
+    fix_id, _ = c.code_actions(slow, only=["source.fixAll"])  # seconds of work: --fix on 30,000 rows
+    answered_at_once()
+    c.change(slow, text.replace("|Title 7|", "|Title seven|"), 2)
+    time.sleep(0.5)  # past the debounce: the lint of version 2 runs now
+    answered_at_once()
+    _, answer = c.response(fix_id, 120)
+    assert [a["kind"] for a in answer["result"]] == ["source.fixAll.awesomelint"]
+    assert c.diagnostics(slow, 120)[1]["version"] == 2
+    assert c.shutdown_and_exit() == 0
+
+
+def test_a_lint_of_a_version_changed_since_is_dropped(tmp_path: Path, stdio) -> None:
+    """A lint that takes long (here a save's link check of a page that hangs 1.5 s) publishes
+    nothing when the document changed meanwhile: the newer version's lint does."""
+    from .netserver import FaultServer
+
+    srv = FaultServer(hang_seconds=1.5).start()
+    try:
+        config = "[links]\nallow-private = ['127.0.0.1']\ncache = false\ntimeout = 10\non-save = true\n"
+        (tmp_path / ".awesomelint.toml").write_text(config, encoding="utf-8")
+        uri = (tmp_path / "README.md").as_uri()
+        text = f"# L\n\n- [slow]({srv.base}/hang)\n"
+        c = stdio()
+        c.initialize(tmp_path.as_uri())
+        c.open(uri, text)
+        assert c.diagnostics(uri, TIMEOUT)[1]["diagnostics"] == []
+        c.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+        deadline = time.monotonic() + TIMEOUT
+        while not srv.methods("/hang") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert srv.methods("/hang")  # the save's lint waits on the page now
+        c.change(uri, text + "\n- [gone]([broken\n", 2)
+        _, params = c.diagnostics(uri, TIMEOUT)
+        assert params["version"] == 2  # version 1's lint (the save's) was dropped
+        assert c.shutdown_and_exit() == 0
+        assert [p["version"] for p in c.published() if p["uri"] == uri] == []
+    finally:
+        srv.close()
+
+
+def _cli_findings(path: Path) -> list[tuple[int, int, str, str]]:
+    import json
+    import subprocess
+
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "awesomelint",
+            "--offline",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-29",
+            str(path),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    findings = json.loads(proc.stdout)["findings"]
+    return sorted((f["line"] - 1, f["code"], f"{f['rule']}: {f['message']}") for f in findings)
+
+
+def test_the_benchmarks_timings_come_through_stdio_with_the_clis_findings(tmp_path: Path) -> None:
+    """benchmarks/server.py's run, once: initialize, the first diagnostics of a list, a change's; the
+    diagnostics are the CLI's."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_server", Path(__file__).parents[1] / "benchmarks/server.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = bench.make_list(120)
+    path = tmp_path / "README.md"
+    path.write_text(text, encoding="utf-8")
+    run = bench.run_server(sys.executable, path, text, debounce=bench.DEBOUNCE)
+    assert run.initialize > 0 and run.first > 0 and run.change > 0
+    expected = _cli_findings(path)
+    assert expected and run.first_findings == expected
+    path.write_text(bench.changed(text), encoding="utf-8")
+    assert run.change_findings == _cli_findings(path)
