@@ -1,0 +1,160 @@
+"""How soon the language server answers, driven over stdio as an editor drives it (issue 26).
+
+    .venv/bin/python benchmarks/server.py --repeat 7        # --list PATH (default: the corpus's DefTruth list)
+
+Each round starts, interleaved, ``python -c pass`` and ``awesomelint server`` (both with byte-code caches
+on, as an installed package has them), and times through tests/lspclient.py (a client that stamps each
+message as it arrives):
+
+- initialize: from the server's start to the answer of ``initialize``, against ``python -c pass``'s whole
+  run (goal: at most 0.3 s more);
+- first diagnostics: from that answer to the diagnostics of the list, opened at once (goal: 0.1 s);
+- a change's diagnostics: from a one-cell edit to its diagnostics (goal: the debounce plus 50 ms).
+
+It prints the medians with ``ok`` or ``MISSED``, and, when pygls is installed, what importing it (and
+lsprotocol) costs over ``python -c pass``: the reason the server speaks JSON-RPC itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.lspclient import StdioClient  # noqa: E402
+
+CORPUS_LIST = ROOT.parent.parent / "shared" / "corpus" / "DefTruth__Awesome-LLM-Inference__README.md"
+DEBOUNCE = 0.3  # awesomelint.commands.server.DEBOUNCE_SECONDS (not imported: this process stays a client)
+GOALS = {"initialize": 0.3, "first": 0.1, "change": DEBOUNCE + 0.05}
+TIMEOUT = 60
+
+
+def make_list(rows: int) -> str:
+    """A paper list of ``rows`` table rows (a date, a title with a link, a paper and a code link), one date
+    in forty written otherwise."""
+    out = ["# Awesome Things", "", "## Papers", "", "|Date|Title|Paper|Code|", "|:---:|:---:|:---:|:---:|"]
+    for i in range(rows):
+        sep = "-" if i % 40 == 7 else "."  # a date to fix now and then
+        out.append(
+            f"|2024{sep}{i % 12 + 1:02d}|[Title {i}](https://example.org/{i})|"
+            f"[[pdf]](https://arxiv.org/abs/2401.{i:05d})|[[code]](https://github.com/o{i}/r{i})|"
+        )
+    return "\n".join(out) + "\n"
+
+
+def changed(text: str) -> str:
+    """``text`` with a letter typed into the middle table row's last cell."""
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.startswith("|") and line.rstrip().endswith("|")]
+    i = rows[len(rows) // 2] if rows else len(lines) // 2
+    line = lines[i].rstrip()
+    lines[i] = line[:-1] + "x|" if line.endswith("|") else line + "x"
+    return "\n".join(lines)
+
+
+class Run:
+    def __init__(self) -> None:
+        self.initialize = self.first = self.change = 0.0
+        self.first_findings: list[tuple[int, str, str]] = []
+        self.change_findings: list[tuple[int, str, str]] = []
+
+
+def _findings(params: dict) -> list[tuple[int, str, str]]:
+    return sorted((d["range"]["start"]["line"], d["code"], d["message"]) for d in params["diagnostics"])
+
+
+def run_server(python: str, path: Path, text: str, debounce: float = DEBOUNCE) -> Run:
+    """One server's life: start, initialize, open ``path`` with ``text``, change it, shut down."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    run = Run()
+    client = StdioClient("--today", "2026-11-29", cwd=str(path.parent), env=env, python=python)
+    try:
+        answered, _ = client.initialize(path.parent.as_uri())
+        run.initialize = answered - client.started
+        uri = path.as_uri()
+        client.open(uri, text)
+        arrived, params = client.diagnostics(uri, TIMEOUT)
+        run.first = arrived - answered
+        run.first_findings = _findings(params)
+        time.sleep(debounce + 0.2)  # an editor's pause: nothing pending
+        sent = client.change(uri, changed(text), 2)
+        arrived, params = client.diagnostics(uri, TIMEOUT)
+        assert params["version"] == 2, params["version"]
+        run.change = arrived - sent
+        run.change_findings = _findings(params)
+        code = client.shutdown_and_exit()
+        assert code == 0, (code, client.stderr())
+    finally:
+        client.close()
+    return run
+
+
+def time_process(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--repeat", type=int, default=7)
+    p.add_argument(
+        "--list", type=Path, help="the list to open (default: the corpus's DefTruth list, else 500 made rows)"
+    )
+    p.add_argument("--python", default=sys.executable)
+    args = p.parse_args()
+    source = args.list or (CORPUS_LIST if CORPUS_LIST.exists() else None)
+    text = source.read_text(encoding="utf-8") if source else make_list(500)
+    work = ROOT / "benchmarks" / ".work" / "server"
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "README.md"
+    path.write_text(text, encoding="utf-8")
+    print(f"list: {source or 'made'} ({len(text.splitlines())} lines), {args.repeat} rounds, interleaved")
+
+    try:
+        import pygls  # noqa: F401  # only to say what it would cost
+    except ImportError:
+        has_pygls = False
+    else:
+        has_pygls = True
+    passes, pygls_imports, runs = [], [], []
+    for _ in range(args.repeat):
+        passes.append(time_process([args.python, "-c", "pass"]))
+        runs.append(run_server(args.python, path, text))
+        if has_pygls:
+            pygls_imports.append(time_process([args.python, "-c", "import pygls.lsp.server"]))
+
+    base = statistics.median(passes)
+    got = {
+        "initialize": statistics.median(r.initialize for r in runs) - base,
+        "first": statistics.median(r.first for r in runs),
+        "change": statistics.median(r.change for r in runs),
+    }
+    print(f"python -c pass: {base * 1000:.0f} ms")
+    labels = {
+        "initialize": "initialize answered, over python -c pass",
+        "first": "first diagnostics, after initialize",
+        "change": "a change's diagnostics, after the edit",
+    }
+    missed = 0
+    for key, label in labels.items():
+        ok = got[key] <= GOALS[key]
+        missed += not ok
+        print(
+            f"{label:<45} {got[key] * 1000:6.0f} ms  goal {GOALS[key] * 1000:4.0f} ms  {'ok' if ok else 'MISSED'}"
+        )
+    if has_pygls:
+        cost = statistics.median(pygls_imports) - base
+        print(f"{'(import pygls.lsp.server, over python -c pass':<45} {cost * 1000:6.0f} ms)")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
