@@ -117,6 +117,7 @@ def main() -> int:
     path = work / "README.md"
     path.write_text(text, encoding="utf-8")
     print(f"list: {source or 'made'} ({len(text.splitlines())} lines), {args.repeat} rounds, interleaved")
+    print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
     try:
         import pygls  # noqa: F401  # only to say what it would cost
@@ -150,6 +151,7 @@ def main() -> int:
         print(
             f"{label:<45} {got[key] * 1000:6.0f} ms  goal {GOALS[key] * 1000:4.0f} ms  {'ok' if ok else 'MISSED'}"
         )
+    print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     if has_pygls:
         cost = statistics.median(pygls_imports) - base
         print(f"{'(import pygls.lsp.server, over python -c pass':<45} {cost * 1000:6.0f} ms)")

@@ -410,3 +410,127 @@ def test_the_benchmarks_timings_come_through_stdio_with_the_clis_findings(tmp_pa
     assert expected and run.first_findings == expected
     path.write_text(bench.changed(text), encoding="utf-8")
     assert run.change_findings == _cli_findings(path)
+
+
+def test_the_linter_takes_documents_when_due_and_collects_when_idle(monkeypatch) -> None:
+    import gc
+    import threading
+
+    from awesomelint.commands import server
+
+    monkeypatch.setattr(server, "IDLE_COLLECT", 0.2)
+    linted: list[str] = []
+    done = threading.Event()
+    full = threading.Event()
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.set()
+
+    def lint(uri: str, saved: bool) -> None:
+        linted.append(f"{uri}{'!' if saved else ''}")
+        if len(linted) == 3:
+            done.set()
+
+    linter = server.Linter(lint)
+    linter.schedule("b", 0.3)
+    linter.schedule("a", 0.1)
+    linter.schedule("c", 0.2, saved=True)
+    linter.schedule("a", 0.25)  # a change again: its lint waits for the new due time
+    linter.schedule("gone", 0.1)
+    linter.forget("gone")  # closed before it was due
+    gc.callbacks.append(collected)
+    try:
+        assert done.wait(TIMEOUT)
+        assert linted == ["c!", "a", "b"]
+        assert full.wait(TIMEOUT)  # idle after the lints: a full pass of the collector
+    finally:
+        gc.callbacks.remove(collected)
+
+
+def test_the_wire_and_the_paths() -> None:
+    import io
+
+    from awesomelint.commands.jsonrpc import BadMessage, FramingError, frame, read_message
+    from awesomelint.commands.server import choose_encoding, lines_of, uri_path
+
+    message = {"jsonrpc": "2.0", "id": 1, "method": "x", "params": {"text": "é🚀\ud800"}}
+    wire = frame(message)
+    assert wire.isascii() and wire.startswith(b"Content-Length: ")
+    stream = io.BytesIO(
+        wire + b"content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"
+    )
+    assert read_message(stream) == message
+    assert read_message(stream) == {}
+    assert read_message(stream) is None  # the end, between frames
+    for bad in (
+        b"Content-Length: 5\r\n\r\n{}",  # the body cut short
+        b"Content-Length: -1\r\n\r\n",
+        b"Content-Type: x\r\n\r\n{}",  # no length
+        b"Content-Length: 2\r\n",  # the end inside the headers
+        b"X" * 2000,  # a header line without end
+    ):
+        with pytest.raises(FramingError):
+            read_message(io.BytesIO(bad))
+    for body in (b"[1]", b"{", b"\xff{}"):
+        with pytest.raises(BadMessage):
+            read_message(io.BytesIO(b"Content-Length: %d\r\n\r\n%s" % (len(body), body)))
+
+    assert uri_path("file:///tmp/a%20b/README.md") == "/tmp/a b/README.md"
+    assert uri_path("file://localhost/tmp/x.md") == "/tmp/x.md"
+    assert uri_path("untitled:Untitled-1") == "untitled:Untitled-1"
+    assert choose_encoding(["utf-16", "utf-8"]) == "utf-8"
+    assert choose_encoding(["utf-32", "utf-8"]) == "utf-32"
+    assert choose_encoding(None) == "utf-16"
+    assert lines_of("a\r\nb\rc\nd\x0ce") == ["a", "b", "c", "d\x0ce"]  # a form feed ends no line
+
+
+def test_a_change_reuses_the_rows_it_left_alone() -> None:
+    from awesomelint.commands.server import lint_text
+
+    uri = "file:///tmp/awesomelint-server-test/README.md"
+    first = lint_text(uri, LIST, saved=False)
+    edited = LIST.replace("|C|", "|C2|")
+    again = lint_text(uri, edited, saved=False, previous=first.document)
+    assert again.findings == lint_text(uri, edited, saved=False).findings
+    assert first.document is not None and again.document is not None
+    before, after = first.document.tables[0].rows, again.document.tables[0].rows
+    assert after[0].cells is before[0].cells  # the row before the edit: taken as it was
+    assert after[2].cells is not before[2].cells  # the edited row: read again
+
+
+def test_the_readmes_neovim_0_7_form_in_a_real_neovim(tmp_path: Path) -> None:
+    """The README's form for Neovim 0.5 to 0.7 (``vim.lsp.start_client``), in a headless Neovim (Debian's
+    ``neovim`` package, 0.7.2 on bookworm; skipped without it): the diagnostics of the test list."""
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    nvim = shutil.which("nvim")
+    if nvim is None:
+        pytest.skip("no nvim on PATH")
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```lua\n(.*?)```", readme, flags=re.DOTALL)
+    (tmp_path / "init.lua").write_text(next(b for b in blocks if "start_client" in b), encoding="utf-8")
+    (tmp_path / "README.md").write_text(LIST, encoding="utf-8")
+    (tmp_path / "check.lua").write_text(
+        "vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 50)\n"
+        "for _, d in ipairs(vim.diagnostic.get(0)) do\n"
+        '  io.stdout:write(string.format("%d:%d %s\\n", d.lnum, d.col, d.message))\n'
+        "end\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env["XDG_STATE_HOME"] = env["XDG_CACHE_HOME"] = str(tmp_path / "state")  # its LSP log, not the user's
+    proc = subprocess.run(
+        [nvim, "--headless", "-u", "init.lua", "README.md", "-c", "luafile check.lua", "-c", "qa!"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    got = sorted(line.split(": ")[0] for line in proc.stdout.splitlines())
+    assert got == ["5:1 date-format", "6:0 column-count"], proc.stdout + proc.stderr
