@@ -534,3 +534,33 @@ def test_the_readmes_neovim_0_7_form_in_a_real_neovim(tmp_path: Path) -> None:
     )
     got = sorted(line.split(": ")[0] for line in proc.stdout.splitlines())
     assert got == ["5:1 date-format", "6:0 column-count"], proc.stdout + proc.stderr
+
+
+def test_a_client_that_resolves_gets_the_fix_all_edit_when_it_chooses_it(tmp_path: Path, stdio) -> None:
+    """A client that resolves code actions gets fix-all at once, without its edit (an editor asks for
+    code actions at every move of the cursor); ``codeAction/resolve`` brings the bytes ``--fix`` writes."""
+    from awesomelint.cli import main
+
+    path = tmp_path / "list.md"
+    text = LIST.replace("|2024.08|D|x|", "|2024.05|A|x|")
+    uri = path.as_uri()
+    c = stdio()
+    resolving = {"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}
+    _, answer = c.initialize(tmp_path.as_uri(), capabilities=resolving)
+    assert answer["result"]["capabilities"]["codeActionProvider"]["resolveProvider"] is True
+    c.open(uri, text)
+    c.diagnostics(uri, TIMEOUT)
+    id_, _ = c.code_actions(uri, only=["source.fixAll"])
+    (action,) = c.response(id_, TIMEOUT)[1]["result"]
+    assert action["kind"] == "source.fixAll.awesomelint" and "edit" not in action
+    id_, _ = c.request("codeAction/resolve", action)
+    (edit,) = c.response(id_, TIMEOUT)[1]["result"]["edit"]["changes"][uri]
+    assert edit["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 8, "character": 0}}
+    path.write_text(text, encoding="utf-8")
+    assert main(["--offline", "--fix", "--today", "2026-11-29", str(path)]) == 1
+    assert edit["newText"] == path.read_text(encoding="utf-8")
+
+    c.change(uri, text.replace("|A|", "|A2|"), 2)
+    id_, _ = c.request("codeAction/resolve", action)  # offered on version 1: comes back as it was
+    assert c.response(id_, TIMEOUT)[1]["result"] == action
+    assert c.shutdown_and_exit() == 0

@@ -303,6 +303,7 @@ class Server:  # long: the protocol's handlers and the state they share, one met
         self.units = Units(None)
         self.initialized = False
         self.shut_down = False
+        self.resolve = False  # the client resolves a code action's edit when it is chosen
         self._lock = threading.Lock()  # guards the dicts below
         self.texts: dict[str, Text] = {}
         self.linted: dict[str, tuple[Text, Linted]] = {}
@@ -321,6 +322,10 @@ class Server:  # long: the protocol's handlers and the state they share, one met
             "textDocument/didChange": self.changed,
             "textDocument/didSave": self.saved,
             "textDocument/didClose": self.closed,
+        }
+        self._slow: dict[str, Callable[[Message], Any]] = {
+            "textDocument/codeAction": self.code_actions,
+            "codeAction/resolve": self.resolve_action,
         }
 
     # -- the wire
@@ -372,14 +377,14 @@ class Server:  # long: the protocol's handlers and the state they share, one met
         elif method == "shutdown":
             self.shut_down = True
             self.send(response(id_, None))
-        elif method == "textDocument/codeAction":  # a fix-all may take long: never on the reading thread
+        elif method in self._slow:  # a fix-all may take long: never on the reading thread
             threading.Thread(target=self._answer, args=(id_, method, params), daemon=True).start()
         else:
             self.send(error(id_, METHOD_NOT_FOUND, f"unknown method {method!r}"))
 
     def _answer(self, id_: Any, method: str, params: Message) -> None:
         try:
-            self.send(response(id_, self.code_actions(params)))
+            self.send(response(id_, self._slow[method](params)))
         except Exception as exc:
             _complain(f"answering {method}", exc)
             self.send(error(id_, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"))
@@ -390,12 +395,14 @@ class Server:  # long: the protocol's handlers and the state they share, one met
         general = (params.get("capabilities") or {}).get("general") or {}
         encoding = choose_encoding(general.get("positionEncodings"))
         self.units = Units(encoding)
+        action = ((params.get("capabilities") or {}).get("textDocument") or {}).get("codeAction") or {}
+        self.resolve = "edit" in ((action.get("resolveSupport") or {}).get("properties") or [])
         return {
             "capabilities": {
                 "positionEncoding": encoding,
                 # change 1 (Full): each change sends the whole text, as the lint reads it
                 "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}},
-                "codeActionProvider": {"codeActionKinds": [QUICK_FIX, FIX_ALL]},
+                "codeActionProvider": {"codeActionKinds": [QUICK_FIX, FIX_ALL], "resolveProvider": True},
             },
             "serverInfo": {"name": "awesomelint", "version": __version__},
         }
@@ -468,17 +475,30 @@ class Server:  # long: the protocol's handlers and the state they share, one met
         if not wanted or any(k.startswith(QUICK_FIX) for k in wanted):
             actions.extend(self._quick_fixes(uri, text, linted, params["range"]))
         if (not wanted or any(FIX_ALL.startswith(k) for k in wanted)) and any(f.fix for f in linted.findings):
-            fixed = self._fixed(uri, text)
-            if fixed is not None:
-                edit = whole_edit(text.text, fixed, self.units)
-                actions.append(
-                    {
-                        "title": "awesomelint: fix all (as --fix)",
-                        "kind": FIX_ALL,
-                        "edit": {"changes": {uri: [edit]}},
-                    }
-                )
+            action = {"title": "awesomelint: fix all (as --fix)", "kind": FIX_ALL}
+            if self.resolve:  # the edit when the action is chosen: not at every move of the cursor
+                actions.append({**action, "data": {"uri": uri, "version": text.version}})
+            elif (edit := self._fix_all_edit(uri, text)) is not None:
+                actions.append({**action, "edit": edit})
         return actions
+
+    def resolve_action(self, action: Message) -> Message:
+        """``codeAction/resolve``: the edit of the fix-all, for the version the action was offered on (an
+        action of an older version, or one that fixes nothing, comes back as it was)."""
+        data = action.get("data") or {}
+        uri = data.get("uri")
+        if not isinstance(uri, str) or action.get("kind") != FIX_ALL:
+            return action
+        with self._lock:
+            text = self.texts.get(uri)
+        if text is None or text.version != data.get("version"):
+            return action
+        edit = self._fix_all_edit(uri, text)
+        return action if edit is None else {**action, "edit": edit}
+
+    def _fix_all_edit(self, uri: str, text: Text) -> Message | None:
+        fixed = self._fixed(uri, text)
+        return None if fixed is None else {"changes": {uri: [whole_edit(text.text, fixed, self.units)]}}
 
     def _quick_fixes(self, uri: str, text: Text, linted: Linted, where: Message) -> list[Message]:
         eol = "\r\n" if "\r\n" in text.text else "\n"
