@@ -33,7 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.lspclient import StdioClient  # noqa: E402
 
-CORPUS_LIST = ROOT.parent.parent / "shared" / "corpus" / "DefTruth__Awesome-LLM-Inference__README.md"
+#: the corpus as the tests find it: the folder AWESOMELINT_CORPUS names, else ../shared/corpus
+CORPUS = Path(os.environ.get("AWESOMELINT_CORPUS") or ROOT.parent / "shared" / "corpus").expanduser()
+CORPUS_LIST = CORPUS / "DefTruth__Awesome-LLM-Inference__README.md"
 DEBOUNCE = 0.3  # awesomelint.commands.server.DEBOUNCE_SECONDS (not imported: this process stays a client)
 GOALS = {"initialize": 0.3, "first": 0.1, "change": DEBOUNCE + 0.05}
 TIMEOUT = 60
