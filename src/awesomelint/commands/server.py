@@ -5,14 +5,16 @@
   and only when the configuration says ``[links] on-save = true``.
 - Each diagnostic carries the rule's code, its name and a link to the rules' documentation.
 - Code actions: a quick fix for every fixable finding (the finding's own edit, as ``--fix`` makes it) and
-  ``source.fixAll.awesomelint``, which applies every fix as ``--fix`` does, verified the same way.
+  ``source.fixAll.awesomelint``, which applies every fix as ``--fix`` does, verified the same way
+  (computed once per version; for a client that resolves code actions, when it is chosen).
 
 The server never blocks on a lint: the main thread only reads messages and hands them on; one thread lints
 (the newest version of each document, after the debounce; a lint whose document changed meanwhile is
 dropped, and the next one reuses its parse's rows), each code action request is answered on a thread of
-its own, and one thread writes every message out, in the order they were decided. The protocol is
-JSON-RPC with the standard library (:mod:`awesomelint.commands.jsonrpc`): pygls and lsprotocol cost 0.58 s
-of imports, twice the start-up budget of the whole server.
+its own, and one thread writes every message out, in the order they were decided. The collector's full
+passes wait until the server is idle (:func:`serve`). The protocol is JSON-RPC with the standard library
+(:mod:`awesomelint.commands.jsonrpc`): importing pygls and lsprotocol takes longer than the server's
+whole start-up budget (``benchmarks/server.py`` prints both).
 
 Columns are converted to the position encoding negotiated with the client (UTF-16 unless the client
 offers UTF-32 or UTF-8).
@@ -546,9 +548,10 @@ def serve(
     """Speak LSP on stdin and stdout until the client says exit (0 after a shutdown, else 1, as the
     protocol says; the end of stdin counts as an exit)."""
     stdin = stdin or sys.stdin.buffer
-    # The collector's young passes run as usual; its full passes, which walk every document held (0.1 to
-    # 1.7 s with a 30,000-row list, holding every thread), only when the server is idle. A lint and a fix
-    # make no reference cycles: a full pass finds nothing; it is there for what other code may leave.
+    # The collector's young passes run as usual; its full passes, which walk every document held (with a
+    # 30,000-row list open, a pause of every thread that can outlast the 1 s answer the tests hold), only
+    # when the server is idle.
+    # A lint and a fix make no reference cycles: a full pass is there for what other code may leave.
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 1 << 30)
     server = Server(stdout or sys.stdout.buffer, debounce, today)
