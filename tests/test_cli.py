@@ -314,16 +314,6 @@ def test_python_m_and_offline_imports_no_network_stack(tmp_path: Path) -> None:
     assert "IMPORTED [] 1" in res.stdout, res.stdout + res.stderr
 
 
-def test_default_config_is_the_validated_default() -> None:
-    """The plain defaults of a zero-config run have every field of the model, with the same value."""
-    from awesomelint._record import asdict
-    from awesomelint.config import Config, default_config
-
-    plain = asdict(default_config())
-    assert plain.pop("source") is None
-    assert plain == Config().model_dump()
-
-
 def test_each_file_of_a_run_is_linted_on_its_own_text(workdir: Path) -> None:
     """A regression: the rules that search the whole text once cached it for the run, so the second file
     of a folder was searched in the first file's text and its empty links and broken anchors went

@@ -1,10 +1,11 @@
-"""What every configuration is, without pydantic: the error a bad one raises, the behaviour the engine
-asks of it, and the defaults of a zero-config run as plain objects.
+"""What every configuration is, without pydantic: the error a bad one raises and the behaviour the engine
+asks of it.
 
-A run without a config file (a pre-commit hook on most lists) reads its configuration from
-``default_config()``, built from the plain classes here without importing pydantic; a config file is validated by the models
-of :mod:`awesomelint.config.model`, which share the behaviour below. Both have the same attributes, so the
-rules and the engine never ask which one they have (``tests/test_cli.py`` compares every field).
+The keys are defined once, by the models of :mod:`awesomelint.config.model`, which validate a config file.
+A run without one (a pre-commit hook on most lists) reads ``default_config()``, made of the plain classes
+at the end of this module, generated from those models (``python -m awesomelint.config.generate``), so that
+it never imports pydantic. Both share the behaviour below and have the same attributes, so the rules and
+the engine never ask which one they have.
 """
 
 from __future__ import annotations
@@ -135,6 +136,12 @@ class LinksBehaviour:
 class ConfigBehaviour:
     """What the engine asks of a whole configuration (the attributes are the fields of ``Config``)."""
 
+    @property
+    def source(self: Any) -> str | None:
+        """The file this configuration was read from; None for the defaults."""
+        source: str | None = self._source
+        return source
+
     def hints(self: Any) -> Hints:
         """What this configuration tells the analysis of the list's tables."""
         header = self.tables.header
@@ -179,11 +186,14 @@ class ConfigBehaviour:
         ]
 
 
-# --- the defaults of a zero-config run: the fields of the models in config/model.py, with their defaults
+# --- generated: the defaults of a zero-config run (plain classes, no pydantic), made from the models
+# of config/model.py by `python -m awesomelint.config.generate`: do not edit below this line.
 
 
 @record
-class _Dates:
+class PlainDatesConfig:
+    """The defaults of ``DatesConfig``."""
+
     column: str | None = None
     format: str | None = None
     order: str = "infer"
@@ -191,17 +201,23 @@ class _Dates:
 
 
 @record
-class _Duplicates:
+class PlainDuplicatesConfig:
+    """The defaults of ``DuplicatesConfig``."""
+
     scope: str = "table"
 
 
 @record
-class _Tables:
+class PlainTablesConfig:
+    """The defaults of ``TablesConfig``."""
+
     header: list[str] | None = None
 
 
 @record
-class _Links(LinksBehaviour):
+class PlainLinksConfig(LinksBehaviour):
+    """The defaults of ``LinksConfig``."""
+
     timeout: float = 20.0
     max_concurrency: int = 32
     per_host: int = 8
@@ -214,24 +230,26 @@ class _Links(LinksBehaviour):
     cache_ttl: float = 86400.0
     cache_dir: str | None = None
     max_redirects: int = 10
-    max_bytes: int = 1_000_000
+    max_bytes: int = 1000000
     severity: dict[str, str] = field(default_factory=dict)
     apis: bool = True
     github_api: str = "https://api.github.com"
     arxiv_api: str = "https://export.arxiv.org/api/query"
-    api_cache_ttl: float = 7 * 86400.0
+    api_cache_ttl: float = 604800.0
 
 
 @record
 class PlainConfig(ConfigBehaviour):
+    """The defaults of ``Config``."""
+
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
-    dates: _Dates = field(default_factory=_Dates)
-    duplicates: _Duplicates = field(default_factory=_Duplicates)
-    tables: _Tables = field(default_factory=_Tables)
-    links: _Links = field(default_factory=_Links)
+    dates: PlainDatesConfig = field(default_factory=PlainDatesConfig)
+    duplicates: PlainDuplicatesConfig = field(default_factory=PlainDuplicatesConfig)
+    tables: PlainTablesConfig = field(default_factory=PlainTablesConfig)
+    links: PlainLinksConfig = field(default_factory=PlainLinksConfig)
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    source: str | None = None
+    _source: str | None = None
