@@ -65,6 +65,13 @@ def cells_html(header: list[str], rows: list[list[str]]) -> tuple[list[str], lis
     body = [(cells + [""] * width)[:width] for cells in rows]
     text = "\n".join([line(header), line(["---"] * width), *(line(c) for c in body)]) + "\n"
     (table,) = gfm_tables(text)
+    # a cell that starts with a vertical tab or form feed cannot follow a pipe (the table extension skips
+    # them there): it is shown alone, as the header of a table of one column without a leading pipe
+    for cells, shown in zip([header, *body], [table.header, *table.rows], strict=True):
+        for i, cell in enumerate(cells):
+            if cell[:1] in ("\v", "\f"):
+                (alone,) = gfm_tables(f"{cell}\n|-|\n")
+                shown[i] = alone.header[0]
     return table.header, table.rows
 
 
@@ -102,7 +109,7 @@ def gfm_blocks(text: str) -> list[tuple[object, ...]]:
     for m in _BLOCK_TAG.finditer(html):
         between = html[pos : m.start()]
         pos = m.end()
-        if open_tags and open_tags[-1] == "li" and (between.strip() or m.group(7)):
+        if open_tags and open_tags[-1] == "li" and (between.strip(" \t\n") or m.group(7)):
             if not run_open:
                 out.append(("run",))
                 run_open = True

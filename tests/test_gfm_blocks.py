@@ -1,7 +1,9 @@
 """Differential test: the block parser reads every block as GitHub does (cmark-gfm is the oracle).
 
 For generated documents (lines of headings, fences, indented code, HTML blocks, block quotes with lazy
-lines, nested lists, tables, link reference definitions, thematic breaks, tabs), every leaf block GitHub
+lines, nested lists, tables, link reference definitions, thematic breaks, tabs, and the white space
+cmark-gfm reads as text: vertical tab, form feed, no-break and ideographic space, U+2028; lines ended by a
+carriage return alone), every leaf block GitHub
 renders must be a block of :func:`awesomelint.document.blocks.parse_blocks`, in the same order, of the
 same kind, on the same lines (headings: the same level, and the same text when it is plain). Where
 cmark-gfm gives no line (a paragraph cut above a table header) only the kind is compared; an indented code
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awesomelint.document.blocks import Block, parse_blocks
+from awesomelint.document.parse import decode_source
 
 from .gfm_oracle import failures_of, gfm_blocks
 from .test_gfm_tables import _document as _table_document
@@ -45,6 +48,10 @@ _PREFIX = st.sampled_from(
         "  - ",
         "> > ",
         "2) ",
+        "\f",
+        "\v",
+        "-\v",
+        "1.\f",
     ]
 )
 _CONTENT = st.sampled_from(
@@ -91,14 +98,52 @@ _CONTENT = st.sampled_from(
         "\t\tx",
         "Title",
         "|",
+        # white space that cmark-gfm reads as text (only space and tab are blank), issue 25
+        "\f",
+        "\v",
+        " \f",
+        "\u00a0",
+        "\u3000",
+        "\u2028",
+        "\x85",
+        "# x\f",
+        "# x\v #",
+        "## x \f##",
+        "#\fx",
+        "Title\u3000",
+        "Title\u00a0",
+        "-\vx",
+        "*\fx",
+        "1.\vx",
+        "2)\f",
+        "|\f",
+        "\v| a |",
+        "|\v---|",
+        "---\f",
+        "***\v",
+        "===\f",
+        "```\f",
+        "~~~\v",
+        "<div\v>",
+        "<div\f",
+        "<pre\f",
+        "<a\fhref='x'>",
+        "[\v]: /u",
+        "[x]:\f/u",
+        "[x]: /u\v",
+        '[x]: /u "t"\f',
     ]
 )
 _line = st.tuples(_PREFIX, _PREFIX, _CONTENT).map(lambda t: t[0] + (t[1] if t[0] else "") + t[2])
-_soup = st.lists(_line, min_size=1, max_size=12).map(lambda lines: "\n".join(lines) + "\n")
-_PLAIN = re.compile(r"[A-Za-z0-9 ]*")
+_soup = st.tuples(
+    st.lists(_line, min_size=1, max_size=12), st.sampled_from(["\n", "\n", "\n", "\r", "\r\n"])
+).map(lambda t: t[1].join(t[0]) + t[1])
+#: a heading title that renders as itself (no inline markup, nothing HTML escapes, one line)
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&!\"'\n]*")
 
 
 def _lines(text: str) -> list[str]:
+    text = decode_source(text.encode()).text  # a carriage return alone ends a line, as for cmark-gfm
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
@@ -122,8 +167,8 @@ def _same(block: Block, gh: tuple[object, ...], lines: list[str]) -> bool:
             return False
         if not (gh[3] == last or (setext and gh[3] == last + 1)):
             return False
-        # our title is markdown-it's, trimmed of any white space (cmark-gfm keeps an ideographic space)
-        return not _PLAIN.fullmatch(block.title) or str(gh[4]).strip() == block.title
+        # the same text: trimmed of spaces and tabs only (a form feed, a no-break space are text)
+        return not _PLAIN.fullmatch(block.title) or gh[4] == block.title
     if block.kind == "code":
         if gh[1] != first:
             return False

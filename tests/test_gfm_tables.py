@@ -47,37 +47,51 @@ _cell = st.sampled_from(
         "\t",
         "-",
         ":",
+        # white space that cmark-gfm reads as text, or (after a pipe, at a row's end) skips (issue 25)
+        "\f",
+        "\v",
+        "x\f",
+        "\fx",
+        "x\v",
+        " \f ",
+        "*x*\f",
+        "*x\f*",
+        "\u2028",
+        "x\u2028",
+        "\x85",
+        "\x1c",
     ]
 )
+_row_end = st.sampled_from(["", "", "", "", "\f", " \v", "\u3000", "\u00a0", "\t"])
 _pipes = st.sampled_from(["both", "left", "right", "none"])
 
 
-def _row(cells: list[str], pipes: str) -> str:
+def _row(cells: list[str], pipes: str, end: str = "") -> str:
     text = " | ".join(cells)
     if pipes in ("both", "left"):
         text = "| " + text
     if pipes in ("both", "right"):
         text = text + " |"
-    return text
+    return text + end
 
 
 @st.composite
 def _table(draw: st.DrawFn) -> str:
     width = draw(st.integers(1, 4))
-    header = _row(draw(st.lists(_cell, min_size=width, max_size=width)), draw(_pipes))
+    header = _row(draw(st.lists(_cell, min_size=width, max_size=width)), draw(_pipes), draw(_row_end))
     delim_width = draw(st.sampled_from([width, width, width, width + 1, max(1, width - 1)]))
     marks = [draw(st.sampled_from(["---", ":--", "--:", ":-:", "-", "---  "])) for _ in range(delim_width)]
-    delimiter = _row(marks, draw(_pipes))
+    delimiter = _row(marks, draw(_pipes), draw(_row_end))
     lines = [header, delimiter]
     for _ in range(draw(st.integers(0, 5))):
         if draw(st.integers(0, 5)) == 0:
             lines.append(draw(_interrupt))
         else:
             n = draw(st.integers(max(0, width - 1), width + 1))
-            lines.append(_row(draw(st.lists(_cell, min_size=n, max_size=n)), draw(_pipes)))
+            lines.append(_row(draw(st.lists(_cell, min_size=n, max_size=n)), draw(_pipes), draw(_row_end)))
     if draw(st.booleans()):
         lines.insert(0, draw(st.sampled_from(["Some text", "| a | b |", "a | b", "Paper", "- x"])))
-    indent = draw(st.sampled_from(["", "", "", " ", "  ", "   "]))
+    indent = draw(st.sampled_from(["", "", "", " ", "  ", "   ", "\f", "\v", "\u3000"]))
     if indent:
         lines[draw(st.integers(0, len(lines) - 1))] = indent + lines[0]
     container = draw(st.sampled_from(["", "", "", "- ", "> ", "1. "]))
@@ -110,14 +124,28 @@ _interrupt = st.sampled_from(
         "| Paper |",
         "|---|",
         "=== | ===",
+        "\f",
+        "\v",
+        " \f",
+        "\v\f ",
+        "\u2028",
+        "\x85",
+        "-\vx",
+        "1.\fx",
+        "#\fx",
+        "<div\f>",
     ]
 )
 _block = st.one_of(
     _table(),
-    st.sampled_from(["# Papers", "Some words.", "| Paper |\n---", "Paper\n|---|", "<details>", "text"]),
+    st.sampled_from(
+        ["# Papers", "Some words.", "| Paper |\n---", "Paper\n|---|", "<details>", "text", "# Papers\f", "\f"]
+    ),
 )
+# a carriage return alone ends a line for cmark-gfm as for awesomelint
+_separator = st.sampled_from(["\n", "\n", "\n", "\n\n", "\n\n", "\r", "\r\n", "\n\f\n"])
 _document = st.lists(_block, min_size=1, max_size=4).flatmap(
-    lambda blocks: st.lists(st.sampled_from(["\n", "\n\n"]), min_size=len(blocks), max_size=len(blocks)).map(
+    lambda blocks: st.lists(_separator, min_size=len(blocks), max_size=len(blocks)).map(
         lambda seps: "".join(b + s for b, s in zip(blocks, seps, strict=True))
     )
 )

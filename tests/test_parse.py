@@ -180,21 +180,36 @@ def test_wide_table_with_a_thousand_columns() -> None:
 
 
 def _reference_split(content: str) -> list[tuple[int, int]]:
-    """GFM's row split written the slow, obvious way: one character at a time."""
-    n = len(content.rstrip(" \t\v\f"))
-    seps = [i for i in range(n) if content[i] == "|" and (i == 0 or content[i - 1] != "\\")]
-    bounds = list(zip([0, *(s + 1 for s in seps)], [*seps, n], strict=True))
-    if seps and seps[0] == 0:
-        bounds.pop(0)
-    if seps and seps[-1] == n - 1 and bounds:
-        bounds.pop()
+    """cmark-gfm's row_from_string (extensions/table.c) written the slow, obvious way, one character at a
+    time: a pipe with the spaces, tabs, vertical tabs and form feeds after it ends a cell (its
+    ``[|] spacechar*``), a cell runs to the next pipe that no backslash precedes, and is trimmed of spaces
+    and tabs (``cmark_strbuf_trim``)."""
+    n = len(content)
+
+    def cell_end(i: int) -> int:
+        if i < n and content[i] == "|":
+            i += 1
+            while i < n and content[i] in " \t\v\f":
+                i += 1
+        return i
+
     out = []
-    for a, b in bounds:
-        while a < b and content[a] in " \t\v\f\r\n":
-            a += 1
-        while b > a and content[b - 1] in " \t\v\f\r\n":
-            b -= 1
-        out.append((a, b))
+    offset = cell_end(0)
+    while offset < n:
+        end = offset
+        while end < n and (content[end] != "|" or (end > 0 and content[end - 1] == "\\")):
+            end += 1
+        after = cell_end(end)
+        if end > offset or after > end:
+            a, b = offset, end
+            while a < b and content[a] in " \t":
+                a += 1
+            while b > a and content[b - 1] in " \t":
+                b -= 1
+            out.append((a, b))
+        offset = after
+        if after == end:
+            break  # the last cell: the row ends here (a row holds no newline)
     return out
 
 

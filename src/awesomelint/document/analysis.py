@@ -155,8 +155,8 @@ def broken_rows(table: Table) -> dict[int, BrokenRow]:
             and nxt.line == row.line + 1
             and len(nxt.cells) < width
             and n + len(nxt.cells) - 1 == width
-            and not row.text.rstrip().endswith("|")
-            and not nxt.text.lstrip().startswith("|")
+            and not row.text.rstrip(" \t\v\f").endswith("|")  # (what may follow a row's last pipe)
+            and not nxt.text.startswith("|")
         ):
             out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line)
     return out

@@ -31,13 +31,16 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _KEEP_CATEGORIES = {"Nd", "Nl", "Pc"}
-_HTML_HEADING_OPEN = lazy_compile(r"<h[1-6][\s>/]", re.IGNORECASE)
+# HTML as the browser reads it: white space is space, tab, newline, form feed and carriage return
+_HTML_HEADING_OPEN = lazy_compile(r"<h[1-6][ \t\n\f\r>/]", re.IGNORECASE)
 _SHORTCODE = lazy_compile(r":[a-z0-9_+\-]+:")
-_HTML_HEADING = lazy_compile(r"<h([1-6])\b[^<>]*>(.{0,1000}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING = lazy_compile(
+    r"<h([1-6])(?=[ \t\n\f\r/>])[^<>]*>(.{0,1000}?)</h\1[ \t\n\f\r]*>", re.IGNORECASE | re.DOTALL
+)
 _HEADING_SPAN = 10  # lines an HTML heading may span
 _ANY_TAG = lazy_compile(r"</?[A-Za-z][^<>]*>")
 _ID_ATTR = lazy_compile(
-    r"""(?<=[\s"'])(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    r"""(?<=[ \t\n\f\r"'])(?:id|name)[ \t\n\f\r]*=[ \t\n\f\r]*(?:"([^"]*)"|'([^']*)'|([^ \t\n\f\r"'=<>`]+))""",
     re.IGNORECASE,
 )
 

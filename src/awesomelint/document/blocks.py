@@ -9,7 +9,7 @@ thematic breaks and link reference definitions are read and dropped. No inline p
 :func:`parse_blocks` takes the document's lines (newlines normalised, no trailing empty line) and returns
 its leaf blocks in document order. Every line is looked at a bounded number of times: the work is linear
 in the input, however the lines nest (a run of blank lines under a deep stack of list items is matched
-once). It imports nothing but :mod:`re`.
+once). It imports nothing but :mod:`re` and the link destination scanner of :mod:`.inline`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from awesomelint._regex import lazy_compile
+from awesomelint.document.inline import destination_end
 
 PARAGRAPH = "paragraph"
 HEADING = "heading"
@@ -84,8 +85,9 @@ _FENCE_OPEN = lazy_compile(r"`{3,}+(?=[^`]*+$)|~{3,}+")
 _FENCE_CLOSE = lazy_compile(r"(?:`{3,}+|~{3,}+)[ \t]*+$")
 _SETEXT = lazy_compile(r"(?:=++|-++)[ \t]*+$")
 _THEMATIC_RUNS = {c: lazy_compile(rf"[{c} \t]*+") for c in "*_-"}
-_BULLET = lazy_compile(r"[*+-](?=[ \t\v\f]|$)")
-_ORDERED = lazy_compile(r"([0-9]{1,9}+)([.)])(?=[ \t\v\f]|$)")
+# a marker is followed by a space, a tab or the line's end (cmark_isspace: a vertical tab or form feed is text)
+_BULLET = lazy_compile(r"[*+-](?=[ \t]|$)")
+_ORDERED = lazy_compile(r"([0-9]{1,9}+)([.)])(?=[ \t]|$)")
 _DELIMITER = lazy_compile(
     r"\|?+[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+(?:\|[ \t\v\f]*+:?+-++:?+[ \t\v\f]*+)*+\|?+[ \t\v\f]*+$"
 )
@@ -173,9 +175,6 @@ _SPACES = lazy_compile(r" *+")
 # link reference definitions (CommonMark), matched in a paragraph's content at a line start
 _REF_LABEL = lazy_compile(r"\[(?:[^\[\]\\]|\\.){0,999}+\]:", re.DOTALL)
 _REF_SPNL = lazy_compile(r"[ \t]*+(?:\n[ \t]*+)?+")
-_REF_DEST = lazy_compile(
-    r"<(?:[^<>\n\\]|\\.)*+>|(?=[^<])(?:[^\x00-\x20()\\]|\\[!-/:-@\[-`{-~]|\\|\((?:[^\x00-\x20()\\]|\\.)*+\))++"
-)
 _REF_TITLE = lazy_compile(
     r"[ \t]*+\n?+[ \t]*+(?:\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'|\((?:[^()\\]|\\.)*+\))[ \t]*+(?:\n|$)",
     re.DOTALL,
@@ -194,7 +193,7 @@ def cell_count(content: str) -> int:
     backslash never splits; one leading and one trailing pipe are optional; 0 for a lone pipe)."""
     n = len(content.rstrip(" \t\v\f"))
     if not n:
-        return 0
+        return 1 if content else 0  # a vertical tab or form feed alone is a cell's text
     pipes = content.count("|", 0, n)
     if not pipes:
         return 1
@@ -214,17 +213,17 @@ def _refdefs_length(content: str) -> int:
     pos = 0
     while content.startswith("[", pos):
         m = _REF_LABEL.match(content, pos)
-        if m is None or not content[pos + 1 : m.end() - 2].strip():
+        if m is None or not content[pos + 1 : m.end() - 2].strip(" \t\n"):  # cmark_isspace: not \v, \f
             break
         p = _end(_REF_SPNL, content, m.end())
-        d = _REF_DEST.match(content, p)
-        if d is None:
+        d = destination_end(content, p)
+        if d < 0:
             break
-        t = _REF_TITLE.match(content, d.end()) if d.end() < len(content) else None
-        if t is not None and (content[d.end()] in " \t\n"):
+        t = _REF_TITLE.match(content, d) if d < len(content) else None
+        if t is not None and (content[d] in " \t\n"):
             pos = t.end()
             continue
-        e = _REF_END.match(content, d.end())
+        e = _REF_END.match(content, d)
         if e is None:
             break
         pos = e.end()
@@ -537,7 +536,7 @@ class _Parser:
         lines = self.lines
         para.title = "\n".join(
             lines[para.first + i][raw - start :] for i, (start, raw, _) in enumerate(para.begins)
-        ).strip()
+        ).strip(" \t")
         para.begins = []
         para.last = self.line + 1
         self.advance_to_end()
@@ -755,8 +754,9 @@ def _can_contain(parent: str, child: str) -> bool:
 
 
 def _atx_title(ln: str, pos: int) -> str:
-    """markdown-it's content of an ATX heading whose marks end at ``pos``: spaces and a closing
-    sequence of ``#`` (after a space) removed, then trimmed."""
+    """The content of an ATX heading whose marks end at ``pos`` (cmark-gfm's chop_trailing_hashtags):
+    a closing sequence of ``#`` after a space or tab removed once, then spaces and tabs trimmed (only those:
+    a form feed or an ideographic space is text)."""
     end = len(ln.rstrip(" \t"))
     if end < pos:
         end = pos
@@ -765,7 +765,7 @@ def _atx_title(ln: str, pos: int) -> str:
         mark = pos
     if mark > pos and ln[mark - 1] in " \t":
         end = mark
-    return ln[pos:end].strip()
+    return ln[pos:end].strip(" \t")
 
 
 def _html_start(ln: str, pos: int, lone_tag: bool) -> int:

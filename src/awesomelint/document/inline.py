@@ -26,13 +26,18 @@ _AUTOLINK = lazy_compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 _EMAIL_AUTOLINK = lazy_compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
 )
-_HTML_TAG = lazy_compile(r"<(img|a|source|video|iframe|embed)\b([^<>]*)>", re.IGNORECASE)
+# HTML as the browser reads it: white space is space, tab, newline, form feed and carriage return (a
+# vertical tab or a no-break space is part of a tag's name or an unquoted value)
+_HTML_TAG = lazy_compile(r"<(img|a|source|video|iframe|embed)(?=[ \t\n\f\r/>])([^<>]*)>", re.IGNORECASE)
 _HTML_ATTR = lazy_compile(
-    r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    r"""\b(src|href)[ \t\n\f\r]*=[ \t\n\f\r]*(?:"([^"]*)"|'([^']*)'|([^ \t\n\f\r"'=<>`]+))""",
     re.IGNORECASE,
 )
+_URL_TRIM = "".join(map(chr, range(0x21)))  # what a browser strips from an attribute's URL (C0 and space)
 _ESCAPABLE = lazy_compile(r"\\([!-/:-@\[-`{-~])")
-_BARE_END = lazy_compile(r"[^\s<]*")
+# a bare URL runs to a space, tab, line end or "<" (cmark-gfm's autolink: a form feed, a no-break or an
+# ideographic space is part of the URL GitHub links to)
+_BARE_END = lazy_compile(r"[^ \t\n\r<]*")
 _TRAILING_PUNCT = "?!.,:*_~"
 # fast paths for the common shapes; anything else goes through the careful scanners below
 _SIMPLE_TEXT = lazy_compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
@@ -164,6 +169,53 @@ class _Brackets:
         return pairs
 
 
+_LINK_SPACE = " \t\v\f\n\r"  # what cmark-gfm skips around a destination and a title (scan_spacechars)
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_MAX_PARENS = 32  # cmark-gfm's nesting limit of parentheses in a link destination
+
+
+def destination_end(text: str, pos: int) -> int:
+    """Where the link destination at ``pos`` ends (cmark-gfm's manual_scan_link_url), -1 for none: ``<`` to
+    ``>`` without a newline or ``<`` between, or a run of anything but a space, tab or newline (a vertical
+    tab, a form feed or a control character is part of it) with parentheses nested at most 32 deep (one
+    left open does not matter to cmark-gfm); a backslash escapes the punctuation after it."""
+    n = len(text)
+    i = pos
+    if i < n and text[i] == "<":
+        i += 1
+        while i < n:
+            c = text[i]
+            if c == ">":
+                return i + 1
+            if c == "\\":
+                i += 2
+            elif c == "\n" or c == "<":
+                return -1
+            else:
+                i += 1
+        return -1
+    depth = 0
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCTUATION:
+            i += 2
+        elif c == "(":
+            depth += 1
+            if depth > _MAX_PARENS:
+                return -1
+            i += 1
+        elif c == ")":
+            if not depth:
+                return i  # an unmatched ")" ends it (the destination may be empty)
+            depth -= 1
+            i += 1
+        elif c in " \t\n\r":
+            break
+        else:
+            i += 1
+    return i if i > pos else -1  # (nothing before a space or the end: no destination)
+
+
 def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
     """``text[i]`` is ``(``. Return (raw destination, its start index, index after ``)``) or None."""
     simple = _SIMPLE_DEST.match(text, i)
@@ -171,43 +223,21 @@ def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
         return simple.group(1), i + 1, simple.end()
     n = len(text)
     j = i + 1
-    while j < n and text[j] in " \t":
+    while j < n and text[j] in _LINK_SPACE:
         j += 1
-    if j < n and text[j] == "<":
-        end = j + 1
-        while end < n and text[end] not in "<>\n":
-            if text[end] == "\\":
-                end += 1
-            end += 1
-        if end >= n or text[end] != ">":
-            return None
-        dest, dest_start = text[j + 1 : end], j + 1
-        j = end + 1
-    else:
-        start = j
-        depth = 0
-        while j < n:
-            c = text[j]
-            if c == "\\" and j + 1 < n:
-                j += 2
-                continue
-            if c <= " ":
-                break
-            if c == "(":
-                depth += 1
-                if depth > 32:
-                    return None
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            j += 1
-        if depth != 0:
-            return None
-        dest, dest_start = text[start:j], start
+    end = destination_end(text, j)
+    if end < 0:
+        return None
+    a, b = (j + 1, end - 1) if text[j] == "<" else (j, end)
+    while a < b and text[a] in " \t":  # cmark_clean_url trims spaces and tabs (of a <...> destination)
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    dest, dest_start = text[a:b], a
+    j = end
     # optional title
     k = j
-    while k < n and text[k] in " \t":
+    while k < n and text[k] in _LINK_SPACE:
         k += 1
     if k < n and text[k] in "\"'(" and k > j:
         close = ")" if text[k] == "(" else text[k]
@@ -219,7 +249,7 @@ def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
         if m >= n:
             return None
         k = m + 1
-        while k < n and text[k] in " \t":
+        while k < n and text[k] in _LINK_SPACE:
             k += 1
     if k < n and text[k] == ")":
         return dest, dest_start, k + 1
@@ -407,7 +437,7 @@ def _scan(
                     vstart = hm.start(2) + am2.start(am2.lastindex or 2)
                     out.append(
                         make_link(
-                            url=unescape_entities(value.strip()),
+                            url=unescape_entities(value.strip(_URL_TRIM)),
                             text=tag,
                             kind="html",
                             line=line,

@@ -159,7 +159,7 @@ class _Next:
 
 
 _CLOSE = lazy_compile(r"\)")
-_SPACE = lazy_compile(r"\s")
+_SPACE = lazy_compile(r"[ \t]")  # what ends a destination on a line (cmark_isspace)
 _LEADING = lazy_compile(r"[ \t]*")
 #: characters of a target kept in a finding (its message shows fewer)
 _TARGET_KEPT = 200

@@ -127,7 +127,9 @@ def split_cells(content: str) -> list[tuple[int, int]]:
 
     A pipe after a backslash never splits (cmark-gfm splits before it reads escapes, so even ``\\\\|``
     protects its pipe); a pipe inside a code span still splits. One leading pipe and one trailing pipe
-    (then only spaces and tabs) are optional. Only ASCII white space is stripped: a no-break space is text.
+    (then only spaces, tabs, vertical tabs and form feeds) are optional. A cell is trimmed of spaces and
+    tabs only, and after a pipe also of vertical tabs and form feeds (the table extension skips those
+    there): a form feed at a cell's end or a row's start is text, and so is a no-break space.
     """
     return [(a, a + len(text)) for a, text in cell_texts(content)]
 
@@ -137,20 +139,27 @@ def cell_texts(content: str) -> list[tuple[int, str]]:
     n = len(content.rstrip(_ROW_END))
     if "\\" in content:
         return _escaped_cell_texts(content, n)
-    parts = (content if n == len(content) else content[:n]).split("|")
+    if not content:
+        return []
+    trailing = n > 0 and content[n - 1] == "|"
+    parts = (content if n == len(content) or not trailing else content[:n]).split("|")
     out: list[tuple[int, str]] = []
     pos = 0
     for part in parts:
         text = part.strip(_CELL_SPACE)
-        if text is part or not text:
-            out.append((pos + len(part) if not text else pos, text))
+        if pos and text and text[0] in "\v\f":  # after a pipe (pos > 0), the extension skips these too
+            text = text.lstrip(_ROW_END)
+        if text is part:
+            out.append((pos, text))
+        elif text:
+            out.append((pos + len(part) - len(part.lstrip(_ROW_END if pos else _CELL_SPACE)), text))
         else:
-            out.append((pos + len(part) - len(part.lstrip(_CELL_SPACE)), text))
+            out.append((pos + len(part), text))
         pos += len(part) + 1
     if len(parts) > 1:
         if n and content[0] == "|":
             out.pop(0)  # leading pipe
-        if out and content[n - 1] == "|":
+        if out and trailing:
             out.pop()  # trailing pipe
     return out
 
@@ -160,19 +169,21 @@ def _escaped_cell_texts(content: str, n: int) -> list[tuple[int, str]]:
     seps = [
         m.start() for m in _PIPE.finditer(content, 0, n) if m.start() == 0 or content[m.start() - 1] != "\\"
     ]
+    trailing = bool(seps) and seps[-1] == n - 1
     bounds: list[tuple[int, int]] = []
     start = 0
     for sep in seps:
         bounds.append((start, sep))
         start = sep + 1
-    bounds.append((start, n))
+    bounds.append((start, n if trailing else len(content)))
     if seps and seps[0] == 0:
         bounds.pop(0)  # leading pipe
-    if seps and seps[-1] == n - 1 and bounds:
+    if trailing and bounds:
         bounds.pop()  # trailing pipe
     out: list[tuple[int, str]] = []
     for a, b in bounds:
-        while a < b and content[a] in _CELL_SPACE:
+        lead = _ROW_END if a and content[a - 1] == "|" else _CELL_SPACE
+        while a < b and content[a] in lead:
             a += 1
         while b > a and content[b - 1] in _CELL_SPACE:
             b -= 1
@@ -180,8 +191,8 @@ def _escaped_cell_texts(content: str, n: int) -> list[tuple[int, str]]:
     return out
 
 
-_ROW_END = " \t\v\f"  # what may follow the last cell (re2c's spacechar)
-_CELL_SPACE = " \t\v\f\r\n"  # what cmark_strbuf_trim strips from a cell
+_ROW_END = " \t\v\f"  # what the table extension skips after a pipe and before a row's end (re2c's spacechar)
+_CELL_SPACE = " \t"  # what cmark_strbuf_trim strips from a cell (cmark_isspace; a row holds no newline)
 
 _PIPE = lazy_compile(r"\|")
 # what every link the scanner can find contains: "](" (an inline link or image: no space may stand between
@@ -261,7 +272,6 @@ def _alignment(cell: str) -> Alignment:
 _DIRECTIVE = lazy_compile(
     r"<!--\s*awesomelint-(disable-next-line|disable-line|disable-file|disable|enable)\b"
 )
-_HEADING_MARKS = lazy_compile(r"\s+#+\s*$")
 
 
 def _mask_comments(text: str) -> str:
@@ -387,7 +397,7 @@ class _Blocks:
                 self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
 
     def _heading(self, level: int, content: str, first: int, last: int) -> None:
-        title = _HEADING_MARKS.sub("", content)
+        title = content
         stack = self.stack
         while stack and stack[-1][0] >= level:
             stack.pop()
@@ -399,7 +409,7 @@ class _Blocks:
 def _looks_like_table(para: list[str]) -> bool:
     if len(para) < 2:
         return False
-    stripped = [ln.strip().lstrip(">").strip() for ln in para]
+    stripped = [ln.strip(" \t").lstrip(">").strip(" \t") for ln in para]  # (GitHub's blank: space, tab)
     for a, b in itertools.pairwise(stripped):
         if "|" in a and "|" in b and "-" in b and sum(ch not in "-:| \t" for ch in b) * 4 <= b.count("-"):
             return True

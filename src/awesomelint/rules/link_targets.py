@@ -20,7 +20,7 @@ _SUGGESTION_BUDGET = 200_000
 #: characters a slug keeps but nobody can see (U+FE0F after an emoji): shown percent-encoded
 _INVISIBLE = lazy_compile("[\ufe00-\ufe0f\u200c\u200d]")
 _CLOSE_A = lazy_compile(r"</a\s*>", re.IGNORECASE)
-_IMG_TAG = lazy_compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_IMG_TAG = lazy_compile(r"<img(?=[ \t\n\f\r/>])[^<>]*>", re.IGNORECASE)  # (the browser's white space)
 
 
 def _is_fragment_link(link: Link) -> bool:
@@ -70,7 +70,8 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
 #: how an in-page link starts: ``](#``, ``](<#``, ``href="#``
 _FRAGMENT_LINK = (lazy_compile(r"\]\(\s*<?#"), lazy_compile(r"=\s*[\"']?#"))
 #: what an empty target looks like: ``]()``, ``](<>)``, ``]( )``, ``]( "title")``, ``href=""``, ``src=''``
-_EMPTY_TARGET = (lazy_compile(r"\]\((?:\)|<|[ \t])"), lazy_compile(r"=\s*(?:\"\s*\"|'\s*')"))
+#: (GitHub skips a vertical tab or form feed before a destination as it skips a space)
+_EMPTY_TARGET = (lazy_compile(r"\]\((?:\)|<|[ \t\v\f])"), lazy_compile(r"=\s*(?:\"\s*\"|'\s*')"))
 
 
 class BrokenAnchor(Rule):

@@ -171,14 +171,15 @@ class MalformedTable(Rule):
                 yield finding
 
     def _explain(self, ctx: Context, para: PipeParagraph, tables_by_end: dict[int, Table]) -> Finding | None:
-        stripped = [ln.strip().lstrip(">").strip() for ln in para.lines]
+        # only spaces and tabs are blank to GitHub: a form feed before a header is its first cell
+        stripped = [ln.strip(" \t").lstrip(">").strip(" \t") for ln in para.lines]
         rows = sum(1 for s in stripped if "|" in s)
         for k in range(len(stripped) - 1):
             head, delim = stripped[k], stripped[k + 1]
             if "|" not in head or not _delimiter_like(delim):
                 continue
             line = para.line + k
-            col = len(para.lines[k]) - len(para.lines[k].lstrip()) + 1
+            col = len(para.lines[k]) - len(para.lines[k].lstrip(" \t")) + 1
             head_n = len(split_cells(head))
             delim_cells = [delim[a:b] for a, b in split_cells(delim)]
             broken = [i for i, c in enumerate(delim_cells) if not _DELIM_CELL.match(c.replace(" ", ""))]
@@ -206,9 +207,9 @@ class MalformedTable(Rule):
                     + f": {lost}",
                     span=(para.line, para.end_line),
                 )
-        col = len(para.lines[0]) - len(para.lines[0].lstrip()) + 1
+        col = len(para.lines[0]) - len(para.lines[0].lstrip(" \t")) + 1
         above = tables_by_end.get(para.line - 2)
-        if above is not None and ctx.doc.lines[para.line - 2].strip() == "":
+        if above is not None and not ctx.doc.lines[para.line - 2].strip(" \t"):
             return ctx.report(
                 para.line,
                 col,
@@ -291,7 +292,7 @@ class UnclosedFence(Rule):
             if block.closed:
                 continue
             swallowed = ctx.doc.lines[block.line : block.end_line]
-            rows = sum(1 for ln in swallowed if ln.lstrip().startswith("|"))
+            rows = sum(1 for ln in swallowed if ln.lstrip(" \t").startswith("|"))
             more = f", including {rows} table row{'s' if rows != 1 else ''}" if rows else ""
             n = len(swallowed)
             yield ctx.report(
