@@ -1,4 +1,4 @@
-"""The pathological inputs of issue 15: each a generator of a document from a size n.
+"""The pathological inputs of issues 15 and 25: each a generator of a document from a size n.
 
 Shared by tests/test_pathological.py (one run each, a generous time bound) and benchmarks/pathological.py
 (n and 4n, the ratio)."""
@@ -134,6 +134,100 @@ def _refdefs(n: int) -> bytes:
     return ("[a]: /u '\n" * n + "[" * n + "\n" + "[b]: <" + "(" * n + "\n").encode()
 
 
+# long runs of white space before an anchored tail (issue 25): every kind GitHub reads as blank or as text
+_WS = (" ", "\t", "\u3000", "\u00a0", "\v", "\f")
+
+
+def _runs(n: int, lines: Callable[[str], list[str]]) -> bytes:
+    """The lines ``lines(run)`` for a run of ``n`` of each white space character."""
+    return "".join(ln + "\n" for ws in _WS for ln in lines(ws * n)).encode()
+
+
+def _heading_runs(n: int) -> bytes:
+    # '# x' + ' ' * n + 'y' took 11 s at n = 40,000 (the closing-hashes pattern \s+#+\s*$ backtracked)
+    return _runs(
+        n,
+        lambda r: [f"# x{r}y", f"## x{r}#{r}y", f"# x{r}##{r}", f"x{r}#", "---", f"#{r}", f"# {r}#{r}#", ""],
+    )
+
+
+def _row_runs(n: int) -> bytes:
+    return _HEAD.encode() + _runs(
+        n,
+        lambda r: [f"| a{r}|{r}b{r}| c{r}\\|{r}| d{r}", f"|{r}", f"{r}|{r}x", f"|{r}---{r}|{r}x"],
+    )
+
+
+def _item_runs(n: int) -> bytes:
+    return _runs(
+        n, lambda r: [f"-{r}x", f"1.{r}", f"-{r}-{r}-{r}x", f"*{r}*{r}*", f">{r}-{r}| a |", "", f"  {r}y"]
+    )
+
+
+def _destination_runs(n: int) -> bytes:
+    return _HEAD.encode() + _runs(
+        n,
+        lambda r: [
+            f"| 2024.01 | [a]({r}/u{r}x) | [b](<{r}>{r}x | c |",
+            f"[a]({r}/u{r}x) [b](/u{r}(x{r}) ![c]({r}",
+            f"[x]:{r}/u{r}x",
+            f"[y]: <{r}",
+            "",
+        ],
+    )
+
+
+def _title_runs(n: int) -> bytes:
+    return _HEAD.encode() + _runs(
+        n,
+        lambda r: [
+            f'| 2024.01 | [a](/u{r}"t"{r}x) | [b](/u "{r} | c |',
+            f"[a](/u{r}'t'{r}x [b](/u ({r}",
+            f'[x]: /u{r}"t"{r}x',
+            f"[y]: /u\n{r}'t'{r}",
+            "",
+        ],
+    )
+
+
+def _html_runs(n: int) -> bytes:
+    return _runs(
+        n,
+        lambda r: [
+            f"<div{r}x",
+            f"<a{r}href='x'{r}b='y'{r}>{r}z",
+            f"</a{r}>{r}z",
+            f'<h1{r}id="x"{r}>t</h1{r}x',
+            f"<img{r}src=x{r}alt{r}",
+            f"text <a{r}href={r}x{r}name={r}",
+            "",
+        ],
+    )
+
+
+def _date_runs(n: int) -> bytes:
+    return _HEAD.encode() + _runs(
+        n,
+        lambda r: [
+            f"| 2024.01{r}x | t | p | c |",
+            f"| **2024.01**{r}| t | p | c |",
+            f"| <b>{r}2024.01{r}</b{r} | t | p | c |",
+            f"| {r}2024{r}.{r}01 | [t]({r}) | p | c |",
+        ],
+    )
+
+
+def _growing_backtick_runs(n: int) -> bytes:
+    # each run looked for the next run of its length to the end of the text: n^1.5 (720 KB took 120 s)
+    runs = "".join("`" * k + "x[" for k in range(1, int((2 * n) ** 0.5)))
+    return (_HEAD + f"| 2024.01 | [a](b) {runs} | p | c |\n[a](b) {runs}\n").encode()
+
+
+def _id_attributes(n: int) -> bytes:
+    # each id= looked back for the "<" that opens its tag: quadratic on one line (400 KB took 2 s)
+    return ("[x](#a)\n\n<a " + " id=a" * n + ">\n<p" + " name=b" * n + "\n").encode()
+
+
 CASES = [
     Case("nested-links", 2000, _nested_links),
     Case("comment-cell", 2000, _comment_cell),
@@ -158,4 +252,13 @@ CASES = [
     Case("huge-table", 20_000, _huge_table),
     Case("tabs", 20_000, _tabs),
     Case("reference-definitions", 5_000, _refdefs),
+    Case("heading-space-runs", 20_000, _heading_runs),
+    Case("row-space-runs", 10_000, _row_runs),
+    Case("item-space-runs", 10_000, _item_runs),
+    Case("destination-space-runs", 5_000, _destination_runs),
+    Case("title-space-runs", 10_000, _title_runs),
+    Case("html-space-runs", 10_000, _html_runs),
+    Case("date-space-runs", 10_000, _date_runs),
+    Case("growing-backtick-runs", 100_000, _growing_backtick_runs),
+    Case("anchor-id-attributes", 20_000, _id_attributes),
 ]

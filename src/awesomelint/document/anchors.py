@@ -157,9 +157,12 @@ def document_anchors(doc: Document) -> list[Anchor]:
         if "id" in lowered or "name" in lowered:
             if "`" in line:
                 line = blank_code_spans(line)
+            lt = gt = seen = -1  # the last "<" and ">" before the match, looked for once per character
             for m in _ID_ATTR.finditer(line):
                 at = m.start()
-                if line.rfind("<", 0, at) <= line.rfind(">", 0, at):
+                lt, gt = max(lt, line.rfind("<", seen + 1, at)), max(gt, line.rfind(">", seen + 1, at))
+                seen = at - 1
+                if lt <= gt:
                     continue  # not inside a tag (that opens on this line)
                 value = next(g for g in m.groups() if g is not None).strip()
                 if value:

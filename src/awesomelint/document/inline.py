@@ -13,6 +13,7 @@ Not handled, by design: reference links (``[text][ref]``), links that span lines
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.model import Link, make_link
@@ -75,26 +76,6 @@ def unescape_entities(text: str) -> str:
 _ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def _skip_code_span(text: str, i: int) -> int:
-    """``text[i]`` is a backtick. Return the index after the code span, or after the backtick run."""
-    n = len(text)
-    j = i
-    while j < n and text[j] == "`":
-        j += 1
-    run = j - i
-    k = j
-    while True:
-        k = text.find("`", k)
-        if k < 0:
-            return j  # no closing run: the backticks are literal
-        m = k
-        while m < n and text[m] == "`":
-            m += 1
-        if m - k == run:
-            return m
-        k = m
-
-
 _BACKTICKS = lazy_compile(r"`+")
 
 
@@ -127,11 +108,32 @@ def blank_code_spans(line: str) -> str:
 
 class _Brackets:
     """Matching ``]`` for every ``[`` of a text, found in one pass (a stack), so that a line of 20,000
-    unmatched brackets costs linear time, not quadratic."""
+    unmatched brackets costs linear time, not quadratic; and the end of the code span at each backtick."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._pairs: dict[int, int] | None = None
+        self._runs: dict[int, list[int]] | None = None  # the starts of the backtick runs, by length
+
+    def skip_code_span(self, i: int) -> int:
+        """``text[i]`` is a backtick. Return the index after the code span that starts there (closed by
+        the next run of as many backticks), or after the backtick run when none closes it. The runs are
+        indexed once: a walk to the next run of the same length would make runs of growing length
+        (`` ` `` ``x`` ``` `` `` ``x``...) quadratic."""
+        text, n = self.text, len(self.text)
+        j = i
+        while j < n and text[j] == "`":
+            j += 1
+        if self._runs is None:
+            self._runs = {}
+            for m in _BACKTICKS.finditer(text):
+                self._runs.setdefault(m.end() - m.start(), []).append(m.start())
+        starts = self._runs.get(j - i)
+        if starts:
+            k = bisect_left(starts, j)  # (an escaped backtick may shorten the opening run, never a close)
+            if k < len(starts):
+                return starts[k] + j - i
+        return j
 
     def match(self, i: int) -> int:
         """``text[i]`` is ``[``. Return the index of the matching ``]``, or -1."""
@@ -154,7 +156,7 @@ class _Brackets:
                 j += 2
                 continue
             if c == "`":
-                j = _skip_code_span(text, j)
+                j = self.skip_code_span(j)
                 continue
             if c == "<":
                 m = _AUTOLINK.match(text, j) or _HTML_TAG.match(text, j)
@@ -342,7 +344,7 @@ def _scan(
         if c == "\\":
             pos = i + 2
         elif c == "`":
-            pos = _skip_code_span(text, i)
+            pos = brackets.skip_code_span(i)
         elif (fast := _fast(text, i, stop, c)) is not None:
             kind: LinkKind = "image" if c == "!" else "link"
             out.append(

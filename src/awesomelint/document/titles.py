@@ -39,7 +39,7 @@ _WORD = lazy_compile(r"[a-z0-9]+")
 _ENUM = lazy_compile(r"^\s*\d{1,3}[).]\s+")  # '3) StreamingLLM - ...' (a weekly list's numbering)
 #: a bracketed tag that names a venue or a kind, not the paper: [ICLR2025], [NeurIPS'24], [Survey]
 _VENUE = lazy_compile(
-    r"^(?:[a-z]+\s*'?\s*\d{2,4}|\d{4}|survey|review|tech(?:nical)? ?report|blog|oral|spotlight|"
+    r"^(?:[a-z]+\s*+(?:'\s*+)?\d{2,4}|\d{4}|survey|review|tech(?:nical)? ?report|blog|oral|spotlight|"
     r"best paper|arxiv|pdf|paper|code|new|hot|benchmark)$"
 )
 _STOP = frozenset(
