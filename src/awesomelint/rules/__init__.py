@@ -15,14 +15,15 @@ from awesomelint.rules import (
     badges,
     dates,
     duplicates,
+    fences,
     link_syntax,
     link_targets,
     links,
     local_files,
+    mojibake,
     papers,
     suppressions,
     tables,
-    text,
 )
 from awesomelint.rules.base import Context, Registry, Rule, expected_found
 
@@ -30,6 +31,7 @@ __all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
 
 _MODULES = (
     tables,
+    fences,
     dates,
     arxiv,
     duplicates,
@@ -38,7 +40,7 @@ _MODULES = (
     link_targets,
     link_syntax,
     local_files,
-    text,
+    mojibake,
     papers,
     suppressions,
 )

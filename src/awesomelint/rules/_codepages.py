@@ -1,5 +1,5 @@
 """The characters that UTF-8's bytes become when a text is read in a single-byte code page: made once
-from the code pages ftfy undoes (``rules.text._CODEPAGES``), kept here so that a run imports no codec and
+from the code pages ftfy undoes (``rules/mojibake.py``), kept here so that a run imports no codec and
 decodes nothing. ``tests/test_rules.py`` checks that they are what the code pages give today."""
 
 LEAD = (
