@@ -19,18 +19,19 @@ STAGES: list[tuple[str, int]] = [
     ("awesomelint._suggest", 0),
     ("awesomelint._record", 0),
     ("awesomelint._regex", 0),
-    ("awesomelint.document", 1),
-    ("awesomelint.net", 1),
-    ("awesomelint.git", 1),
-    ("awesomelint.config", 2),
-    ("awesomelint.rules", 3),
-    ("awesomelint.engine", 4),
-    ("awesomelint.report", 5),
-    ("awesomelint.commands", 6),
-    ("awesomelint.cli", 7),
-    ("awesomelint._start", 8),  # the console script's entry: the collector off, then the CLI
-    ("awesomelint.__main__", 9),
-    ("awesomelint", 8),  # the public API (the package's __init__)
+    ("awesomelint.findings", 1),  # the reporting contract: findings, fixes, severities, report()
+    ("awesomelint.document", 2),
+    ("awesomelint.net", 2),
+    ("awesomelint.git", 2),
+    ("awesomelint.config", 3),
+    ("awesomelint.rules", 4),
+    ("awesomelint.engine", 5),
+    ("awesomelint.report", 6),
+    ("awesomelint.commands", 7),
+    ("awesomelint.cli", 8),
+    ("awesomelint._start", 9),  # the console script's entry: the collector off, then the CLI
+    ("awesomelint.__main__", 10),
+    ("awesomelint", 9),  # the public API (the package's __init__)
 ]
 #: the part of the network layer that rules may import: outcome types, verdicts and the checker's interface
 RULES_MAY_USE_OF_NET = {"awesomelint.net.classify", "awesomelint.net.interface"}

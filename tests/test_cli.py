@@ -131,7 +131,7 @@ def test_colour_only_when_asked_or_on_a_terminal(workdir: Path, monkeypatch: pyt
     _, coloured, _ = run([str(f), "--offline", "--color", "always"])
     assert "\x1b[31m" in coloured
     monkeypatch.setenv("NO_COLOR", "1")
-    from awesomelint.commands.check import use_color as _use_color
+    from awesomelint.report.text import use_color as _use_color
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

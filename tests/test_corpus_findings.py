@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 from awesomelint.config import default_config
-from awesomelint.document.model import Finding
 from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.findings import Finding
 
 from .conftest import CORPUS, FIXTURES, TODAY
 

@@ -118,3 +118,22 @@ def test_the_code_page_characters_are_what_the_code_pages_give() -> None:
     assert decoded(0xC2, 0xF4) == _codepages.LEAD
     assert decoded(0x80, 0xBF) + c1 == _codepages.CONT
     assert decoded(0x80, 0xFF) + c1 == _codepages.ANY
+
+
+def test_the_findings_of_suppression_comments_cover_the_comment() -> None:
+    """The engine reports a suppression comment's findings through the same contract as the rules: each
+    has a range, the comment from its ``<!--`` to its ``-->``."""
+    config = validate_config({"extend-select": ["unused-suppression"]}, "t.toml")
+    got = []
+    for comment in (
+        "<!-- awesomelint-disable-line colum-count -->",
+        "<!-- awesomelint-disable-line AL101 -->",
+    ):
+        line = f"Some text {comment} and more."
+        result = lint_bytes(f"# L\n\n{line}\n".encode(), "R.md", config, today=TODAY)
+        start = line.index(comment) + 1
+        assert [(f.line, f.column, f.end_line, f.end_column) for f in result.findings] == [
+            (3, start, 3, start + len(comment))
+        ]
+        got += [f.rule for f in result.findings]
+    assert got == ["invalid-suppression", "unused-suppression"]

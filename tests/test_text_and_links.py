@@ -12,9 +12,9 @@ import pytest
 
 from awesomelint.config import Config
 from awesomelint.document.anchors import document_anchors, rendered_text, slugify
-from awesomelint.document.model import Finding
 from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes
+from awesomelint.findings import Finding
 from awesomelint.rules import registry
 from awesomelint.rules.arxiv import earliest_submission
 

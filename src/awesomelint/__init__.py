@@ -10,7 +10,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from typing import Any
 
-    from awesomelint.document.model import Document, Finding
+    from awesomelint.document.model import Document
+    from awesomelint.findings import Finding
 
 
 def lint_text(text: str, path: str = "<text>", **kwargs: Any) -> list[Finding]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import sys
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.engine.links import open_link_service
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
-from awesomelint.report.text import printable
+from awesomelint.report.text import printable, use_color
 from awesomelint.rules import registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -286,27 +285,8 @@ def write_check(run: CheckRun, opts: CheckOptions, stdout: TextIO, stderr: TextI
         stderr.write(printable(run.link_summary) + "\n")
 
 
-def use_color(choice: str, stream: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
-
-
 def _render(report: ReportOptions, results: list[FileResult], out: TextIO, color: bool) -> None:
-    if report.statistics:
-        get_renderer(report.format, statistics=True)(results, out, color)
-    elif report.quiet and report.format == "text":
-        for r in results:
-            for f in r.findings:
-                out.write(
-                    f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {f.rule} {printable(f.message)}\n"
-                )
-    else:
-        get_renderer(report.format)(results, out, color)
+    get_renderer(report.format, statistics=report.statistics, quiet=report.quiet)(results, out, color)
 
 
 def _git_diff(ref: str) -> GitDiff:

@@ -21,10 +21,11 @@ from awesomelint._regex import lazy_compile
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
-from awesomelint.document.model import Document, Finding
+from awesomelint.document.model import Document
 from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules
 from awesomelint.engine.fix import FixError, write_atomic
+from awesomelint.findings import Finding
 from awesomelint.rules import Context
 from awesomelint.rules.dates import dated_rows, table_order
 from awesomelint.rules.duplicates import DuplicateEntry

@@ -54,8 +54,9 @@ from awesomelint.commands.jsonrpc import (
     response,
 )
 from awesomelint.config import ConfigError
-from awesomelint.document.model import Document, Finding, Fix
+from awesomelint.document.model import Document
 from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.findings import Finding, Fix
 from awesomelint.report.sarif import INFORMATION_URI
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ shifts with the editor's tab width or the display width of a character.
 
 The classes are plain slotted dataclasses with keyword-only fields, built by the parser without
 validation: a 34k-row list makes ~100k cells and links, and a validating model (pydantic) cost more than
-the parse itself. The JSON a user sees of a finding is :meth:`Finding.as_json`.
+the parse itself. What a rule reports of it is in :mod:`awesomelint.findings`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from typing import Literal, TypeVar
 
-    Severity = Literal["error", "warning"]
     LinkKind = Literal["link", "image", "autolink", "bare", "html"]
     Alignment = Literal["left", "center", "right"] | None
-    FixKind = Literal["edit", "date", "reorder", "delete"]
     _T = TypeVar("_T")
 
 
@@ -200,6 +198,8 @@ class Directive:
 
     line: int
     column: int
+    #: Column just after the comment's ``-->``.
+    end_column: int
     action: Literal["disable", "enable", "disable-next-line", "disable-line", "disable-file"]
     #: Rule names or codes; empty means all rules.
     rules: list[str] = field(default_factory=list)
@@ -243,64 +243,3 @@ class Document:
                     out.extend(cell.links)
         out.sort(key=lambda link: (link.line, link.column))
         return out
-
-
-@_model
-class Fix:
-    """A text edit: replace lines ``line``..``end_line`` (inclusive, 1-based) with ``replacement``.
-
-    ``kind`` says what the edit intends, and :mod:`awesomelint.engine.fix` checks after fixing that nothing else
-    changed: ``edit`` rewrites each line in place (as many replacement lines as replaced lines; a table
-    row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
-    spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole
-    table rows of one table, ``delete`` (``replacement=[]``) removes rows that have an identical copy
-    kept in the same table. Lines are given without their line ending; the file's endings are kept.
-    """
-
-    line: int
-    end_line: int
-    replacement: list[str]
-    kind: FixKind = "edit"
-    description: str = ""
-
-
-@_model
-class Finding:
-    path: str
-    line: int
-    column: int
-    end_line: int | None = None
-    end_column: int | None = None
-    rule: str
-    code: str
-    severity: Severity
-    message: str
-    fixable: bool = False
-    fix: Fix | None = None
-    # fix, related_lines and span are not part of the JSON output (see as_json)
-    #: Other lines the finding names (the first copy of a duplicate, the rows an out-of-order row is
-    #: measured against, the header a row is counted against): with --diff-base, a change to one of them
-    #: also reports the finding.
-    related_lines: list[int] = field(default_factory=list)
-    #: For a finding about a whole block (a table that does not render, a fence that swallows the rest
-    #: of the file): its first and last line. With --diff-base, a change anywhere in the block, lines
-    #: removed from it included, reports the finding.
-    span: tuple[int, int] | None = None
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
-
-    def as_json(self) -> dict[str, object]:
-        """The finding as the JSON report writes it (the fix and the lines for --diff-base left out)."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "rule": self.rule,
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "fixable": self.fixable,
-        }

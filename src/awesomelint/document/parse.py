@@ -480,7 +480,9 @@ def _line_directives(line: str, number: int) -> list[Directive]:
             if close < 0:
                 break
         rules = [r for r in re.split(r"[\s,]+", line[m.end() : close].strip()) if r]
-        out.append(Directive(line=number, column=m.start() + 1, action=m.group(1), rules=rules))  # type: ignore[arg-type]
+        out.append(
+            Directive(line=number, column=m.start() + 1, end_column=close + 4, action=m.group(1), rules=rules)  # type: ignore[arg-type]
+        )
     return out
 
 

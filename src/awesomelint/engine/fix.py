@@ -33,9 +33,10 @@ from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
-from awesomelint.document.model import Document, Finding, Fix, Row
+from awesomelint.document.model import Document, Row
 from awesomelint.engine.links import open_link_service
 from awesomelint.engine.lint import FileResult, lint_bytes, lint_document
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules import Rule
 from awesomelint.rules.duplicates import row_signature
 

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 
 from awesomelint._record import field, record
 from awesomelint.config import ConfigError, default_config, kebab
-from awesomelint.document.model import Document, Finding
+from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, decode_source, parse_document, rows_by_text
 from awesomelint.engine.changes import filter_changed
 from awesomelint.engine.links import open_link_service
 from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppressed
+from awesomelint.findings import Finding, report
 from awesomelint.rules import Context, Registry, Rule, registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -142,26 +143,19 @@ def _apply_directives(doc: Document, findings: list[Finding], ran: list[str]) ->
     if invalid is not None and invalid.name in ran:
         for d, token in sup.invalid:
             message = f"no rule matches {token!r}{reg.suggest(token)}; the comment suppresses nothing by it"
-            kept.append(_directive_finding(doc, invalid, d.line, d.column, message))
+            kept.append(
+                report(invalid, doc.path, doc.lines, d.line, d.column, message, end_column=d.end_column)
+            )
     if unused is not None and unused.name in ran:
         every = frozenset(r.name for r in reg.rules if not getattr(r, "reported_by_engine", False))
         for e in sup.unused(ran, every):
             what = f"{e.token!r} " if e.token is not None else ""
             message = f"unused suppression: {what}silences no finding ({e.directive.action})"
-            kept.append(_directive_finding(doc, unused, e.directive.line, e.directive.column, message))
+            d = e.directive
+            kept.append(
+                report(unused, doc.path, doc.lines, d.line, d.column, message, end_column=d.end_column)
+            )
     return kept
-
-
-def _directive_finding(doc: Document, rule: type[Rule], line: int, column: int, message: str) -> Finding:
-    return Finding(
-        path=doc.path,
-        line=line,
-        column=column,
-        rule=rule.name,
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
-    )
 
 
 def lint_bytes(

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from awesomelint._record import record
-from awesomelint.document.model import Directive, Finding
+from awesomelint.document.model import Directive
+from awesomelint.findings import Finding
 
 #: what a word of a comment names: the rule names (name, code, prefix) or None when it names none
 Expand = Callable[[str], frozenset[str] | None]
@@ -104,4 +105,3 @@ def drop_fixes_over_suppressed(kept: list[Finding], suppressed: list[Finding]) -
             continue
         if any(fix.line <= ln <= fix.end_line for ln in lines[f.rule]):
             f.fix = None
-            f.fixable = False

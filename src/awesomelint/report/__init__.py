@@ -19,16 +19,20 @@ FORMATS = ("text", "json", "github", "sarif", "markdown")
 STATISTICS_FORMATS = ("text", "json")
 
 
-def get_renderer(name: str, statistics: bool = False) -> Renderer:
+def get_renderer(name: str, statistics: bool = False, quiet: bool = False) -> Renderer:
     """The renderer of a format; with ``statistics``, the one that counts findings per rule instead
-    (JSON for ``json``, a table for every other format). Each module is imported when it is asked for, so
-    that a run loads only the renderer it uses (start-up)."""
+    (JSON for ``json``, a table for every other format); with ``quiet``, the text format's findings
+    alone. Each module is imported when it is asked for, so that a run loads only the renderer it uses
+    (start-up)."""
     if statistics:
         from awesomelint.report import statistics as stats
 
         return stats.render_json if name == "json" else stats.render
     if name == "text":
-        from awesomelint.report.text import render
+        from awesomelint.report.text import render, render_quiet
+
+        if quiet:
+            return render_quiet
     elif name == "json":
         from awesomelint.report.json import render
     elif name == "github":

@@ -8,7 +8,24 @@ from typing import TextIO
 
 from awesomelint._version import __version__
 from awesomelint.engine import FileResult
+from awesomelint.findings import Finding
 from awesomelint.report.text import summary
+
+
+def finding_json(f: Finding) -> dict[str, object]:
+    """A finding as the report writes it (its fix, and the lines it names for --diff-base, left out)."""
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "rule": f.rule,
+        "code": f.code,
+        "severity": f.severity,
+        "message": f.message,
+        "fixable": f.fixable,
+    }
 
 
 def render(results: list[FileResult], out: TextIO, color: bool) -> None:
@@ -34,7 +51,7 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
     payload = {
         "tool": "awesomelint",
         "version": __version__,
-        "findings": [f.as_json() for r in results for f in r.findings],
+        "findings": [finding_json(f) for r in results for f in r.findings],
         "files": files,
         "summary": totals,
     }

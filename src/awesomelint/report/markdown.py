@@ -16,8 +16,8 @@ from typing import TextIO
 from urllib.parse import quote, urlsplit
 
 from awesomelint._regex import lazy_compile
-from awesomelint.document.model import Finding
 from awesomelint.engine import FileResult
+from awesomelint.findings import Finding
 from awesomelint.report.paths import workspace_path
 from awesomelint.report.text import summary_line
 

@@ -12,8 +12,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from awesomelint._version import __version__
-from awesomelint.document.model import Finding
 from awesomelint.engine import FileResult
+from awesomelint.findings import Finding
 from awesomelint.rules import Rule, registry
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -1,6 +1,9 @@
-"""``path:line:col: CODE rule-name message``, coloured on a terminal, and a summary line."""
+"""``path:line:col: CODE rule-name message``, coloured on a terminal, and a summary line; with
+``--quiet``, the findings alone, never coloured."""
 
 from __future__ import annotations
+
+import os
 
 from awesomelint.engine import FileResult
 
@@ -28,6 +31,18 @@ def printable(text: str) -> str:
     """The text with every control character shown as an escape (``\\x1b``), so that nothing from a
     list or a server reaches the terminal or a CI log as a command."""
     return text.translate(_UNPRINTABLE)
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """Whether to colour what goes to ``stream``: ``--color always`` or ``never``; with ``auto``, on a
+    terminal (not a dumb one) unless ``NO_COLOR`` is set, or wherever ``FORCE_COLOR`` is."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
 
 
 def _c(text: str, code: str, color: bool) -> str:
@@ -104,3 +119,10 @@ def render(results: list[FileResult], out: TextIO, color: bool) -> None:
     line = summary_line(results)
     if line:
         out.write(_c(line, _BOLD if errors or warnings else _GREEN, color) + "\n")
+
+
+def render_quiet(results: list[FileResult], out: TextIO, color: bool) -> None:
+    """``--quiet``: one plain line per finding, no summary."""
+    for r in results:
+        for f in r.findings:
+            out.write(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {f.rule} {printable(f.message)}\n")

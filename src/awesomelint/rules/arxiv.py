@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from awesomelint.document.analysis import DocInfo, TableInfo, header_key
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
-from awesomelint.document.model import Cell, Finding, Row
+from awesomelint.document.model import Cell, Row
 from awesomelint.document.urls import arxiv_id, arxiv_month
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 from awesomelint.rules.links import paper_facts
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from awesomelint.document.badges import GithubBadge, parse_github_badge
-from awesomelint.document.model import Finding, Link
+from awesomelint.document.model import Link
 from awesomelint.document.urls import github_repo, split
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
 

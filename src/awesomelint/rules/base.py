@@ -13,14 +13,15 @@ from functools import cached_property
 from awesomelint._record import field, record
 from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
-from awesomelint.document.model import Document, Finding, Fix, Link
+from awesomelint.document.model import Document, Link
+from awesomelint.findings import Finding, report
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any, ClassVar
+    from typing import Any, ClassVar, Unpack
 
     from awesomelint.config import Config
-    from awesomelint.document.model import Severity
+    from awesomelint.findings import Details, Severity
     from awesomelint.net.interface import LinkChecker
 
 
@@ -107,47 +108,12 @@ class Context:
         """``doc.iter_links()``, gathered and sorted once for the rules that walk every link (read only)."""
         return self.doc.iter_links()
 
-    def report(
-        self,
-        line: int,
-        column: int,
-        message: str,
-        *,
-        severity: Severity | None = None,
-        end_column: int | None = None,
-        end_line: int | None = None,
-        fix: Fix | None = None,
-        related_lines: list[int] | None = None,
-        span: tuple[int, int] | None = None,
-    ) -> Finding:
+    def report(self, line: int, column: int, message: str, **details: Unpack[Details]) -> Finding:
+        """A finding of the running rule in this document (see :func:`awesomelint.findings.report`)."""
         rule = self.rule
         assert rule is not None, "report() outside a rule's check()"
-        if line < 1 or column < 1:
-            raise ValueError(f"{rule.name} reported an invalid position {line}:{column}")
-        # every finding has a range: a rule that names no end covers the rest of its line (a finding about
-        # a block too: its ``span`` says which lines the block holds, for --diff-base)
-        if end_line is None:
-            end_line = line
-        if end_column is None:
-            lines = self.doc.lines
-            end_column = len(lines[end_line - 1]) + 1 if end_line <= len(lines) else column + 1
-            if end_line == line and end_column <= column:
-                end_column = column + 1
-        return Finding(
-            path=self.doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            rule=rule.name,
-            code=rule.code,
-            severity=severity or rule.severity,
-            message=message,
-            fixable=fix is not None,
-            fix=fix,
-            related_lines=related_lines or [],
-            span=span,
-        )
+        doc = self.doc
+        return report(rule, doc.path, doc.lines, line, column, message, **details)
 
 
 class Registry:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from awesomelint.document.analysis import DocInfo, TableInfo
 from awesomelint.document.dates import DateFormat, DateValue, reinterpret
-from awesomelint.document.model import Finding, Fix, Row
+from awesomelint.document.model import Row
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule, expected_found
 
 #: a table is taken to be in date order only when at most this share of its dated rows is out of order

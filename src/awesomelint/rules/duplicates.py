@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import TableInfo, normalize_title
-from awesomelint.document.model import Finding, Fix, Link, Row
+from awesomelint.document.model import Link, Row
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.document.model import Finding
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.link_syntax import Damage, html_block_damage, link_damage, text_damage
-from awesomelint.document.model import Finding, Fix
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule, expected_found
 
 _COMMENT = lazy_compile(r"<!--.*?(?:-->|$)")

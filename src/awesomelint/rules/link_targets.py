@@ -9,7 +9,8 @@ from urllib.parse import quote, unquote
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import scan_links
-from awesomelint.document.model import Finding, Link
+from awesomelint.document.model import Link
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 
 #: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references

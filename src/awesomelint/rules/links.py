@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.badges import parse_github_badge
-from awesomelint.document.model import Finding, Fix, Link
+from awesomelint.document.model import Link
 from awesomelint.document.urls import (
     LIVE_BADGE_HOSTS,
     arxiv_id,
@@ -22,6 +22,7 @@ from awesomelint.document.urls import (
     is_http,
     split,
 )
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up

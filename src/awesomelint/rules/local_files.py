@@ -11,8 +11,9 @@ from urllib.parse import unquote
 from awesomelint._regex import lazy_compile
 from awesomelint.document.anchors import document_anchors
 from awesomelint.document.link_syntax import bare_email, schemeless_web_address
-from awesomelint.document.model import Finding, Link
+from awesomelint.document.model import Link
 from awesomelint.document.parse import SourceError, decode_source, parse_document
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 
 _SCHEME = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")

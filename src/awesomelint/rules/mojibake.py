@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from awesomelint._record import record
 from awesomelint.document.inline import blank_code_spans
-from awesomelint.document.model import Finding, Fix
+from awesomelint.findings import Finding, Fix
 from awesomelint.rules._codepages import ANY, CONT, LEAD
 from awesomelint.rules.base import Context, Rule, expected_found
 

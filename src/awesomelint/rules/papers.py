@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.document.model import Finding
 from awesomelint.document.plain import plain_text
 from awesomelint.document.titles import titles_match
+from awesomelint.findings import Finding
 from awesomelint.rules.arxiv import row_arxiv_id
 from awesomelint.rules.base import Context, Rule
 from awesomelint.rules.links import paper_facts

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.analysis import FULLWIDTH_BAR, BrokenRow, header_key, similar_header
-from awesomelint.document.model import Cell, Finding, PipeParagraph, Row, Table
+from awesomelint.document.model import Cell, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
+from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 
 _COMMENT_IDIOM = lazy_compile(r"\[//\]:\s*#")
