@@ -36,14 +36,13 @@ from tests.apiserver import ApiServer, paper, repo  # noqa: E402
 
 from awesomelint.config import Config, LinksConfig  # noqa: E402
 from awesomelint.document.analysis import Hints, analyse  # noqa: E402
+from awesomelint.document.badges import badge_repo_key  # noqa: E402
 from awesomelint.document.model import Document  # noqa: E402
 from awesomelint.document.parse import parse_document  # noqa: E402
 from awesomelint.document.plain import plain_text  # noqa: E402
 from awesomelint.document.urls import arxiv_id, github_repo_key  # noqa: E402
 from awesomelint.engine import lint_bytes, selected_rules  # noqa: E402
 from awesomelint.net.service import LinkService  # noqa: E402
-from awesomelint.rules.arxiv import row_arxiv_id  # noqa: E402
-from awesomelint.rules.links import badge_repo_key  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "DefTruth__Awesome-LLM-Inference__README.md"
 _URL = re.compile(r"https?://([A-Za-z0-9.-]+)/")
@@ -149,7 +148,7 @@ def _row_titles(doc: Document) -> dict[str, str]:
     out: dict[str, str] = {}
     for tinfo in info.tables:
         for row in tinfo.table.rows:
-            aid = row_arxiv_id(tinfo, row)
+            aid = tinfo.arxiv_id(row)
             if aid and aid not in out and tinfo.title_col is not None:
                 out[aid] = plain_text(tinfo.title(row))
     return out

@@ -173,6 +173,61 @@ def test_the_document_stage_knows_nothing_above_it(forbidden: str) -> None:
             assert not any(t == forbidden or t.startswith(forbidden + ".") for t in targets), module
 
 
+def _defines_rules(module: str) -> bool:
+    """A rule module: it lists its rules in a module-level ``RULES``."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    for node in tree.body:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == "RULES" for t in targets):
+            return True
+    return False
+
+
+#: the modules of rules/ that are not rule modules: what a rule is, and helpers named with a leading underscore
+def _is_rule_helper(module: str) -> bool:
+    return module == "awesomelint.rules.base" or module.rsplit(".", 1)[-1].startswith("_")
+
+
+def test_a_rule_module_imports_no_other_rule_module() -> None:
+    """A rule module holds rules only: what several rules share is in ``rules/base.py``, a helper module
+    of ``rules/`` (``_name.py``, holding no rule), ``document/`` or the engine (``ctx.link_facts``)."""
+    modules = [m for m in MODULES if m.startswith("awesomelint.rules.")]
+    rule_modules = {m for m in modules if _defines_rules(m)}
+    assert {m for m in modules if _is_rule_helper(m)} & rule_modules == set(), "a helper holds rules"
+    assert {m for m in modules if not _is_rule_helper(m)} == rule_modules, "a rule module lists no RULES"
+    edges = _edges()
+    shared = [f"{m} imports {t}" for m in sorted(modules) for t in sorted(edges[m]) if t in rule_modules]
+    assert shared == []
+
+
+def test_rules_share_no_state_under_string_keys() -> None:
+    """What rules share of a document is typed (a cached property of the context, ``ctx.link_facts``),
+    never a dict of the context under string keys that one rule fills and another reads."""
+    base = ast.parse(MODULES["awesomelint.rules.base"].read_text(encoding="utf-8"))
+    context = next(n for n in base.body if isinstance(n, ast.ClassDef) and n.name == "Context")
+    dicts = [
+        n.target.id
+        for n in context.body
+        if isinstance(n, ast.AnnAssign)
+        and isinstance(n.target, ast.Name)
+        and ast.unparse(n.annotation).startswith("dict[str")
+    ]
+    assert dicts == [], "a string-keyed dict on the Context"
+    memo = []
+    for module in MODULES:
+        if module.startswith(("awesomelint.rules", "awesomelint.engine")):
+            for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and node.attr == "memo":
+                    memo.append(f"{module}:{node.lineno}")
+    assert memo == []
+
+
 def test_net_defines_its_own_settings() -> None:
     for module, targets in _edges().items():
         if module.startswith("awesomelint.net"):

@@ -22,7 +22,7 @@ import pytest
 from awesomelint.cli import main
 from awesomelint.config import Config, LinksConfig, validate_config
 from awesomelint.document.parse import parse_document
-from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.engine import lint_bytes, lint_document, selected_rules
 from awesomelint.net import cache as cache_mod
 from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
 from awesomelint.net.client import GITHUB_ORIGINS
@@ -30,7 +30,7 @@ from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
 from awesomelint.net.pace import parse_retry_after
 from awesomelint.net.safety import may_carry_token, token_from_env
 from awesomelint.net.service import LinkService
-from awesomelint.rules import Context, registry
+from awesomelint.rules import registry
 from awesomelint.rules.links import DeadLink
 
 from .netserver import FaultServer, RateLimit
@@ -809,16 +809,9 @@ def test_only_changed_lines_are_checked(server: FaultServer) -> None:
     doc = parse_document(text, "R.md")
     import datetime as dt
 
-    ctx = Context(
-        doc=doc,
-        config=Config(),
-        today=dt.date(2026, 1, 1),
-        online=True,
-        changed_lines={2},
-        links=make_service(),
+    findings = lint_document(
+        doc, Config(), [DeadLink], dt.date(2026, 1, 1), online=True, links=make_service(), changed_lines={2}
     )
-    ctx.rule = DeadLink
-    findings = list(DeadLink().check(ctx))
     assert [(f.line, f.message) for f in findings] == [(2, "dead link: 404 Not Found")]
     assert len([p for _m, p, _h in server.requests if p == "/404"]) >= 1
 

@@ -14,7 +14,6 @@ from awesomelint.document.parse import parse_document
 from awesomelint.document.plain import plain_text
 from awesomelint.document.titles import titles_match
 from awesomelint.rules import registry
-from awesomelint.rules.arxiv import row_arxiv_id
 
 from .conftest import TODAY
 
@@ -119,7 +118,7 @@ def test_on_the_corpus_one_identifier_rarely_gets_titles_that_share_too_little(c
             if tinfo.title_col is None:
                 continue
             for row in tinfo.table.rows:
-                aid = row_arxiv_id(tinfo, row)
+                aid = tinfo.arxiv_id(row)
                 title = plain_text(tinfo.title(row)) if aid else ""
                 if aid and title:
                     by_id.setdefault(aid, set()).add(title)

@@ -20,8 +20,12 @@ from awesomelint.document.dates import (
     coarser_date,
     infer_format,
 )
-from awesomelint.document.model import Document, Link, Row, Table
-from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
+from awesomelint.document.model import Cell, Document, Link, Row, Table
+from awesomelint.document.urls import arxiv_id, is_badge, is_code_repo, is_http, paper_key
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE_WORDS = {"date", "time", "year", "month", "published", "released", "release", "updated", "when", "day"}
 _DATE_CJK = ("日期", "时间", "時間", "年份", "公開年", "発表", "发布", "發布", "날짜", "연도", "年月", "時期")
@@ -162,6 +166,19 @@ def broken_rows(table: Table) -> dict[int, BrokenRow]:
     return out
 
 
+def cell_arxiv_id(cell: Cell) -> str | None:
+    """The identifier of the first arXiv link of a cell (images, such as an arXiv badge, do not count)."""
+    for link in cell.links:
+        if not link.is_image:
+            aid = arxiv_id(link.url)
+            if aid is not None:
+                return aid
+    return None
+
+
+_MISSING: Any = object()  # a cache's default: no identifier is this
+
+
 @record
 class TableInfo:
     table: Table
@@ -228,6 +245,25 @@ class TableInfo:
             col = self.identity_cols[0]
         cell = row.cell(col)
         return cell.text if cell is not None else ""
+
+    def arxiv_id(self, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
+        """The arXiv identifier of the entry: the first arXiv link in the row's identity columns (paper,
+        then title, then link columns), in order; links in other columns do not count. ``cache`` maps a
+        cell's text to its identifier: lists repeat rows."""
+        cells = row.cells
+        for col in self.identity_cols:
+            if col >= len(cells):
+                continue
+            cell = cells[col]
+            if cache is None:
+                aid = cell_arxiv_id(cell)
+            else:
+                aid = cache.get(cell.text, _MISSING)
+                if aid is _MISSING:
+                    aid = cache[cell.text] = cell_arxiv_id(cell)
+            if aid is not None:
+                return aid
+        return None
 
     def identity(self, row: Row) -> tuple[str, Link | None] | None:
         """The entry's identity: the normalised key of its paper link, or of its title text."""

@@ -72,6 +72,14 @@ def parse_github_badge(url: str) -> GithubBadge | None:
     return GithubBadge(name, owner, repo, _unreadable(url, owner, repo))
 
 
+def badge_repo_key(url: str) -> str | None:
+    """``owner/name`` (lower-cased) of the repository a shields.io or badgen GitHub badge names."""
+    badge = parse_github_badge(url)
+    if badge is None or badge.owner is None or not badge.repo:
+        return None
+    return f"{badge.owner.lower()}/{badge.repo.lower()}"
+
+
 #: what GitHub allows in an owner and a repository name (shields.io answers nothing else with the image)
 _OWNER = lazy_compile(r"[A-Za-z0-9_-]+")
 _REPO = lazy_compile(r"[A-Za-z0-9._-]+")

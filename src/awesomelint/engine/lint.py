@@ -92,17 +92,15 @@ def lint_document(
     order. An online run without ``links`` checks through a link service of its own, closed at the end."""
     rules = list(rules)
     own = None
-    if online and links is None and any(r.checks_links for r in rules):
-        own = links = open_link_service(config.links)
-    ctx = Context(
-        doc=doc,
-        config=config,
-        today=today or dt.date.today(),
-        online=online,
-        links=links,
-        changed_lines=changed_lines,
-        selected=frozenset(r.name for r in rules),
-    )
+    ctx = Context(doc=doc, config=config, today=today or dt.date.today())
+    if online and any(r.checks_links for r in rules):
+        if links is None:
+            own = links = open_link_service(config.links)
+        # lazy: only an online run asks about links (start-up)
+        from awesomelint.engine.link_facts import DocumentLinkFacts
+
+        every_link = any(r.checks_every_link for r in rules)
+        ctx.link_facts = DocumentLinkFacts(doc, config.links, links, changed_lines, every_link)
     findings: list[Finding] = []
     try:
         for rule in rules:

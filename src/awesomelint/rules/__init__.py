@@ -1,7 +1,10 @@
 """The rules. Each module holds the rules of one subject and lists them in ``RULES``; the registry below is
 every rule, by code. To add a rule: a :class:`~awesomelint.rules.base.Rule` subclass in the module of its
 subject (or a new module added to ``_MODULES``), its fixtures under ``tests/fixtures/rules/``, and a line in
-the README's rule table (``awesomelint rules --format markdown`` prints it).
+the README's rule table (``awesomelint rules --format markdown`` prints it). A rule module imports
+:mod:`~awesomelint.rules.base` and the helper modules, which hold no rule and are named with a leading
+underscore (``_fixes``, ``_codepages``), never another rule module; what the network says of the links
+comes from the engine as ``ctx.link_facts``.
 
 Rule names and codes are part of the interface: never rename or reuse one.
 """

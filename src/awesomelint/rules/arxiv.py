@@ -8,15 +8,16 @@ from functools import lru_cache
 
 from awesomelint.document.analysis import DocInfo, TableInfo, header_key
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
-from awesomelint.document.model import Cell, Row
-from awesomelint.document.urls import arxiv_id, arxiv_month
+from awesomelint.document.model import Row
+from awesomelint.document.urls import arxiv_month
 from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
-from awesomelint.rules.links import paper_facts
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any, Literal
+
+    from awesomelint.net.interface import Paper
 
 
 def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, DateValue] | None:
@@ -28,36 +29,6 @@ def _read_date(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, int, Dat
     value = info.read_date(text, tinfo)
     cell = row.cells[tinfo.date_col or 0]
     return (text, column - cell.column, value) if value is not None else None
-
-
-def cell_arxiv_id(cell: Cell) -> str | None:
-    """The identifier of the first arXiv link of a cell (images, such as an arXiv badge, do not count)."""
-    for link in cell.links:
-        if not link.is_image:
-            aid = arxiv_id(link.url)
-            if aid is not None:
-                return aid
-    return None
-
-
-def row_arxiv_id(tinfo: TableInfo, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
-    """The arXiv identifier of the entry: the first arXiv link in the row's identity columns (paper, then
-    title, then link columns), in order; links in other columns do not count. ``cache`` maps a cell's text
-    to its identifier: lists repeat rows."""
-    cells = row.cells
-    for col in tinfo.identity_cols:
-        if col >= len(cells):
-            continue
-        cell = cells[col]
-        if cache is None:
-            aid = cell_arxiv_id(cell)
-        else:
-            aid = cache.get(cell.text, _MISSING)
-            if aid is _MISSING:
-                aid = cache[cell.text] = cell_arxiv_id(cell)
-        if aid is not None:
-            return aid
-    return None
 
 
 _MISSING: Any = object()
@@ -122,7 +93,7 @@ def _write(fmt: DateFormat, day: dt.date) -> str:
     return fmt.write(DateValue(day.year, day.month, day.day))
 
 
-def _first_version(papers: dict[str, Any], aid: str) -> dt.date | Literal[False] | None:
+def _first_version(papers: dict[str, Paper], aid: str) -> dt.date | Literal[False] | None:
     """The day arXiv's API says the paper's first version appeared; False when the API says there is no
     such paper (``dead-link`` says so), None when it did not answer."""
     paper = papers.get(aid)
@@ -161,7 +132,7 @@ class ArxivDate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
-        papers = paper_facts(ctx) if ctx.online and ctx.links is not None else {}
+        papers = ctx.link_facts.papers if ctx.link_facts is not None else {}
         ids: dict[str, str | None] = {}  # a cell's text -> its arXiv id
         by_format: dict[str, dict[str, tuple[str, int, DateValue] | None]] = {}
         for tinfo in info.tables:
@@ -173,7 +144,7 @@ class ArxivDate(Rule):
             dates = by_format.setdefault(fmt.spec, {})
             date_col = tinfo.date_col
             for row in tinfo.table.rows:
-                aid = row_arxiv_id(tinfo, row, ids)
+                aid = tinfo.arxiv_id(row, ids)
                 if aid is None:
                     continue
                 published = _first_version(papers, aid)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from awesomelint.document.badges import GithubBadge, parse_github_badge
+from awesomelint.document.badges import GithubBadge, badge_repo_key, parse_github_badge
 from awesomelint.document.model import Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.findings import Finding
+from awesomelint.rules._fixes import rewrite_fix
 from awesomelint.rules.base import Context, Rule, expected_found
-from awesomelint.rules.links import badge_repo_key, checked_links, link_outcomes, repo_facts, rewrite_fix
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any
+    from awesomelint.net.interface import Repository
+    from awesomelint.rules.base import LinkFacts
 
 
 def _groups(ctx: Context) -> Iterator[list[Link]]:
@@ -96,10 +97,11 @@ class BadgeUrl(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         renamed: dict[str, str] = {}  # badge repository -> its current name, by the API
-        if ctx.online:
-            repos = repo_facts(ctx)
+        facts = ctx.link_facts
+        if facts is not None:
+            repos = facts.repositories
             renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
-            yield from _api_badges(ctx, repos)
+            yield from _api_badges(ctx, facts.badges, repos)
         for links in _groups(ctx):
             linked: list[tuple[str, str]] | None = None
             for link in links:
@@ -123,8 +125,8 @@ class BadgeUrl(Rule):
                 finding = _mismatch(ctx, link, badge, linked, renamed)
                 if finding is not None:
                     yield finding
-        if ctx.online:
-            yield from _live(ctx)
+        if facts is not None:
+            yield from _live(ctx, facts)
 
 
 def _mismatch(
@@ -169,9 +171,9 @@ def _mismatch(
     )
 
 
-def _api_badges(ctx: Context, repos: dict[str, Any]) -> Iterator[Finding]:
+def _api_badges(ctx: Context, badges: list[Link], repos: dict[str, Repository]) -> Iterator[Finding]:
     """Badges naming a repository that GitHub's API says does not exist or was renamed."""
-    for link in checked_links(ctx, badges_only=True):
+    for link in badges:
         key = badge_repo_key(link.url)
         repo = repos.get(key) if key is not None else None
         badge = parse_github_badge(link.url)
@@ -199,15 +201,14 @@ def _api_badges(ctx: Context, repos: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def _live(ctx: Context) -> Iterator[Finding]:
+def _live(ctx: Context, facts: LinkFacts) -> Iterator[Finding]:
     """Badges whose image, fetched from the badge service, shows an error."""
-    outcomes = link_outcomes(ctx)
-    if not outcomes:
+    if not facts.outcomes:
         return
     from awesomelint.net.classify import badge_problem  # lazy: the offline path never loads net
 
-    for link in checked_links(ctx, badges_only=True):
-        out = outcomes.get(link.url.strip().split("#", 1)[0])
+    for link in facts.badges:
+        out = facts.outcome(link)
         if out is None or out.status is None or not 200 <= out.status < 300 or not out.badge:
             continue
         problem = badge_problem(out.badge)

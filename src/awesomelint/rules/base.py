@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
 
-from awesomelint._record import field, record
+from awesomelint._record import record
 from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Link
@@ -18,11 +18,53 @@ from awesomelint.findings import Finding, report
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any, ClassVar, Unpack
+    from typing import ClassVar, Protocol, Unpack
 
     from awesomelint.config import Config
     from awesomelint.findings import Details, Severity
-    from awesomelint.net.interface import LinkChecker
+    from awesomelint.net.interface import Outcome, Paper, Repository
+
+    class LinkFacts(Protocol):
+        """What the network says of one document's links, as the engine gives it to the rules
+        (``ctx.link_facts``): each part is asked once per document, when a rule first reads it."""
+
+        @property
+        def checked(self) -> list[Link]:
+            """The http(s) links the online checks look at, in document order: not excluded by
+            ``[links] exclude``, and on a changed line under ``--diff-base``."""
+            ...
+
+        @property
+        def badges(self) -> list[Link]:
+            """The checked links that are live badge images (shields.io, badgen)."""
+            ...
+
+        @property
+        def repositories(self) -> dict[str, Repository]:
+            """What GitHub's API says of the repositories the checked links and badges name, by lower-cased
+            ``owner/name``; empty when the API is not used (no token, ``apis = false``, no network)."""
+            ...
+
+        @property
+        def papers(self) -> dict[str, Paper]:
+            """What arXiv's API says of the papers the checked links name (arXiv pages, mirrors and
+            huggingface.co/papers alike), by identifier; empty when the API is not used."""
+            ...
+
+        @property
+        def outcomes(self) -> dict[str, Outcome] | None:
+            """The outcome of each fetched URL (keyed without its fragment); None without network. Only
+            the badges are fetched when no rule that runs checks every link, and nothing the APIs'
+            answers settled."""
+            ...
+
+        def outcome(self, link: Link) -> Outcome | None:
+            """The outcome of a link's URL, if it was fetched."""
+            ...
+
+        def tally(self, link: Link, category: str) -> None:
+            """Record the verdict a rule reached on a link's URL (for the run's summary line)."""
+            ...
 
 
 def expected_found(expected: object, found: object) -> str:
@@ -41,9 +83,12 @@ class Rule:
     fixed: ClassVar[str]
     online: ClassVar[bool] = False
     fixable: ClassVar[bool] = False
-    #: the rule asks ``ctx.links`` about URLs when the run is online (an online rule, or an offline rule
-    #: with a live part such as ``badge-url``)
+    #: the rule reads ``ctx.link_facts`` when the run is online (an online rule, or an offline rule with a live
+    #: part such as ``badge-url``)
     checks_links: ClassVar[bool] = False
+    #: with ``checks_links``: the rule reads the outcome of every checked link, not only of the live
+    #: badges (when no rule that runs does, only the badges are fetched)
+    checks_every_link: ClassVar[bool] = False
     #: False: an opt-in rule, run only when selected by name, code or a prefix of 3+ characters, never
     #: by ``ALL`` (the default selection) or ``AL``
     default_enabled: ClassVar[bool] = True
@@ -85,19 +130,11 @@ class Context:
     doc: Document
     config: Config
     today: dt.date
-    online: bool = False
-    #: the network, for the online rules (``dead-link``, the live part of ``badge-url``); the engine
-    #: provides one when an online check runs
-    links: LinkChecker | None = None
+    #: what the network says of the document's links, for the rules that check links (``dead-link``, the
+    #: live part of ``badge-url``, ``arxiv-date``, ``paper-title``): given by the engine in an online run
+    #: (``engine/link_facts.py``), None in an offline one
+    link_facts: LinkFacts | None = None
     rule: type[Rule] | None = None
-    #: when set (``--diff-base``), only these 1-based lines were added or changed: online rules check only
-    #: the URLs that stand on them, and the engine drops findings that the change did not reach (see
-    #: ``engine.reached_by``; a rule widens a finding's reach with ``related_lines`` and ``span``)
-    changed_lines: set[int] | None = None
-    #: names of the rules running on this document (an online rule fetches only what the others need)
-    selected: frozenset[str] = frozenset()
-    #: per-document results that several rules share (such as the outcomes of the link checks)
-    memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def info(self) -> DocInfo:
@@ -107,6 +144,11 @@ class Context:
     def all_links(self) -> list[Link]:
         """``doc.iter_links()``, gathered and sorted once for the rules that walk every link (read only)."""
         return self.doc.iter_links()
+
+    @cached_property
+    def text(self) -> str:
+        """The document's lines joined by ``\\n``, for the rules that search the whole text at once."""
+        return "\n".join(self.doc.lines)
 
     def report(self, line: int, column: int, message: str, **details: Unpack[Details]) -> Finding:
         """A finding of the running rule in this document (see :func:`awesomelint.findings.report`)."""

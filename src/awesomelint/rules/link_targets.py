@@ -39,9 +39,7 @@ def _links(ctx: Context, patterns: tuple[re.Pattern[str], ...]) -> Iterator[Link
     yield from doc.links
     if not doc.tables:
         return
-    text = ctx.memo.get("joined-lines")
-    if text is None:
-        text = ctx.memo["joined-lines"] = "\n".join(doc.lines)
+    text = ctx.text
     positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
     starts = [t.line for t in doc.tables]
     done: set[int] = set()

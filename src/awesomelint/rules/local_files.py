@@ -53,10 +53,12 @@ def _repo_root(start: Path) -> Path | None:
 
 class _Tree:
     """Existence checks that respect case, as GitHub does (a repository is case-sensitive even when the
-    disk it is checked out on is not), with each folder listed once."""
+    disk it is checked out on is not), with each folder listed once and each Markdown file's anchors read
+    once."""
 
     def __init__(self) -> None:
         self._listing: dict[Path, frozenset[str] | None] = {}
+        self._anchors: dict[Path, set[str] | None] = {}
 
     def _names(self, folder: Path) -> frozenset[str] | None:
         if folder not in self._listing:
@@ -83,6 +85,19 @@ class _Tree:
             here = here / part
         return here, None
 
+    def anchors(self, path: Path) -> set[str] | None:
+        """The anchors (lower-cased) of a Markdown file, or None when it cannot be read."""
+        if path not in self._anchors:
+            try:
+                if path.stat().st_size > _MAX_READ:
+                    self._anchors[path] = None
+                else:
+                    doc = parse_document(decode_source(path.read_bytes()).text, str(path))
+                    self._anchors[path] = {a.slug.lower() for a in document_anchors(doc)}
+            except (OSError, SourceError):
+                self._anchors[path] = None
+        return self._anchors[path]
+
 
 def _suggest(parts: list[str], i: int, names: frozenset[str] | None) -> str | None:
     """The path with its part ``i`` replaced by the name of the folder that differs only in case or
@@ -103,21 +118,6 @@ def _suggest(parts: list[str], i: int, names: frozenset[str] | None) -> str | No
     else:
         return None
     return "/".join([*parts[:i], choice, *parts[i + 1 :]])
-
-
-def _anchors_of(ctx: Context, path: Path) -> set[str] | None:
-    """The anchors (lower-cased) of a Markdown file, or None when it cannot be read."""
-    memo: dict[Path, set[str] | None] = ctx.memo.setdefault("missing-file-anchors", {})
-    if path not in memo:
-        try:
-            if path.stat().st_size > _MAX_READ:
-                memo[path] = None
-            else:
-                doc = parse_document(decode_source(path.read_bytes()).text, str(path))
-                memo[path] = {a.slug.lower() for a in document_anchors(doc)}
-        except (OSError, SourceError):
-            memo[path] = None
-    return memo[path]
 
 
 class MissingFile(Rule):
@@ -176,7 +176,7 @@ class MissingFile(Rule):
                 or _ALWAYS_VALID.fullmatch(fragment)
             ):
                 continue
-            anchors = _anchors_of(ctx, found)
+            anchors = tree.anchors(found)
             key = fragment.lower().removeprefix("user-content-")
             if anchors is not None and key not in anchors:
                 import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms

@@ -1,5 +1,5 @@
 """A row whose title and whose arXiv paper's real title share too little: the link points at another
-paper. Online: the titles come from arXiv's API (``ctx.links.papers``)."""
+paper. Online: the titles come from arXiv's API (``ctx.link_facts.papers``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from collections.abc import Iterator
 from awesomelint.document.plain import plain_text
 from awesomelint.document.titles import titles_match
 from awesomelint.findings import Finding
-from awesomelint.rules.arxiv import row_arxiv_id
 from awesomelint.rules.base import Context, Rule
-from awesomelint.rules.links import paper_facts
 
 
 class PaperTitle(Rule):
@@ -43,9 +41,9 @@ class PaperTitle(Rule):
     fixed = "|2023.12|[FLAP] Fluctuation-based Adaptive Structured Pruning for LLMs|[[pdf]](https://arxiv.org/pdf/2312.11983)|"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.online:
+        if ctx.link_facts is None:
             return
-        papers = paper_facts(ctx)
+        papers = ctx.link_facts.papers
         if not papers:
             return
         ids: dict[str, str | None] = {}
@@ -53,7 +51,7 @@ class PaperTitle(Rule):
             if tinfo.title_col is None:
                 continue
             for row in tinfo.table.rows:
-                aid = row_arxiv_id(tinfo, row, ids)
+                aid = tinfo.arxiv_id(row, ids)
                 paper = papers.get(aid) if aid is not None else None
                 if paper is None or not paper.found or not paper.title:
                     continue
