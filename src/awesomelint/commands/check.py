@@ -21,7 +21,6 @@ from awesomelint.commands.files import (
 )
 from awesomelint.config import ConfigError
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
-from awesomelint.engine.links import open_link_service
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable, use_color
 from awesomelint.rules import registry
@@ -209,6 +208,8 @@ class _Checker:
             from awesomelint.net.progress import TerminalProgress  # lazy: only a terminal shows it
 
             progress = TerminalProgress(self.stderr)
+        from awesomelint.engine.links import open_link_service  # lazy: only an online run (start-up)
+
         flags = self.opts.links
         return open_link_service(
             config.links,

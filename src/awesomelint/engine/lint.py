@@ -9,9 +9,6 @@ from awesomelint._record import field, record
 from awesomelint.config import ConfigError, default_config, kebab
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, decode_source, parse_document, rows_by_text
-from awesomelint.engine.changes import filter_changed
-from awesomelint.engine.links import open_link_service
-from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppressed
 from awesomelint.findings import Finding, report
 from awesomelint.rules import Context, Registry, Rule, registry
 
@@ -94,10 +91,12 @@ def lint_document(
     own = None
     ctx = Context(doc=doc, config=config, today=today or dt.date.today())
     if online and any(r.checks_links for r in rules):
+        # lazy: only an online run opens a link service and asks about links (start-up)
+        from awesomelint.engine.link_facts import DocumentLinkFacts
+        from awesomelint.engine.links import open_link_service
+
         if links is None:
             own = links = open_link_service(config.links)
-        # lazy: only an online run asks about links (start-up)
-        from awesomelint.engine.link_facts import DocumentLinkFacts
 
         every_link = any(r.checks_every_link for r in rules)
         ctx.link_facts = DocumentLinkFacts(doc, config.links, links, changed_lines, every_link)
@@ -127,6 +126,9 @@ def _apply_directives(doc: Document, findings: list[Finding], ran: list[str]) ->
     (``invalid-suppression``) and a suppression that silenced nothing (``unused-suppression``)."""
     if not doc.directives:
         return findings
+    # lazy: a list without suppression comments never loads their reading (start-up)
+    from awesomelint.engine.suppressions import Suppressions, drop_fixes_over_suppressed
+
     reg = registry()
 
     def expand(token: str) -> frozenset[str] | None:
@@ -199,6 +201,8 @@ def lint_bytes(
             old_doc = parse_document(old_source.text, path, old_source, rows_by_text(doc))
             offline = [r for r in chosen if not r.online]
             return old_doc, lint_document(old_doc, config, offline, today=today)
+
+        from awesomelint.engine.changes import filter_changed  # lazy: only --diff-base (start-up)
 
         kept = filter_changed(findings, doc, changes, lint_base)
         hidden = len(findings) - len(kept)

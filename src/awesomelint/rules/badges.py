@@ -9,7 +9,6 @@ from awesomelint.document.badges import GithubBadge, badge_repo_key, parse_githu
 from awesomelint.document.model import Link
 from awesomelint.document.urls import github_repo, split
 from awesomelint.findings import Finding
-from awesomelint.rules._fixes import rewrite_fix
 from awesomelint.rules.base import Context, Rule, expected_found
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -173,6 +172,8 @@ def _mismatch(
 
 def _api_badges(ctx: Context, badges: list[Link], repos: dict[str, Repository]) -> Iterator[Finding]:
     """Badges naming a repository that GitHub's API says does not exist or was renamed."""
+    from awesomelint.rules._fixes import rewrite_fix  # lazy: only an online run (start-up)
+
     for link in badges:
         key = badge_repo_key(link.url)
         repo = repos.get(key) if key is not None else None

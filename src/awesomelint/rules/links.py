@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from awesomelint.document.model import Link
 from awesomelint.document.urls import arxiv_id, arxiv_page, github_repo, github_repo_key, is_code_repo
 from awesomelint.findings import Finding
-from awesomelint.rules._fixes import rewrite_fix
 from awesomelint.rules.base import Context, Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -52,7 +51,9 @@ class DeadLink(Rule):
         facts = ctx.link_facts
         if facts is None or facts.outcomes is None:
             return
-        from awesomelint.net.classify import classify  # lazy: the offline path never loads net
+        # lazy: the offline path never loads net, nor the fixes of moved links
+        from awesomelint.net.classify import classify
+        from awesomelint.rules._fixes import rewrite_fix
 
         cfg = ctx.config.links
         repos, papers = facts.repositories, facts.papers

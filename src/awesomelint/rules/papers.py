@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.document.plain import plain_text
-from awesomelint.document.titles import titles_match
 from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule
 
@@ -46,6 +44,10 @@ class PaperTitle(Rule):
         papers = ctx.link_facts.papers
         if not papers:
             return
+        # lazy: the rule runs online only, and an offline run need not load the comparison (start-up)
+        from awesomelint.document.plain import plain_text
+        from awesomelint.document.titles import titles_match
+
         ids: dict[str, str | None] = {}
         for tinfo in ctx.info.tables:
             if tinfo.title_col is None:
