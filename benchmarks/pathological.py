@@ -48,7 +48,7 @@ def _time(data: bytes, timeout: float, repeat: int) -> float | None:
     times = []
     for _ in range(repeat):
         gc.collect()
-        gc.disable()  # as the CLI lints (commands/check.py)
+        gc.disable()  # as the CLI lints (cli._collector_off)
         signal.setitimer(signal.ITIMER_REAL, timeout)
         start = time.perf_counter()
         try:

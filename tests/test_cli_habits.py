@@ -232,7 +232,8 @@ def test_github_token_flag_and_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("GITHUB_TOKEN", "from-actions")
     assert token() == "from-actions"
     assert token(github_token="from-flag") == "from-flag"
-    from awesomelint.cli import build_check_parser, check_options
+    from awesomelint.cli import check_options
+    from awesomelint.cli.args import build_check_parser
 
     opts = check_options(build_check_parser().parse_args(["--github-token", "ghp_x", "README.md"]))
     assert opts.links.github_token == "ghp_x"
@@ -245,7 +246,7 @@ def test_help_wraps_at_the_terminal_width_without_shutil(monkeypatch: pytest.Mon
     import subprocess
     import sys
 
-    from awesomelint import cli
+    from awesomelint.cli.args import Parser
 
     def help_text() -> str:
         out = io.StringIO()
@@ -255,7 +256,7 @@ def test_help_wraps_at_the_terminal_width_without_shutil(monkeypatch: pytest.Mon
 
     monkeypatch.setenv("COLUMNS", "60")
     ours = help_text()
-    monkeypatch.setattr(cli.parser_class(), "_get_formatter", argparse.ArgumentParser._get_formatter)
+    monkeypatch.setattr(Parser, "_get_formatter", argparse.ArgumentParser._get_formatter)
     assert ours == help_text() and len(ours.splitlines()) > 20
     code = (
         "import sys, io, contextlib\n"

@@ -4,7 +4,6 @@ the report."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from pathlib import Path
 
@@ -242,15 +241,10 @@ def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | No
     kept = [name for name in files if name == "-" or not checker.configs.of(name).excludes(name)]
     if not kept:
         checker.run.notices.append("every file given is excluded by the configuration (`exclude`)")
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the model is many small acyclic objects: collection passes only cost time (the CLI
-    # keeps the collector off through the rendering too; a caller of this function gets it back on)
     try:
         for name in kept:
             checker.run.results.append(checker.check(name))
     finally:
-        if gc_was_enabled:
-            gc.enable()
         checker.close()
     return checker.run
 
