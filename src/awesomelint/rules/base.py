@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from awesomelint._record import record
-from awesomelint._suggest import did_you_mean
 from awesomelint.document.analysis import DocInfo, analyse
 from awesomelint.document.model import Document, Link
 from awesomelint.findings import Finding, report
@@ -190,6 +189,8 @@ class Registry:
 
     def suggest(self, pattern: str) -> str:
         """`` (did you mean 'date-format'?)`` for a pattern that matches no rule, or ''."""
+        from awesomelint._suggest import did_you_mean  # lazy: only a mistake needs it (start-up)
+
         return did_you_mean(pattern, [*self.by_name, *(r.code for r in self.rules)])
 
     def resolve(self, select: list[str], ignore: list[str]) -> list[type[Rule]]:
