@@ -14,8 +14,8 @@ import pytest
 from awesomelint.cli import main
 from awesomelint.config import ConfigError, LinksConfig, validate_config
 from awesomelint.engine import lint_bytes
-from awesomelint.net.arxiv_api import AtomError, parse_feed
-from awesomelint.net.github_api import build_query, parse_answer
+from awesomelint.net.apis.arxiv_api import AtomError, parse_feed
+from awesomelint.net.apis.github_api import build_query, parse_answer
 from awesomelint.net.service import LinkService
 from awesomelint.rules import registry
 
@@ -471,7 +471,7 @@ def test_export_online_adds_what_the_apis_said(
         encoding="utf-8",
     )
     monkeypatch.setenv("GITHUB_TOKEN", "tok")
-    monkeypatch.setattr("awesomelint.net.arxiv_api.INTERVAL", 0.05)
+    monkeypatch.setattr("awesomelint.net.apis.arxiv_api.INTERVAL", 0.05)
     out, err = io.StringIO(), io.StringIO()
     assert (
         main(["export", str(md), "--online", "--allow-private-host", "127.0.0.1"], stdout=out, stderr=err)
@@ -520,7 +520,7 @@ def test_hostile_api_answers_are_notices_not_tracebacks(api: ApiServer) -> None:
 def test_a_used_up_primary_limit_waits_for_its_reset_or_stops(
     api: ApiServer, reset_in: int, asked: int, settled: int
 ) -> None:
-    from awesomelint.net.github_api import GithubApi
+    from awesomelint.net.apis.github_api import GithubApi
 
     serve_github(api)
     api.remaining, api.reset_in = 1, reset_in  # the first answer says x-ratelimit-remaining: 0

@@ -25,10 +25,9 @@ from awesomelint.document.parse import parse_document
 from awesomelint.engine import lint_bytes, lint_document, selected_rules
 from awesomelint.net import cache as cache_mod
 from awesomelint.net.classify import Outcome, badge_problem, badge_text, classify
-from awesomelint.net.client import GITHUB_ORIGINS
 from awesomelint.net.guard import AddressGuard, AddressRefused, refusal
 from awesomelint.net.pace import parse_retry_after
-from awesomelint.net.safety import may_carry_token, token_from_env
+from awesomelint.net.safety import GITHUB_ORIGINS, may_carry_token, token_from_env
 from awesomelint.net.service import LinkService
 from awesomelint.rules import registry
 from awesomelint.rules.links import DeadLink
@@ -1092,7 +1091,7 @@ def test_tls_errors_say_what_a_user_can_act_on(
 def test_hanging_requests_do_not_hold_the_host_back() -> None:
     """Two requests hang with a per-host cap of 2: after STALLED_AFTER they stop counting, and the live
     URLs behind them are answered long before the hangs' timeout."""
-    from awesomelint.net.client import STALLED_AFTER, Scheduler
+    from awesomelint.net.http.scheduler import STALLED_AFTER, Scheduler
 
     other = FaultServer("127.0.0.1", hang_seconds=6.0).start()
     tag = uniq()

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
-from awesomelint.net.metadata import Paper, Repository
+from awesomelint.net.apis.metadata import Paper, Repository
 
 Category = Literal["ok", "moved", "gone", "unverified", "archived", "withdrawn"]
 

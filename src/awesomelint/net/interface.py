@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from awesomelint.net.apis.metadata import Paper, Repository
 from awesomelint.net.classify import Outcome
-from awesomelint.net.metadata import Paper, Repository
 
 __all__ = ["LinkChecker", "Outcome", "Paper", "Repository"]
 

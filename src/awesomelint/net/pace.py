@@ -8,7 +8,8 @@ tolerates. Its hints come first (``Retry-After`` as seconds or an HTTP date, ``x
 one it backs off, then probes upwards, and it recovers the rate while the answers stay clean. Pacing is a
 matter of request *starts*, so requests that hang never hold the host back.
 
-Pure logic on monotonic times (no I/O, no requests import): the scheduler in :mod:`.client` drives it.
+Pure logic on monotonic times (no I/O, no requests import): the scheduler in :mod:`.http.scheduler`
+drives it.
 """
 
 from __future__ import annotations

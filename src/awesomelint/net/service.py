@@ -9,24 +9,23 @@ report nothing instead of hundreds of dead links.
 from __future__ import annotations
 
 import ipaddress
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from awesomelint.net import classify as C
+from awesomelint.net.apis.answers import ApiAnswers
+from awesomelint.net.apis.metadata import Paper, Repository
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
-from awesomelint.net.metadata import Paper, Repository, printable
-from awesomelint.net.safety import GITHUB_ORIGINS, api_origin_trusted, token_from_env
+from awesomelint.net.safety import GITHUB_ORIGINS, token_from_env
 from awesomelint.net.settings import LinkSettings
 
 if TYPE_CHECKING:
-    from awesomelint.net.arxiv_api import ArxivApi
     from awesomelint.net.cache import OutcomeCache
-    from awesomelint.net.client import ClientSettings, HttpClient
-    from awesomelint.net.github_api import GithubApi
+    from awesomelint.net.http.fetch import HttpClient
+    from awesomelint.net.http.transport import ClientSettings
 
 #: host names resolved once when every lookup failed, to tell "no network" from "these hosts are gone"
 PROBE_HOSTS = ("github.com", "example.com")
@@ -73,7 +72,7 @@ class _NoNetwork:
     def judge(self, fresh: dict[str, Outcome], final: bool = True) -> str | None:
         """Why the network looks absent, or None. ``final`` False: a run still going, judged on its
         first results."""
-        from awesomelint.net.client import host_key  # lazy: requests
+        from awesomelint.net.http.fetch import host_key  # lazy: requests
 
         if not fresh or (not final and len(fresh) < 10):
             return None
@@ -241,20 +240,29 @@ class LinkService:
         self.verdicts: dict[str, str] = {}
         self._cache = _Cache(self.use_cache, self.cache_dir, links.cache_ttl, self.notices)
         self._offline = _NoNetwork(self.probe_hosts, lambda: self.client().guard.lookups)
-        self.apis = _Apis(self, arxiv_interval, api_max_wait)
+        self.apis = ApiAnswers(
+            links,
+            self._cache,
+            self.client,
+            self.notices,
+            github_token=self.github_token,
+            timeout=self.timeout,
+            arxiv_interval=arxiv_interval,
+            max_wait=api_max_wait,
+        )
 
     # -- pieces, made on first use -------------------------------------------------------------------
 
     def client(self) -> HttpClient:
         if self._client is None:
             # lazy (here and below): requests and urllib3 load only when a URL is fetched
-            from awesomelint.net.client import HttpClient
+            from awesomelint.net.http.fetch import HttpClient
 
             self._client = HttpClient(_client_settings(self), AddressGuard(self.allow, self.resolver))
         return self._client
 
     def close(self) -> None:
-        self.apis.close()
+        self.apis.close(self.no_network is not None)
         if self._client is not None:
             self._client.close()
         self._cache.close()
@@ -303,7 +311,7 @@ class LinkService:
         return True
 
     def _fetch(self, urls: list[str]) -> dict[str, Outcome]:
-        from awesomelint.net.client import Scheduler  # lazy: requests
+        from awesomelint.net.http.scheduler import Scheduler  # lazy: requests
 
         start = time.monotonic()
         progress = self.progress
@@ -371,7 +379,7 @@ def _summary(total: int, verdicts: dict[str, str], cached_count: int, elapsed: f
 
 
 def _client_settings(service: LinkService) -> ClientSettings:
-    from awesomelint.net.client import ClientSettings  # lazy: requests
+    from awesomelint.net.http.transport import ClientSettings  # lazy: requests
 
     links = service.links
     settings = ClientSettings(
@@ -390,150 +398,3 @@ def _client_settings(service: LinkService) -> ClientSettings:
     if service.backoff is not None:
         settings.backoff = service.backoff
     return settings
-
-
-class _Apis:
-    """The GitHub and arXiv APIs of a run: each repository and paper asked once, answers cached with their
-    own lifetime, one notice when GitHub links are checked page by page for want of a token."""
-
-    def __init__(self, service: LinkService, arxiv_interval: float | None, max_wait: float | None) -> None:
-        self.service = service
-        self.arxiv_interval = arxiv_interval
-        self.max_wait = max_wait
-        self.repos: dict[str, Repository] = {}
-        self.papers_found: dict[str, Paper] = {}
-        self._asked: set[str] = set()  # keys asked already (settled or not): never asked twice a run
-        self._github: GithubApi | None = None
-        self._arxiv: ArxivApi | None = None
-        self._lock = threading.Lock()  # one API request in flight, whoever asks
-        self._told_token = False
-        self.from_cache = 0
-        #: what the APIs had to say (rate limits, refusals): told at the end, unless there was no network
-        self.notices: list[str] = []
-
-    @property
-    def answered(self) -> int:
-        return len(self.repos) + len(self.papers_found)
-
-    @property
-    def requests(self) -> int:
-        return (self._github.requests if self._github else 0) + (self._arxiv.requests if self._arxiv else 0)
-
-    def repositories(self, keys: list[str]) -> dict[str, Repository] | None:
-        service = self.service
-        if not service.links.apis or not keys:
-            return None
-        if service.github_token and not api_origin_trusted(service.links.github_api):
-            if not self._told_token:
-                self._told_token = True
-                service.notices.append(
-                    f"github-api = {printable(service.links.github_api, 200)} is neither https://api.github.com "
-                    "nor $GITHUB_API_URL, so the token is not sent there and GitHub repositories are checked "
-                    "page by page (a configuration file can be changed by a pull request; a GitHub Enterprise "
-                    "runner sets GITHUB_API_URL)"
-                )
-            return None
-        if not service.github_token:
-            if not self._told_token:
-                self._told_token = True
-                service.notices.append(
-                    "GitHub repositories are checked page by page; with a token in GITHUB_TOKEN (or "
-                    "GH_TOKEN) they are looked up through GitHub's API: far fewer requests, and renamed and "
-                    "archived repositories are reported"
-                )
-            return None
-        with self._lock:
-            self._fill(keys, "github:", self.repos, Repository.from_json, self._ask_github)
-        return {k: self.repos[k] for k in keys if k in self.repos}
-
-    def papers(self, ids: list[str]) -> dict[str, Paper] | None:
-        if not self.service.links.apis or not ids:
-            return None if not self.service.links.apis else {}
-        with self._lock:
-            self._fill(ids, "arxiv:", self.papers_found, Paper.from_json, self._ask_arxiv)
-        return {i: self.papers_found[i] for i in ids if i in self.papers_found}
-
-    def _fill(
-        self,
-        keys: list[str],
-        prefix: str,
-        into: dict[str, Any],
-        load: Callable[[dict[str, Any]], Repository | Paper],
-        ask: Callable[[list[str]], dict[str, Any]],
-    ) -> None:
-        """Answers for the keys not known yet: from the cache, else from the API (and then cached)."""
-        todo = [k for k in keys if prefix + k not in self._asked]
-        if not todo:
-            return
-        self._asked.update(prefix + k for k in todo)
-        ttl = self.service.links.api_cache_ttl
-        for key, data in self.service._cache.get_answers([prefix + k for k in todo], ttl).items():
-            try:
-                into[key[len(prefix) :]] = load(data)
-                self.from_cache += 1
-            except TypeError:
-                continue
-        todo = [k for k in todo if k not in into]
-        if not todo:
-            return
-        fresh = ask(todo)
-        into.update(fresh)
-        cache = self.service._cache
-        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if v.found}, ttl)
-        # "does not exist" lives no longer than a page's 404: a repository may be made public tomorrow
-        short = min(ttl, self.service.links.cache_ttl)
-        cache.put_answers({prefix + k: v.to_json() for k, v in fresh.items() if not v.found}, short)
-
-    def _ask_github(self, keys: list[str]) -> dict[str, Repository]:
-        if self._github is None:
-            from awesomelint.net.github_api import GithubApi  # lazy: the API code loads when it is used
-
-            service = self.service
-            self._github = GithubApi(
-                service.client(),
-                service.links.github_api,
-                service.github_token or "",
-                timeout=service.timeout,
-                max_wait=self.max_wait if self.max_wait is not None else 60.0,
-            )
-        found = self._github.lookup(keys)
-        self._flush(self._github.notices)
-        return found
-
-    def _ask_arxiv(self, ids: list[str]) -> dict[str, Paper]:
-        if self._arxiv is None:
-            from awesomelint.net.arxiv_api import INTERVAL, ArxivApi  # lazy: as above
-
-            service = self.service
-            self._arxiv = ArxivApi(
-                service.client(),
-                service.links.arxiv_api,
-                interval=self.arxiv_interval if self.arxiv_interval is not None else INTERVAL,
-                timeout=max(service.timeout, 30.0),
-            )
-        found = self._arxiv.lookup(ids)
-        self._flush(self._arxiv.notices)
-        return found
-
-    def close(self) -> None:
-        """The APIs' notices join the run's, unless the run found no network (then they say nothing more)."""
-        service = self.service
-        if service.no_network is None:
-            service.notices.extend(n for n in self.notices if n not in service.notices)
-        self.notices.clear()
-
-    def _flush(self, notices: list[str]) -> None:
-        self.notices.extend(notices)
-        notices.clear()
-
-    def summary(self) -> str:
-        if not self.answered:
-            return ""
-        parts = []
-        if self.repos:
-            parts.append(f"{len(self.repos)} repositor{'y' if len(self.repos) == 1 else 'ies'}")
-        if self.papers_found:
-            parts.append(f"{len(self.papers_found)} paper{'' if len(self.papers_found) == 1 else 's'}")
-        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
-        n = self.requests
-        return f"; {' and '.join(parts)} through the APIs ({n} request{'' if n == 1 else 's'}{cached})"

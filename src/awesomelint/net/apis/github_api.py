@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from awesomelint.net.api_http import ApiResponse, api_request
-from awesomelint.net.metadata import Repository, is_repo_key, printable
+from awesomelint.net.apis.api_http import ApiResponse, api_request
+from awesomelint.net.apis.metadata import Repository, is_repo_key, printable
 
 if TYPE_CHECKING:
-    from awesomelint.net.client import HttpClient
+    from awesomelint.net.http.fetch import HttpClient
 
 #: repositories per query: GitHub's documented limit of nodes is far away, 100 keeps a query fast
 BATCH = 100

@@ -1,7 +1,7 @@
 """One request to an API host (GitHub GraphQL, the arXiv export API) through the run's guarded session.
 
-The session is the :class:`~awesomelint.net.client.HttpClient`'s, so the address guard applies to the API
-hosts as to every link. Redirects are never followed (an API that redirects is not answering, and a token
+The session is the :class:`~awesomelint.net.http.fetch.HttpClient`'s, so the address guard applies to the
+API hosts as to every link. Redirects are never followed (an API that redirects is not answering, and a token
 must not travel on), the body is read up to a cap and never past the deadline, and the caller decides the
 headers: the token is added only by the GitHub module, only for the configured API origin.
 
@@ -17,7 +17,7 @@ from awesomelint._record import field, record
 from awesomelint.net.guard import AddressRefused
 
 if TYPE_CHECKING:
-    from awesomelint.net.client import HttpClient
+    from awesomelint.net.http.fetch import HttpClient
 
 #: most bytes read of one API answer (100 repositories or 200 papers fit in far less)
 API_BODY_CAP = 8 * 1024 * 1024

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from awesomelint._regex import lazy_compile
-from awesomelint.net.api_http import api_request
-from awesomelint.net.metadata import Paper, printable
+from awesomelint.net.apis.api_http import api_request
+from awesomelint.net.apis.metadata import Paper, printable
 
 if TYPE_CHECKING:
-    from awesomelint.net.client import HttpClient
+    from awesomelint.net.http.fetch import HttpClient
 
 #: identifiers per request: 200 keep the URL near 2.5 KB and the answer well under a megabyte
 BATCH = 200
