@@ -18,8 +18,9 @@ from awesomelint.cli import main
 from awesomelint.commands.fix import FixRequest, fix_file
 from awesomelint.config import Config
 from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.engine.buffer import Buffer, FixError
 from awesomelint.engine.diff import unified_diff
-from awesomelint.engine.fix import Buffer, FixError, fix_bytes, write_atomic
+from awesomelint.engine.fix import fix_bytes, write_atomic
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules import Context, Rule
 

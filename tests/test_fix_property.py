@@ -14,7 +14,8 @@ from awesomelint.config import Config
 from awesomelint.document.analysis import analyse
 from awesomelint.document.parse import parse_bytes
 from awesomelint.engine import selected_rules
-from awesomelint.engine.fix import Buffer, fix_bytes
+from awesomelint.engine.buffer import Buffer
+from awesomelint.engine.fix import fix_bytes
 
 from .conftest import TODAY
 
@@ -112,7 +113,7 @@ def test_fix_is_safe_complete_and_idempotent(generated: tuple[bytes, list[Item]]
 def test_the_line_buffer_gives_back_the_bytes_it_read(parts: list[str], bom: bool) -> None:
     """Lines and endings as read (the fast path for "\\n" files and the general one alike) write back the
     same bytes, and their number is what the general reading gives."""
-    from awesomelint.engine.fix import _NEWLINE, Buffer
+    from awesomelint.engine.buffer import _NEWLINE, Buffer
 
     text = "".join(parts)
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")

@@ -34,8 +34,9 @@ def fix_file(req: FixRequest, links: LinkChecker | None = None) -> tuple[FileRes
     findings that remain, or the original findings and an error when the fix was refused), the diff and a
     warning for stderr."""
     # lazy: start-up
+    from awesomelint.engine.buffer import FixError
     from awesomelint.engine.diff import unified_diff
-    from awesomelint.engine.fix import MAX_PASSES, FixError, fix_bytes, write_atomic
+    from awesomelint.engine.fix import MAX_PASSES, fix_bytes, write_atomic
 
     outcome = fix_bytes(req.data, req.display, req.config, req.rules, req.today, req.online, links=links)
     original = outcome.original

@@ -24,7 +24,8 @@ from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_ke
 from awesomelint.document.model import Document
 from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules
-from awesomelint.engine.fix import FixError, write_atomic
+from awesomelint.engine.buffer import FixError
+from awesomelint.engine.fix import write_atomic
 from awesomelint.findings import Finding
 from awesomelint.rules import Context
 from awesomelint.rules.dates import dated_rows, table_order

@@ -1,0 +1,171 @@
+"""The text being fixed (:class:`Buffer`): its lines with their own endings (the BOM, the endings and the
+presence of a final newline are kept), each remembering the original line it comes from and the kinds of
+edit it went through, and the removed lines the identical copy each one left. A fix that does not do what
+its kind says (an in-place edit that adds a line, a reorder that is not a permutation of one table's rows,
+a deletion of a row without an identical copy) is refused here with :class:`FixError`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
+from awesomelint.document.model import Document, Row
+from awesomelint.findings import Fix
+from awesomelint.rules.duplicates import row_signature
+
+_BOM = b"\xef\xbb\xbf"
+_NEWLINE = lazy_compile(r"\r\n|\n|\r")
+
+
+class FixError(Exception):
+    """The fix was refused (it would lose or change an entry, the file changed meanwhile, ...)."""
+
+
+def _what(fix: Fix) -> str:
+    return fix.description or f"the {fix.kind} fix of lines {fix.line}-{fix.end_line}"
+
+
+@record
+class Buffer:
+    """A text as lines with their own endings, and where each line comes from."""
+
+    bom: bool
+    texts: list[str]
+    endings: list[str]  # "\r\n", "\n", "\r", or "" for a last line without newline
+    origin: list[int]  # 0-based index of the original line this line comes from
+    edits: list[frozenset[str]]  # kinds of in-place edit ("edit", "date") this line went through
+    #: original line removed by a "delete" fix -> (original line of the identical row it copied, the
+    #: kinds of edit the removed line had been through)
+    deleted: dict[int, tuple[int, frozenset[str]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Buffer:
+        bom = data.startswith(_BOM)
+        text = data[len(_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
+        if "\r" not in text:  # the common case, without a match object per line
+            texts = text.split("\n")
+            endings = ["\n"] * (len(texts) - 1)
+            if texts[-1]:
+                endings.append("")
+            else:
+                texts.pop()
+            n = len(texts)
+            return cls(bom, texts, endings, list(range(n)), [frozenset()] * n)
+        texts = []
+        endings = []
+        pos = 0
+        for m in _NEWLINE.finditer(text):
+            texts.append(text[pos : m.start()])
+            endings.append(m.group())
+            pos = m.end()
+        if pos < len(text):
+            texts.append(text[pos:])
+            endings.append("")
+        n = len(texts)
+        return cls(bom, texts, endings, list(range(n)), [frozenset()] * n)
+
+    def to_bytes(self) -> bytes:
+        if all(e == "\n" for e in self.endings[:-1]) and self.endings and self.endings[-1] in ("\n", ""):
+            body = "\n".join(self.texts) + self.endings[-1]
+        else:
+            body = "".join(t + e for t, e in zip(self.texts, self.endings, strict=True))
+        return (_BOM if self.bom else b"") + body.encode("utf-8")
+
+    def apply_pass(self, fixes: list[Fix], doc: Document) -> None:
+        """Apply non-overlapping fixes made on ``doc`` (the current text), bottom to top so that the line
+        numbers of the fixes above stay valid."""
+        rows = {row.line: (table.index, row) for table in doc.tables for row in table.rows}
+        origin = list(self.origin)
+        twins: dict[int, int] = {}
+        copies = _Copies(doc)
+        for fix in fixes:
+            if not 1 <= fix.line <= fix.end_line <= len(self.texts):
+                raise FixError(f"{_what(fix)}: lines {fix.line}-{fix.end_line} are outside the file")
+            if fix.kind != "delete":
+                continue
+            for ln in range(fix.line, fix.end_line + 1):
+                if ln not in rows:
+                    continue  # refused by apply()
+                index, row = rows[ln]
+                twin = next(
+                    (other for other in copies.of(index, row) if not fix.line <= other <= fix.end_line), None
+                )
+                if twin is None:
+                    raise FixError(f"{_what(fix)}: line {ln} has no identical copy in its table")
+                twins[ln] = origin[twin - 1]
+        table_of = {ln: index for ln, (index, _row) in rows.items()}
+        for fix in sorted(fixes, key=lambda f: f.line, reverse=True):
+            self.apply(fix, table_of, twins)
+
+    def apply(self, fix: Fix, rows: dict[int, int], twins: dict[int, int] | None = None) -> None:
+        """Apply one fix; ``rows`` maps the 1-based line of every table row of the current text to the
+        index of its table, ``twins`` a line to delete to the original line of its identical copy.
+        Raises :class:`FixError` for a fix that does not do what its kind says."""
+        what = _what(fix)
+        if not 1 <= fix.line <= fix.end_line <= len(self.texts):
+            raise FixError(f"{what}: lines {fix.line}-{fix.end_line} are outside the file")
+        if any(_NEWLINE.search(r) for r in fix.replacement):
+            raise FixError(f"{what}: a replacement line contains a line break")
+        start, end = fix.line - 1, fix.end_line
+        old = self.texts[start:end]
+        new = list(fix.replacement)
+        span = range(fix.line, fix.end_line + 1)
+        if fix.kind in ("edit", "date"):
+            if len(new) != len(old):
+                raise FixError(f"{what}: an in-place edit must keep the number of lines")
+            if fix.kind == "date" and any(ln not in rows for ln in span):
+                raise FixError(f"{what}: a date rewrite must edit table rows only")
+            for i, text in enumerate(new):
+                if text != old[i]:
+                    self.edits[start + i] = self.edits[start + i] | {fix.kind}
+            self.texts[start:end] = new
+        elif fix.kind == "reorder":
+            tables = {rows.get(ln) for ln in span}
+            if None in tables or len(tables) != 1:
+                raise FixError(f"{what}: a reorder must move rows of one table only")
+            if Counter(new) != Counter(old):
+                raise FixError(f"{what}: the new order is not a permutation of the rows")
+            pool: dict[str, list[int]] = {}
+            for i in range(start, end):
+                pool.setdefault(self.texts[i], []).append(i)
+            picked = [pool[text].pop(0) for text in new]
+            self.origin[start:end] = [self.origin[i] for i in picked]
+            self.edits[start:end] = [self.edits[i] for i in picked]
+            self.texts[start:end] = new  # endings stay with their slots
+        elif fix.kind == "delete":
+            if new:
+                raise FixError(f"{what}: a deletion has no replacement lines")
+            if any(ln not in rows for ln in span):
+                raise FixError(f"{what}: a deletion must remove table rows only")
+            if twins is None or any(ln not in twins for ln in span):
+                raise FixError(f"{what}: a deletion must name the identical copy it keeps")
+            at_end = end == len(self.texts)
+            last_ending = self.endings[end - 1]
+            for ln in span:
+                self.deleted[self.origin[ln - 1]] = (twins[ln], self.edits[ln - 1])
+            del self.texts[start:end], self.endings[start:end], self.origin[start:end], self.edits[start:end]
+            if at_end and start > 0 and last_ending == "":
+                self.endings[start - 1] = ""  # the file ended without a newline: it still does
+        else:  # pragma: no cover - the model restricts the kinds
+            raise FixError(f"{what}: unknown kind of fix {fix.kind!r}")
+
+
+class _Copies:
+    """The lines of the identical rows (same signature) of each table, indexed once per pass: finding the
+    copy a deleted row keeps costs a lookup, not a walk over the table's rows."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._by_table: dict[int, dict[tuple[str, ...], list[int]]] = {}
+
+    def of(self, index: int, row: Row) -> list[int]:
+        """The lines of the rows of table ``index`` identical to ``row`` (``row`` itself included)."""
+        by_signature = self._by_table.get(index)
+        if by_signature is None:
+            by_signature = {}
+            for other in self.doc.tables[index].rows:
+                by_signature.setdefault(row_signature(other), []).append(other.line)
+            self._by_table[index] = by_signature
+        return by_signature.get(row_signature(row), [])

@@ -1,0 +1,146 @@
+"""Proof that a fix lost nothing (:func:`verify`): the fixed document is compared with the original entry
+by entry, through the origin and the edits :class:`~awesomelint.engine.buffer.Buffer` remembers of every
+line. A row that vanished without being an intended deletion of an identical copy, a row that changed
+beyond the intended edit, a row that moved to another table, a table or heading that appeared or vanished,
+each raises :class:`~awesomelint.engine.buffer.FixError`, which refuses the whole fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse
+from awesomelint.document.dates import DateValue, reinterpret
+from awesomelint.document.model import Document, Row
+from awesomelint.engine.buffer import Buffer, FixError
+
+if TYPE_CHECKING:
+    from awesomelint.config import Config
+
+
+def _date_of(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, DateValue | None] | None:
+    found = tinfo.date_text(row)
+    if found is None:
+        return None
+    text = found[0]
+    value = info.read_date(text, tinfo)
+    fmt = tinfo.date_format or info.date_format
+    if value is None and fmt is not None:
+        value = reinterpret(text, fmt, info.today)
+    return text, value
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _compare_rows(
+    before: Row,
+    after: Row,
+    kinds: frozenset[str],
+    t0: TableInfo,
+    t1: TableInfo,
+    i0: DocInfo,
+    i1: DocInfo,
+    copy: bool = False,
+) -> str | None:
+    """Why ``after`` is not ``before`` changed only as intended (or, with ``copy``, is not a copy of it
+    up to spacing and the intended edits); None when it is."""
+    if before.text == after.text:
+        return None  # the same text splits into the same cells: a moved row, or one the fixes left alone
+    if len(before.cells) != len(after.cells):
+        return f"it has {len(after.cells)} cells instead of {len(before.cells)}"
+    if "edit" in kinds:
+        return None  # a text fix (mojibake, a moved link) may change any cell; the row stays a row
+    date_col = t0.date_col if "date" in kinds else None
+    norm = _squash if copy else str
+    for a, b in zip(before.cells, after.cells, strict=True):
+        if a.index != date_col:
+            if norm(a.text) != norm(b.text):
+                return f"cell {a.index + 1} changed from {a.text!r} to {b.text!r}"
+            continue
+        d0, d1 = _date_of(i0, t0, before), _date_of(i1, t1, after)
+        if d0 is None or d1 is None or d0[1] is None or d1[1] is None or d0[1] != d1[1]:
+            return f"its date changed from {a.text!r} to {b.text!r}"
+        if norm(a.text.replace(d0[0], "", 1)) != norm(b.text.replace(d1[0], "", 1)):
+            return f"its date cell changed from {a.text!r} to {b.text!r} beyond the date"
+    return None
+
+
+def verify(before: Document, after: Document, buf: Buffer, config: Config, today: dt.date) -> None:
+    """Check that ``after`` holds every entry of ``before``, changed only as the applied fixes intend;
+    raise :class:`FixError` naming the first difference otherwise."""
+    _verify_blocks(before, after, buf)
+    i0, i1 = analyse(before, config.hints(), today), analyse(after, config.hints(), today)
+    rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
+    kept = _verify_rows(after, buf, i0, i1, rows_before)
+    _verify_removed(buf, i0, rows_before, kept)
+
+
+def _verify_blocks(before: Document, after: Document, buf: Buffer) -> None:
+    """The same tables, code blocks and headings, the headings unchanged but by an intended edit."""
+    if len(after.tables) != len(before.tables):
+        raise FixError(f"the fixed text has {len(after.tables)} tables instead of {len(before.tables)}")
+    if len(after.code_blocks) != len(before.code_blocks):
+        raise FixError("the fixed text has another number of code blocks")
+    if len(after.sections) != len(before.sections):
+        raise FixError("the fixed text has another number of headings")
+    heading_at = {s.line - 1: s for s in before.sections}
+    for s in after.sections:
+        old = heading_at.get(buf.origin[s.line - 1])
+        if old is None or (old.title != s.title and not buf.edits[s.line - 1]):
+            raise FixError(f"the heading at line {s.line} ({s.title!r}) was changed or moved")
+
+
+_RowsByOrigin = dict[int, tuple[int, Row]]  # 0-based original line -> (table index, row)
+
+
+def _verify_rows(
+    after: Document, buf: Buffer, i0: DocInfo, i1: DocInfo, rows_before: _RowsByOrigin
+) -> set[int]:
+    """Every row of the fixed text comes from a row of the same table, changed only as intended; returns
+    the original lines of the rows kept."""
+    kept: set[int] = set()
+    for t_before, t_after in zip(i0.tables, after.tables, strict=True):
+        header_origin = buf.origin[t_after.line - 1]
+        if header_origin != t_before.table.line - 1 or (
+            t_after.header_names != t_before.table.header_names and not buf.edits[t_after.line - 1]
+        ):
+            raise FixError(f"the header of the table at line {t_before.table.line} was changed or moved")
+        for row in t_after.rows:
+            origin = buf.origin[row.line - 1]
+            if origin not in rows_before:
+                raise FixError(f"line {origin + 1} became a table row")
+            index, old = rows_before[origin]
+            if index != t_after.index:
+                raise FixError(f"the entry at line {old.line} moved to another table")
+            why = _compare_rows(old, row, buf.edits[row.line - 1], i0.tables[index], i1.tables[index], i0, i1)
+            if why:
+                raise FixError(f"the entry at line {old.line} would change: {why}")
+            kept.add(origin)
+    return kept
+
+
+def _verify_removed(buf: Buffer, i0: DocInfo, rows_before: _RowsByOrigin, kept: set[int]) -> None:
+    """Every row that is gone was an intended removal of an identical copy of a row that is kept."""
+    final_edits = {buf.origin[i]: buf.edits[i] for i in range(len(buf.origin))}
+    for origin, (index, old) in rows_before.items():
+        if origin in kept:
+            continue
+        if origin not in buf.deleted:
+            raise FixError(f"the entry at line {old.line} would be lost")
+        # follow the copies to the row that is kept, and compare the two as they were in the original
+        twin, kinds = buf.deleted[origin]
+        seen = {origin}
+        while twin in buf.deleted and twin not in seen:
+            seen.add(twin)
+            kinds = kinds | buf.deleted[twin][1]
+            twin = buf.deleted[twin][0]
+        if twin not in kept or rows_before[twin][0] != index:
+            raise FixError(f"the entry at line {old.line} would be removed without a copy kept")
+        kinds = kinds | final_edits.get(twin, frozenset())
+        t0 = i0.tables[index]
+        why = _compare_rows(rows_before[twin][1], old, kinds, t0, t0, i0, i0, copy=True)
+        if why:
+            raise FixError(f"the entry at line {old.line} would be removed, but it is not a copy: {why}")
