@@ -223,7 +223,8 @@ def test_links_are_checked_on_save_only_when_the_configuration_says_so(tmp_path:
 
 
 def test_columns_in_the_clients_units_and_hostile_text() -> None:
-    from awesomelint.commands.server import Units, fix_all, lint_text
+    from awesomelint.commands.lsp import Units
+    from awesomelint.commands.server import fix_all, lint_text
 
     line = "|🚀 x|é|"
     assert Units(None)(line, 4) == 4  # UTF-16 by default: the rocket is two code units
@@ -452,7 +453,7 @@ def test_the_wire_and_the_paths() -> None:
     import io
 
     from awesomelint.commands.jsonrpc import BadMessage, FramingError, frame, read_message
-    from awesomelint.commands.server import choose_encoding, lines_of, uri_path
+    from awesomelint.commands.lsp import choose_encoding, lines_of, uri_path
 
     message = {"jsonrpc": "2.0", "id": 1, "method": "x", "params": {"text": "é🚀\ud800"}}
     wire = frame(message)

@@ -16,23 +16,20 @@ passes wait until the server is idle (:func:`serve`). The protocol is JSON-RPC w
 (:mod:`awesomelint.commands.jsonrpc`): importing pygls and lsprotocol takes longer than the server's
 whole start-up budget (``benchmarks/server.py`` prints both).
 
-Columns are converted to the position encoding negotiated with the client (UTF-16 unless the client
-offers UTF-32 or UTF-8).
+The protocol's shapes (positions in the encoding negotiated with the client, diagnostics, edits) are
+:mod:`awesomelint.commands.lsp`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import queue
-import re
 import sys
 import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
-from urllib.parse import unquote, urlsplit
 
 from awesomelint._record import record
 from awesomelint._version import __version__
@@ -53,11 +50,19 @@ from awesomelint.commands.jsonrpc import (
     read_message,
     response,
 )
+from awesomelint.commands.lsp import (
+    Units,
+    choose_encoding,
+    diagnostic,
+    fix_edit,
+    lines_of,
+    uri_path,
+    whole_edit,
+)
 from awesomelint.config import ConfigError
 from awesomelint.document.model import Document
 from awesomelint.engine import lint_bytes, selected_rules
-from awesomelint.findings import Finding, Fix
-from awesomelint.report.sarif import INFORMATION_URI
+from awesomelint.findings import Finding
 
 if TYPE_CHECKING:
     from awesomelint.config import Config  # the pydantic model: imported only when a file is read
@@ -66,11 +71,8 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.3
 FIX_ALL = "source.fixAll.awesomelint"
 QUICK_FIX = "quickfix"
-UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 #: seconds without work after a lint before the collector's full pass
 IDLE_COLLECT = 2.0
-#: the line breaks of the protocol (and of cmark-gfm's reading)
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @record
@@ -89,26 +91,6 @@ class Text:
 
     version: int | None
     text: str
-
-
-def uri_path(uri: str) -> str:
-    """The file a ``file:`` URI names (percent-escapes decoded); any other URI (``untitled:``) as it is."""
-    parts = urlsplit(uri)
-    if parts.scheme != "file":
-        return uri
-    path = unquote(parts.path)
-    if os.name == "nt":  # file:///C:/x -> C:\x, file://host/share -> \\host\share
-        if len(path) > 2 and path[0] == "/" and path[2] == ":":
-            path = path[1:]
-        path = (f"//{parts.netloc}{path}" if parts.netloc else path).replace("/", "\\")
-    elif parts.netloc and parts.netloc != "localhost":
-        path = f"//{parts.netloc}{path}"
-    return path
-
-
-def lines_of(text: str) -> list[str]:
-    """The lines of ``text`` as the protocol counts them (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
-    return _BREAK.split(text)
 
 
 def _setup(path: str) -> tuple[Config, bool]:
@@ -161,81 +143,6 @@ def fix_all(uri: str, text: str, today: dt.date | None = None) -> str | None:
     if outcome.error or not outcome.changed:
         return None
     return outcome.data.decode("utf-8")
-
-
-class Units:
-    """Columns (Unicode code points from 1) as the client counts them: UTF-16 code units by default."""
-
-    def __init__(self, encoding: str | None) -> None:
-        self.encoding = encoding or UTF16
-
-    def __call__(self, line: str, column: int) -> int:
-        prefix = line[: max(column - 1, 0)]
-        if self.encoding == UTF32:
-            return len(prefix)
-        if self.encoding == UTF8:
-            return len(prefix.encode("utf-8", "surrogatepass"))
-        return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def choose_encoding(offered: object) -> str:
-    """The position encoding of the session: code points when the client can count them, then UTF-8's
-    bytes, else the protocol's default, UTF-16."""
-    offered = offered if isinstance(offered, list) else []
-    return next((e for e in (UTF32, UTF8) if e in offered), UTF16)
-
-
-def _position(line: int, character: int) -> Message:
-    return {"line": line, "character": character}
-
-
-def _range(start: Message, end: Message) -> Message:
-    return {"start": start, "end": end}
-
-
-def _line(lines: list[str], number: int) -> str:
-    return lines[number - 1] if 1 <= number <= len(lines) else ""
-
-
-def diagnostic(f: Finding, lines: list[str], units: Callable[[str, int], int]) -> Message:
-    end_line = f.end_line if f.end_line and f.end_line >= f.line else f.line
-    text = _line(lines, f.line)
-    start = _position(f.line - 1, units(text, f.column))
-    if f.end_column is not None:
-        end = _position(end_line - 1, units(_line(lines, end_line), f.end_column))
-    else:  # the rest of the line
-        end = _position(f.line - 1, units(text, len(text) + 1))
-    return {
-        "range": _range(start, end),
-        "message": f"{f.rule}: {f.message}",
-        "severity": 1 if f.severity == "error" else 2,  # DiagnosticSeverity.Error, .Warning
-        "code": f.code,
-        "codeDescription": {"href": f"{INFORMATION_URI}#rules"},
-        "source": "awesomelint",
-    }
-
-
-def fix_edit(
-    fix: Fix, lines: list[str], eol: str, final_newline: bool, units: Callable[[str, int], int]
-) -> Message:
-    """The edit of a finding's fix: lines ``line``..``end_line`` replaced, their line endings kept."""
-    start = _position(fix.line - 1, 0)
-    if fix.end_line < len(lines) or final_newline:
-        end = _position(fix.end_line, 0)
-        text = "".join(line + eol for line in fix.replacement)
-    else:  # the last line, without a line ending
-        end = _position(fix.end_line - 1, units(lines[-1], len(lines[-1]) + 1))
-        text = eol.join(fix.replacement)
-        if not fix.replacement and fix.line > 1:  # deleting the last line: its ending before it goes too
-            start = _position(fix.line - 2, units(lines[fix.line - 2], len(lines[fix.line - 2]) + 1))
-    return {"range": _range(start, end), "newText": text}
-
-
-def whole_edit(text: str, new_text: str, units: Callable[[str, int], int]) -> Message:
-    """An edit that replaces the whole of ``text``."""
-    lines = lines_of(text)
-    end = _position(len(lines) - 1, units(lines[-1], len(lines[-1]) + 1))
-    return {"range": _range(_position(0, 0), end), "newText": new_text}
 
 
 class Linter:
