@@ -10,6 +10,11 @@ in step with markdown-it on generated input (tests/test_inline.py).
 Not handled, by design: reference links (``[text][ref]``), links that span lines.
 """
 
+# long: one reading of a line's inline Markdown as cmark-gfm reads it (links, images, autolinks, code
+# spans, escapes, entities, destinations), its fast paths beside the careful scanner they must agree with;
+# every lint imports all of it (parse, blocks, anchors), so a split would cost every run an import and save
+# none
+
 from __future__ import annotations
 
 import re
