@@ -12,6 +12,10 @@ in the input, however the lines nest (a run of blank lines under a deep stack of
 once). It imports nothing but :mod:`re` and the link destination scanner of :mod:`.inline`.
 """
 
+# long: a port of cmark-gfm's block phase kept in its order (blocks.c's line loop and its block starts, the
+# table extension), so that it reads beside the C it follows and a difference from GitHub's reading is
+# found by comparing the two; the parser is one procedure over one line, whose steps share its state
+
 from __future__ import annotations
 
 import re
