@@ -16,9 +16,11 @@ from awesomelint.document.dates import (
     DateFormat,
     DateValue,
     InvalidDate,
+    candidate_formats,
     clean_date_text,
-    coarser_date,
+    format_shapes,
     infer_format,
+    read_coarser,
 )
 from awesomelint.document.model import Cell, Document, Link, Row, Table
 from awesomelint.document.urls import arxiv_id, is_badge, is_code_repo, is_http, paper_key
@@ -120,10 +122,14 @@ class DateReading:
     column: int
     value: DateValue | None
     invalid: str | None = None
-    #: the value is a year alone in a list whose dates carry months (read as that year)
+    #: the value is coarser than the format (a year among months, a month among days), read as such
     coarse: bool = False
     #: the date in the format's spelling, when the text spells its month otherwise (June for Jun)
     respelt: str | None = None
+    #: the other spelling of the list the text is written in (``YYYY.M`` in a ``YYYY.MM`` list)
+    style: str | None = None
+    #: ... and the date written in the table's own spelling at the text's precision, when there is one
+    rewritten: str | None = None
 
 
 FULLWIDTH_BAR = "\uff5c"
@@ -188,8 +194,11 @@ class TableInfo:
     paper_cols: list[int] = field(default_factory=list)  # columns whose header names the paper
     paper_table: bool = False  # a header names the paper column: each row is one publication
     date_format: DateFormat | None = None  # the list's format, or this table's own when its precision differs
-    #: a year alone among month dates is a coarser date (the format is inferred; a configured one is strict)
-    coarse_years: bool = True
+    #: the format is inferred: a coarser date (a year among months, a month among days) and the list's
+    #: other spellings are read too (a configured format is strict)
+    lenient: bool = True
+    #: the list's other spellings: formats that other dates of the list follow consistently
+    other_formats: tuple[DateFormat, ...] = ()
     _readings: list[DateReading] | None = field(default=None, repr=False)
     _broken: dict[int, BrokenRow] | None = field(default=None, repr=False)
 
@@ -224,19 +233,35 @@ class TableInfo:
                     if found is None:
                         continue
                     text, col = found
-                    try:
-                        value = fmt.read(text, today)
-                        coarse = (
-                            value is None
-                            and self.coarse_years
-                            and (value := coarser_date(text, fmt)) is not None
-                        )
-                        respelt = fmt.respelt(text, value) if value is not None and not coarse else None
-                        out.append(DateReading(row, text, col, value, coarse=coarse, respelt=respelt))
-                    except InvalidDate as exc:
-                        out.append(DateReading(row, text, col, None, str(exc)))
+                    out.append(self._reading(row, text, col, fmt, today))
             self._readings = out
         return self._readings
+
+    def _reading(self, row: Row, text: str, col: int, fmt: DateFormat, today: dt.date) -> DateReading:
+        try:
+            value = fmt.read(text, today)
+            if value is not None:
+                return DateReading(row, text, col, value, respelt=fmt.respelt(text, value))
+            if not self.lenient:
+                return DateReading(row, text, col, None)
+            value = read_coarser(text, fmt, today)
+            if value is not None:
+                return DateReading(row, text, col, value, coarse=True)
+            for other in self.other_formats:
+                value = other.read(text, today)
+                if value is not None:
+                    return DateReading(
+                        row,
+                        text,
+                        col,
+                        value,
+                        coarse=other.precision < fmt.precision,
+                        style=other.spec,
+                        rewritten=_written_as(fmt, other.precision, value),
+                    )
+        except InvalidDate as exc:
+            return DateReading(row, text, col, None, str(exc))
+        return DateReading(row, text, col, None)
 
     def title(self, row: Row) -> str:
         """The entry's title: its title column, else the text of its identity column."""
@@ -291,6 +316,8 @@ class DocInfo:
     schema: list[str] | None
     schema_configured: bool
     today: dt.date
+    #: the list's other spellings of dates (see :func:`list_formats`)
+    other_formats: tuple[DateFormat, ...] = ()
 
     def read_date(self, text: str, table: TableInfo | None = None) -> DateValue | None:
         """The date of a cleaned cell text in the list's (or the table's) format; None if it does not
@@ -300,11 +327,70 @@ class DocInfo:
             return None
         try:
             value = fmt.read(text, self.today)
-            if value is None and not self.date_format_configured:
-                value = coarser_date(text, fmt)
-            return value
+            if value is not None or self.date_format_configured:
+                return value
+            value = read_coarser(text, fmt, self.today)
+            if value is not None:
+                return value
+            for other in table.other_formats if table is not None else self.other_formats:
+                value = other.read(text, self.today)
+                if value is not None:
+                    return value
         except InvalidDate:
             return None
+        return None
+
+
+def _written_as(fmt: DateFormat, precision: int, value: DateValue) -> str | None:
+    """``value`` written in ``fmt`` or the coarser spelling of ``fmt`` at ``precision``; None when ``fmt``
+    has no spelling at that precision."""
+    for spelling in (fmt, *fmt.coarser):
+        if spelling.precision == precision:
+            return spelling.write(value)
+    return None
+
+
+def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[DateFormat, ...]:
+    """The list's other spellings: the candidate formats, as precise as ``fmt`` or coarser, that at least
+    two of the ``values`` neither ``fmt`` nor its coarser spellings read follow, most used first. A format
+    that reads one of its values otherwise than another candidate (``05/06/2024``: May or June?) is no
+    spelling of the list but a guess."""
+    own = (fmt, *fmt.coarser)
+    rest = [v for v in set(values) if not any(f.matches_shape(v) for f in own)]
+    if not rest:
+        return ()
+    counts: Counter[str] = Counter()
+    for value, n in Counter(v for v in values if v in set(rest)).items():
+        for spec in format_shapes(value):
+            counts[spec] += n
+    out: list[DateFormat] = []
+    for spec, n in counts.most_common():
+        other = DateFormat.parse(spec)
+        if n < 2 or other.precision > fmt.precision or spec == fmt.spec:
+            continue
+        if not _unambiguous(other, [v for v in rest if other.matches_shape(v)], today):
+            continue
+        out.append(other)
+    return tuple(out)
+
+
+def _unambiguous(fmt: DateFormat, values: list[str], today: dt.date) -> bool:
+    """Whether no other candidate of ``fmt``'s precision reads one of ``values`` as another date."""
+    for value in values:
+        try:
+            mine = fmt.read(value, today)
+        except InvalidDate:
+            continue
+        for other in candidate_formats():
+            if other is fmt or other.precision != fmt.precision or not other.matches_shape(value):
+                continue
+            try:
+                theirs = other.read(value, today)
+            except InvalidDate:
+                continue
+            if theirs is not None and theirs != mine:
+                return False
+    return True
 
 
 def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[int]]:
@@ -357,11 +443,16 @@ def _analyse(doc: Document, hints: Hints, today: dt.date) -> DocInfo:
     wanted = header_key(hints.date_column) if hints.date_column else None
     infos, candidates = _table_infos(doc, wanted)
     fmt = DateFormat.parse(hints.date_format) if hints.date_format else None
+    others: tuple[DateFormat, ...] = ()
     if fmt is None:
-        fmt, _share = infer_format([v for _, _, values in candidates for v in values])
-    _choose_date_columns(candidates, fmt, configured=hints.date_format is not None, wanted=wanted)
+        every = [v for _, _, values in candidates for v in values]
+        fmt, _share = infer_format(every)
+        if fmt is not None:
+            others = list_formats(every, fmt, today)
+    _choose_date_columns(candidates, fmt, others, configured=hints.date_format is not None, wanted=wanted)
     schema, schema_configured = _schema(doc, hints.header)
     return DocInfo(
+        other_formats=others,
         tables=infos,
         date_format=fmt,
         date_example=_example(fmt, candidates, today),
@@ -426,7 +517,12 @@ def _rows_cite_papers(table: Table, cols: list[int]) -> bool:
 
 
 def _choose_date_columns(
-    candidates: list[_Candidate], fmt: DateFormat | None, *, configured: bool, wanted: str | None
+    candidates: list[_Candidate],
+    fmt: DateFormat | None,
+    others: tuple[DateFormat, ...],
+    *,
+    configured: bool,
+    wanted: str | None,
 ) -> None:
     """Set each table's date column and format: an inferred date column must mostly hold dates (of the
     list's format or, for a table of years beside tables of months, of its own)."""
@@ -434,8 +530,10 @@ def _choose_date_columns(
         if not values:
             continue
         info.date_format = fmt
-        info.coarse_years = not configured
-        share = sum(1 for v in values if fmt is not None and fmt.matches_shape(v)) / len(values)
+        info.lenient = not configured
+        info.other_formats = others
+        spellings = () if fmt is None else (fmt, *(() if configured else others))
+        share = sum(1 for v in values if any(f.matches_shape(v) for f in spellings)) / len(values)
         if share < DATE_COLUMN_MIN_SHARE:
             other, other_share = infer_format(values)
             if other is not None and other_share >= DATE_COLUMN_MIN_SHARE:
@@ -443,6 +541,7 @@ def _choose_date_columns(
                 if not configured and len(values) >= 3 and (fmt is None or other.precision != fmt.precision):
                     # a table of years beside tables of months: its own format is not a defect
                     info.date_format = other
+                    info.other_formats = ()
         if wanted is not None or share >= DATE_COLUMN_MIN_SHARE:
             info.date_col = col
 

@@ -37,6 +37,8 @@ CANDIDATES = (
     "YYYY-MM-DD", "YYYY.MM.DD", "YYYY/MM/DD", "YYYY/M/D", "YYYY.M.D", "YYYY-M-D",
     "YY.MM", "YY-MM", "YY/MM", "MM/YYYY", "MM.YYYY", "Mon YYYY", "Month YYYY", "YYYY",
     "DD.MM.YYYY", "MM/DD/YYYY", "DD/MM/YYYY",
+    # spellings met in real lists: 'May, 2023' / 'Sep., 2023', '2025.0126', "'24.05"
+    "Mon, YYYY", "Month, YYYY", "YYYY.MMDD", "'YY.MM", "’YY.MM",
 )  # fmt: skip
 
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "/", "n/a", "na", "tbd", "tba", "?", "unknown", "none", "null"}
@@ -146,6 +148,31 @@ class DateFormat:
             return 2
         return 1
 
+    @cached_property
+    def coarser(self) -> tuple[DateFormat, ...]:
+        """The same spelling at each coarser precision, finest first: ``YYYY-MM-DD`` gives ``YYYY-MM`` and
+        ``YYYY``, ``Mon D, YYYY`` gives ``Mon YYYY`` and ``YYYY``; a list of months reads a year alone as
+        ``YYYY``. A date written so is the same kind of date, known less precisely."""
+        specs: list[str] = []
+        if self.precision == 3:
+            spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(self.spec)]
+            at = next(i for i, (_, _, tok) in enumerate(spans) if tok in _DAYS)
+            start, end, _ = spans[at]
+            if at + 1 < len(spans):  # the day and the separator after it
+                end = spans[at + 1][0]
+            elif at > 0:  # the last token: the separator before it
+                start = spans[at - 1][1]
+            specs.append(self.spec[:start] + self.spec[end:])
+        if self.precision >= 2:
+            specs.append("YYYY")
+        out: list[DateFormat] = []
+        for spec in specs:
+            try:
+                out.append(DateFormat.parse(spec))
+            except ValueError:
+                continue  # a spelling with nothing left to read
+        return tuple(out)
+
     def matches_shape(self, value: str) -> bool:
         return self.regex.match(value) is not None
 
@@ -239,16 +266,15 @@ class DateFormat:
         return out + self.spec[pos:]
 
 
-_YEAR = lazy_compile(r"\d{4}\Z")
+def read_coarser(value: str, fmt: DateFormat, today: dt.date | None = None) -> DateValue | None:
+    """``value`` read in one of ``fmt``'s coarser spellings (:attr:`DateFormat.coarser`): ``2024-02`` in a
+    list of ``YYYY-MM-DD`` dates is that month, ``1995`` among months that year; None for anything else.
 
-
-def coarser_date(value: str, fmt: DateFormat) -> DateValue | None:
-    """A year alone (``1995``) in a list whose format carries months or days: the same kind of date at a
-    coarser precision (an old paper known by its year), read as that year; None for anything else."""
-    if fmt.precision < 2 or not _YEAR.match(value):
-        return None
-    year = int(value)
-    return DateValue(year) if year >= 1000 else None
+    Raises :class:`InvalidDate` when the value has such a shape but is no real date (``2024-13``)."""
+    for coarse in fmt.coarser:
+        if coarse.matches_shape(value):
+            return coarse.read(value, today)
+    return None
 
 
 @lru_cache(maxsize=8192)  # a list writes the same month on many rows, and two passes ask of each
@@ -269,6 +295,7 @@ def candidate_formats() -> list[DateFormat]:
 
 
 _RUN = lazy_compile(r"[0-9]+|[A-Za-z]+")
+_DIGIT_MARKS = lazy_compile(r"9+")
 
 
 def _run_mark(m: re.Match[str]) -> str:
@@ -291,7 +318,9 @@ def _by_skeleton() -> dict[str, list[DateFormat]]:
             skeletons = [s + sep + mark for s in skeletons for mark in marks]
             pos = m.end()
         for skeleton in skeletons:
-            table.setdefault(skeleton + spec[pos:], []).append(DateFormat.parse(spec))
+            # tokens written without a separator (YYYY.MMDD) are one run of digits in a value
+            key = _DIGIT_MARKS.sub("9", skeleton + spec[pos:])
+            table.setdefault(key, []).append(DateFormat.parse(spec))
     return table
 
 
@@ -304,7 +333,7 @@ def _formats_for(value: str) -> list[DateFormat]:
 
 
 @lru_cache(maxsize=8192)
-def _shapes(value: str) -> tuple[str, ...]:
+def format_shapes(value: str) -> tuple[str, ...]:
     """The candidate formats whose shape ``value`` has."""
     return tuple(fmt.spec for fmt in _formats_for(value) if fmt.matches_shape(value))
 
@@ -315,7 +344,7 @@ def infer_format(values: list[str]) -> tuple[DateFormat | None, float]:
         return None, 0.0
     counts: Counter[str] = Counter()
     for value, n in Counter(values).items():
-        for spec in _shapes(value):
+        for spec in format_shapes(value):
             counts[spec] += n
     if not counts:
         return None, 0.0

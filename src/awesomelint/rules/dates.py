@@ -6,7 +6,7 @@ import itertools
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from awesomelint.document.analysis import DocInfo, TableInfo
+from awesomelint.document.analysis import DateReading, DocInfo, TableInfo
 from awesomelint.document.dates import DateFormat, DateValue, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
@@ -42,10 +42,13 @@ class DateFormatRule(Rule):
         "Reads the date column of every table (a column named like Date, Year, Time, 日期, 时间, 公開年...; or "
         "`dates.column`) and checks each value against the list's format (`dates.format`, else the format "
         "most dates of the list follow: YYYY.MM, YYYY-MM-DD, YYYY/MM, Mon YYYY, YY.MM, ...). Empty cells and "
-        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed. A year alone among month "
-        "dates (an old paper known by its year) is a coarser date, not a wrong one, unless `dates.format` is "
-        "configured. A month spelt otherwise than the format spells it (`June 2024` or `Sept 2024` in a "
-        "`Mon YYYY` list) is the same date in another spelling: reported, and fixed to `Jun 2024`."
+        "placeholders such as '-' are skipped; emphasis such as **2023** is allowed. The format is any "
+        "spelling a list uses throughout (`May, 2023`, `Sep. 2023`, `2025.0126`, `2024-5`, `'24.05`). A "
+        "coarser date (a year among months, a month such as `2024-02` among days) is that year or month, "
+        "not a wrong date, unless `dates.format` is configured. A date written in another spelling the "
+        "list uses elsewhere (`2025.1` among `2025.01` dates), or with its month spelt otherwise than the "
+        "format spells it (`June 2024` or `Sept 2024` in a `Mon YYYY` list), is the same date: a warning, "
+        "fixed into the list's format. Only a date that cannot be read or does not exist is an error."
     )
     why = (
         "A list sorted and read by date needs one format: '2023-09' among '2023.09' values sorts wrongly, "
@@ -73,7 +76,8 @@ class DateFormatRule(Rule):
                     continue
                 if reading.respelt is not None:
                     yield _respelt(ctx, reading.row, col, text, reading.respelt, _format_source(info, fmt))
-                    continue
+                elif reading.style is not None:
+                    yield _other_spelling(ctx, reading, _format_source(info, fmt))
                 if value is None:
                     alt = reinterpret(text, fmt, info.today)
                     fix = None
@@ -132,6 +136,23 @@ def _respelt(ctx: Context, row: Row, col: int, text: str, respelt: str, source: 
         end_line=row.line,
         end_column=col + len(text),
         fix=fix,
+        severity="warning",  # a real date, read as such: a difference of style
+    )
+
+
+def _other_spelling(ctx: Context, reading: DateReading, source: str) -> Finding:
+    """A date written in another spelling the list uses (``2025.1`` among ``2025.01`` dates): read as the
+    date it is, a difference of style, fixed into the list's format when it has that precision."""
+    row, text, col, new = reading.row, reading.text, reading.column, reading.rewritten
+    wanted = f"{new!r}, in the list's format {source}" if new else f"a date in the list's format {source}"
+    return ctx.report(
+        row.line,
+        col,
+        f"{text!r} is written in another spelling of the list ({reading.style}): "
+        + expected_found(wanted, repr(text)),
+        end_column=col + len(text),
+        fix=_date_fix(ctx, row, col, text, new) if new else None,
+        severity="warning",
     )
 
 
@@ -157,9 +178,14 @@ def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
     return out[::-1]
 
 
+def _within(coarse: DateValue, value: DateValue) -> bool:
+    """Whether ``value`` lies in the year or month that the coarser date ``coarse`` names."""
+    return value.year == coarse.year and (not coarse.month or value.month == coarse.month)
+
+
 def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, str]]:
-    """The rows with a date, in table order. A year alone among month dates (a coarser date) takes the
-    date of a neighbour of the same year, so that it is in order anywhere among the dates of its year."""
+    """The rows with a date, in table order. A coarser date (a year among months, a month among days)
+    takes the date of a neighbour within it, so that it is in order anywhere among the dates it spans."""
     readings = [r for r in tinfo.readings(info.today) if r.value is not None]
     out: list[tuple[Row, DateValue, str]] = [
         (r.row, r.value, r.text) for r in readings if r.value is not None
@@ -167,13 +193,12 @@ def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, st
     for i, r in enumerate(readings):
         if not r.coarse or r.value is None:
             continue
-        year = r.value.year
         near = [
             readings[j].value
             for j in (i - 1, i + 1)
             if 0 <= j < len(readings) and not readings[j].coarse and readings[j].value is not None
         ]
-        same = [v for v in near if v is not None and v.year == year]
+        same = [v for v in near if v is not None and _within(r.value, v)]
         if same:
             out[i] = (r.row, same[0], r.text)
     return out
