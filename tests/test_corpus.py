@@ -15,6 +15,7 @@ from awesomelint.config import Config
 from awesomelint.engine import lint_bytes, selected_rules
 
 from .conftest import TODAY
+from .gitutil import Repo
 
 EXPECTED: dict[str, dict[str, int]] = {
     "DefTruth__Awesome-LLM-Inference__README.md": {
@@ -156,6 +157,7 @@ _SAFETY_TREE = [
 def test_missing_file_on_the_tree_of_a_corpus_list(corpus: Path, tmp_path: Path) -> None:
     """In its repository's tree, the list links one file that is not there: './subtopic/Defense&Mitigation'
     (the file is Defense&Mitigation.md), a 404 on GitHub."""
+    Repo(tmp_path).git("init", "-q")
     for name in _SAFETY_TREE:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# x\n")

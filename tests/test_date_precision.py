@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-
-import pytest
 import json
 from pathlib import Path
+
+import pytest
 
 from awesomelint.cli import main
 

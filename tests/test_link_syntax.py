@@ -17,6 +17,7 @@ from awesomelint.engine import lint_bytes
 from awesomelint.rules import registry
 
 from .conftest import TODAY
+from .gitutil import Repo
 from .test_cli import run
 
 _TAG = re.compile(r"<[^>]+>")
@@ -157,6 +158,7 @@ def test_the_scan_is_linear(make: object) -> None:
 
 def test_missing_file_needs_a_place_for_stdin(tmp_path: Path) -> None:
     """Text from stdin is not checked for local files, unless --stdin-filename says where it lives."""
+    Repo(tmp_path).git("init", "-q")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "guide.md").write_text("# Guide\n\n## Install\n")
     text = b"# L\n\n[guide](docs/guide.md#install) [gone](docs/gone.md) [bad](docs/guide.md#nope)\n"
@@ -167,3 +169,43 @@ def test_missing_file_needs_a_place_for_stdin(tmp_path: Path) -> None:
     assert code == 1, out
     lines = [line for line in out.splitlines() if "AL406" in line]
     assert [line.split(": AL406")[0] for line in lines] == ["README.md:3:39", "README.md:3:59"]
+
+
+LOOSE_README = "# L\n\n[guide](docs/guide.md) [gone](docs/gone.md) [site](github.com/o/r)\n"
+
+
+def test_missing_file_is_skipped_outside_a_work_tree_with_one_notice(tmp_path: Path) -> None:
+    """A README downloaded or copied on its own: the repository's files are unknown, so missing-file says
+    nothing of its links, and the run says so once on stderr; a web address without a scheme is still a
+    malformed link."""
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(LOOSE_README)
+    _code, out, err = run(["--offline", "a.md", "b.md"], cwd=tmp_path)
+    assert "AL406" not in out, out
+    assert out.count("AL405 malformed-link") == 2, out
+    assert err.count("missing-file skipped") == 1, err
+    assert "missing-file skipped for a.md, b.md: outside any git work tree" in err, err
+    _code, out, err = run(["--offline", "-"], cwd=tmp_path, stdin=LOOSE_README.encode())
+    assert "AL406" not in out and "missing-file skipped for <stdin>" in err, (out, err)
+
+
+def test_missing_file_inside_a_work_tree_or_a_linked_worktree(tmp_path: Path) -> None:
+    """Inside a git work tree the rule runs as before, also where ``.git`` is a file (a linked worktree
+    or a submodule); no notice."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    Repo(repo).git("init", "-q")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "guide.md").write_text("# Guide\n")
+    (repo / "README.md").write_text(LOOSE_README)
+    _code, out, err = run(["--offline", "README.md"], cwd=repo)
+    assert [line.split(" missing-file")[0] for line in out.splitlines() if "AL406" in line] == [
+        "README.md:3:31: AL406"
+    ], out
+    assert "missing-file skipped" not in err
+    Repo(repo).git("add", "-A")
+    Repo(repo).git("commit", "-q", "-m", "list")
+    Repo(repo).git("worktree", "add", "-q", str(tmp_path / "linked"))
+    assert (tmp_path / "linked" / ".git").is_file()
+    _code, out, err = run(["--offline", "README.md"], cwd=tmp_path / "linked")
+    assert "README.md:3:31: AL406" in out and "missing-file skipped" not in err, (out, err)

@@ -23,6 +23,7 @@ from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable, use_color
 from awesomelint.rules import registry
+from awesomelint.rules.local_files import outside_work_tree
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ class CheckRun:
     diffs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: files that missing-file skipped: outside any git work tree, or stdin without a file name
+    unplaced: list[str] = field(default_factory=list)
     link_summary: str | None = None
 
     @property
@@ -173,6 +176,8 @@ class _Checker:
             rules = selected_rules(config, opts.select, opts.ignore, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
+        if any(r.name == "missing-file" for r in rules) and outside_work_tree(display):
+            self.run.unplaced.append(display)
         if self.online and self.service is None and any(r.checks_links for r in rules):
             self.service = self._link_service(config)
         if opts.fix or opts.diff:
@@ -246,6 +251,13 @@ def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | No
             checker.run.results.append(checker.check(name))
     finally:
         checker.close()
+    unplaced = checker.run.unplaced
+    if unplaced:
+        shown = ", ".join(unplaced[:3]) + (f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else "")
+        checker.run.notices.append(
+            f"missing-file skipped for {shown}: outside any git work tree (or stdin without --stdin-filename), "
+            "so the repository's files are unknown"
+        )
     return checker.run
 
 

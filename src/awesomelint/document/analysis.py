@@ -18,6 +18,7 @@ from awesomelint.document.dates import (
     InvalidDate,
     candidate_formats,
     clean_date_text,
+    coarser_spellings,
     format_shapes,
     infer_format,
     read_coarser,
@@ -344,7 +345,7 @@ class DocInfo:
 def _written_as(fmt: DateFormat, precision: int, value: DateValue) -> str | None:
     """``value`` written in ``fmt`` or the coarser spelling of ``fmt`` at ``precision``; None when ``fmt``
     has no spelling at that precision."""
-    for spelling in (fmt, *fmt.coarser):
+    for spelling in (fmt, *coarser_spellings(fmt)):
         if spelling.precision == precision:
             return spelling.write(value)
     return None
@@ -355,7 +356,7 @@ def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[Da
     two of the ``values`` neither ``fmt`` nor its coarser spellings read follow, most used first. A format
     that reads one of its values otherwise than another candidate (``05/06/2024``: May or June?) is no
     spelling of the list but a guess."""
-    own = (fmt, *fmt.coarser)
+    own = (fmt, *coarser_spellings(fmt))
     rest = [v for v in set(values) if not any(f.matches_shape(v) for f in own)]
     if not rest:
         return ()

@@ -148,31 +148,6 @@ class DateFormat:
             return 2
         return 1
 
-    @cached_property
-    def coarser(self) -> tuple[DateFormat, ...]:
-        """The same spelling at each coarser precision, finest first: ``YYYY-MM-DD`` gives ``YYYY-MM`` and
-        ``YYYY``, ``Mon D, YYYY`` gives ``Mon YYYY`` and ``YYYY``; a list of months reads a year alone as
-        ``YYYY``. A date written so is the same kind of date, known less precisely."""
-        specs: list[str] = []
-        if self.precision == 3:
-            spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(self.spec)]
-            at = next(i for i, (_, _, tok) in enumerate(spans) if tok in _DAYS)
-            start, end, _ = spans[at]
-            if at + 1 < len(spans):  # the day and the separator after it
-                end = spans[at + 1][0]
-            elif at > 0:  # the last token: the separator before it
-                start = spans[at - 1][1]
-            specs.append(self.spec[:start] + self.spec[end:])
-        if self.precision >= 2:
-            specs.append("YYYY")
-        out: list[DateFormat] = []
-        for spec in specs:
-            try:
-                out.append(DateFormat.parse(spec))
-            except ValueError:
-                continue  # a spelling with nothing left to read
-        return tuple(out)
-
     def matches_shape(self, value: str) -> bool:
         return self.regex.match(value) is not None
 
@@ -266,12 +241,38 @@ class DateFormat:
         return out + self.spec[pos:]
 
 
+@lru_cache(maxsize=128)
+def coarser_spellings(fmt: DateFormat) -> tuple[DateFormat, ...]:
+    """``fmt``'s spelling at each coarser precision, finest first: ``YYYY-MM-DD`` gives ``YYYY-MM`` and
+    ``YYYY``, ``Mon D, YYYY`` gives ``Mon YYYY`` and ``YYYY``; a list of months reads a year alone as
+    ``YYYY``. A date written so is the same kind of date, known less precisely."""
+    specs: list[str] = []
+    if fmt.precision == 3:
+        spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(fmt.spec)]
+        at = next(i for i, (_, _, tok) in enumerate(spans) if tok in _DAYS)
+        start, end, _ = spans[at]
+        if at + 1 < len(spans):  # the day and the separator after it
+            end = spans[at + 1][0]
+        elif at > 0:  # the last token: the separator before it
+            start = spans[at - 1][1]
+        specs.append(fmt.spec[:start] + fmt.spec[end:])
+    if fmt.precision >= 2:
+        specs.append("YYYY")
+    out: list[DateFormat] = []
+    for spec in specs:
+        try:
+            out.append(DateFormat.parse(spec))
+        except ValueError:
+            continue  # a spelling with nothing left to read
+    return tuple(out)
+
+
 def read_coarser(value: str, fmt: DateFormat, today: dt.date | None = None) -> DateValue | None:
     """``value`` read in one of ``fmt``'s coarser spellings (:attr:`DateFormat.coarser`): ``2024-02`` in a
     list of ``YYYY-MM-DD`` dates is that month, ``1995`` among months that year; None for anything else.
 
     Raises :class:`InvalidDate` when the value has such a shape but is no real date (``2024-13``)."""
-    for coarse in fmt.coarser:
+    for coarse in coarser_spellings(fmt):
         if coarse.matches_shape(value):
             return coarse.read(value, today)
     return None

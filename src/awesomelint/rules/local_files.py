@@ -43,12 +43,22 @@ def local_target(link: Link) -> tuple[str, str] | None:
     return unquote(path), unquote(fragment)
 
 
-def _repo_root(start: Path) -> Path | None:
-    """The nearest folder upward that holds ``.git`` (a root-relative ``/x`` target starts there)."""
+def work_tree(start: Path) -> Path | None:
+    """The root of the git work tree that holds the folder ``start``: the nearest folder upward with a
+    ``.git`` entry (a folder, or the file of a linked worktree or a submodule); None outside any. Read
+    from the disk, not by running git (a pre-commit run lints each file without paying for a process)."""
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
     return None
+
+
+def outside_work_tree(path: str) -> bool:
+    """Whether ``missing-file`` cannot know the repository of a linted file: text without a file name
+    (stdin), or a file that lies in no git work tree (a README downloaded or copied on its own)."""
+    if path.startswith("<"):
+        return True
+    return work_tree(Path(path).resolve().parent) is None
 
 
 class _Tree:
@@ -132,7 +142,9 @@ class MissingFile(Rule):
         "linted file, with the same case (GitHub's repositories are case-sensitive). A target that starts "
         "with `/` is resolved from the root of the git work tree. For a Markdown file with a `#fragment`, "
         "the fragment must match one of that file's headings or HTML ids, by the rules of `broken-anchor`. "
-        "Input from stdin is checked only with `--stdin-filename`, which says where the file lives."
+        "A file outside a git work tree (a README downloaded or copied on its own) is not checked: the "
+        "repository's files are unknown there, and the run says so once on stderr. Input from stdin is "
+        "checked only with `--stdin-filename`, which says where the file lives."
     )
     why = (
         "GitHub shows a 404 page for a file that was renamed, moved or never committed, and a broken "
@@ -145,7 +157,9 @@ class MissingFile(Rule):
         if ctx.doc.path.startswith("<"):
             return  # stdin or text without a name: nothing to resolve the paths against
         base = Path(ctx.doc.path).parent
-        root: Path | bool | None = False
+        root = work_tree(base.resolve())
+        if root is None:
+            return  # a file outside any repository: its repository's files are unknown (the CLI says so)
         tree = _Tree()
         skip = ctx.doc.code_lines()
         for link in ctx.all_links:
@@ -155,10 +169,6 @@ class MissingFile(Rule):
             path, fragment = target
             start = base
             if path.startswith("/"):
-                if root is False:
-                    root = _repo_root(base.resolve())
-                if not isinstance(root, Path):
-                    continue
                 start = root
             found, suggestion = tree.resolve(start, path.replace("\\", "/"))
             end = link.url_column + len(link.url)
