@@ -156,6 +156,28 @@ def test_the_scan_is_linear(make: object) -> None:
     assert large < 10 * small + 0.02, (small, large)
 
 
+def test_a_host_run_into_its_path_is_fixed_from_the_cli(tmp_path: Path) -> None:
+    """``https://github.comacme/repo``: the slash after a well-known host lost; fixed offline, and GitHub
+    then links the repository. A real host that begins like one (github.community) is left alone."""
+    path = tmp_path / "README.md"
+    text = (
+        "# List\n\n|Date|Title|Paper|Code|\n|---|---|---|---|\n"
+        "|2024.01|A|[pdf](https://arxiv.orgabs/2401.00001)|[code](https://github.comacme/repo)|\n"
+        "\nForum: [t](https://github.community/t/x)\n"
+    )
+    path.write_text(text)
+    code, out, _err = run(["--offline", "--select", "malformed-link", str(path)])
+    assert code == 1 and out.count("AL405") == 2, out
+    assert "expected 'https://github.com/acme/repo'; found 'https://github.comacme/repo'" in out, out
+    code, out, _err = run(["--offline", "--select", "malformed-link", "--fix", str(path)])
+    assert code == 0, out
+    assert _HREF.findall(github(path.read_text())) == [
+        "https://arxiv.org/abs/2401.00001",
+        "https://github.com/acme/repo",
+        "https://github.community/t/x",
+    ]
+
+
 def test_missing_file_needs_a_place_for_stdin(tmp_path: Path) -> None:
     """Text from stdin is not checked for local files, unless --stdin-filename says where it lives."""
     Repo(tmp_path).git("init", "-q")

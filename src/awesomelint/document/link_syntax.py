@@ -10,6 +10,8 @@ GitHub (cmark-gfm) is the reference. A damaged link is one of:
 - ``bracket``: a stray ``[`` at the start of a target (``[x]([https://a.org)``), likewise garbled;
 - ``space``: a space inside a target that is not wrapped in ``<...>`` (``[pdf](https://arxiv.org/abs/ 2401.1)``,
   ``[x](#two words)``): not a link at all, GitHub prints the Markdown as text;
+- ``glued``: a well-known host that runs into its path (``https://github.comacme/repo``, the slash after
+  the host lost): a host that does not exist;
 - ``gap``: a space between ``]`` and ``(`` before a URL (``[code] (https://...)``): text, not a link;
 - ``in-html``: Markdown link syntax on a line of an HTML block (``<div>`` up to the next blank line), which
   GitHub prints as text.
@@ -27,6 +29,7 @@ from awesomelint._record import record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.inline import parse_destination, scan_links
 from awesomelint.document.model import Link
+from awesomelint.document.urls import glued_host
 
 #: top-level domains that make ``name.tld/...`` a web address rather than a file of the repository
 _TLDS = (
@@ -72,9 +75,16 @@ def bare_email(url: str) -> bool:
 
 def link_damage(link: Link) -> Damage | None:
     """What is wrong with a link that GitHub renders, but not to where its author meant."""
-    if link.kind not in ("link", "image"):
+    if link.kind not in ("link", "image", "autolink", "bare"):
         return None
     url = link.url
+    if link.kind in ("autolink", "bare"):
+        fixed = glued_host(url)
+        return (
+            None
+            if fixed is None
+            else Damage(link.line, link.column, link.end_column, "glued", url, fixed, link.url_column)
+        )
     end_target = link.url_column + len(url)
     if "](" in url:
         return Damage(link.line, link.column, link.end_column, "nested", url, None, link.url_column)
@@ -83,7 +93,10 @@ def link_damage(link: Link) -> Damage | None:
         fixed = inner if _SCHEME_URL.match(inner) and "[" not in inner and "]" not in inner else None
         return Damage(link.line, link.column, end_target, "bracket", url, fixed, link.url_column)
     if url.startswith(("https://", "http://")):
-        return None  # neither scheme-less nor an e-mail address: most targets stop here
+        fixed = glued_host(url)  # neither scheme-less nor an e-mail address: most targets stop here
+        if fixed is None:
+            return None
+        return Damage(link.line, link.column, end_target, "glued", url, fixed, link.url_column)
     if schemeless_web_address(url):
         fixed = "https://" + url.strip()
         return Damage(link.line, link.column, end_target, "schemeless", url, fixed, link.url_column)

@@ -89,6 +89,41 @@ def _split_any(url: str) -> tuple[str, str, str, str, str]:
     return (parts.scheme.lower(), host, parts.path, parts.query, parts.fragment)
 
 
+#: well-known hosts of curated lists whose addresses are seen with the slash after the host lost
+#: (``https://github.comacme/repo``, ``https://arxiv.orgabs/2401.00001``)
+GLUED_HOSTS = (
+    "github.com", "gitlab.com", "arxiv.org", "huggingface.co", "openreview.net", "paperswithcode.com",
+    "aclanthology.org", "doi.org", "youtube.com", "twitter.com", "medium.com", "zenodo.org", "kaggle.com",
+)  # fmt: skip
+#: real top-level domains that begin with one of those hosts' (``github.community`` is GitHub's forum)
+_LONGER_TLDS = frozenset({
+    "com", "comcast", "commbank", "community", "company", "compare", "computer", "comsec",
+    "co", "coach", "codes", "coffee", "college", "cologne", "condos", "construction", "consulting", "contact",
+    "contractors", "cooking", "cookingchannel", "cool", "coop", "corsica", "country", "coupon", "coupons",
+    "courses", "org", "organic", "net", "netbank", "netflix", "network",
+})  # fmt: skip
+_GLUED_REST = lazy_compile(r"[a-z0-9_-]+\Z")
+
+
+@lru_cache(maxsize=65536)
+def glued_host(url: str) -> str | None:
+    """The URL with the slash restored when a well-known host runs into its path (``https://github.comacme
+    /repo`` -> ``https://github.com/acme/repo``): its top-level domain is followed by letters that make no
+    real one. None for any other URL."""
+    _scheme, host, _path, _query, _frag = split(url)
+    if not host.startswith(GLUED_HOSTS):
+        return None
+    known = next(h for h in GLUED_HOSTS if host.startswith(h))
+    rest = host[len(known) :]
+    if not _GLUED_REST.match(rest) or known.rsplit(".", 1)[1] + rest in _LONGER_TLDS:
+        return None
+    at = url.lower().find(known)
+    if at < 0:
+        return None
+    at += len(known)
+    return url[:at] + "/" + url[at:]
+
+
 def is_http(url: str) -> bool:
     scheme, host, *_ = split(url)
     return scheme in ("http", "https") and bool(host)

@@ -24,6 +24,11 @@ def _message(d: Damage, html_line: int | None) -> str:
             f"link target {shown!r} is a web address without a scheme: GitHub opens it as a path in the "
             "repository, which does not exist: " + expected_found(repr(d.fixed), repr(d.target))
         )
+    if d.cause == "glued":
+        return (
+            f"link target {shown!r} runs the host into its path (no '/' after it): the host does not exist: "
+            + expected_found(repr(d.fixed), repr(d.target))
+        )
     if d.cause == "email":
         return (
             f"link target {shown!r} is an e-mail address without 'mailto:': GitHub opens it as a path in "
@@ -62,7 +67,8 @@ class MalformedLink(Rule):
         "Finds links that GitHub does not render as their author meant: a target that is a web address "
         "without a scheme (`[x](github.com/o/r)`, `[x](www.site.org)`: GitHub opens it as a path in the "
         "repository; fix: prefix `https://`), an e-mail address without `mailto:` (fix: prefix it), a link "
-        "written inside a link target (`[code]([https://a.org](https://a.org))`), a space inside the target "
+        "written inside a link target (`[code]([https://a.org](https://a.org))`), a well-known host run into "
+        "its path (`https://github.comacme/repo`: fix: `https://github.com/acme/repo`), a space inside the target "
         "(`[pdf](https://arxiv.org/abs/ 2401.00001)`) or between `]` and `(` before a URL, and Markdown links "
         "on the lines of an HTML block (a `<div>` up to the next blank line), which GitHub prints as text. "
         "Targets in `<...>` (which may hold spaces), escaped brackets, footnotes (`[^1](note)`), code spans "
@@ -88,9 +94,10 @@ class MalformedLink(Rule):
         parsed: dict[int, int] = {}  # line -> inline links and images the parser read on it
         for link in ctx.all_links:
             line = link.line
-            if line in skip or line in html_start or link.kind not in ("link", "image"):
+            if line in skip or line in html_start or link.kind not in ("link", "image", "autolink", "bare"):
                 continue
-            parsed[line] = parsed.get(line, 0) + 1
+            if link.kind in ("link", "image"):
+                parsed[line] = parsed.get(line, 0) + 1
             damage = link_damage(link)
             if damage is not None:
                 found.append(damage)
