@@ -222,16 +222,36 @@ def table_order(
         return None
     asc, desc = _lis(asc_keys), _lis(desc_keys)
     if len(asc) == len(desc):
-        return None
+        return _two_runs(asc_keys, desc_keys)
     direction, keep = ("ascending", asc) if len(asc) > len(desc) else ("descending", desc)
     if len(dated) - len(keep) > ORDER_MAX_DISORDER * len(dated):
-        return None  # too disordered to have an intended order
+        return _two_runs(asc_keys, desc_keys)  # too disordered to have an intended order, unless ...
     keys = asc_keys if direction == "ascending" else desc_keys
     steps_with = sum(1 for a, b in itertools.pairwise(keys) if b > a)
     steps_against = sum(1 for a, b in itertools.pairwise(keys) if b < a)
     if steps_against * ORDER_MIN_STEP_RATIO > steps_with:
-        return None  # rows go back and forth (grouped by something else): no intended date order
+        # rows go back and forth (grouped by something else): no intended date order, unless ...
+        return _two_runs(asc_keys, desc_keys)
     return direction, keep
+
+
+def _two_runs(
+    asc_keys: list[tuple[int, int, int]], desc_keys: list[tuple[int, int, int]]
+) -> tuple[str, list[int]] | None:
+    """A table made of two runs in one order stuck together (``2023.01 … 2023.10`` then ``2023.02 …
+    2023.05``: a run pasted at the end): the direction and the indices of the longer run, whose order the
+    shorter run breaks; None for any other table. The shorter run must lie within the span of the longer
+    one: a block of older dates after newer ones is a grouping, not a paste."""
+    for direction, keys in (("ascending", asc_keys), ("descending", desc_keys)):
+        breaks = [i for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
+        if len(breaks) != 1:
+            continue
+        first, second = list(range(breaks[0])), list(range(breaks[0], len(keys)))
+        short, long = (first, second) if len(first) < len(second) else (second, first)
+        within = keys[long[0]] <= keys[short[0]] and keys[short[-1]] <= keys[long[-1]]
+        if len(short) >= 2 and len(long) > len(short) and within:
+            return direction, long
+    return None
 
 
 class DateOrderRule(Rule):
@@ -243,8 +263,9 @@ class DateOrderRule(Rule):
         "Finds the rows that break a table's date order: `dates.order` (ascending or descending), else the "
         f"order the table mostly follows (a table with more than {int(ORDER_MAX_DISORDER * 100)}% of its rows "
         f"out of place, or with fewer than {ORDER_MIN_STEP_RATIO} steps forward per step back, has no "
-        "inferred order). The rows reported are the fewest whose moving restores the "
-        "order; rows with equal dates may stand in any order."
+        "inferred order, unless it is two ordered runs stuck together: then the shorter run is reported). "
+        "The rows reported are the fewest whose moving restores the order; rows with equal dates may stand "
+        "in any order."
     )
     why = "Readers scan a dated list for the newest entries; a misplaced row hides among older ones."
     example = "|2024.05|DeepSeek-V2|...\n|2023.12|SmoothQuant+|...\n|2024.06|Mooncake|..."
