@@ -82,6 +82,30 @@ def is_date_header(text: str) -> bool:
     return _is_kind(key, _DATE_WORDS, _DATE_CJK)
 
 
+def header_role(text: str) -> str | None:
+    """The role a header cell gives its column: ``date``, ``paper``, ``title`` or ``link``; None for any
+    other column (as :func:`_role_columns` reads a header)."""
+    key = header_key(text)
+    if is_date_header(text):
+        return "date"
+    if _is_kind(key, _PAPER_WORDS, _PAPER_CJK):
+        return "paper"
+    if _is_kind(key, _TITLE_WORDS, _TITLE_CJK, cjk_exact=True):
+        return "title"
+    if _is_kind(key, _LINK_WORDS, _LINK_CJK):
+        return "link"
+    return None
+
+
+_STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "&", "/", "in", "on", "for"})
+
+
+def header_words(key: str) -> frozenset[str]:
+    """The words of a normalised header, in any order, without small words and plural endings: 'Release
+    Date' and 'Date of Release' say the same."""
+    return frozenset(w.removesuffix("s") if len(w) > 3 else w for w in key.split() if w not in _STOP_WORDS)
+
+
 def is_badge_link(link: Link) -> bool:
     return link.is_image and is_badge(link.url)
 

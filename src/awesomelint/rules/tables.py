@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesomelint._regex import lazy_compile
-from awesomelint.document.analysis import FULLWIDTH_BAR, BrokenRow, header_key, similar_header
+from awesomelint.document.analysis import (
+    FULLWIDTH_BAR,
+    BrokenRow,
+    header_key,
+    header_role,
+    header_words,
+    similar_header,
+)
 from awesomelint.document.model import Cell, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
 from awesomelint.findings import Finding
@@ -239,7 +246,9 @@ class HeaderMismatch(Rule):
         "that most tables of the same kind share. With an inferred schema, a table is reported when it has "
         "another number of columns, the same columns in another order, or a column name that is a typo of "
         "the schema's (at most two letters off); a deliberately different column ('App' for 'Paper') and "
-        "tables that share less than half of the schema's columns are left alone."
+        "tables that share less than half of the schema's columns are left alone. A column named in other "
+        "words that keeps its role ('Date of Release' for 'Release Date', 'Papers' for 'Paper') is the same "
+        "column, configured schema or not."
     )
     why = "Lists that are read by scripts, exported or sorted rely on every table having the same columns."
     example = (
@@ -269,13 +278,29 @@ class HeaderMismatch(Rule):
                 )
                 col = table.header[i].column
             else:
-                diffs = [i for i, (a, b) in enumerate(zip(have, want, strict=True)) if a != b]
+                diffs = [
+                    i
+                    for i, (a, b) in enumerate(zip(have, want, strict=True))
+                    if not _same_column(a, b, table.header_names[i], schema[i])
+                ]
+                if not diffs:
+                    continue  # the same columns in other words ('Date of Release' for 'Release Date')
                 if not ctx.info.schema_configured and not all(_near_miss(have[i], want[i]) for i in diffs):
                     continue  # a deliberately different column ('App' for 'Paper'), not a typo
                 i = diffs[0]
                 detail = f"column {i + 1}: " + expected_found(repr(schema[i]), repr(table.header_names[i]))
                 col = table.header[i].column
             yield ctx.report(table.line, col, f"header differs from {source}: {detail}")
+
+
+def _same_column(key: str, want: str, text: str, wanted: str) -> bool:
+    """Whether a header cell names the schema's column in other words: the same words in another order or
+    number ('Date of Release', 'Release Date'), or the same role ('Released' for 'Release Date', 'Papers'
+    for 'Paper'): the column keeps its role, so readers and scripts find it."""
+    if key == want or header_words(key) == header_words(want):
+        return True
+    role = header_role(text)
+    return role is not None and role == header_role(wanted)
 
 
 RULES: list[type[Rule]] = [ColumnCount, MalformedTable, HeaderMismatch]
