@@ -131,6 +131,15 @@ _LINK_TARGET = lazy_compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 _TAG = lazy_compile(r"<[^<>]*>")
 
 
+_PLACEHOLDER_WORDS = frozenset({"n a", "na", "tbd", "tba", "none", "null", "unknown", "todo"})
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cell holds no words: empty, punctuation or symbols ('-', '⚠️'), or a word such as N/A."""
+    key = normalize_title(text)
+    return not key or key in _PLACEHOLDER_WORDS
+
+
 def normalize_title(text: str) -> str:
     text = _LINK_TARGET.sub("]", text)  # drop link targets
     text = _TAG.sub(" ", text)
@@ -289,12 +298,15 @@ class TableInfo:
         return DateReading(row, text, col, None)
 
     def title(self, row: Row) -> str:
-        """The entry's title: its title column, else the text of its identity column."""
+        """The entry's title: its title column, else the text of its identity column; empty when that cell
+        holds only a placeholder ('-', '⚠️', 'N/A'), which names nothing."""
         col: int | None = self.title_col
         if col is None and self.identity_cols:
             col = self.identity_cols[0]
         cell = row.cell(col)
-        return cell.text if cell is not None else ""
+        if cell is None or is_placeholder(cell.text):
+            return ""
+        return cell.text
 
     def arxiv_id(self, row: Row, cache: dict[str, str | None] | None = None) -> str | None:
         """The arXiv identifier of the entry: the first arXiv link in the row's identity columns (paper,

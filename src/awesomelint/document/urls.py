@@ -217,6 +217,10 @@ def is_badge(url: str) -> bool:
     return host == "github.com" and path.endswith("/badge.svg")
 
 
+#: the path of a publisher's page named by its DOI; [^/]+ and the fixed prefix keep the match linear
+_PUBLISHER_DOI = lazy_compile(
+    r"^/(?:doi/(?:abs/|full/|pdf/|epdf/|book/)?|article/|chapter/)(10\.\d{4,9}/[^?#]*[^/?#])/?$"
+)
 _STRONG_KINDS = ("arxiv:", "openreview:", "doi:", "acl:", "neurips:")
 
 
@@ -240,6 +244,10 @@ def paper_key(url: str) -> str:
             return f"openreview:{ids[0]}"
     if host in ("doi.org", "dx.doi.org"):
         return "doi:" + path.strip("/").lower()
+    if "/10." in path:
+        m = _PUBLISHER_DOI.match(path)
+        if m:  # a publisher's page of a DOI (dl.acm.org/doi/10..., link.springer.com/article/10...)
+            return "doi:" + m.group(1).lower()
     if host == "aclanthology.org":
         m = re.match(r"^/([A-Za-z0-9.\-]+?)(?:\.pdf)?/?$", path)
         if m:

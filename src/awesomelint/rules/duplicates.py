@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.document.analysis import TableInfo, normalize_title
+from awesomelint.document.analysis import TableInfo, is_placeholder, normalize_title
 from awesomelint.document.model import Link, Row
+from awesomelint.document.plain import plain_text
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule
@@ -39,11 +40,12 @@ def _link_set(row: Row) -> frozenset[str]:
 
 def _two_entries(key: str, first: Row, row: Row) -> bool:
     """Whether two rows that cite one paper under different titles are two entries of it (two datasets
-    the paper introduced, an implementation citing the paper it implements): each links an artifact of
-    its own (code or data) and they share no link. A row with no such link (only the paper, or a post
-    announcing it) is the paper itself under two titles: one of the two paper links is probably wrong."""
+    or models the paper introduced, sharing its code or not; an implementation citing the paper it
+    implements): each links an artifact (code or data). A row with no such link (only the paper, or a
+    post announcing it) is the paper itself under two titles: one of the two paper links is probably
+    wrong. The kind of the paper link (arXiv, DOI, OpenReview, ...) does not matter."""
     mine, theirs = _repos(_link_set(row) - {key}), _repos(_link_set(first) - {key})
-    return any(map(_artifact, mine)) and any(map(_artifact, theirs)) and mine.isdisjoint(theirs)
+    return any(map(_artifact, mine)) and any(map(_artifact, theirs))
 
 
 _ARTIFACT_HOSTS = ("huggingface.co/", "gitlab.com/", "gitee.com/", "modelscope.cn/", "kaggle.com/")
@@ -56,12 +58,12 @@ def _artifact(key: str) -> bool:
 
 def _same_entry(key: str, tinfo: TableInfo, row: Row, first_info: TableInfo, first: Row) -> bool:
     """Whether two rows whose identity link is the same are one entry listed twice."""
-    same_title = normalize_title(tinfo.title(row)) == normalize_title(first_info.title(first))
+    same_title = normalize_title(_name(tinfo, row)) == normalize_title(_name(first_info, first))
     if is_paper_key(key):
-        # one paper may describe two models; in a paper table it is the entry itself
-        if not (same_title or (tinfo.paper_table and first_info.paper_table)):
-            return False
-        return same_title or not _two_entries(key, first, row)
+        # one paper may describe two models or datasets; in a paper table it is the entry itself
+        if same_title:
+            return True
+        return tinfo.paper_table and first_info.paper_table and not _two_entries(key, first, row)
     # a shared web page (one blog post announcing two models) is one entry only when all agrees
     return same_title and _link_set(first) == _link_set(row)
 
@@ -130,6 +132,7 @@ class DuplicateEntry(Rule):
             group: object = {"table": table.index, "section": tuple(table.section), "file": None}[scope]
             first_seen = seen.setdefault(group, {})
             copies = _FirstCopies(table.rows)
+            reported: set[int] = set()
             for row in table.rows:
                 ident = tinfo.identity(row)
                 if ident is None:
@@ -149,7 +152,7 @@ class DuplicateEntry(Rule):
                     column = link.url_column
                     end = column + len(link.url)
                     message = f"duplicate entry: same {_describe(key)} as {where}"
-                    t_now, t_first = tinfo.title(row), first_info.title(first)
+                    t_now, t_first = _name(tinfo, row), _name(first_info, first)
                     if t_now and t_first and normalize_title(t_now) != normalize_title(t_first):
                         message = (
                             f"duplicate entry: same link as {where}, titled {_short(t_first)!r}; "
@@ -172,9 +175,78 @@ class DuplicateEntry(Rule):
                         kind="delete",
                         description=f"remove the copy of line {twin.line}",
                     )
+                reported.add(row.line)
                 yield ctx.report(
                     row.line, column, message, end_column=end, fix=fix, related_lines=[first.line]
                 )
+            yield from _copied_links(ctx, tinfo, reported)
+
+
+def _row_links(row: Row) -> list[tuple[str, Link]]:
+    """The web links of a row (no badge, no image), each with its normalised key, in order."""
+    return [
+        (paper_key(link.url), link)
+        for cell in row.cells
+        for link in cell.links
+        if not link.is_image and is_http(link.url) and not is_badge(link.url)
+    ]
+
+
+def _name(tinfo: TableInfo, row: Row) -> str:
+    """What a row is called: its title column, else its first cell with words (not the date); never a
+    placeholder ('-', '⚠️'), and never the paper column taken for a title when the table has none."""
+    if tinfo.title_col is not None and tinfo.title_col not in tinfo.paper_cols:
+        return tinfo.title(row)
+    for cell in row.cells:
+        if cell.index != tinfo.date_col and not is_placeholder(cell.text):
+            return cell.text
+    return ""
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in plain_text(text).casefold() if ch.isalnum())
+
+
+def _names_other(links: list[tuple[str, Link]], title: str, other: str) -> bool:
+    """Whether a row's links name the other entry and never the row's own: ``github.com/a/oldtool`` on
+    the row of NewTool, copied from the row of OldTool."""
+    mine, theirs = _compact(title), _compact(other)
+    if len(theirs) < 3 or theirs in mine:
+        return False
+    urls = [_compact(link.url) for _, link in links]
+    return any(theirs in url for url in urls) and not any(mine in url for url in urls)
+
+
+def _copied_links(ctx: Context, tinfo: TableInfo, reported: set[int]) -> Iterator[Finding]:
+    """Rows whose links (all of them, two or more) are another entry's, under another name: the links were
+    copied from that entry and not changed. Two entries of one paper (the same paper and code links,
+    two datasets it introduced) are not copies."""
+    first_with: dict[tuple[str, ...], Row] = {}
+    for row in tinfo.table.rows:
+        links = _row_links(row)
+        if len(links) < 2:
+            continue
+        keys = tuple(sorted(key for key, _ in links))
+        first = first_with.setdefault(keys, row)
+        if first is row or row.line in reported:
+            continue
+        title, other = _name(tinfo, row), _name(tinfo, first)
+        if not title or not other or normalize_title(title) == normalize_title(other):
+            continue
+        if any(map(is_paper_key, keys)) and any(map(_artifact, keys)):
+            continue  # one paper's two datasets or models, with its code
+        if not _names_other(links, title, other):
+            continue  # links that name neither (an organisation, a project of two features): shared
+        link = links[0][1]
+        yield ctx.report(
+            row.line,
+            link.url_column,
+            f"links copied from line {first.line}? every link of {_short(plain_text(title))!r} is a link of "
+            f"{_short(plain_text(other))!r}, whose name they carry",
+            end_column=link.url_column + len(link.url),
+            severity="warning",
+            related_lines=[first.line],
+        )
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]
