@@ -177,3 +177,37 @@ def document_anchors(doc: Document) -> list[Anchor]:
                 counts[base] = n + 1
             anchors.append(Anchor(base if n == 0 else f"{base}-{n}", number, "heading"))
     return anchors
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit`` (a band
+    of the table: linear in the length for a fixed limit)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [limit + 1] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
+        prev = cur
+    return min(prev[-1], limit + 1)
+
+
+def resembles(target: str, slug: str) -> bool:
+    """Whether an anchor ``slug`` resembles a broken link ``target`` closely enough to be suggested for it:
+    the same letters and digits (``efficient_moe``, ``efficient-moe``), one inside the other and at least
+    half of it (``training`` in ``pre-training``), or a few typing slips (a fifth of the letters)."""
+    a, b = _compact(target), _compact(slug)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and short in long and len(short) * 2 >= len(long):
+        return True
+    limit = max(1, len(long) // 5)
+    return _edits(a, b, limit) <= limit

@@ -84,8 +84,8 @@ class BrokenAnchor(Rule):
         "punctuation and emoji dropped, spaces turned into dashes, `-1`, `-2` added to repeated headings; "
         "Markdown and raw HTML headings alike) and every `id`/`name` attribute in HTML (`<div id=...>`, "
         "`<a name=...>`). Matching ignores case, as GitHub does; a percent-encoded fragment is decoded first. "
-        "`#top`, `#L10`-style line references and an empty `#` are always valid. When a close anchor exists, "
-        "the message names it."
+        "`#top`, `#L10`-style line references and an empty `#` are always valid. When an anchor resembles "
+        "the target (the same letters, one inside the other, or a few typing slips), the message names it."
     )
     why = (
         "A table of contents is made of such links; when a heading is renamed or a section removed, the link "
@@ -99,7 +99,7 @@ class BrokenAnchor(Rule):
         if not links:
             return
         # lazy: the slug tables and patterns cost start-up; a list without in-page links never needs them
-        from awesomelint.document.anchors import document_anchors
+        from awesomelint.document.anchors import document_anchors, resembles
 
         anchors = document_anchors(ctx.doc)
         known: dict[str, tuple[str, int, str]] = {}
@@ -122,8 +122,8 @@ class BrokenAnchor(Rule):
                 budget -= len(candidates)
                 import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
 
-                close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-                suggestions[key] = close[0] if close else None
+                close = difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
+                suggestions[key] = next((c for c in close if resembles(key, c)), None)
             suggestion = suggestions.get(key)
             end = link.url_column + len(link.url)
             if suggestion is not None:

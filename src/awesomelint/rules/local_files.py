@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from awesomelint._regex import lazy_compile
-from awesomelint.document.anchors import document_anchors
+from awesomelint.document.anchors import document_anchors, resembles
 from awesomelint.document.link_syntax import bare_email, schemeless_web_address
 from awesomelint.document.model import Link
 from awesomelint.document.parse import SourceError, decode_source, parse_document
@@ -191,7 +191,11 @@ class MissingFile(Rule):
             if anchors is not None and key not in anchors:
                 import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
 
-                close = difflib.get_close_matches(key, sorted(anchors), n=1, cutoff=0.6)
+                close = [
+                    c
+                    for c in difflib.get_close_matches(key, sorted(anchors), n=3, cutoff=0.6)
+                    if resembles(key, c)
+                ]
                 wanted = f"#{close[0]}" if close else "a heading or HTML id of that file"
                 yield ctx.report(
                     link.line,
