@@ -176,13 +176,16 @@ class BrokenRow:
 
     line: int
     cause: str
-    cell: int = 0  # split: the 0-based cell the line break is in
+    cell: int = 0  # split: the 0-based cell the line break is in (or after, when ``between``)
     next_line: int = 0
+    between: bool = False  # split: the break stands between two cells (the second half opens with '|')
 
 
 def broken_rows(table: Table) -> dict[int, BrokenRow]:
     """The rows of a table that a line break split in two, and those written with fullwidth bars, by line
-    (both halves of a split row are keys)."""
+    (both halves of a split row are keys). A split row's second half is a line that does not open with a
+    pipe, right after a line that opens with one and does not close, their cells together the header's
+    (the second half is a whole row's width when the break is in the first cell)."""
     out: dict[int, BrokenRow] = {}
     width = table.width
     rows = table.rows
@@ -194,15 +197,16 @@ def broken_rows(table: Table) -> dict[int, BrokenRow]:
             out[row.line] = BrokenRow(row.line, "fullwidth")
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if (
-            nxt is not None
-            and nxt.line == row.line + 1
-            and len(nxt.cells) < width
-            and n + len(nxt.cells) - 1 == width
-            and not row.text.rstrip(" \t\v\f").endswith("|")  # (what may follow a row's last pipe)
-            and not nxt.text.startswith("|")
-        ):
-            out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line)
+        if nxt is None or nxt.line != row.line + 1:
+            continue
+        if row.text.rstrip(" \t\v\f").endswith("|"):  # (what may follow a row's last pipe)
+            continue
+        m, opens = len(nxt.cells), row.text.startswith("|")
+        if not nxt.text.startswith("|"):
+            if n + m - 1 == width and (m < width or opens):
+                out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line)
+        elif opens and n + m == width and m < width:
+            out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line, between=True)
     return out
 
 
@@ -261,8 +265,9 @@ class TableInfo:
             if self.date_col is not None and fmt is not None:
                 broken = self.broken
                 for row in self.table.rows:
-                    if row.line in broken and broken[row.line].cause == "fullwidth":
-                        continue  # one cell of text: its date is not in the date column
+                    damage = broken.get(row.line)
+                    if damage is not None and (damage.cause == "fullwidth" or damage.line != row.line):
+                        continue  # one cell of text, or a split row's second half: no date of its own
                     found = self.date_text(row)
                     if found is None:
                         continue

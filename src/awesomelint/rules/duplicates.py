@@ -133,7 +133,10 @@ class DuplicateEntry(Rule):
             first_seen = seen.setdefault(group, {})
             copies = _FirstCopies(table.rows)
             reported: set[int] = set()
+            broken = tinfo.broken
             for row in table.rows:
+                if row.line in broken and broken[row.line].line != row.line:
+                    continue  # a split row's second half: part of the row above, reported as such
                 ident = tinfo.identity(row)
                 if ident is None:
                     continue
@@ -222,7 +225,10 @@ def _copied_links(ctx: Context, tinfo: TableInfo, reported: set[int]) -> Iterato
     copied from that entry and not changed. Two entries of one paper (the same paper and code links,
     two datasets it introduced) are not copies."""
     first_with: dict[tuple[str, ...], Row] = {}
+    broken = tinfo.broken
     for row in tinfo.table.rows:
+        if row.line in broken:
+            continue  # half a row, or one cell of text
         links = _row_links(row)
         if len(links) < 2:
             continue

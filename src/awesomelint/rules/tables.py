@@ -130,9 +130,11 @@ class ColumnCount(Rule):
 def _broken_row(ctx: Context, header: int, row: Row, damage: BrokenRow, width: int) -> Finding:
     """One finding for a row damaged as a whole, naming the cause (not one per half, nor a date)."""
     if damage.cause == "fullwidth":
+        n = len(row.cells)  # as GitHub counts them: a fullwidth bar at either end is text of a cell
+        cells = "one cell" if n == 1 else f"{n} cells"
         message = (
             f"row uses the fullwidth '{FULLWIDTH_BAR}' (U+FF5C) as cell separators: GitHub reads it as text, "
-            f"so the row is one cell instead of {width}; write '|'"
+            f"so the row is {cells} instead of {width}; write '|'"
         )
         return ctx.report(
             row.line,
@@ -143,9 +145,11 @@ def _broken_row(ctx: Context, header: int, row: Row, damage: BrokenRow, width: i
         )
     cell = row.cells[damage.cell] if damage.cell < len(row.cells) else None
     what = f" ({_preview(cell.text)!r})" if cell is not None and cell.text else ""
+    where = "after" if damage.between else "inside"
     message = (
-        f"row is split over lines {row.line} and {damage.next_line} by a line break inside cell "
-        f"{damage.cell + 1}{what}: GitHub shows two broken rows; join the lines (write <br> for a break)"
+        f"row is split over lines {row.line} and {damage.next_line} by a line break {where} cell "
+        f"{damage.cell + 1}{what}: GitHub shows two broken rows; join the lines"
+        + ("" if damage.between else " (write <br> for a break)")
     )
     return ctx.report(
         row.line,
