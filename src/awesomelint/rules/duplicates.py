@@ -196,9 +196,9 @@ def _row_links(row: Row) -> list[tuple[str, Link]]:
 
 
 def _name(tinfo: TableInfo, row: Row) -> str:
-    """What a row is called: its title column, else its first cell with words (not the date); never a
-    placeholder ('-', '⚠️'), and never the paper column taken for a title when the table has none."""
-    if tinfo.title_col is not None and tinfo.title_col not in tinfo.paper_cols:
+    """What a row is called: its title cell (the paper cell in a table without a title column), else its
+    first cell with words (not the date); never a placeholder ('-', '⚠️'): empty then."""
+    if tinfo.title_col is not None:
         return tinfo.title(row)
     for cell in row.cells:
         if cell.index != tinfo.date_col and not is_placeholder(cell.text):
