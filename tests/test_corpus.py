@@ -56,7 +56,6 @@ EXPECTED: dict[str, dict[str, int]] = {
         "arxiv-date": 3,
         "badge-url": 1,
         "date-order": 8,
-        "duplicate-entry": 1,
     },
     "xlite-dev__Awesome-LLM-Inference__README.md": {
         "arxiv-date": 10,
