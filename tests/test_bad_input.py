@@ -143,9 +143,9 @@ def test_diff_base_in_a_repository_without_commits(tmp_path):
 
 
 def _many_findings(tmp_path: Path, rows: int = 4000) -> Path:
-    """A list whose every fourth date is written YYYY-MM among YYYY.MM: rows / 4 date-format errors."""
+    """A list whose every fourth date is month 13 among YYYY.MM: rows / 4 date-format errors."""
     lines = ["# Papers", "", "|Date|Title|", "|---|---|"]
-    lines += [f"|2024{'-' if k % 4 == 0 else '.'}{1 + k * 12 // rows:02d}|Paper {k}|" for k in range(rows)]
+    lines += [f"|2024.{13 if k % 4 == 0 else 1 + k * 12 // rows:02d}|Paper {k}|" for k in range(rows)]
     return write(tmp_path / "README.md", "\n".join(lines) + "\n")
 
 
