@@ -213,14 +213,15 @@ def test_new_row_on_top_of_a_descending_table_duplicating_an_old_row(
     descending = list(reversed(SERVING))
     repo.write("README.md", make_list(descending, QUANT))
     repo.commit("a list, newest first")
-    # the new row names the arXiv paper of an old row: the old row (line 12) is the later copy
-    new = row("2024.08", "PagedAttention v2", "2309.06180", "vllm-project/vllm")
+    # the new row is an old row again, under a new date: the old row (line 14) is the later copy (two titles
+    # with one paper and one repository would be two entries of one paper)
+    new = row("2024.08", "PagedAttention", "2309.06180", "vllm-project/vllm")
     text = make_list([new, *descending], QUANT)
     repo.write("README.md", text)
     code, out, _ = run(["--diff-base", "HEAD", "README.md"], repo.root, monkeypatch)
     assert code == 1
     assert findings(out) == [(14, col_of(text, 14, "https://arxiv.org/abs/2309.06180"), "duplicate-entry")]
-    assert "same link as line 9" in out
+    assert "same arXiv 2309.06180 as line 9" in out
 
 
 def test_appended_row_that_puts_an_old_row_out_of_order(

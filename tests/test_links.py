@@ -32,6 +32,7 @@ from awesomelint.net.service import LinkService
 from awesomelint.rules import registry
 from awesomelint.rules.links import DeadLink
 
+from .gitutil import Repo
 from .netserver import FaultServer, RateLimit
 
 pytestmark = pytest.mark.slow
@@ -661,6 +662,7 @@ def test_dead_link_reports_every_place_of_a_failing_url(server: FaultServer, tmp
         f"|2024.02|B|[[pdf]]({b}/404)|[[code]](./relative.md) [x](#list)|\n"
     )
     md.write_text(text, encoding="utf-8")
+    Repo(tmp_path).git("init", "-q")  # a repository's list: missing-file knows its files
     (tmp_path / "relative.md").write_text("# Relative\n")  # exists: dead-link leaves it to missing-file
     lines = text.splitlines()
     out, err = io.StringIO(), io.StringIO()

@@ -23,7 +23,7 @@ from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable, use_color
 from awesomelint.rules import registry
-from awesomelint.rules.local_files import outside_work_tree
+from awesomelint.rules.local_files import local_links, outside_work_tree
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class CheckRun:
     diffs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    #: files that missing-file skipped: outside any git work tree, or stdin without a file name
+    #: files whose relative links missing-file skipped: outside any git work tree, or stdin without a name
     unplaced: list[str] = field(default_factory=list)
     link_summary: str | None = None
 
@@ -176,8 +176,7 @@ class _Checker:
             rules = selected_rules(config, opts.select, opts.ignore, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
-        if any(r.name == "missing-file" for r in rules) and outside_work_tree(display):
-            self.run.unplaced.append(display)
+        unplaced = any(r.name == "missing-file" for r in rules) and outside_work_tree(display)
         if self.online and self.service is None and any(r.checks_links for r in rules):
             self.service = self._link_service(config)
         if opts.fix or opts.diff:
@@ -190,7 +189,7 @@ class _Checker:
                 self.run.diffs.append(diff)
             if warning:
                 self.run.warnings.append(warning)
-            return result
+            return self._placed(result, unplaced)
         changes = _changes(self.differ, name, display, data) if self.differ is not None else None
         result = lint_bytes(
             data,
@@ -202,6 +201,12 @@ class _Checker:
             changes=changes,
             links=self.service,
         )
+        return self._placed(result, unplaced)
+
+    def _placed(self, result: FileResult, unplaced: bool) -> FileResult:
+        """``result``, the file noted for the run's notice when missing-file skipped links of it."""
+        if unplaced and result.document is not None and local_links(result.document):
+            self.run.unplaced.append(result.path)
         return result
 
     def _link_service(self, config: Config) -> LinkService:

@@ -272,15 +272,22 @@ class TableInfo:
                     if found is None:
                         continue
                     text, col = found
-                    out.append(self._reading(row, text, col, fmt, today))
+                    try:
+                        value = fmt.read(text, today)
+                    except InvalidDate as exc:
+                        out.append(DateReading(row, text, col, None, str(exc)))
+                        continue
+                    if value is not None:  # most rows: a date in the format itself
+                        out.append(DateReading(row, text, col, value, respelt=fmt.respelt(text, value)))
+                    else:
+                        out.append(self._reading(row, text, col, fmt, today))
             self._readings = out
         return self._readings
 
     def _reading(self, row: Row, text: str, col: int, fmt: DateFormat, today: dt.date) -> DateReading:
+        """The reading of a date that does not follow ``fmt``: a coarser date, another spelling of the
+        list, or none."""
         try:
-            value = fmt.read(text, today)
-            if value is not None:
-                return DateReading(row, text, col, value, respelt=fmt.respelt(text, value))
             if not self.lenient:
                 return DateReading(row, text, col, None)
             value = read_coarser(text, fmt, today)
@@ -398,11 +405,11 @@ def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[Da
     that reads one of its values otherwise than another candidate (``05/06/2024``: May or June?) is no
     spelling of the list but a guess."""
     own = (fmt, *coarser_spellings(fmt))
-    rest = [v for v in set(values) if not any(f.matches_shape(v) for f in own)]
+    rest = {v for v in set(values) if not any(f.matches_shape(v) for f in own)}
     if not rest:
         return ()
     counts: Counter[str] = Counter()
-    for value, n in Counter(v for v in values if v in set(rest)).items():
+    for value, n in Counter(v for v in values if v in rest).items():
         for spec in format_shapes(value):
             counts[spec] += n
     out: list[DateFormat] = []
@@ -410,7 +417,7 @@ def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[Da
         other = DateFormat.parse(spec)
         if n < 2 or other.precision > fmt.precision or spec == fmt.spec:
             continue
-        if not _unambiguous(other, [v for v in rest if other.matches_shape(v)], today):
+        if not _unambiguous(other, sorted(v for v in rest if other.matches_shape(v)), today):
             continue
         out.append(other)
     return tuple(out)
@@ -574,8 +581,13 @@ def _choose_date_columns(
         info.date_format = fmt
         info.lenient = not configured
         info.other_formats = others
-        spellings = () if fmt is None else (fmt, *(() if configured else others))
-        share = sum(1 for v in values if any(f.matches_shape(v) for f in spellings)) / len(values)
+        if fmt is None:
+            share = 0.0
+        elif configured or not others:
+            share = sum(1 for v in values if fmt.matches_shape(v)) / len(values)
+        else:
+            spellings = (fmt, *others)
+            share = sum(1 for v in values if any(f.matches_shape(v) for f in spellings)) / len(values)
         if share < DATE_COLUMN_MIN_SHARE:
             other, other_share = infer_format(values)
             if other is not None and other_share >= DATE_COLUMN_MIN_SHARE:

@@ -241,11 +241,16 @@ class DateFormat:
         return out + self.spec[pos:]
 
 
-@lru_cache(maxsize=128)
 def coarser_spellings(fmt: DateFormat) -> tuple[DateFormat, ...]:
     """``fmt``'s spelling at each coarser precision, finest first: ``YYYY-MM-DD`` gives ``YYYY-MM`` and
     ``YYYY``, ``Mon D, YYYY`` gives ``Mon YYYY`` and ``YYYY``; a list of months reads a year alone as
     ``YYYY``. A date written so is the same kind of date, known less precisely."""
+    return _coarser(fmt.spec)
+
+
+@lru_cache(maxsize=128)  # keyed by the spec: hashing a format hashes its every field
+def _coarser(spec: str) -> tuple[DateFormat, ...]:
+    fmt = DateFormat.parse(spec)
     specs: list[str] = []
     if fmt.precision == 3:
         spans = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(fmt.spec)]
@@ -259,9 +264,9 @@ def coarser_spellings(fmt: DateFormat) -> tuple[DateFormat, ...]:
     if fmt.precision >= 2:
         specs.append("YYYY")
     out: list[DateFormat] = []
-    for spec in specs:
+    for coarse in specs:
         try:
-            out.append(DateFormat.parse(spec))
+            out.append(DateFormat.parse(coarse))
         except ValueError:
             continue  # a spelling with nothing left to read
     return tuple(out)
@@ -296,7 +301,6 @@ def candidate_formats() -> list[DateFormat]:
 
 
 _RUN = lazy_compile(r"[0-9]+|[A-Za-z]+")
-_DIGIT_MARKS = lazy_compile(r"9+")
 
 
 def _run_mark(m: re.Match[str]) -> str:
@@ -316,12 +320,12 @@ def _by_skeleton() -> dict[str, list[DateFormat]]:
         for m in _TOKEN.finditer(spec):
             sep = spec[pos : m.start()]
             marks = ("9",) if m.group(0) not in ("Mon", "Month") else ("a", "a.")
+            if not sep and marks == ("9",) and skeletons[0].endswith("9"):
+                marks = ("",)  # digits run on (YYYY.MMDD): one run of digits in a value
             skeletons = [s + sep + mark for s in skeletons for mark in marks]
             pos = m.end()
         for skeleton in skeletons:
-            # tokens written without a separator (YYYY.MMDD) are one run of digits in a value
-            key = _DIGIT_MARKS.sub("9", skeleton + spec[pos:])
-            table.setdefault(key, []).append(DateFormat.parse(spec))
+            table.setdefault(skeleton + spec[pos:], []).append(DateFormat.parse(spec))
     return table
 
 

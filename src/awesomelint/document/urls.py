@@ -102,6 +102,7 @@ _LONGER_TLDS = frozenset({
     "contractors", "cooking", "cookingchannel", "cool", "coop", "corsica", "country", "coupon", "coupons",
     "courses", "org", "organic", "net", "netbank", "netflix", "network",
 })  # fmt: skip
+_GLUED_SET = frozenset(GLUED_HOSTS)
 _GLUED_REST = lazy_compile(r"[a-z0-9_-]+\Z")
 
 
@@ -111,8 +112,8 @@ def glued_host(url: str) -> str | None:
     /repo`` -> ``https://github.com/acme/repo``): its top-level domain is followed by letters that make no
     real one. None for any other URL."""
     _scheme, host, _path, _query, _frag = split(url)
-    if not host.startswith(GLUED_HOSTS):
-        return None
+    if host in _GLUED_SET or not host.startswith(GLUED_HOSTS):
+        return None  # most links: a well-known host itself, or another host
     known = next(h for h in GLUED_HOSTS if host.startswith(h))
     rest = host[len(known) :]
     if not _GLUED_REST.match(rest) or known.rsplit(".", 1)[1] + rest in _LONGER_TLDS:
@@ -221,6 +222,7 @@ def is_badge(url: str) -> bool:
 _PUBLISHER_DOI = lazy_compile(
     r"^/(?:doi/(?:abs/|full/|pdf/|epdf/|book/)?|article/|chapter/)(10\.\d{4,9}/[^?#]*[^/?#])/?$"
 )
+_DOI_PAGES = ("/doi/", "/article/10.", "/chapter/10.")
 _STRONG_KINDS = ("arxiv:", "openreview:", "doi:", "acl:", "neurips:")
 
 
@@ -244,7 +246,7 @@ def paper_key(url: str) -> str:
             return f"openreview:{ids[0]}"
     if host in ("doi.org", "dx.doi.org"):
         return "doi:" + path.strip("/").lower()
-    if "/10." in path:
+    if path.startswith(_DOI_PAGES) and "/10." in path:
         m = _PUBLISHER_DOI.match(path)
         if m:  # a publisher's page of a DOI (dl.acm.org/doi/10..., link.springer.com/article/10...)
             return "doi:" + m.group(1).lower()

@@ -189,14 +189,9 @@ class DuplicateEntry(Rule):
             yield from _copied_links(ctx, tinfo, reported)
 
 
-def _row_links(row: Row) -> list[tuple[str, Link]]:
-    """The web links of a row (no badge, no image), each with its normalised key, in order."""
-    return [
-        (paper_key(link.url), link)
-        for cell in row.cells
-        for link in cell.links
-        if not link.is_image and is_http(link.url) and not is_badge(link.url)
-    ]
+def _row_links(row: Row) -> list[Link]:
+    """The links of a row (not images: a badge's picture), in order."""
+    return [link for cell in row.cells for link in cell.links if not link.is_image]
 
 
 def _name(tinfo: TableInfo, row: Row) -> str:
@@ -214,40 +209,59 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in plain_text(text).casefold() if ch.isalnum())
 
 
-def _names_other(links: list[tuple[str, Link]], title: str, other: str) -> bool:
+def _names_other(links: list[Link], title: str, other: str) -> bool:
     """Whether a row's links name the other entry and never the row's own: ``github.com/a/oldtool`` on
     the row of NewTool, copied from the row of OldTool."""
     mine, theirs = _compact(title), _compact(other)
     if len(theirs) < 3 or theirs in mine:
         return False
-    urls = [_compact(link.url) for _, link in links]
+    urls = [_compact(link.url) for link in links]
     return any(theirs in url for url in urls) and not any(mine in url for url in urls)
 
 
+def _first_link(row: Row) -> str | None:
+    """The target of a row's first link (not an image), or None."""
+    for cell in row.cells:
+        for link in cell.links:
+            if not link.is_image:
+                return link.url
+    return None
+
+
 def _copied_links(ctx: Context, tinfo: TableInfo, reported: set[int]) -> Iterator[Finding]:
-    """Rows whose links (all of them, two or more) are another entry's, under another name: the links were
-    copied from that entry and not changed. Two entries of one paper (the same paper and code links,
-    two datasets it introduced) are not copies."""
-    first_with: dict[tuple[str, ...], Row] = {}
+    """Rows whose links (all of them, two or more) are another entry's, under another name, and name that
+    entry: the links were copied from it and not changed. Two entries of one paper (the same paper and
+    code links, two datasets it introduced) are not copies."""
     broken = tinfo.broken
+    by_first: dict[str, list[Row]] = {}  # a copy starts with the same link: only such rows are compared
     for row in tinfo.table.rows:
-        if row.line in broken:
-            continue  # half a row, or one cell of text
+        url = _first_link(row) if row.line not in broken else None  # half a row, or one cell of text
+        if url is not None:
+            by_first.setdefault(url, []).append(row)
+    for group in by_first.values():
+        if len(group) > 1:
+            yield from _copies_in(ctx, tinfo, group, reported)
+
+
+def _copies_in(ctx: Context, tinfo: TableInfo, rows: list[Row], reported: set[int]) -> Iterator[Finding]:
+    first_with: dict[tuple[str, ...], Row] = {}
+    for row in rows:
         links = _row_links(row)
         if len(links) < 2:
             continue
-        keys = tuple(sorted(key for key, _ in links))
-        first = first_with.setdefault(keys, row)
+        urls = tuple(sorted(link.url for link in links))  # a copy carries the links as they were written
+        first = first_with.setdefault(urls, row)
         if first is row or row.line in reported:
             continue
         title, other = _name(tinfo, row), _name(tinfo, first)
         if not title or not other or normalize_title(title) == normalize_title(other):
             continue
+        keys = {paper_key(url) for url in urls if is_http(url) and not is_badge(url)}
         if any(map(is_paper_key, keys)) and any(map(_artifact, keys)):
             continue  # one paper's two datasets or models, with its code
         if not _names_other(links, title, other):
             continue  # links that name neither (an organisation, a project of two features): shared
-        link = links[0][1]
+        link = links[0]
         yield ctx.report(
             row.line,
             link.url_column,

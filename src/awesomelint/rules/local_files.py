@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from awesomelint._regex import lazy_compile
 from awesomelint.document.anchors import document_anchors, resembles
 from awesomelint.document.link_syntax import bare_email, schemeless_web_address
-from awesomelint.document.model import Link
+from awesomelint.document.model import Document, Link
 from awesomelint.document.parse import SourceError, decode_source, parse_document
 from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
@@ -51,6 +51,12 @@ def work_tree(start: Path) -> Path | None:
         if (folder / ".git").exists():
             return folder
     return None
+
+
+def local_links(doc: Document) -> bool:
+    """Whether a document has links or images that name files of its repository (outside code)."""
+    skip = doc.code_lines()
+    return any(local_target(link) is not None and link.line not in skip for link in doc.iter_links())
 
 
 def outside_work_tree(path: str) -> bool:
