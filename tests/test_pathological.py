@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from awesomelint.document.analysis import normalize_title
 from awesomelint.document.inline import blank_code_spans, scan_links
+from awesomelint.document.rows import normalize_title
 from awesomelint.engine import lint_bytes
 from awesomelint.rules import registry
 

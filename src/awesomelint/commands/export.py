@@ -30,10 +30,11 @@ from awesomelint.commands.files import (
     read_one,
 )
 from awesomelint.config import Config
-from awesomelint.document.analysis import DocInfo, TableInfo, analyse, is_badge_link
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Cell, Document, Row
 from awesomelint.document.plain import plain_text
+from awesomelint.document.rows import is_badge_link
 from awesomelint.document.urls import (
     arxiv_id,
     github_repo_key,

@@ -20,7 +20,8 @@ from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
 from awesomelint.config import Config, ConfigError, validate_config
-from awesomelint.document.analysis import DocInfo, TableInfo, analyse, header_key
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse
+from awesomelint.document.headers import header_key
 from awesomelint.document.model import Document
 from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules

@@ -5,13 +5,9 @@ document and shared by the rules, ``export`` and ``init``."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 
 from awesomelint._record import field, record
-from awesomelint._regex import lazy_compile
 from awesomelint.document.dates import (
     DateFormat,
     DateValue,
@@ -23,127 +19,29 @@ from awesomelint.document.dates import (
     infer_format,
     read_coarser,
 )
-from awesomelint.document.model import Cell, Document, Link, Row, Table
-from awesomelint.document.urls import arxiv_id, is_badge, is_code_repo, is_http, paper_key
+from awesomelint.document.headers import (
+    column_kind,
+    header_key,
+    is_date_header,
+    similar_header,
+)
+from awesomelint.document.model import Document, Link, Row, Table
+from awesomelint.document.rows import (
+    BrokenRow,
+    broken_rows,
+    cell_arxiv_id,
+    identity_link,
+    is_placeholder,
+    normalize_title,
+)
+from awesomelint.document.urls import paper_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any
 
-_DATE_WORDS = {"date", "time", "year", "month", "published", "released", "release", "updated", "when", "day"}
-_DATE_CJK = ("日期", "时间", "時間", "年份", "公開年", "発表", "发布", "發布", "날짜", "연도", "年月", "時期")
-_TITLE_WORDS = {
-    "title",
-    "titles",
-    "name",
-    "model",
-    "models",
-    "reference",
-    "dataset",
-    "project",
-    "paper title",
-}
-_TITLE_CJK = ("标题", "標題", "名称", "名稱", "模型", "タイトル", "名前", "モデル", "项目名称")
-_PAPER_WORDS = {"paper", "papers", "pdf", "arxiv", "publication link"}
-_PAPER_CJK = ("论文", "論文", "文献")
-_LINK_WORDS = {"link", "links", "url", "urls", "homepage", "website"}
-_LINK_CJK = ("链接", "鏈接", "地址", "リンク")
-_WORD = lazy_compile(r"[a-z]+")
-
 #: share of a column's values that must follow one date format for it to count as the date column
 DATE_COLUMN_MIN_SHARE = 0.6
-
-
-@lru_cache(maxsize=4096)  # a list repeats its header in every table, and several rules ask
-def header_key(text: str) -> str:
-    """A header cell reduced to its words: markup, emoji and punctuation dropped, case folded."""
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or ch in " &/":
-            out.append(ch)
-        else:
-            out.append(" ")
-    return " ".join("".join(out).casefold().split())
-
-
-def _is_kind(key: str, words: set[str], cjk: tuple[str, ...], cjk_exact: bool = False) -> bool:
-    if key in words or key in cjk:
-        return True
-    if any(w in words for w in _WORD.findall(key)):
-        return True
-    return not cjk_exact and any(c in key for c in cjk)
-
-
-def is_date_header(text: str) -> bool:
-    key = header_key(text)
-    if key in {"年", "年月"}:
-        return True
-    return _is_kind(key, _DATE_WORDS, _DATE_CJK)
-
-
-def header_role(text: str) -> str | None:
-    """The role a header cell gives its column: ``date``, ``paper``, ``title`` or ``link``; None for any
-    other column (as :func:`_role_columns` reads a header)."""
-    key = header_key(text)
-    if is_date_header(text):
-        return "date"
-    if _is_kind(key, _PAPER_WORDS, _PAPER_CJK):
-        return "paper"
-    if _is_kind(key, _TITLE_WORDS, _TITLE_CJK, cjk_exact=True):
-        return "title"
-    if _is_kind(key, _LINK_WORDS, _LINK_CJK):
-        return "link"
-    return None
-
-
-_STOP_WORDS = frozenset({"of", "the", "a", "an", "and", "&", "/", "in", "on", "for"})
-
-
-def header_words(key: str) -> frozenset[str]:
-    """The words of a normalised header, in any order, without small words and plural endings: 'Release
-    Date' and 'Date of Release' say the same."""
-    return frozenset(w.removesuffix("s") if len(w) > 3 else w for w in key.split() if w not in _STOP_WORDS)
-
-
-def is_badge_link(link: Link) -> bool:
-    return link.is_image and is_badge(link.url)
-
-
-def identity_link(links: list[Link]) -> Link | None:
-    """The first link of a cell that can identify an entry: not a badge, not a code repository, not an
-    in-page anchor, not empty."""
-    for link in links:
-        if not link.is_image and _may_identify(link.url):
-            return link
-    return None
-
-
-@lru_cache(maxsize=65536)  # the rules ask of every entry's links, several times
-def _may_identify(url: str) -> bool:
-    """A web address that is neither a badge nor a code repository."""
-    return bool(url.strip()) and is_http(url) and not is_badge(url) and not is_code_repo(url)
-
-
-_TITLE_NOISE = lazy_compile(r"[\W_]+", re.UNICODE)
-# a target may hold one level of parentheses; neither pattern can rescan the text after a failed start
-_LINK_TARGET = lazy_compile(r"\]\((?:[^()]|\([^()]*\))*\)")
-_TAG = lazy_compile(r"<[^<>]*>")
-
-
-_PLACEHOLDER_WORDS = frozenset({"n a", "na", "tbd", "tba", "none", "null", "unknown", "todo"})
-
-
-def is_placeholder(text: str) -> bool:
-    """Whether a cell holds no words: empty, punctuation or symbols ('-', '⚠️'), or a word such as N/A."""
-    key = normalize_title(text)
-    return not key or key in _PLACEHOLDER_WORDS
-
-
-def normalize_title(text: str) -> str:
-    text = _LINK_TARGET.sub("]", text)  # drop link targets
-    text = _TAG.sub(" ", text)
-    return _TITLE_NOISE.sub(" ", text).casefold().strip()
 
 
 @record
@@ -164,60 +62,6 @@ class DateReading:
     style: str | None = None
     #: ... and the date written in the table's own spelling at the text's precision, when there is one
     rewritten: str | None = None
-
-
-FULLWIDTH_BAR = "\uff5c"
-
-
-@record(frozen=True)
-class BrokenRow:
-    """A table row damaged as a whole: ``cause`` is ``split`` (a line break inside a cell cut the row in
-    two; ``next_line`` is the second half) or ``fullwidth`` (cells separated by '｜', which is text)."""
-
-    line: int
-    cause: str
-    cell: int = 0  # split: the 0-based cell the line break is in (or after, when ``between``)
-    next_line: int = 0
-    between: bool = False  # split: the break stands between two cells (the second half opens with '|')
-
-
-def broken_rows(table: Table) -> dict[int, BrokenRow]:
-    """The rows of a table that a line break split in two, and those written with fullwidth bars, by line
-    (both halves of a split row are keys). A split row's second half is a line that does not open with a
-    pipe, right after a line that opens with one and does not close, their cells together the header's
-    (the second half is a whole row's width when the break is in the first cell)."""
-    out: dict[int, BrokenRow] = {}
-    width = table.width
-    rows = table.rows
-    for i, row in enumerate(rows):
-        n = len(row.cells)
-        if n >= width or row.line in out:
-            continue
-        if row.text.count(FULLWIDTH_BAR) >= 2:
-            out[row.line] = BrokenRow(row.line, "fullwidth")
-            continue
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if nxt is None or nxt.line != row.line + 1:
-            continue
-        if row.text.rstrip(" \t\v\f").endswith("|"):  # (what may follow a row's last pipe)
-            continue
-        m, opens = len(nxt.cells), row.text.startswith("|")
-        if not nxt.text.startswith("|"):
-            if n + m - 1 == width and (m < width or opens):
-                out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line)
-        elif opens and n + m == width and m < width:
-            out[row.line] = out[nxt.line] = BrokenRow(row.line, "split", n - 1, nxt.line, between=True)
-    return out
-
-
-def cell_arxiv_id(cell: Cell) -> str | None:
-    """The identifier of the first arXiv link of a cell (images, such as an arXiv badge, do not count)."""
-    for link in cell.links:
-        if not link.is_image:
-            aid = arxiv_id(link.url)
-            if aid is not None:
-                return aid
-    return None
 
 
 _MISSING: Any = object()  # a cache's default: no identifier is this
@@ -448,12 +292,12 @@ def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[
     titles: list[int] = []
     links: list[int] = []
     for i, cell in enumerate(table.header):
-        key = header_key(cell.text)
-        if _is_kind(key, _PAPER_WORDS, _PAPER_CJK):
+        kind = column_kind(header_key(cell.text))
+        if kind == "paper":
             papers.append(i)
-        elif _is_kind(key, _TITLE_WORDS, _TITLE_CJK, cjk_exact=True):
+        elif kind == "title":
             titles.append(i)
-        elif _is_kind(key, _LINK_WORDS, _LINK_CJK):
+        elif kind == "link":
             links.append(i)
     if titles:
         title_col = titles[0]
@@ -642,8 +486,3 @@ def _schema(doc: Document, header: tuple[str, ...] | None) -> tuple[list[str] | 
         return None, False
     first = doc.tables[keys.index(key)]
     return list(first.header_names), False
-
-
-def similar_header(have: tuple[str, ...] | list[str], want: tuple[str, ...] | list[str]) -> bool:
-    """Whether two (normalised) headers describe the same kind of table: half the columns shared."""
-    return len(set(have) & set(want)) * 2 >= len(set(want))

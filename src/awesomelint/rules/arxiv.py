@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
-from awesomelint.document.analysis import DocInfo, TableInfo, header_key
+from awesomelint.document.analysis import DocInfo, TableInfo
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
+from awesomelint.document.headers import header_key
 from awesomelint.document.model import Row
 from awesomelint.document.urls import arxiv_month
 from awesomelint.findings import Finding

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesomelint.document.analysis import TableInfo, is_placeholder, normalize_title
+from awesomelint.document.analysis import TableInfo
 from awesomelint.document.model import Link, Row
 from awesomelint.document.plain import plain_text
+from awesomelint.document.rows import is_placeholder, normalize_title
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule

@@ -5,16 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesomelint._regex import lazy_compile
-from awesomelint.document.analysis import (
-    FULLWIDTH_BAR,
-    BrokenRow,
-    header_key,
-    header_role,
-    header_words,
-    similar_header,
-)
+from awesomelint.document.headers import header_key, header_role, header_words, similar_header
 from awesomelint.document.model import Cell, PipeParagraph, Row, Table
 from awesomelint.document.parse import split_cells
+from awesomelint.document.rows import FULLWIDTH_BAR, BrokenRow
 from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 
