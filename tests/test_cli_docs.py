@@ -1,4 +1,5 @@
-"""`awesomelint rules` and `awesomelint explain`, and the README's rule table kept in step with them."""
+"""`awesomelint rules` and `awesomelint explain`, and the rule tables of the README and of the docs
+(docs/rules/index.md) kept in step with them."""
 
 from __future__ import annotations
 
@@ -19,14 +20,15 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_readme_rule_table_matches_the_registry() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["README.md", "docs/rules/index.md"])
+def test_the_rule_tables_match_the_registry(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
     start, end = "<!-- rules-table-start -->\n", "<!-- rules-table-end -->"
-    assert start in readme and end in readme
-    block = readme.split(start, 1)[1].split(end, 1)[0]
+    assert start in text and end in text
+    block = text.split(start, 1)[1].split(end, 1)[0]
     code, table, _ = run("rules", "--format", "markdown")
     assert code == 0
-    assert block == table, "README rule table is stale: paste `awesomelint rules --format markdown` into it"
+    assert block == table, f"{page}'s rule table is stale: paste `awesomelint rules --format markdown` into it"
     assert len(table.splitlines()) == 2 + len(registry().rules)
 
 

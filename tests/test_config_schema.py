@@ -1,5 +1,5 @@
 """`awesomelint config --schema`: the JSON Schema of the configuration, from the pydantic models that
-validate it. The README's example validates against it; on generated configurations, valid and not, the
+validate it. The example of docs/configuration.md validates against it; on generated configurations, valid and not, the
 schema accepts exactly what the validator accepts; the repository ships it as `awesomelint.schema.json`,
 which its `$id` names."""
 
@@ -45,22 +45,22 @@ def schema_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
-def readme_config() -> dict:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def documented_config() -> dict:
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     block = re.search(r"```toml\n(# \.awesomelint\.toml\n.*?)```", text, re.S)
-    assert block is not None, "the README's example configuration"
+    assert block is not None, "the example configuration of docs/configuration.md"
     return tomllib.loads(block.group(1))
 
 
-def test_schema_is_valid_and_the_readme_example_validates() -> None:
+def test_schema_is_valid_and_the_documented_example_validates() -> None:
     s = schema()
     validator = jsonschema.Draft202012Validator
     validator.check_schema(s)
-    example = readme_config()
+    example = documented_config()
     assert {"per-file-ignores", "exclude", "links", "dates"} <= set(example)  # the example shows the keys
     errors = [e.message for e in validator(s).iter_errors(example)]
     assert errors == []
-    validate_config(example, "README.md")  # and the model agrees
+    validate_config(example, "docs/configuration.md")  # and the model agrees
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def test_failing_readme(runs: dict, hook: str, name: str) -> None:
 
 
 def test_diff_base_head_reports_only_the_new_defects(runs: dict) -> None:
-    """`args: [--diff-base, HEAD]` (README, "pre-commit"): a list that already has defects flags only the
+    """`args: [--diff-base, HEAD]` (docs/pre-commit.md): a list that already has defects flags only the
     ones the commit adds."""
     proc = runs["diff-base"]
     out = _assert_ran(proc, "awesomelint")

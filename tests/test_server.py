@@ -500,8 +500,8 @@ def test_a_change_reuses_the_rows_it_left_alone() -> None:
     assert after[2].cells is not before[2].cells  # the edited row: read again
 
 
-def test_the_readmes_neovim_0_7_form_in_a_real_neovim(tmp_path: Path) -> None:
-    """The README's form for Neovim 0.5 to 0.7 (``vim.lsp.start_client``), in a headless Neovim (Debian's
+def test_the_documented_neovim_0_7_form_in_a_real_neovim(tmp_path: Path) -> None:
+    """The form for Neovim 0.5 to 0.7 in docs/editors.md (``vim.lsp.start_client``), in a headless Neovim (Debian's
     ``neovim`` package, 0.7.2 on bookworm; skipped without it): the diagnostics of the test list."""
     import os
     import re
@@ -511,8 +511,8 @@ def test_the_readmes_neovim_0_7_form_in_a_real_neovim(tmp_path: Path) -> None:
     nvim = shutil.which("nvim")
     if nvim is None:
         pytest.skip("no nvim on PATH")
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```lua\n(.*?)```", readme, flags=re.DOTALL)
+    page = (Path(__file__).parents[1] / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```lua\n(.*?)```", page, flags=re.DOTALL)
     (tmp_path / "init.lua").write_text(next(b for b in blocks if "start_client" in b), encoding="utf-8")
     (tmp_path / "README.md").write_text(LIST, encoding="utf-8")
     (tmp_path / "check.lua").write_text(
