@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from awesomelint.commands.jsonrpc import Message
 from awesomelint.findings import Finding, Fix
-from awesomelint.report.sarif import INFORMATION_URI
+from awesomelint.rules import rule_doc_url
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 #: the line breaks of the protocol (and of cmark-gfm's reading)
@@ -87,7 +87,7 @@ def diagnostic(f: Finding, lines: list[str], units: Callable[[str, int], int]) -
         "message": f"{f.rule}: {f.message}",
         "severity": 1 if f.severity == "error" else 2,  # DiagnosticSeverity.Error, .Warning
         "code": f.code,
-        "codeDescription": {"href": f"{INFORMATION_URI}#rules"},
+        "codeDescription": {"href": rule_doc_url(f.rule)},
         "source": "awesomelint",
     }
 

@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from awesomelint.commands import UsageError
-from awesomelint.rules import registry
+from awesomelint.rules import Rule, registry
 
 
 def list_rules(fmt: str, out: TextIO) -> None:
@@ -38,15 +38,30 @@ def list_rules(fmt: str, out: TextIO) -> None:
             )
 
 
-def rules_markdown() -> str:
-    """The rule table of the README."""
+def rules_markdown(link: str | None = None) -> str:
+    """The rule table of the README and of the docs: with ``link`` (``"docs/rules/{name}.md"``), each
+    name links to the rule's page."""
     lines = ["| Code | Name | Severity | Online | Fixable | What it finds |", "|---|---|---|---|---|---|"]
     for r in registry().rules:
+        name = f"[`{r.name}`]({link.format(name=r.name)})" if link else f"`{r.name}`"
         lines.append(
-            f"| {r.code} | `{r.name}` | {r.severity} | {'yes' if r.online else 'no'} | "
+            f"| {r.code} | {name} | {r.severity} | {'yes' if r.online else 'no'} | "
             f"{'yes' if r.fixable else 'no'} | {r.summary} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def rule_page(rule: type[Rule]) -> str:
+    """The rule's page of the documentation site (docs/rules/NAME.md): its documentation, as ``explain``
+    prints it, and how to turn it off."""
+    return (
+        f"{rule.doc_markdown(level=1)}\n"
+        "## Select, ignore, suppress\n\n"
+        f"Name it `{rule.name}` or `{rule.code}` in `--select`, `--ignore`, `select`, `ignore`, `severity` and "
+        f"`per-file-ignores` (see [Configuration](../configuration.md)), and in a suppression comment "
+        f"(see [Suppressing a finding](../suppressing.md)):\n\n"
+        f"```markdown\n<!-- awesomelint-disable-next-line {rule.name} -->\n```\n"
+    )
 
 
 def explain(rule_name: str, out: TextIO) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from awesomelint._version import __version__
 from awesomelint.engine import FileResult
 from awesomelint.findings import Finding
-from awesomelint.rules import Rule, registry
+from awesomelint.rules import Rule, registry, rule_doc_url
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/awesomelint/awesomelint"
@@ -56,7 +56,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
         "help": {"text": rule.doc(), "markdown": rule.doc_markdown()},
-        "helpUri": f"{INFORMATION_URI}#rules",
+        "helpUri": rule_doc_url(rule.name),
         "defaultConfiguration": {"level": rule.severity},
         "properties": {
             "tags": ["awesome-list", "markdown", family, *(["online"] if rule.online else [])],

@@ -1,10 +1,10 @@
 """The rules. Each module holds the rules of one subject and lists them in ``RULES``; the registry below is
 every rule, by code. To add a rule: a :class:`~awesomelint.rules.base.Rule` subclass in the module of its
-subject (or a new module added to ``_MODULES``), its fixtures under ``tests/fixtures/rules/``, and a line in
-the README's rule table (``awesomelint rules --format markdown`` prints it). A rule module imports
-:mod:`~awesomelint.rules.base` and the helper modules, which hold no rule and are named with a leading
-underscore (``_fixes``, ``_codepages``), never another rule module; what the network says of the links
-comes from the engine as ``ctx.link_facts``.
+subject (or a new module added to ``_MODULES``), its fixtures under ``tests/fixtures/rules/``, then
+``python scripts/gen_rule_docs.py`` to write its page under docs/rules/ and its line in the rule tables of the
+README and of docs/rules/index.md. A rule module imports :mod:`~awesomelint.rules.base` and the helper
+modules, which hold no rule and are named with a leading underscore (``_fixes``, ``_codepages``), never
+another rule module; what the network says of the links comes from the engine as ``ctx.link_facts``.
 
 Rule names and codes are part of the interface: never rename or reuse one.
 """
@@ -28,9 +28,9 @@ from awesomelint.rules import (
     suppressions,
     tables,
 )
-from awesomelint.rules.base import Context, Registry, Rule, expected_found
+from awesomelint.rules.base import DOCS_URL, Context, Registry, Rule, expected_found, rule_doc_url
 
-__all__ = ["Context", "Registry", "Rule", "expected_found", "registry"]
+__all__ = ["DOCS_URL", "Context", "Registry", "Rule", "expected_found", "registry", "rule_doc_url"]
 
 _MODULES = (
     tables,
