@@ -301,3 +301,15 @@ def test_the_site_in_a_headless_browser(site: Path) -> None:
             assert text(page.locator("article h1").inner_text()) == "duplicate-entry (AL301)"
         finally:
             browser.close()
+
+
+def test_the_docs_workflow_builds_strictly_and_deploys_to_pages() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "docs.yml").read_text(encoding="utf-8"))
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "mkdocs build --strict" in runs and "python scripts/gen_rule_docs.py --check" in runs
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in build["steps"])
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
+    assert workflow["permissions"] == {"contents": "read"}  # only the deploy job may write
