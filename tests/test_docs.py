@@ -237,6 +237,26 @@ def test_the_site_builds_strictly_with_a_page_per_rule(site: Path) -> None:
     assert 'href="date-order/"' in index  # the rule table links each page
 
 
+STRUCTURE = ("ul", "ol", "li", "table", "tr", "pre", "blockquote", "h2", "h3", "h4", "strong", "em")
+
+
+@pytest.mark.parametrize(
+    "page", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_a_page_renders_on_the_site_as_on_github(site: Path, page: Path) -> None:
+    """The same lists, tables, code blocks and headings from Python-Markdown (the site) as from cmark-gfm
+    (GitHub): a nested list or a block in a list item indented by 2 spaces, which GitHub nests, is
+    flattened by Python-Markdown; indent by 4."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    rel = page.relative_to(ROOT / "docs").with_suffix("")
+    html = site / (rel.parent if rel.name == "index" else rel) / "index.html"
+    article = html.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    github = cmarkgfm.github_flavored_markdown_to_html(page.read_text(encoding="utf-8"))
+    for tag in STRUCTURE:
+        pattern = f"<{tag}[ >]"
+        assert len(re.findall(pattern, article)) == len(re.findall(pattern, github)), tag
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """A static HTTP server on 127.0.0.1 over ``folder`` (the search index loads by fetch, which needs http)."""
