@@ -1,13 +1,27 @@
-"""Loopback servers that speak the two APIs as their public documentation describes them:
+"""Loopback servers that speak the two APIs as they really answer:
 
 - GitHub GraphQL (docs.github.com/graphql): ``POST /graphql`` with ``{"query", "variables"}``; every alias
   ``rN: repository(owner: $oN, name: $nN)`` answered with the fields asked, or ``null`` and an error
   ``{"type": "NOT_FOUND", "path": ["rN"], ...}``; ``x-ratelimit-*`` headers; a secondary rate limit is a 403
-  with ``retry-after``.
+  with ``retry-after``. The primary limit once used up is HTTP 200 with ``{"errors": [...]}`` and no data
+  (:func:`rate_limited`): type ``RATE_LIMITED`` (GitHub's documented enum; octokit/plugin-throttling.js
+  test/retry.test.ts, renovatebot/renovate#21861) or ``RATE_LIMIT`` with code ``graphql_rate_limit``
+  (yanyongyu/githubkit#271, octokit/plugin-throttling.js#848), ``x-ratelimit-remaining`` not always 0
+  (octokit/plugin-throttling.js#632). A query that takes too long is HTTP 200 with ``"data": null`` and one
+  untyped error, "Something went wrong while executing your query. This may be the result of a timeout,
+  ..." (:data:`TIMEOUT_MESSAGE`; octokit/plugin-throttling.js src/wrap-request.ts treats it as a 500): here
+  any query that names a repository of ``ApiServer.slow``.
 - arXiv's export API (info.arxiv.org/help/api/user-manual): ``GET /api/query?id_list=...&max_results=N``,
   an Atom feed with one ``<entry>`` per known paper (``<id>http://arxiv.org/abs/IDvN</id>``, ``<title>``,
-  ``<published>``, ``<updated>``, ``<summary>``, ``<arxiv:comment>``), ``opensearch:totalResults``; an
-  identifier it does not know is simply not in the feed.
+  ``<published>``, ``<updated>``, ``<summary>``, ``<arxiv:comment>``, the pdf ``<link>``),
+  ``opensearch:totalResults``; an identifier it does not know is simply not in the feed, nor one with its
+  subject class (``math.DG/0211159``: only ``math/0211159`` is returned). The identifiers are read in
+  order, and the first one arXiv cannot read is answered HTTP 400 with an error feed whose one entry names
+  it (:func:`error_feed`; arXiv/arxiv-search search/controllers/classic_api and search/serialize/atom.py,
+  arXiv/arxiv-search#257, northword/zotero-format-metadata#297, lukasschwab/arxiv.py#74). Its pages:
+  ``/abs/ID`` and ``/pdf/IDvN``, the PDF of a withdrawn version a 404 page (arXiv/arxiv-browse
+  browse/controllers/files ``withdrawn``), as arXiv's help says a withdrawal is a new version whose comment
+  is the reason and which has no full text (arXiv/arxiv-docs source/help/withdraw.md).
 
 Nothing here talks to anything but its own socket."""
 
@@ -23,6 +37,55 @@ from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 _ALIAS = re.compile(r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)")
+#: GitHub's fixed text for a query that timed out (the request id at its end is made up)
+TIMEOUT_MESSAGE = (
+    "Something went wrong while executing your query. This may be the result of a timeout, or it could be "
+    "a GitHub bug. Please include `0A1B:2C3D:4E5F6:7A8B9C:6789ABCD` when reporting this issue."
+)
+#: archives of old-style identifiers (arXiv's list; an identifier of another archive cannot be read)
+_ARCHIVES = (
+    "acc-phys|adap-org|alg-geom|ao-sci|astro-ph|atom-ph|bayes-an|chao-dyn|chem-ph|cmp-lg|comp-gas|cond-mat"
+    "|cs|dg-ga|funct-an|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math|math-ph|mtrl-th|nlin|nucl-ex|nucl-th"
+    "|patt-sol|physics|plasm-ph|q-alg|q-bio|quant-ph|solv-int|supr-con"
+)
+_OLD_ID = re.compile(rf"(?:{_ARCHIVES})(?:\.[A-Z]{{2}})?/\d{{2}}(?:0[1-9]|1[0-2])\d{{3}}(?:v\d+)?")
+_NEW_ID = re.compile(r"(\d{2})(0[1-9]|1[0-2])\.(\d{4,5})(?:v\d+)?")
+
+
+def readable_id(aid: str) -> bool:
+    """Whether arXiv's API can read an identifier: an archive it knows, a month that exists, four digits
+    until 1412 and five from 1501 (an identifier arXiv cannot read gets HTTP 400)."""
+    if _OLD_ID.fullmatch(aid):
+        return True
+    m = _NEW_ID.fullmatch(aid)
+    yymm = m.group(1) + m.group(2) if m else ""
+    return m is not None and yymm >= "0704" and (len(m.group(3)) == 4) == (yymm < "1501")
+
+
+def rate_limited(kind: str = "RATE_LIMIT") -> bytes:
+    """The body of GitHub's answer (HTTP 200) to a query once the primary limit is used up."""
+    error: dict[str, Any] = {"type": kind, "message": "API rate limit already exceeded for user ID 4242."}
+    if kind == "RATE_LIMIT":
+        error["code"] = "graphql_rate_limit"
+    return json.dumps({"errors": [error]}).encode()
+
+
+def error_feed(bad: str, query: str) -> bytes:
+    """arXiv's answer (HTTP 400) to an ``id_list`` with an identifier it cannot read: a feed of one error
+    entry that names it."""
+    error = f"http://arxiv.org/api/errors#incorrect_id_format_for_{bad}"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f'<link href="http://arxiv.org/api/query?{escape(query)}" rel="self" type="application/atom+xml"/>'
+        f'<title type="html">ArXiv Query: {escape(query)}</title>'
+        "<id>http://arxiv.org/api/Zm9vYmFyYmF6</id><updated>2026-11-29T00:00:00-05:00</updated>"
+        '<opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:totalResults>'
+        '<opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:startIndex>'
+        '<opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:itemsPerPage>'
+        f"<entry><id>{escape(error)}</id><title>Error</title><summary>incorrect id format for {escape(bad)}</summary>"
+        f'<updated>2026-11-29T00:00:00-05:00</updated><link href="{escape(error)}" rel="alternate" type="text/html"/>'
+        "<author><name>arXiv api core</name></author></entry></feed>"
+    ).encode()
 
 
 def repo(name_with_owner: str, **fields: Any) -> dict[str, Any]:
@@ -43,13 +106,16 @@ def repo(name_with_owner: str, **fields: Any) -> dict[str, Any]:
     return node
 
 
-def paper(title: str, published: str = "2024-01-09", versions: int = 1, comment: str = "", summary: str = "An abstract.") -> dict[str, Any]:  # fmt: skip
+def paper(title: str, published: str = "2024-01-09", versions: int = 1, comment: str = "", summary: str = "An abstract.", withdrawn: bool = False) -> dict[str, Any]:  # fmt: skip
+    """A paper as arXiv keeps it; ``withdrawn``: its latest version is a withdrawal (the comment its
+    reason), whose PDF arXiv does not serve."""
     return {
         "title": title,
         "published": published,
         "versions": versions,
         "comment": comment,
         "summary": summary,
+        "withdrawn": withdrawn,
     }
 
 
@@ -60,7 +126,8 @@ class ApiServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.repos: dict[str, dict[str, Any]] = {}  # lower-cased owner/name -> node
-        self.papers: dict[str, dict[str, Any]] = {}  # id -> paper()
+        self.papers: dict[str, dict[str, Any]] = {}  # canonical id (math/0211159) -> paper()
+        self.slow: set[str] = set()  # lower-cased owner/name whose query times out
         self.lock = threading.Lock()
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
         self.times: list[float] = []  # when each arXiv request arrived
@@ -123,7 +190,16 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, answer = scripted
             self._send(status, answer, headers)
             return
-        self._send(200, json.dumps(self._graphql(json.loads(body))).encode(), self._limits())
+        request = json.loads(body)
+        if self._names_a_slow_repository(request):
+            self._send(200, json.dumps({"data": None, "errors": [{"message": TIMEOUT_MESSAGE}]}).encode(), self._limits())  # fmt: skip
+            return
+        self._send(200, json.dumps(self._graphql(request)).encode(), self._limits())
+
+    def _names_a_slow_repository(self, request: dict[str, Any]) -> bool:
+        variables = request.get("variables") or {}
+        names = {f"{variables.get(o, '')}/{variables.get(n, '')}".lower() for _a, o, n in _ALIAS.findall(request.get("query", ""))}  # fmt: skip
+        return bool(names & self.server.slow)
 
     def _limits(self) -> dict[str, str]:
         with self.server.lock:
@@ -160,11 +236,15 @@ class _Handler(BaseHTTPRequestHandler):
             answer["errors"] = errors
         return answer
 
+    def do_HEAD(self) -> None:
+        self._record(b"")
+        self._page(head=True)
+
     def do_GET(self) -> None:
         self._record(b"")
         parts = urlsplit(self.path)
         if parts.path != "/api/query":
-            self._send(404, b"no such page", {})
+            self._page(head=False)
             return
         with self.server.lock:
             self.server.times.append(time.monotonic())
@@ -182,10 +262,39 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, self.server.arxiv_raw, {"Content-Type": "application/atom+xml"})
                 return
             ids = [i for i in parse_qs(parts.query).get("id_list", [""])[0].split(",") if i]
-            self._send(200, self._feed(ids).encode(), {"Content-Type": "application/atom+xml; charset=utf-8"})
+            bad = next((i for i in ids if not readable_id(i)), None)
+            atom = {"Content-Type": "application/atom+xml; charset=utf-8"}
+            if bad is not None:
+                self._send(400, error_feed(bad, f"search_query=&id_list={','.join(ids)}"), atom)
+                return
+            self._send(200, self._feed(ids).encode(), atom)
         finally:
             with self.server.lock:
                 self.server.active -= 1
+
+    def _page(self, head: bool) -> None:
+        """arXiv's pages: ``/abs/ID[vN]`` and ``/pdf/ID[vN]`` of the papers it keeps; the PDF of a withdrawn
+        version is a 404 page cached for a year, as arXiv serves it. GitHub's: ``/owner/name`` of the
+        repositories it keeps."""
+        path = urlsplit(self.path).path
+        if path.count("/") == 2 and (
+            path[1:].lower() in self.server.repos or path[1:].lower() in self.server.slow
+        ):
+            self._send(200, b"" if head else b"<html>repository</html>", {"Content-Type": "text/html"})
+            return
+        m = re.fullmatch(r"/(abs|pdf)/(.+?)(?:v(\d+))?", path)
+        p = self.server.papers.get(m.group(2)) if m else None
+        version = int(m.group(3) or p["versions"]) if m and p else 0
+        if m is None or p is None or not 1 <= version <= p["versions"]:
+            self._send(404, b"" if head else b"<html>Article not found</html>", {"Content-Type": "text/html"})
+            return
+        if m.group(1) == "abs":
+            self._send(200, b"" if head else b"<html>abstract</html>", {"Content-Type": "text/html"})
+        elif p["withdrawn"] and version == p["versions"]:
+            page = b"<html>This version has been withdrawn</html>"
+            self._send(404, b"" if head else page, {"Content-Type": "text/html", "Cache-Control": "max-age=31536000"})  # fmt: skip
+        else:
+            self._send(200, b"" if head else b"%PDF-1.5\n", {"Content-Type": "application/pdf"})
 
     def _feed(self, ids: list[str]) -> str:
         entries = []

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from .apiserver import ApiServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -21,6 +24,14 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(CORPUS_SKIP)
     return CORPUS
+
+
+@pytest.fixture
+def api() -> Iterator[ApiServer]:
+    """The loopback GitHub and arXiv APIs (tests/apiserver.py), for one test."""
+    srv = ApiServer().start()
+    yield srv
+    srv.close()
 
 
 def pytest_report_header() -> str:

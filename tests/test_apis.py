@@ -26,13 +26,6 @@ from .test_links import mapping
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def api() -> Iterator[ApiServer]:
-    srv = ApiServer().start()
-    yield srv
-    srv.close()
-
-
 @pytest.fixture(scope="module")
 def pages() -> Iterator[FaultServer]:
     srv = FaultServer("127.0.0.1", hang_seconds=1.0).start()
