@@ -4,10 +4,14 @@
 (``r0: repository(owner: $o0, name: $n0) { nameWithOwner ... }``), so owner and name travel as variables and
 never as query text. A repository that does not exist comes back as ``null`` with an error of type
 ``NOT_FOUND`` whose ``path`` names the alias. The API's limits are respected: the primary limit
-(``x-ratelimit-remaining`` / ``x-ratelimit-reset``), the secondary limit (403 or 429, with or without
-``retry-after``; without it GitHub asks for at least a minute), a query the API finds too big or too slow
-(``MAX_NODE_LIMIT_EXCEEDED``, a 502) is split in halves. A wait longer than ``max_wait`` is not waited:
-the repositories not yet looked up are left to the page checks, with a notice that says why.
+(``x-ratelimit-remaining`` / ``x-ratelimit-reset``; once used up, GitHub answers HTTP 200 with an error
+of type ``RATE_LIMITED``, or ``RATE_LIMIT`` with code ``graphql_rate_limit``, whatever the headers say),
+the secondary limit (403 or 429, with or without ``retry-after``; without it GitHub asks for at least a
+minute). A query the API finds too big or too slow is split in halves: ``MAX_NODE_LIMIT_EXCEEDED``, a 502,
+or the untyped error "Something went wrong while executing your query. This may be the result of a
+timeout" on HTTP 200 (what that answer settled is kept; one repository that still times out is left to
+its page check). A wait longer than ``max_wait`` is not waited: the repositories not yet looked up are
+left to the page checks, with a notice that says why.
 
 The token is sent only here, only to the configured API origin (exact scheme, host and port), and a
 redirect is never followed."""
@@ -21,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from awesomelint.net.apis.api_http import ApiResponse, api_request
 from awesomelint.net.apis.metadata import Repository, is_repo_key, printable
+from awesomelint.net.pace import parse_retry_after, read_hint
 
 if TYPE_CHECKING:
     from awesomelint.net.http.fetch import HttpClient
@@ -33,6 +38,14 @@ FIELDS = (
 #: GitHub asks for at least this long after a secondary rate limit that gives no retry-after
 SECONDARY_WAIT = 60.0
 _TOO_BIG = {"MAX_NODE_LIMIT_EXCEEDED", "RESOURCE_LIMITS_EXCEEDED"}
+#: the primary rate limit as GraphQL errors type it: the documented enum, and the code GitHub also sends
+_RATE_LIMITED = {"RATE_LIMITED", "RATE_LIMIT"}
+#: the start of GitHub's untyped error for a query that took too long (it goes on "This may be the result
+#: of a timeout, or it could be a GitHub bug. Please include `ID` when reporting this issue.")
+_TIMED_OUT = "Something went wrong while executing your query"
+#: answers that timed out before the API is not asked again in a run: a slow repository costs about one
+#: per halving of its batch (seven from 100) and two alone
+MAX_TIMEOUTS = 16
 
 
 def graphql_url(base: str) -> str:
@@ -113,6 +126,8 @@ class GithubApi:
         #: why the API is not asked again in this run (rate limit too far away, token refused)
         self.stopped: str | None = None
         self._hold: ApiResponse | None = None  # the last answer used up the limit: wait before the next
+        self.timeouts = 0  # answers that timed out ("Something went wrong while executing your query")
+        self.slow: list[str] = []  # repositories that timed out alone, twice: left to their page checks
 
     def lookup(self, keys: list[str]) -> dict[str, Repository]:
         """What the API says of these ``owner/name`` keys (lower-cased); keys it did not settle are absent."""
@@ -128,19 +143,21 @@ class GithubApi:
                     break
             settled, split = self._query(chunk)
             results.update(settled)
-            if split and len(chunk) > 1:
-                half = len(chunk) // 2
-                queue[:0] = [chunk[:half], chunk[half:]]
+            rest = [k for k in chunk if k not in settled] if split else []
+            if len(rest) > 1:
+                half = len(rest) // 2
+                queue[:0] = [rest[:half], rest[half:]]
+        if self.slow:
+            self.notices.append(_slow_notice(self.slow))
+            self.slow.clear()
         if self.stopped is not None and len(results) < len(todo):
             left = len(todo) - len(results)
-            self.notices.append(
-                f"GitHub API: {self.stopped}; {left} repositor{'y was' if left == 1 else 'ies were'} "
-                "checked page by page"
-            )
+            were = f"{left} repositor{'y was' if left == 1 else 'ies were'}"
+            self.notices.append(f"GitHub API: {self.stopped}; {were} checked page by page")
         return results
 
     def _query(self, chunk: list[str]) -> tuple[dict[str, Repository], bool]:
-        """One chunk, retried after a rate limit or a server error; (what it settled, split it)."""
+        """One chunk, retried after a rate limit or a server error; (what it settled, split the rest)."""
         body = json.dumps(build_query(chunk)).encode()
         for attempt in range(3):
             resp = self._post(body)
@@ -155,10 +172,15 @@ class GithubApi:
                 kinds = {str(e.get("type", "")) for e in general}
                 if kinds & _TOO_BIG:
                     return settled, True
-                if "RATE_LIMITED" in kinds:
-                    if self._wait_for_limit(resp, attempt):
+                if kinds & _RATE_LIMITED:
+                    if self._wait_for_limit(resp, attempt, " or ".join(sorted(kinds & _RATE_LIMITED))):
                         continue
                     return settled, False
+                if any(_TIMED_OUT in str(e.get("message", "")) for e in general):
+                    split = self._timed_out([k for k in chunk if k not in settled], attempt)
+                    if split is None:
+                        continue
+                    return settled, split
                 if general and not settled:
                     self.stopped = "the query failed: " + printable(str(general[0].get("message", "")), 200)
                     return {}, False
@@ -169,7 +191,7 @@ class GithubApi:
                 self.stopped = "the token was refused (401 Bad credentials)"
                 return {}, False
             if status in (403, 429):
-                if self._wait_for_limit(resp, attempt):
+                if self._wait_for_limit(resp, attempt, str(status)):
                     continue
                 return {}, False
             if status is not None and status not in (500, 502, 503, 504):
@@ -186,6 +208,21 @@ class GithubApi:
             self.stopped = f"no answer ({printable(resp.error, 200) or status})"
         return {}, False
 
+    def _timed_out(self, rest: list[str], attempt: int) -> bool | None:
+        """After an answer that timed out: True to ask the unsettled ``rest`` again in halves, None to ask a
+        lone one once more, False to leave it to its page check (or to stop, after :data:`MAX_TIMEOUTS`)."""
+        self.timeouts += 1
+        if self.timeouts >= MAX_TIMEOUTS:
+            self.stopped = f"{self.timeouts} queries timed out"
+            return False
+        if len(rest) > 1:
+            return True
+        if rest and attempt == 0:
+            self._sleep(1.0)
+            return None
+        self.slow.extend(rest)
+        return False
+
     def _post(self, body: bytes) -> ApiResponse:
         self.requests += 1
         headers = {
@@ -195,32 +232,42 @@ class GithubApi:
         }
         return api_request(self.client, "POST", self.url, headers=headers, body=body, timeout=self.timeout)
 
-    def _limit_wait(self, resp: ApiResponse) -> float:
-        """Seconds the API asks to wait: retry-after, else until x-ratelimit-reset when nothing remains,
-        else a minute (a secondary limit without retry-after)."""
-        retry = resp.header("retry-after")
-        if retry and retry.strip().isdigit():
-            return float(retry.strip())
-        if resp.header("x-ratelimit-remaining") == "0":
-            reset = resp.header("x-ratelimit-reset")
-            if reset and reset.strip().isdigit():
-                return max(0.0, float(reset) - self._clock()) + 1.0
-        return SECONDARY_WAIT
-
-    def _wait_for_limit(self, resp: ApiResponse, attempt: int) -> bool:
-        """Wait out a rate limit when that is short enough (True: ask again), else stop asking."""
-        wait = self._limit_wait(resp)
+    def _wait_for_limit(self, resp: ApiResponse, attempt: int, kind: str) -> bool:
+        """Wait out a rate limit when that is short enough (True: ask again), else stop asking. ``kind``:
+        the HTTP status, or the GraphQL error type of a primary limit."""
+        wait = limit_wait(resp, self._clock(), primary=not kind.isdigit())
         if attempt < 2 and wait <= self.max_wait:
             self._sleep(wait)
             return True
-        self.stopped = f"rate limited ({resp.status}; asked to wait {wait:.0f} s)"
+        self.stopped = f"rate limited ({kind}; asked to wait {wait:.0f} s)"
         return False
 
     def _wait_out(self, resp: ApiResponse) -> None:
         """Before the next query after an answer that used the last of the limit: wait for the reset, or
         stop when it is too far away."""
-        wait = self._limit_wait(resp)
+        wait = limit_wait(resp, self._clock())
         if wait <= self.max_wait:
             self._sleep(wait)
         else:
             self.stopped = f"the rate limit is used up (it resets in {wait:.0f} s)"
+
+
+def limit_wait(resp: ApiResponse, now: float, primary: bool = False) -> float:
+    """Seconds the API asks to wait: retry-after (seconds or an HTTP date), else, for the primary limit
+    (``primary``: an error typed so; or nothing remains), until x-ratelimit-reset and a second more, else a
+    minute (a secondary limit without retry-after). The hints are read as :mod:`..pace` reads them for
+    every host."""
+    after = parse_retry_after(resp.header("retry-after"), now)
+    if after is not None:
+        return after
+    if primary or resp.header("x-ratelimit-remaining") == "0":
+        until = read_hint(resp.headers, now).wait
+        if until is not None:
+            return until + 1.0
+    return SECONDARY_WAIT
+
+
+def _slow_notice(slow: list[str]) -> str:
+    more = ", ..." if len(slow) > 5 else ""
+    count = f"{len(slow)} repositor{'y' if len(slow) == 1 else 'ies'}"
+    return f"GitHub API: {count} timed out twice alone ({', '.join(slow[:5])}{more}): checked page by page"
