@@ -1,12 +1,18 @@
 """arXiv papers looked up with the export API: ``{arxiv-api}?id_list=ID1,ID2,...&max_results=N`` (Atom).
 
 As arXiv's terms of use ask, one request at a time and one every ``interval`` seconds (3 by default),
-however many files a run lints. Identifiers are asked without their version; the answer's ``<id>``
-(``http://arxiv.org/abs/2401.04658v2``) gives the latest version, ``<published>`` the first version's date.
-An identifier the API does not return (or returns as an entry without a title) does not exist; an error
-entry (``http://arxiv.org/api/errors#incorrect_id_format_for_X``) names an identifier arXiv cannot read,
-which is taken out and the rest asked again. A paper is withdrawn when its comment or abstract says so
-("This paper has been withdrawn by the author").
+however many files a run lints. Identifiers are asked without their version and in their canonical form,
+each once: an old-style identifier loses its subject class (``math.DG/0211159`` is asked as
+``math/0211159``: the API returns nothing for the first form), and every link that names the paper in
+either form gets the one answer. The answer's ``<id>`` (``http://arxiv.org/abs/2401.04658v2``) gives the
+latest version, ``<published>`` the first version's date. An identifier the API does not return (or
+returns as an entry without a title) does not exist.
+
+An identifier arXiv cannot read is answered with HTTP 400 and an Atom feed whose one entry names it
+(``<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id>``): that identifier is reported as
+malformed and the rest of the request asked again (at most :data:`MAX_ERROR_FEEDS` such answers a run).
+A paper is withdrawn when its comment or abstract says so ("This paper has been withdrawn by the author");
+a withdrawal whose comment is only the author's reason is told by its PDF (see ``net.classify``).
 
 The Atom is parsed by the standard library's ElementTree, and an answer with a DTD is refused before
 parsing (a feed never has one; entity expansion is the classic XML attack)."""
@@ -18,6 +24,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -31,6 +38,9 @@ if TYPE_CHECKING:
 #: identifiers per request: 200 keep the URL near 2.5 KB and the answer well under a megabyte
 BATCH = 200
 INTERVAL = 3.0
+#: error feeds (HTTP 400 naming an identifier arXiv cannot read) answered before the rest of a run's
+#: papers is left to the page checks: each costs a request at arXiv's pace
+MAX_ERROR_FEEDS = 10
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -66,8 +76,9 @@ class AtomError(ValueError):
 def parse_feed(
     ids: list[str], body: bytes, today: dt.date | None = None
 ) -> tuple[dict[str, Paper], list[str]]:
-    """(the papers the feed settles, keyed by the identifiers asked for; identifiers it says are malformed).
-    AtomError when the body is not an arXiv Atom feed."""
+    """(the papers the feed settles, keyed by the identifiers asked for; identifiers it says are malformed:
+    the one entry of an error feed, ``.../api/errors#incorrect_id_format_for_X``). AtomError when the body
+    is not an arXiv Atom feed."""
     today = today or dt.date.today()
     head = body[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in body.lower():
@@ -102,6 +113,13 @@ def parse_feed(
         if asked not in papers and not recent(asked, today):
             papers[asked] = Paper(id=asked, found=False)
     return papers, []
+
+
+def _error_text(body: bytes) -> str:
+    """The ``<summary>`` of an error feed's entry (``max_results must be an integer``), printable; '' when
+    there is none. Only for a body :func:`parse_feed` has read (no DTD, well-formed)."""
+    entry = ET.fromstring(body).find(f"{_ATOM}entry")
+    return printable(entry.findtext(f"{_ATOM}summary") or "", 200) if entry is not None else ""
 
 
 def recent(identifier: str, today: dt.date) -> bool:
@@ -160,33 +178,36 @@ class ArxivApi:
         self.requests = 0
         self.notices: list[str] = []
         self.stopped: str | None = None
+        self.error_feeds = 0  # answers that named an identifier arXiv cannot read
 
     def lookup(self, ids: list[str]) -> dict[str, Paper]:
-        """What the API says of these identifiers; identifiers it did not settle are absent."""
-        todo = list(dict.fromkeys(ids))
-        results: dict[str, Paper] = {}
+        """What the API says of these identifiers; identifiers it did not settle are absent. Each paper is
+        asked once, in its canonical form, whatever forms the identifiers name it by."""
+        askers: dict[str, list[str]] = {}
+        for asked in dict.fromkeys(ids):
+            askers.setdefault(canonical(asked), []).append(asked)
+        todo = list(askers)
+        answers: dict[str, Paper] = {}
         queue = [todo[i : i + self.batch] for i in range(0, len(todo), self.batch)]
         while queue and self.stopped is None:
             chunk = queue.pop(0)
             settled, malformed = self._ask(chunk)
-            results.update(settled)
+            answers.update(settled)
             if malformed:
-                bad = {canonical(m) for m in malformed}
-                for asked in chunk:
-                    if canonical(asked) in bad:
-                        results[asked] = Paper(id=asked, found=False)
-                rest = [a for a in chunk if a not in results]
-                if rest and len(rest) < len(chunk):
+                answers.update((m, Paper(id=m, found=False, malformed=True)) for m in malformed)
+                rest = [c for c in chunk if c not in answers]
+                if rest:
                     queue.insert(0, rest)
-        if self.stopped is not None and len(results) < len(todo):
-            left = len(todo) - len(results)
+        if self.stopped is not None and len(answers) < len(todo):
+            left = len(todo) - len(answers)
             self.notices.append(
                 f"arXiv API: {self.stopped}; {left} paper{'' if left == 1 else 's'} checked page by page"
             )
-        return results
+        return {a: replace(paper, id=a) for c, paper in answers.items() for a in askers.get(c, ())}
 
     def _ask(self, chunk: list[str]) -> tuple[dict[str, Paper], list[str]]:
-        url = query_url(self.base, [canonical(i) for i in chunk])
+        """(the papers one request settles, the identifiers of the chunk arXiv says it cannot read)."""
+        url = query_url(self.base, chunk)
         for attempt in range(3):
             self._wait_turn()
             self.requests += 1
@@ -194,12 +215,20 @@ class ArxivApi:
                 self.client, "GET", url, headers={"Accept": "application/atom+xml"}, timeout=self.timeout
             )
             self._last = self._clock()
-            if resp.status == 200:
+            if resp.status in (200, 400):
                 try:
-                    return parse_feed(chunk, resp.body)
+                    settled, malformed = parse_feed(chunk, resp.body)
                 except AtomError as exc:
-                    self.stopped = f"the answer is not an arXiv feed ({exc})"
+                    self.stopped = (
+                        f"the answer is not an arXiv feed ({exc})"
+                        if resp.status == 200
+                        else f"answered {resp.status}"
+                    )
                     return {}, []
+                if resp.status == 400 and not malformed:
+                    self.stopped = f"answered 400 ({_error_text(resp.body) or 'no error named'})"
+                    return {}, []
+                return settled, self._malformed(chunk, malformed)
             retry = resp.status in (429, 500, 502, 503, 504) or resp.status is None
             if retry and attempt < 2 and not resp.fatal:
                 after = resp.header("retry-after")
@@ -214,6 +243,20 @@ class ArxivApi:
             return {}, []
         self.stopped = "rate limited"
         return {}, []
+
+    def _malformed(self, chunk: list[str], named: list[str]) -> list[str]:
+        """The identifiers of the chunk an error feed names (the rest of the chunk is asked again); the API
+        stops being asked when a feed names none of them, or after :data:`MAX_ERROR_FEEDS` feeds."""
+        if not named:
+            return []
+        asked = set(chunk)
+        bad = [c for c in dict.fromkeys(canonical(n) for n in named) if c in asked]
+        self.error_feeds += 1
+        if not bad:
+            self.stopped = "its error names no identifier that was asked"
+        elif self.error_feeds >= MAX_ERROR_FEEDS:
+            self.stopped = f"{self.error_feeds} answers named identifiers arXiv cannot read"
+        return bad
 
     def _wait_turn(self) -> None:
         if self._last is not None:

@@ -99,7 +99,8 @@ class Repository:
 
 @dataclass
 class Paper:
-    """An arXiv paper as the export API describes it (``found`` False: the API does not know the id)."""
+    """An arXiv paper as the export API describes it (``found`` False: the API does not know the id;
+    ``malformed`` too: arXiv's API answered that it cannot read the id, HTTP 400 with an error feed)."""
 
     id: str  # as looked up, without version: 2401.04658, hep-th/9901001
     found: bool
@@ -109,6 +110,7 @@ class Paper:
     versions: int | None = None  # the latest version's number
     withdrawn: bool = False
     comment: str = ""
+    malformed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
