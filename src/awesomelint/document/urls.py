@@ -160,6 +160,21 @@ def arxiv_page(url: str) -> tuple[str, str, int | None] | None:
     return m.group("id"), m.group("form"), int(m.group("v")) if m.group("v") else None
 
 
+def arxiv_pdf_url(url: str, version: int) -> str | None:
+    """The URL of the PDF of ``version`` of the paper an arXiv page names, on the same scheme, host and
+    port (``https://arxiv.org/abs/2401.04658`` → ``https://arxiv.org/pdf/2401.04658v3``); None for any
+    other URL."""
+    page = arxiv_page(url)
+    if page is None:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return None
+    return f"{parts.scheme.lower()}://{host}{f':{port}' if port else ''}/pdf/{page[0]}v{version}"
+
+
 def github_repo_key(url: str) -> str | None:
     """``owner/name`` (lower-cased) of a github.com URL into a repository: the repository itself or one of
     its pages (``/tree/...``, ``/blob/...``, ``/pull/N``, ``/releases``, ...)."""

@@ -3,7 +3,8 @@ outcome of each URL fetched, and what GitHub's and arXiv's APIs say of the repos
 links name. Each part is asked of the run's link checker once per document, when a rule first reads it,
 so that a run asks only what its rules read: ``arxiv-date`` alone asks arXiv and fetches no page;
 ``badge-url`` without ``dead-link`` fetches only the badges; nothing the APIs' answers settle is
-fetched. Imported only by an online run (start-up)."""
+fetched, but the PDF of a paper's latest version when only it can tell a withdrawal
+(``net.classify.withdrawal_unsettled``). Imported only by an online run (start-up)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from awesomelint.document.urls import (
     LIVE_BADGE_HOSTS,
     arxiv_id,
     arxiv_page,
+    arxiv_pdf_url,
     github_repo,
     github_repo_key,
     is_http,
     split,
 )
+from awesomelint.net.classify import withdrawal_unsettled
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -58,6 +61,7 @@ class DocumentLinkFacts:
         self._checker = checker
         self._changed_lines = changed_lines
         self._every_link = every_link
+        self._fetched: set[str] = set()  # the URL keys of the links fetched (not the PDFs asked besides)
 
     @cached_property
     def checked(self) -> list[Link]:
@@ -99,11 +103,34 @@ class DocumentLinkFacts:
         papers = self.papers if self._every_link else {}  # the badges alone need no paper
         links = self.checked if self._every_link else self.badges
         urls = [link.url for link in links if not settled_by_api(link.url, repos, papers)]
+        self._fetched = {url_key(u) for u in urls}
+        urls.extend(dict.fromkeys(self._latest_pdfs.values()) if self._every_link else ())
         return self._checker.outcomes(urls) if urls else {}
 
     def outcome(self, link: Link) -> Outcome | None:
         outcomes = self.outcomes
-        return outcomes.get(url_key(link.url)) if outcomes else None
+        key = url_key(link.url)
+        return outcomes.get(key) if outcomes and key in self._fetched else None
+
+    @cached_property
+    def _latest_pdfs(self) -> dict[str, str]:
+        """The PDF of the latest version of the paper of each arXiv page whose withdrawal only that PDF can
+        tell, by the page's URL key."""
+        papers = self.papers
+        out: dict[str, str] = {}
+        for link in self.checked:
+            page = None if link.is_image else arxiv_page(link.url)
+            paper = papers.get(page[0]) if page is not None else None
+            if paper is not None and paper.versions is not None and withdrawal_unsettled(paper):
+                pdf = arxiv_pdf_url(link.url, paper.versions)
+                if pdf is not None:
+                    out[url_key(link.url)] = pdf
+        return out
+
+    def latest_pdf(self, link: Link) -> Outcome | None:
+        pdf = self._latest_pdfs.get(url_key(link.url)) if self._every_link else None
+        outcomes = self.outcomes if pdf is not None else None
+        return outcomes.get(pdf) if outcomes and pdf is not None else None
 
     def tally(self, link: Link, category: str) -> None:
         self._checker.tally(url_key(link.url), category)

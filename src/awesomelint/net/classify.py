@@ -286,12 +286,23 @@ def repo_verdicts(repo: Repository, url: str, *, bare: bool, code: bool) -> list
     return out
 
 
-def paper_verdicts(paper: Paper, version: int | None, *, mirror: bool = False) -> list[Verdict]:
+def paper_verdicts(
+    paper: Paper, version: int | None, *, mirror: bool = False, latest_pdf: Outcome | None = None
+) -> list[Verdict]:
     """What arXiv's answer means for a link to the paper (``version`` as the link names it); a mirror's
-    page is fetched anyway, so only a withdrawn paper is said of it."""
+    page is fetched anyway, so only a withdrawn paper is said of it. ``latest_pdf``: the outcome of the
+    PDF of the paper's latest version, fetched when :func:`withdrawal_unsettled`."""
     if not paper.found:
         if mirror:
             return []
+        if paper.malformed:
+            return [
+                Verdict(
+                    "gone",
+                    f"dead link: {paper.id} is not an identifier arXiv can read "
+                    "(its API answers 400: incorrect id format)",
+                )
+            ]
         return [Verdict("gone", f"dead link: arXiv has no paper {paper.id} (its API does not know it)")]
     if not mirror and version is not None and paper.versions is not None and version > paper.versions:
         return [
@@ -303,7 +314,33 @@ def paper_verdicts(paper: Paper, version: int | None, *, mirror: bool = False) -
     if paper.withdrawn:
         said = f": {paper.comment[:120]!r}" if paper.comment else ""
         return [Verdict("withdrawn", f"the paper arXiv {paper.id} was withdrawn{said}")]
+    if latest_pdf is not None and latest_pdf.status in (404, 410) and withdrawal_unsettled(paper):
+        return [
+            Verdict(
+                "withdrawn",
+                f"the paper arXiv {paper.id} was withdrawn: its latest version, v{paper.versions}, has no PDF "
+                f"({status_text(latest_pdf.status)}); the reason given: {paper.comment[:120]!r}",
+            )
+        ]
     return [] if mirror else [Verdict("ok", "ok")]
+
+
+#: a comment that counts pages, figures or tables: an ordinary version's, never a withdrawal's reason
+_ORDINARY_COMMENT = lazy_compile(r"\b\d{1,4} ?(?:pages?|pp\b|figures?|figs?\b|tables?)", re.I)
+
+
+def withdrawal_unsettled(paper: Paper) -> bool:
+    """Whether arXiv's API leaves open that the paper's latest version is a withdrawal, which only its PDF
+    tells. The API gives no version list and no sizes: a withdrawal is a new version (v2 or later) whose
+    comment is the author's reason, in their own words, and arXiv serves no PDF of it (404). A paper whose
+    comment already says it was withdrawn needs no PDF, nor one whose comment counts pages or figures."""
+    return (
+        paper.found
+        and not paper.withdrawn
+        and (paper.versions or 1) >= 2
+        and bool(paper.comment)
+        and not _ORDINARY_COMMENT.search(paper.comment)
+    )
 
 
 # ---- badges -------------------------------------------------------------------------------------------

@@ -61,6 +61,12 @@ if TYPE_CHECKING:
             """The outcome of a link's URL, if it was fetched."""
             ...
 
+        def latest_pdf(self, link: Link) -> Outcome | None:
+            """For a link to an arXiv page: the outcome of the PDF of its paper's latest version, fetched
+            when only that PDF can tell whether the paper was withdrawn (``classify.withdrawal_unsettled``),
+            and only when a rule that checks every link runs; else None."""
+            ...
+
         def tally(self, link: Link, category: str) -> None:
             """Record the verdict a rule reached on a link's URL (for the run's summary line)."""
             ...

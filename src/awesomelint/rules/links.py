@@ -17,7 +17,7 @@ from awesomelint.rules.base import Context, Rule
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from awesomelint.net.classify import Verdict
-    from awesomelint.net.interface import Paper, Repository
+    from awesomelint.net.interface import Outcome, Paper, Repository
 
 
 class DeadLink(Rule):
@@ -38,7 +38,8 @@ class DeadLink(Rule):
         "links and #anchors are not checked. With no network at all the check is skipped with one notice; "
         "`--offline` turns it off. GitHub repositories (with a token in GITHUB_TOKEN or GH_TOKEN) and arXiv "
         "papers are looked up through their APIs, many a request: a repository that does not exist, a "
-        "private or disabled one, an arXiv paper or version that does not exist are gone; a renamed or "
+        "private or disabled one, an arXiv paper or version that does not exist or an identifier arXiv "
+        "cannot read are gone; a renamed or "
         "transferred repository is moved (fixable); an archived repository and a withdrawn paper are "
         "warnings of their own kinds, archived and withdrawn. Configure it in [links]: accept, exclude, "
         "severity (gone, moved, unverified, archived, withdrawn), apis, github-api, arxiv-api, timeout, ..."
@@ -58,7 +59,7 @@ class DeadLink(Rule):
         cfg = ctx.config.links
         repos, papers = facts.repositories, facts.papers
         for link in facts.checked:
-            verdicts = api_verdicts(link, repos, papers)
+            verdicts = api_verdicts(link, repos, papers, facts.latest_pdf(link))
             outcome = facts.outcome(link)
             if outcome is not None:
                 verdicts.append(classify(outcome, cfg.accepted, link.url.strip()))
@@ -85,8 +86,11 @@ _DEFAULTS = {"gone": "error", "moved": "warning", "unverified": "warning", "arch
 _DEFAULTS["withdrawn"] = "warning"
 
 
-def api_verdicts(link: Link, repos: dict[str, Repository], papers: dict[str, Paper]) -> list[Verdict]:
-    """What the APIs' answers mean for a link (not for a badge: ``badge-url`` reads those)."""
+def api_verdicts(
+    link: Link, repos: dict[str, Repository], papers: dict[str, Paper], latest_pdf: Outcome | None = None
+) -> list[Verdict]:
+    """What the APIs' answers mean for a link (not for a badge: ``badge-url`` reads those);
+    ``latest_pdf``: the outcome of the PDF of the latest version of an arXiv page's paper, if fetched."""
     from awesomelint.net.classify import paper_verdicts, repo_verdicts  # lazy: as above
 
     if link.is_image:
@@ -99,7 +103,7 @@ def api_verdicts(link: Link, repos: dict[str, Repository], papers: dict[str, Pap
         return repo_verdicts(repos[repo], url, bare=rest == "", code=is_code_repo(url))
     page = arxiv_page(url)
     if page is not None and page[0] in papers:
-        return paper_verdicts(papers[page[0]], page[2])
+        return paper_verdicts(papers[page[0]], page[2], latest_pdf=latest_pdf)
     aid = arxiv_id(url)  # a mirror's or huggingface.co's page: fetched, but a withdrawn paper is said
     if aid is not None and aid in papers:
         return paper_verdicts(papers[aid], None, mirror=True)
