@@ -13,7 +13,7 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from awesomelint.document.blocks import parse_blocks
@@ -130,6 +130,8 @@ def _github_hrefs(text: str) -> list[str]:
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
 @given(_SPACE, _DEST, _SPACE, _TITLE, _SPACE)
+# a title in parentheses holds no unescaped '(': no link (found by the lowest-versions run's hypothesis)
+@example(before="", dest=": (", between="", title="\f(t)", after="")
 def test_link_destinations_read_as_github_reads_them(
     before: str, dest: str, between: str, title: str, after: str
 ) -> None:

@@ -252,6 +252,8 @@ def _parse_destination(text: str, i: int) -> tuple[str, int, int] | None:
         while m < n and text[m] != close:
             if text[m] == "\\":
                 m += 1
+            elif close == ")" and text[m] == "(":  # a title in parentheses holds none unescaped (cmark)
+                return None
             m += 1
         if m >= n:
             return None
