@@ -136,13 +136,13 @@ def test_fix_rewrites_a_renamed_repository_and_its_badge(
         "|C|[c](https://github.com/Old/Name) ![](https://img.shields.io/github/stars/Old/Name.svg?style=social)|\n",
         encoding="utf-8",
     )
-    (tmp_path / ".awesomelint.toml").write_text(
-        f'[links]\ngithub-api = "{api.base}"\nallow-private = ["127.0.0.1"]\ncache = false\n',
-        encoding="utf-8",
-    )
+    (tmp_path / ".awesomelint.toml").write_text("[links]\ncache = false\n", encoding="utf-8")
+    # a loopback API server is the environment's to name, and a private address the command line's to allow
+    monkeypatch.setenv("AWESOMELINT_GITHUB_API", api.base)
     monkeypatch.setenv("GITHUB_TOKEN", "tok")
     out, err = io.StringIO(), io.StringIO()
-    code = main([str(md), "--fix", "--select", "dead-link,badge-url"], stdout=out, stderr=err)
+    argv = [str(md), "--fix", "--select", "dead-link,badge-url", "--allow-private-host", "127.0.0.1"]
+    code = main(argv, stdout=out, stderr=err)
     assert code == 0, out.getvalue() + err.getvalue()
     assert md.read_text(encoding="utf-8").splitlines()[2] == (
         "|C|[c](https://github.com/new-owner/New.Name) "
@@ -459,10 +459,9 @@ def test_export_online_adds_what_the_apis_said(
         "|2024.01|Typo|[[pdf]](https://arxiv.org/abs/2401.99999)|[[c]](https://github.com/gone/repo)|\n",
         encoding="utf-8",
     )
-    (tmp_path / ".awesomelint.toml").write_text(
-        f'[links]\ngithub-api = "{api.base}"\narxiv-api = "{api.base}/api/query"\ncache = false\n',
-        encoding="utf-8",
-    )
+    (tmp_path / ".awesomelint.toml").write_text("[links]\ncache = false\n", encoding="utf-8")
+    monkeypatch.setenv("AWESOMELINT_GITHUB_API", api.base)
+    monkeypatch.setenv("AWESOMELINT_ARXIV_API", f"{api.base}/api/query")
     monkeypatch.setenv("GITHUB_TOKEN", "tok")
     monkeypatch.setattr("awesomelint.net.apis.arxiv_api.INTERVAL", 0.05)
     out, err = io.StringIO(), io.StringIO()

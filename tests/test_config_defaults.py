@@ -20,6 +20,7 @@ def test_the_defaults_are_the_models_defaults() -> None:
     """Every field of every section, with the same value (the generator's own check)."""
     plain = asdict(default_config())
     assert plain.pop("_source") is None and default_config().source is None
+    assert plain.pop("_notices") == () and default_config().notices == ()
     assert plain == Config().model_dump()
     assert type(default_config()).__name__ == "PlainConfig"  # not the model
 

@@ -172,13 +172,18 @@ class _Checker:
         except ReadError as exc:
             return FileResult(path=display, error=str(exc))
         config = opts.links.apply(self.configs.of(name))
+        notices = self.run.notices
+        notices.extend(n for n in config.notices if n not in notices)  # once, however many files it serves
         try:
             rules = selected_rules(config, opts.select, opts.ignore, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
         unplaced = any(r.name == "missing-file" for r in rules) and outside_work_tree(display)
         if self.online and self.service is None and any(r.checks_links for r in rules):
-            self.service = self._link_service(config)
+            try:
+                self.service = self._link_service(config)
+            except ConfigError as exc:  # an API address of the environment that is none
+                raise config_error(exc) from None
         if opts.fix or opts.diff:
             from awesomelint.commands.fix import FixRequest, fix_file  # lazy: start-up of a plain lint
 

@@ -25,11 +25,12 @@ from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
     Configs,
     collect,
+    config_error,
     open_output,
     parse_or_usage_error,
     read_one,
 )
-from awesomelint.config import Config
+from awesomelint.config import Config, ConfigError
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Cell, Document, Row
@@ -44,6 +45,7 @@ from awesomelint.document.urls import (
     paper_key,
 )
 from awesomelint.engine.links import open_link_service
+from awesomelint.report.text import printable
 
 LinkRole = Literal["paper", "code", "other"]
 EXPORT_FORMATS = ("json", "jsonl", "csv")
@@ -356,10 +358,16 @@ def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
     names = collect(opts.paths or ["README.md"])
     if not names:
         raise UsageError(f"awesomelint export: no Markdown files under {' '.join(opts.paths)}")
+    notices: list[str] = []
     for name in names:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)
-        items.extend(entries(doc, analyse(doc, configs.of(name).hints(), today)))
+        config = configs.of(name)
+        notices.extend(n for n in config.notices if n not in notices)
+        items.extend(entries(doc, analyse(doc, config.hints(), today)))
+    if err is not None:
+        for notice in notices:
+            err.write(f"awesomelint: {printable(notice)}\n")
     if opts.online:
         _add_metadata(items, configs.of(names[0]), opts, err)
     write(items, opts.format, out)
@@ -372,6 +380,8 @@ def _add_metadata(items: list[Entry], config: Config, opts: ExportOptions, err: 
         service = open_link_service(
             config.links, use_cache=False if opts.no_cache else None, allow_private=opts.allow_private_host
         )
+    except ConfigError as exc:  # an API address of the environment that is none
+        raise config_error(exc) from None
     except ValueError as exc:  # an address of --allow-private-host that is none
         raise UsageError(f"awesomelint export: --allow-private-host: {exc}") from None
     try:

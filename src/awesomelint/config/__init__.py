@@ -3,7 +3,8 @@
 A config lives in ``.awesomelint.toml`` (top-level keys) or in ``[tool.awesomelint]`` of ``pyproject.toml``;
 the nearest one upward from the linted file wins (in one folder, ``.awesomelint.toml`` beats
 ``pyproject.toml``). Keys are kebab-case. Unknown keys and bad values raise :class:`ConfigError`, which names
-the file and the key.
+the file and the key. A file is part of the checkout, which a pull request can change: what it may set is
+:mod:`awesomelint.config.trust`'s to decide (a value that would widen the run is ignored or refused).
 
 The schema is the pydantic models of :mod:`awesomelint.config.model` (``Config``, ``DatesConfig``, ...,
 importable from here); they are imported when a config file is read or a model is named, so that a run
@@ -83,7 +84,9 @@ def load_file(path: Path) -> Config | None:
         data = tool["awesomelint"]
         if not isinstance(data, dict):
             raise ConfigError("must be a table", str(path), "tool.awesomelint")
-    return validate_config(data, str(path))
+    from awesomelint.config.trust import restrict  # lazy: only a run with a config file (start-up)
+
+    return restrict(validate_config(data, str(path)), path)
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -50,6 +50,8 @@ def _type(hint: Any) -> str:
     origin, args = get_origin(hint), get_args(hint)
     if hint is type(None):
         return "None"
+    if hint is Ellipsis:  # tuple[str, ...]
+        return "..."
     if origin is Literal:
         (kind,) = {type(a) for a in args}
         return kind.__name__
@@ -68,6 +70,8 @@ def literal(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
     if value is None or isinstance(value, bool | int | float):

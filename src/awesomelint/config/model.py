@@ -32,7 +32,6 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
-from awesomelint._regex import lazy_compile
 from awesomelint._suggest import did_you_mean
 from awesomelint.config.base import (
     ACCEPT_EVERY_URL,
@@ -44,6 +43,7 @@ from awesomelint.config.base import (
     kebab,
 )
 from awesomelint.document.dates import DateFormat
+from awesomelint.net.settings import API_URL, api_address_error
 
 
 def _integral(value: Any) -> Any:
@@ -118,14 +118,6 @@ class TablesConfig(_Section):
 LinkCategory = Literal["gone", "moved", "unverified", "archived", "withdrawn"]
 Severity = Literal["error", "warning", "off"]
 
-_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0 to 255, no leading zero (as ipaddress reads)
-#: an API address: nothing a URL parser could read in two ways (no user, no query, no escapes); https, or
-#: http to a loopback address (127.0.0.0/8)
-API_URL = (
-    rf"(?:https://[A-Za-z0-9.-]+|http://127\.{_OCTET}\.{_OCTET}\.{_OCTET})"
-    r"(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/?"
-)
-_API_URL = lazy_compile(API_URL)
 #: the same for the schema: JSON Schema's ``pattern`` searches, and ``$`` of Python's re (which the
 #: jsonschema library uses) also matches before a final newline, which ``(?!\n)`` refuses
 _API_URL_SCHEMA: JsonDict = {"pattern": rf"^{API_URL}(?!\n)$"}
@@ -142,7 +134,10 @@ class LinksConfig(_Section, LinksBehaviour):
     retries: Integer = Field(
         default=3, ge=0, le=10, description="Retries after a reset, 429, 502, 503 or 504."
     )
-    exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions of URLs never checked (RE2 syntax: no lookaround or backreference).",
+    )
     accept: dict[str, list[StatusCode]] = Field(
         default_factory=dict,
         description="Extra accepted status codes per host (and its subdomains) or per URL regular "
@@ -151,7 +146,8 @@ class LinksConfig(_Section, LinksBehaviour):
     )
     allow_private: list[str] = Field(
         default_factory=list,
-        description="Loopback/private/link-local addresses or networks that may be connected to.",
+        description="Loopback/private/link-local addresses or networks that may be connected to. Ignored in a "
+        "configuration file, which a pull request can edit: use --allow-private-host.",
     )
     on_save: bool = Field(
         default=False,
@@ -162,7 +158,9 @@ class LinksConfig(_Section, LinksBehaviour):
     cache_ttl: float = Field(default=86400.0, ge=0, description="Seconds a cached result stays valid.")
     cache_dir: str | None = Field(
         default=None,
-        description="Folder of the cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint).",
+        description="Folder of the cache (default: $XDG_CACHE_HOME/awesomelint or ~/.cache/awesomelint). In a "
+        "file: relative to its folder, and inside its repository or the user's cache folder (--cache-dir: "
+        "anywhere).",
     )
     max_redirects: Integer = Field(default=10, ge=0, le=50, description="Redirects followed from one URL.")
     max_bytes: Integer = Field(
@@ -179,12 +177,14 @@ class LinksConfig(_Section, LinksBehaviour):
     )
     github_api: str = Field(
         default="https://api.github.com",
-        description="GitHub's API root; GitHub Enterprise: https://HOST/api.",
+        description="GitHub's API root; GitHub Enterprise: https://HOST/api. In a file: https and not "
+        "loopback ($AWESOMELINT_GITHUB_API replaces it).",
         json_schema_extra=_API_URL_SCHEMA,
     )
     arxiv_api: str = Field(
         default="https://export.arxiv.org/api/query",
-        description="arXiv's export API.",
+        description="arXiv's export API. In a file: https and not loopback ($AWESOMELINT_ARXIV_API "
+        "replaces it).",
         json_schema_extra=_API_URL_SCHEMA,
     )
     api_cache_ttl: float = Field(
@@ -194,11 +194,9 @@ class LinksConfig(_Section, LinksBehaviour):
     @field_validator("github_api", "arxiv_api")
     @classmethod
     def _check_api(cls, value: str) -> str:
-        if not _API_URL.fullmatch(value):
-            raise ValueError(
-                f"{value!r} is not an API address: expected https://HOST[:PORT][/PATH] (http only to a "
-                "loopback address, 127.x.x.x), without user, query, fragment or escapes"
-            )
+        why = api_address_error(value)
+        if why is not None:
+            raise ValueError(why)
         return value
 
     @field_validator("exclude")
@@ -250,6 +248,8 @@ class Config(_Section, ConfigBehaviour):
     )
     #: the file this configuration was read from (``source``): not a key of the file
     _source: str | None = PrivateAttr(default=None)
+    #: what reading the file had to say (a key a file may not set, ignored: config/trust.py)
+    _notices: tuple[str, ...] = PrivateAttr(default=())
 
     @field_validator("exclude")
     @classmethod

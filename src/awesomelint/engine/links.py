@@ -1,5 +1,5 @@
-"""The link service of a run, built from a file's ``[links]`` and the command-line flags. The network code
-is imported only here, when a run checks links."""
+"""The link service of a run, built from a file's ``[links]``, the command-line flags and the environment.
+The network code is imported only here, when a run checks links."""
 
 from __future__ import annotations
 
@@ -23,11 +23,17 @@ def open_link_service(
     progress: Progress | None = None,
 ) -> LinkService:
     """One service for the whole run: each distinct URL is checked once, whatever asks for it. The caller
-    closes it."""
-    from awesomelint.net.service import LinkService  # lazy: the offline path never loads the network code
+    closes it. The API addresses the environment names replace the section's (``AWESOMELINT_GITHUB_API``,
+    ``AWESOMELINT_ARXIV_API``); a ConfigError names a variable that holds none."""
+    # lazy: the offline path never loads the network code
+    from awesomelint._record import replace
+    from awesomelint.config.trust import api_addresses
+    from awesomelint.net.service import LinkService
 
+    settings = links.settings()
+    apis = api_addresses()
     return LinkService(
-        links.settings(),
+        replace(settings, **apis) if apis else settings,
         timeout=timeout,
         max_concurrency=max_concurrency,
         use_cache=use_cache,

@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import sqlite3
-import sys
 import time
 import typing
 from functools import cache
@@ -30,16 +28,6 @@ from awesomelint.net.classify import Outcome
 CACHE_FILE = "links.sqlite3"
 SCHEMA_VERSION = 1
 UNVERIFIED_TTL_CAP = 3600.0
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/awesomelint``, else ``~/.cache/awesomelint`` (``%LOCALAPPDATA%`` on Windows)."""
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "awesomelint"
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "awesomelint" / "Cache"
-    return Path.home() / ".cache" / "awesomelint"
 
 
 def ttl_for(outcome: Outcome, ttl: float) -> float | None:

@@ -20,7 +20,7 @@ from awesomelint.net.apis.metadata import Paper, Repository
 from awesomelint.net.classify import Outcome
 from awesomelint.net.guard import AddressGuard, Resolver, parse_networks
 from awesomelint.net.safety import GITHUB_ORIGINS, token_from_env
-from awesomelint.net.settings import LinkSettings
+from awesomelint.net.settings import LinkSettings, default_cache_dir
 
 if TYPE_CHECKING:
     from awesomelint.net.cache import OutcomeCache
@@ -128,7 +128,7 @@ class _Cache:
         if not self.enabled:
             return None
         if self._cache is None:
-            from awesomelint.net.cache import CacheError, OutcomeCache, default_cache_dir  # lazy: sqlite3
+            from awesomelint.net.cache import CacheError, OutcomeCache  # lazy: sqlite3
 
             try:
                 self._cache = OutcomeCache(self.folder or default_cache_dir(), self.ttl)
