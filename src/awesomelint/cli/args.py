@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from awesomelint._regex import lazy_compile
+from awesomelint._regex import lazy_compile, user_pattern
 from awesomelint._suggest import did_you_mean
 from awesomelint._version import __version__
 from awesomelint.cli.fast import DEFAULT_MAX_SIZE_MB
@@ -107,9 +107,9 @@ def _size(value: str) -> float:
 
 def _regex(value: str) -> str:
     try:
-        re.compile(value)
-    except re.error as exc:
-        raise argparse.ArgumentTypeError(f"not a valid regular expression: {value!r}: {exc}") from None
+        user_pattern(value)  # RE2, as the configuration's patterns: linear in the URL
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return value
 
 

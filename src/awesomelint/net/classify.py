@@ -228,7 +228,7 @@ def _failure(outcome: Outcome) -> str:
     if err == GUARD:
         if "zone-scoped" in detail:
             return f"not checked: {detail}"
-        return f"not checked: {detail} (allow it with --allow-private-host or [links] allow-private)"
+        return f"not checked: {detail} (allow it with --allow-private-host)"
     if err == UNSAFE_URL:
         return f"not checked: parsers disagree about where this URL goes ({detail}); write it unambiguously"
     if err == RATE_LIMITED:
