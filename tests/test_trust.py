@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from awesomelint.cli import main
 from awesomelint.config import Config, ConfigError, load_config
 from awesomelint.config.base import kebab
-from awesomelint.config.trust import FILE_KEYS, api_addresses
+from awesomelint.config.trust import FILE_KEYS, HARMLESS, api_addresses
 
 from .gitutil import init_repo
 from .netserver import FaultServer
@@ -320,3 +320,14 @@ def test_the_command_lines_exclude_is_re2s_too(tmp_path: Path) -> None:
     md = project(tmp_path / "repo", "", [])
     code, _out, err = run(str(md), "--offline", "--exclude", "a(?!b)")
     assert code == 2 and "--exclude" in err and "RE2" in err
+
+
+def test_the_security_notes_name_every_key_a_file_may_not_set_freely() -> None:
+    """The table "What a configuration file may change" names every key that is not harmless."""
+    root = Path(__file__).resolve().parent.parent
+    page = root / "docs" / "security.md"
+    text = (page if page.is_file() else root / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("### What a configuration file may change") :]
+    table = table[: table.index("\n\n", table.index("| Key"))]
+    missing = [key for key, (kind, _why) in FILE_KEYS.items() if kind != HARMLESS and f"`{key}`" not in table]
+    assert missing == []
