@@ -169,7 +169,7 @@ def test_a_bad_configuration_is_one_diagnostic(tmp_path: Path) -> None:
 
 
 @asynccontextmanager
-async def _client(tmp_path: Path) -> AsyncIterator[Client]:
+async def _client(tmp_path: Path, *args: str) -> AsyncIterator[Client]:
     c = LanguageClient("test-client", "1")
     wrapper = Client(c)
 
@@ -178,7 +178,7 @@ async def _client(tmp_path: Path) -> AsyncIterator[Client]:
         wrapper.published.put_nowait(params)
 
     await c.start_io(
-        sys.executable, "-m", "awesomelint", "server", "--today", "2026-11-29", cwd=str(tmp_path)
+        sys.executable, "-m", "awesomelint", "server", "--today", "2026-11-29", *args, cwd=str(tmp_path)
     )
     try:
         await asyncio.wait_for(
@@ -205,11 +205,12 @@ def test_links_are_checked_on_save_only_when_the_configuration_says_so(tmp_path:
     srv = FaultServer().start()
     try:
         text = f"# L\n\n- [gone]({srv.base}/404)\n"
-        config = "[links]\nallow-private = ['127.0.0.1']\ncache = false\ntimeout = 5\non-save = {}\n"
+        config = "[links]\ncache = false\ntimeout = 5\non-save = {}\n"
 
         async def scenario(on_save: bool) -> list[str]:
             (tmp_path / ".awesomelint.toml").write_text(config.format(str(on_save).lower()), encoding="utf-8")
-            async with _client(tmp_path) as c:
+            # a loopback address is the command line's to allow, never the file's
+            async with _client(tmp_path, "--allow-private-host", "127.0.0.1") as c:
                 uri = (tmp_path / "README.md").as_uri()
                 c.open(uri, text)
                 assert list(await c.diagnostics(uri)) == []  # typing: offline rules only
@@ -349,11 +350,11 @@ def test_a_lint_of_a_version_changed_since_is_dropped(tmp_path: Path, stdio) -> 
 
     srv = FaultServer(hang_seconds=1.5).start()
     try:
-        config = "[links]\nallow-private = ['127.0.0.1']\ncache = false\ntimeout = 10\non-save = true\n"
+        config = "[links]\ncache = false\ntimeout = 10\non-save = true\n"
         (tmp_path / ".awesomelint.toml").write_text(config, encoding="utf-8")
         uri = (tmp_path / "README.md").as_uri()
         text = f"# L\n\n- [slow]({srv.base}/hang)\n"
-        c = stdio()
+        c = stdio("--allow-private-host", "127.0.0.1")
         c.initialize(tmp_path.as_uri())
         c.open(uri, text)
         assert c.diagnostics(uri, TIMEOUT)[1]["diagnostics"] == []

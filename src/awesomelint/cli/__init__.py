@@ -170,7 +170,7 @@ def _server(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     from awesomelint.commands.server import serve  # lazy: the engine only for the server and a check
 
     _collector_for_hours()
-    return serve(today=args.today)
+    return serve(today=args.today, allow_private=args.allow_private_host)
 
 
 _COMMANDS = {

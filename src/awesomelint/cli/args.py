@@ -407,4 +407,12 @@ def build_server_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--today", type=_date, help="the date 'future' dates are measured against (default: today)"
     )
+    p.add_argument(
+        "--allow-private-host",
+        type=_address,
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="allow the link checks on save to reach this loopback/private address or network (repeatable)",
+    )
     return p

@@ -28,7 +28,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from awesomelint._record import record
@@ -105,11 +105,17 @@ def _problem(path: str, rule: str, message: str, text: str) -> Linted:
 
 
 def lint_text(
-    uri: str, text: str, saved: bool, today: dt.date | None = None, previous: Document | None = None
+    uri: str,
+    text: str,
+    saved: bool,
+    today: dt.date | None = None,
+    previous: Document | None = None,
+    allow_private: Sequence[str] = (),
 ) -> Linted:
     """The findings of a document's text (the online rules too when saved and the configuration says
     ``on-save``), its lines and its parse; a bad configuration is one finding on the first line.
-    ``previous``, the parse of an earlier version, spares the parse the rows they share."""
+    ``previous``, the parse of an earlier version, spares the parse the rows they share;
+    ``allow_private``, the server's ``--allow-private-host``, the addresses its link checks may reach."""
     path = uri_path(uri)
     try:
         config, excluded = _setup(path)
@@ -120,7 +126,21 @@ def lint_text(
     except (UsageError, ConfigError) as exc:
         return _problem(path, "config", str(exc).removeprefix("awesomelint: "), text)
     data = text.encode("utf-8", "surrogatepass")  # a lone surrogate from the client: "not UTF-8", no crash
-    result = lint_bytes(data, path, config, rules, today=today, online=online, previous=previous)
+    links = None
+    if online:
+        from awesomelint.engine.links import open_link_service  # lazy: only a save's link checks
+
+        try:
+            links = open_link_service(config.links, allow_private=allow_private)
+        except ConfigError as exc:  # an API address of the environment that is none
+            return _problem(path, "config", str(exc), text)
+    try:
+        result = lint_bytes(
+            data, path, config, rules, today=today, online=online, previous=previous, links=links
+        )
+    finally:
+        if links is not None:
+            links.close()
     if result.error or result.document is None:
         return _problem(path, "input", result.error or "not read", text)
     return Linted(result.findings, result.document.lines, result.document)
@@ -206,10 +226,15 @@ def _complain(doing: str, exc: BaseException) -> None:
 
 class Server:  # long: the protocol's handlers and the state they share, one method each
     def __init__(
-        self, out: BinaryIO, debounce: float = DEBOUNCE_SECONDS, today: dt.date | None = None
+        self,
+        out: BinaryIO,
+        debounce: float = DEBOUNCE_SECONDS,
+        today: dt.date | None = None,
+        allow_private: Sequence[str] = (),
     ) -> None:
         self.debounce = debounce
         self.today = today
+        self.allow_private = tuple(allow_private)  # --allow-private-host: a file cannot say it
         self.units = Units(None)
         self.initialized = False
         self.shut_down = False
@@ -361,7 +386,7 @@ class Server:  # long: the protocol's handlers and the state they share, one met
             previous = self.parsed.get(uri)
         if text is None:
             return
-        linted = lint_text(uri, text.text, saved, self.today, previous)
+        linted = lint_text(uri, text.text, saved, self.today, previous, self.allow_private)
         diagnostics = [diagnostic(f, linted.lines, self.units) for f in linted.findings]
         with self._lock:
             if linted.document is not None and uri in self.texts:
@@ -452,6 +477,7 @@ def serve(
     stdout: BinaryIO | None = None,
     today: dt.date | None = None,
     debounce: float = DEBOUNCE_SECONDS,
+    allow_private: Sequence[str] = (),
 ) -> int:
     """Speak LSP on stdin and stdout until the client says exit (0 after a shutdown, else 1, as the
     protocol says; the end of stdin counts as an exit)."""
@@ -462,7 +488,7 @@ def serve(
     # A lint and a fix make no reference cycles: a full pass is there for what other code may leave.
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 1 << 30)
-    server = Server(stdout or sys.stdout.buffer, debounce, today)
+    server = Server(stdout or sys.stdout.buffer, debounce, today, allow_private)
     code = None
     while code is None:
         try:

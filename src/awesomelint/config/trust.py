@@ -15,8 +15,8 @@ Action's inputs), not the pull request's, and keep their power. Every key of
 - ``links.github-api`` and ``links.arxiv-api`` must be https and not loopback: a loopback test server
   (``http://127.x.x.x``, an origin the token may go to) is named by the environment only
   (:data:`API_VARIABLES`, read by :func:`api_addresses`).
-- URL patterns and globs are matched by RE2 (:mod:`awesomelint._regex`, :func:`~awesomelint.config.base.
-  compile_globs`): in time linear in the text, whoever wrote them.
+- URL patterns and globs are matched by RE2 (``_regex.user_pattern``, ``base.compile_globs``): in time
+  linear in the text, whoever wrote them.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ FILE_KEYS: dict[str, tuple[str, str]] = {
 #: the environment variables that name an API address (a GitHub Enterprise host, a loopback test server);
 #: each replaces the key of any configuration
 API_VARIABLES = {"github_api": "AWESOMELINT_GITHUB_API", "arxiv_api": "AWESOMELINT_ARXIV_API"}
+
 
 def api_addresses(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """The API addresses the environment names (``AWESOMELINT_GITHUB_API``, ``AWESOMELINT_ARXIV_API``), by

@@ -114,8 +114,9 @@ _TRUSTED_API = ("https", "api.github.com", 443)
 def api_origin_trusted(api: str, environ: Mapping[str, str] | None = None) -> bool:
     """Whether the token may be sent to the configured ``github-api``: it is GitHub's own API, the API of
     the runner's GitHub (``$GITHUB_API_URL``, set by GitHub Actions, also on GitHub Enterprise), or a
-    loopback address (a test server). The configuration file is read from the checkout, which a pull
-    request can change: a ``github-api`` it points elsewhere never receives the token."""
+    loopback address (a test server, which only the environment or Python code can name: a configuration
+    file cannot, config/trust.py). The configuration file is read from the checkout, which a pull request
+    can change: a ``github-api`` it points elsewhere never receives the token."""
     env = os.environ if environ is None else environ
     want = _origin(api)
     if want is None:
