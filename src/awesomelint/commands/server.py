@@ -62,6 +62,7 @@ from awesomelint.commands.lsp import (
 from awesomelint.config import ConfigError
 from awesomelint.document.model import Document
 from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.engine.links import open_link_service
 from awesomelint.findings import Finding
 
 if TYPE_CHECKING:
@@ -123,17 +124,10 @@ def lint_text(
             return Linted([], [])
         online = saved and config.links.on_save
         rules = selected_rules(config, online=online, path=path)
-    except (UsageError, ConfigError) as exc:
+        links = open_link_service(config.links, allow_private=allow_private) if online else None
+    except (UsageError, ConfigError) as exc:  # also an API address of the environment that is none
         return _problem(path, "config", str(exc).removeprefix("awesomelint: "), text)
     data = text.encode("utf-8", "surrogatepass")  # a lone surrogate from the client: "not UTF-8", no crash
-    links = None
-    if online:
-        from awesomelint.engine.links import open_link_service  # lazy: only a save's link checks
-
-        try:
-            links = open_link_service(config.links, allow_private=allow_private)
-        except ConfigError as exc:  # an API address of the environment that is none
-            return _problem(path, "config", str(exc), text)
     try:
         result = lint_bytes(
             data, path, config, rules, today=today, online=online, previous=previous, links=links
@@ -225,16 +219,13 @@ def _complain(doing: str, exc: BaseException) -> None:
 
 
 class Server:  # long: the protocol's handlers and the state they share, one method each
+    allow_private: Sequence[str] = ()  # --allow-private-host: what a save's link checks may reach
+
     def __init__(
-        self,
-        out: BinaryIO,
-        debounce: float = DEBOUNCE_SECONDS,
-        today: dt.date | None = None,
-        allow_private: Sequence[str] = (),
+        self, out: BinaryIO, debounce: float = DEBOUNCE_SECONDS, today: dt.date | None = None
     ) -> None:
         self.debounce = debounce
         self.today = today
-        self.allow_private = tuple(allow_private)  # --allow-private-host: a file cannot say it
         self.units = Units(None)
         self.initialized = False
         self.shut_down = False
@@ -488,7 +479,8 @@ def serve(
     # A lint and a fix make no reference cycles: a full pass is there for what other code may leave.
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 1 << 30)
-    server = Server(stdout or sys.stdout.buffer, debounce, today, allow_private)
+    server = Server(stdout or sys.stdout.buffer, debounce, today)
+    server.allow_private = allow_private
     code = None
     while code is None:
         try:
