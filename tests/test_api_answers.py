@@ -26,13 +26,12 @@ pytestmark = pytest.mark.slow
 
 
 def point_at(api: ApiServer, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The one place these tests point awesomelint at the loopback APIs (the configuration file's
-    ``github-api`` and ``arxiv-api``) and let github.com and arxiv.org resolve to loopback; the flags the
-    command line needs besides."""
-    (folder / ".awesomelint.toml").write_text(
-        f'[links]\ngithub-api = "{api.base}"\narxiv-api = "{api.base}/api/query"\ncache = false\n',
-        encoding="utf-8",
-    )
+    """The one place these tests point awesomelint at the loopback APIs (through the environment, as a
+    configuration file may not name a loopback API: config/trust.py) and let github.com and arxiv.org
+    resolve to loopback; the flags the command line needs besides."""
+    (folder / ".awesomelint.toml").write_text("[links]\ncache = false\n", encoding="utf-8")
+    monkeypatch.setenv("AWESOMELINT_GITHUB_API", api.base)
+    monkeypatch.setenv("AWESOMELINT_ARXIV_API", f"{api.base}/api/query")
     monkeypatch.setenv("GITHUB_TOKEN", "tok")
     monkeypatch.setattr("awesomelint.net.apis.arxiv_api.INTERVAL", 0.05)
     monkeypatch.setattr(
