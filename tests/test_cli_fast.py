@@ -25,7 +25,8 @@ def test_the_quick_reading_of_argv_is_argparse_s() -> None:
     parser = build_check_parser()
     assert vars(parser.parse_args([])) == CHECK_DEFAULTS, "a new flag's default goes into CHECK_DEFAULTS"
     words = ["--offline", "-q", "--fix", "--format", "github", "--format=json", "--format=nope", "a.md", "-",
-             "", "--", "-x", "--help", "--timeout", "5", "--offlin", "--offline=1", "-qq"]  # fmt: skip
+             "", "--", "-x", "--help", "--timeout", "5", "--offlin", "--offline=1", "-qq", "--output-format",
+             "--output-format=sarif", "--output-format=", "--show-files"]  # fmt: skip
     taken = 0
     for n in range(4):
         for argv in itertools.product(words, repeat=n):
@@ -41,7 +42,8 @@ def test_the_quick_reading_of_argv_is_argparse_s() -> None:
                 ) from None
             assert vars(quick) == expected, argv
     assert taken > 500
-    for usual in (["--offline", "README.md"], ["--format", "github", "a.md", "b.md"], ["-q", "--fix", "-"]):
+    for usual in (["--offline", "README.md"], ["--format", "github", "a.md", "b.md"], ["-q", "--fix", "-"],
+                  ["--output-format", "json", "a.md"], ["--output-format=github", "--offline"]):  # fmt: skip
         assert quick_check_args(usual) is not None, usual
     for other in (["--help"], ["a.md", "--offline", "b.md"], ["--select", "AL1"], ["--", "a.md"]):
         assert quick_check_args(other) is None, other

@@ -46,6 +46,7 @@ def check_options(args: argparse.Namespace | SimpleNamespace) -> CheckOptions:
         paths=args.paths or [],
         config=args.config,
         isolated=args.isolated,
+        exclude_paths=[*args.exclude_path, *(g for group in args.extend_exclude for g in group)],
         select=[x for group in args.select or [] for x in group] or None,
         ignore=[x for group in args.ignore or [] for x in group],
         offline=args.offline,
@@ -98,12 +99,35 @@ def _check(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         stdout.write(f"awesomelint {__version__}\n")
         return EXIT_OK
     args = quick_check_args(argv) or _parse_check_args(argv)  # --help ends here
+    _warn_of_paths(args.exclude, stderr)
+    opts = check_options(args)
+    if args.show_settings or args.show_files:
+        from awesomelint.commands import show  # lazy: only these flags print what a run would use
+
+        (show.show_settings if args.show_settings else show.show_files)(opts, stdout, stderr)
+        return EXIT_OK
     from awesomelint.commands.check import check, write_check  # lazy: --help, --version
 
-    opts = check_options(args)
     run = check(opts, stderr=stderr)
     write_check(run, opts, stdout, stderr)
     return check_exit_code(run, opts, args.exit_zero)
+
+
+def _warn_of_paths(url_patterns: list[str], stderr: TextIO) -> None:
+    """``--exclude docs`` is lychee's: a URL pattern. When it also names a path here, the user probably
+    meant to leave files out: say so on stderr (the pattern still applies to URLs)."""
+    for pattern in url_patterns:
+        if pattern not in (".", "..") and os.path.lexists(pattern):
+            import shlex  # lazy: only a warning needs it
+
+            from awesomelint.report.text import printable  # lazy: as shlex
+
+            shown = printable(repr(pattern))
+            stderr.write(
+                f"awesomelint: --exclude {shown} is a URL pattern (a regular expression matched against "
+                f"link URLs), but {shown} is also a path here; to leave files out, use --exclude-path "
+                f"{printable(shlex.quote(pattern))}\n"
+            )
 
 
 # --- the other commands (read by argparse, imported when one runs) -------------------------------------

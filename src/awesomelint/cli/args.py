@@ -181,9 +181,10 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
         metavar="PATH",
         help="Markdown files or folders (default: README.md); '-' reads stdin",
     )
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    _format_argument(p, FORMATS, "text")
     p.add_argument("--config", type=Path, help="use this config file instead of the nearest one")
     p.add_argument("--isolated", action="store_true", help="ignore all config files")
+    _exclude_arguments(p)
     p.add_argument("--select", type=_csv, action="append", help="rules to run: names, codes or code prefixes")
     p.add_argument("--ignore", type=_csv, action="append", help="rules not to run")
     p.add_argument("--offline", action="store_true", help="run no network check")
@@ -220,9 +221,58 @@ def build_check_parser(prog: str = "awesomelint") -> argparse.ArgumentParser:
         help="also write the findings in FORMAT to FILE, e.g. json=report.json or markdown=summary.md "
         "(repeatable; one run, several reports)",
     )
+    _show_arguments(p)
     _link_arguments(p)
     _run_arguments(p)
     return p
+
+
+def _exclude_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--exclude-path",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="never lint the files this gitignore-style glob matches, relative to the current folder: "
+        "'docs/', 'CHANGELOG.md', '/drafts/**' (repeatable; added to the configuration's exclude; a file "
+        "named on the command line is left out too)",
+    )
+    p.add_argument(
+        "--extend-exclude",
+        type=_csv,
+        action="append",
+        default=[],
+        metavar="GLOBS",
+        help="the same as --exclude-path, several comma-separated globs at once, as ruff's",
+    )
+
+
+def _show_arguments(p: argparse.ArgumentParser) -> None:
+    show = p.add_mutually_exclusive_group()
+    show.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the configuration of the files (every key, its value and where it comes from: "
+        "default, the configuration file or a flag) and exit; text, or JSON with --format json",
+    )
+    show.add_argument(
+        "--show-files",
+        action="store_true",
+        help="print the files that would be linted (folders searched, .gitignore and excludes applied), "
+        "one a line, and exit",
+    )
+
+
+def _format_argument(p: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
+    p.add_argument(
+        "--format",
+        "--output-format",
+        choices=choices,
+        default=default,
+        metavar="FORMAT",
+        help=f"output format: {', '.join(choices)} (default: {default}); --output-format is the same "
+        "flag, as ruff names it",
+    )
 
 
 def _link_arguments(p: argparse.ArgumentParser) -> None:
@@ -251,7 +301,8 @@ def _link_arguments(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="REGEX",
-        help="never check URLs this regular expression finds (repeatable; added to exclude)",
+        help="never check URLs this regular expression finds (repeatable; added to [links] exclude); "
+        "to leave files out, --exclude-path",
     )
     net.add_argument(
         "--accept",
@@ -327,7 +378,7 @@ def build_export_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="Markdown files or folders (default: README.md); '-' reads stdin",
     )
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format (default: json)")
+    _format_argument(p, EXPORT_FORMATS, "json")
     p.add_argument(
         "--schema", action="store_true", help="print the JSON Schema of the --format json (or jsonl) output"
     )
@@ -377,7 +428,7 @@ def build_init_parser() -> argparse.ArgumentParser:
 
 def build_rules_parser() -> argparse.ArgumentParser:
     p = Parser(prog="awesomelint rules", description="List every rule.")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _format_argument(p, ("text", "json", "markdown"), "text")
     return p
 
 

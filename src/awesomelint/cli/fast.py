@@ -2,9 +2,9 @@
 
 A plain run (``awesomelint --offline README.md``, a pre-commit hook's ``awesomelint --format github a.md
 b.md``) would spend about 4 ms importing argparse and building its parser. :func:`quick_check_args` reads
-the switches, ``--format`` and the paths exactly as :func:`awesomelint.cli.args.build_check_parser` does,
-and declines (returns None) anything else, which argparse then reads: a flag it does not know, a flag with
-a value other than ``--format``, ``--help``, ``--``. ``tests/test_cli_fast.py`` holds the two readings
+the switches, ``--format`` (and its alias ``--output-format``) and the paths exactly as
+:func:`awesomelint.cli.args.build_check_parser` does, and declines (returns None) anything else, which
+argparse then reads: a flag it does not know, a flag with another value, ``--help``, ``--``. ``tests/test_cli_fast.py`` holds the two readings
 equal on every argv of a few words, and :data:`CHECK_DEFAULTS` equal to argparse's defaults.
 """
 
@@ -19,7 +19,8 @@ DEFAULT_MAX_SIZE_MB = 64  # the same as commands.files.DEFAULT_MAX_SIZE_MB, with
 
 #: what argparse gives a check run with no argument (a new flag of the check parser adds its default here)
 CHECK_DEFAULTS: dict[str, object] = {
-    "paths": [], "format": "text", "config": None, "isolated": False, "select": None, "ignore": None,
+    "paths": [], "format": "text", "config": None, "isolated": False, "exclude_path": [],
+    "extend_exclude": [], "select": None, "ignore": None, "show_settings": False, "show_files": False,
     "offline": False, "fix": False, "diff": False, "diff_base": None, "statistics": False,
     "output_file": None, "report": [], "timeout": None, "max_concurrency": None, "no_cache": False,
     "cache_dir": None, "max_cache_age": None, "exclude": [], "accept": [], "github_token": None,
@@ -32,6 +33,9 @@ _SWITCHES = {
     "--statistics": "statistics", "--no-cache": "no_cache", "--exit-zero": "exit_zero",
     "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose",
 }  # fmt: skip
+#: the flag read here that takes a value, under both its names (``--output-format`` is ruff's)
+_FORMAT = ("--format", "--output-format")
+_FORMAT_EQUALS = tuple(f"{flag}=" for flag in _FORMAT)
 
 
 def quick_check_args(argv: Sequence[str]) -> SimpleNamespace | None:
@@ -39,15 +43,15 @@ def quick_check_args(argv: Sequence[str]) -> SimpleNamespace | None:
     for anything else (a flag with a value, ``--help``, a path that starts with '-', '--', paths on both
     sides of a flag, which argparse refuses), which argparse then reads."""
     values: dict[str, object] = {**CHECK_DEFAULTS, "report": [], "exclude": [], "accept": []}
-    values["allow_private_host"] = []
+    values.update(allow_private_host=[], exclude_path=[], extend_exclude=[])
     paths: list[str] = []
     after_paths = False  # a flag came after the paths: argparse takes no more paths
     tokens = iter(argv)
     for token in tokens:
         if token in _SWITCHES:
             values[_SWITCHES[token]] = True
-        elif token == "--format" or token.startswith("--format="):
-            value = next(tokens, None) if token == "--format" else token[len("--format=") :]
+        elif token in _FORMAT or token.startswith(_FORMAT_EQUALS):
+            value = next(tokens, None) if token in _FORMAT else token.partition("=")[2]
             if value not in FORMATS:
                 return None
             values["format"] = value

@@ -12,13 +12,16 @@ from awesomelint.commands import UsageError
 from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
     Configs,
+    PathExclusion,
     ReadError,
     collect,
     config_error,
+    excluded,
     open_output,
     read_input,
 )
 from awesomelint.config import ConfigError
+from awesomelint.config.base import ACCEPT_EVERY_URL
 from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable, use_color
@@ -27,7 +30,7 @@ from awesomelint.rules.local_files import local_links, outside_work_tree
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import BinaryIO, TextIO
+    from typing import Any, BinaryIO, TextIO
 
     from awesomelint.config import Config
     from awesomelint.git import GitDiff, LineChanges
@@ -48,12 +51,28 @@ class LinkOptions:
     max_cache_age: float | None = None  # seconds a cached answer stays valid (cache-ttl)
     github_token: str | None = None  # None: $GITHUB_TOKEN, else $GH_TOKEN
 
-    def apply(self, config: Config) -> Config:
-        """The file's configuration with the flags that override its ``[links]`` section."""
-        if not (self.exclude or self.accept or self.max_cache_age is not None):
-            return config
-        links = config.links.with_flags(self.exclude, self.accept, self.max_cache_age)
-        return config.with_links(links)  # type: ignore[no-any-return]
+    def values(self, links: Any) -> dict[str, tuple[str, Any, bool]]:
+        """What these flags make of the keys of a ``[links]`` section: field name -> (the flag, the key's
+        value with it, whether the flag adds to the section's value rather than replaces it)."""
+        out: dict[str, tuple[str, Any, bool]] = {}
+        if self.timeout is not None:
+            out["timeout"] = ("--timeout", self.timeout, False)
+        if self.max_concurrency is not None:
+            out["max_concurrency"] = ("--max-concurrency", self.max_concurrency, False)
+        if self.no_cache:
+            out["cache"] = ("--no-cache", False, False)
+        if self.cache_dir:  # an empty --cache-dir leaves the configuration's
+            out["cache_dir"] = ("--cache-dir", self.cache_dir, False)
+        if self.max_cache_age is not None:
+            out["cache_ttl"] = ("--max-cache-age", self.max_cache_age, False)
+        if self.exclude:
+            out["exclude"] = ("--exclude", [*links.exclude, *self.exclude], True)
+        if self.accept:
+            every = sorted({*links.accept.get(ACCEPT_EVERY_URL, []), *self.accept})
+            out["accept"] = ("--accept", {**links.accept, ACCEPT_EVERY_URL: every}, True)
+        if self.allow_private:
+            out["allow_private"] = ("--allow-private-host", [*links.allow_private, *self.allow_private], True)
+        return out
 
 
 @record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
@@ -72,6 +91,9 @@ class CheckOptions:
     paths: list[str] = field(default_factory=list)  # files or folders; '-' is stdin; none: ./README.md
     config: Path | None = None
     isolated: bool = False
+    #: files never linted: gitignore-style globs relative to the current folder (--exclude-path,
+    #: --extend-exclude), besides the configuration's ``exclude`` (relative to its file's folder)
+    exclude_paths: list[str] = field(default_factory=list)
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     offline: bool = False
@@ -83,6 +105,40 @@ class CheckOptions:
     max_size: float = DEFAULT_MAX_SIZE_MB
     links: LinkOptions = field(default_factory=LinkOptions)
     report: ReportOptions = field(default_factory=ReportOptions)
+
+
+#: the flags that add path globs to ``exclude`` (relative to the current folder, not to the file's folder)
+EXCLUDE_PATH_FLAGS = "--exclude-path/--extend-exclude"
+
+
+def flag_values(config: Config, opts: CheckOptions) -> dict[str, tuple[str, Any, bool]]:
+    """What the flags of a run make of the keys of a file's configuration: dotted field name (``select``,
+    ``links.timeout``) -> (the flag, the key's value with it, whether the flag adds to the configuration's
+    value rather than replaces it). The one place where a flag meets a key: the run applies these
+    (:func:`resolve`), ``--show-settings`` shows them."""
+    out: dict[str, tuple[str, Any, bool]] = {}
+    if opts.select:
+        out["select"] = ("--select", list(opts.select), False)
+    if opts.ignore:
+        out["ignore"] = ("--ignore", [*config.ignore, *opts.ignore], True)
+    if opts.exclude_paths:  # applied by files.PathExclusion: relative to another folder
+        out["exclude"] = (EXCLUDE_PATH_FLAGS, [*config.exclude, *opts.exclude_paths], True)
+    out.update((f"links.{key}", value) for key, value in opts.links.values(config.links).items())
+    return out
+
+
+def resolve(config: Config, opts: CheckOptions) -> Config:
+    """A file's configuration as the run uses it: with the flags that set or add to its keys (but the
+    path globs of ``--exclude-path``, which :class:`~awesomelint.commands.files.PathExclusion` applies)."""
+    values = flag_values(config, opts)
+    values.pop("exclude", None)
+    if not values:
+        return config
+    update = {key: value for key, (_, value, _) in values.items() if "." not in key}
+    links = {key.partition(".")[2]: value for key, (_, value, _) in values.items() if "." in key}
+    if links:
+        update["links"] = config.links.with_values(links)
+    return config.with_values(update)  # type: ignore[no-any-return]
 
 
 @record(eq=False)  # options and results are not compared; no __eq__ to build at start-up
@@ -150,6 +206,23 @@ def _files(opts: CheckOptions, skipped: list[str]) -> list[str]:
     return files
 
 
+def files_to_check(opts: CheckOptions, configs: Configs, notices: list[str]) -> list[str]:
+    """The files a run lints: the paths given, the Markdown files under each folder (what git ignores left
+    out), less what ``exclude`` (the configuration's, ``--exclude-path``) leaves out; what was left out is
+    said in ``notices``. Usage errors as :func:`_files` raises them."""
+    skipped: list[str] = []
+    files = _files(opts, skipped)
+    if skipped:
+        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+        notices.append(f"skipped {len(skipped)} ignored or hidden folder(s): {shown}")
+    paths = PathExclusion(opts.exclude_paths)
+    kept = [name for name in files if not excluded(name, configs, paths)]
+    if not kept:
+        by = f" or {EXCLUDE_PATH_FLAGS}" if opts.exclude_paths else ""
+        notices.append(f"every file given is excluded by the configuration (`exclude`){by}")
+    return kept
+
+
 class _Checker:
     """One run over the files: the configurations, the git diff and the link service it shares."""
 
@@ -163,6 +236,7 @@ class _Checker:
         self.differ = _git_diff(opts.diff_base) if opts.diff_base else None
         self.service: LinkService | None = None
         self.run = CheckRun()
+        self._resolved: dict[int, Config] = {}
 
     def check(self, name: str) -> FileResult:
         opts = self.opts
@@ -171,11 +245,11 @@ class _Checker:
             data, st = read_input(name, opts.max_size, self.stdin)
         except ReadError as exc:
             return FileResult(path=display, error=str(exc))
-        config = opts.links.apply(self.configs.of(name))
+        config = self.config(name)
         notices = self.run.notices
         notices.extend(n for n in config.notices if n not in notices)  # once, however many files it serves
         try:
-            rules = selected_rules(config, opts.select, opts.ignore, online=self.online, path=name)
+            rules = selected_rules(config, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
         unplaced = any(r.name == "missing-file" for r in rules) and outside_work_tree(display)
@@ -214,6 +288,14 @@ class _Checker:
             self.run.unplaced.append(result.path)
         return result
 
+    def config(self, name: str) -> Config:
+        """The configuration of a file with the flags applied (once per configuration)."""
+        found = self.configs.of(name)
+        key = id(found)  # the configurations live in self.configs as long as the run
+        if key not in self._resolved:
+            self._resolved[key] = resolve(found, self.opts)
+        return self._resolved[key]
+
     def _link_service(self, config: Config) -> LinkService:
         """The one link service of the run: network settings from the first file that checks links and
         the flags; exclude, accept and severities still apply per file."""
@@ -224,17 +306,8 @@ class _Checker:
             progress = TerminalProgress(self.stderr)
         from awesomelint.engine.links import open_link_service  # lazy: only an online run (start-up)
 
-        flags = self.opts.links
-        return open_link_service(
-            config.links,
-            timeout=flags.timeout,
-            max_concurrency=flags.max_concurrency,
-            use_cache=False if flags.no_cache else None,
-            cache_dir=flags.cache_dir,
-            allow_private=flags.allow_private,
-            github_token=flags.github_token,
-            progress=progress,
-        )
+        # the link flags are in config.links already (resolve)
+        return open_link_service(config.links, github_token=self.opts.links.github_token, progress=progress)
 
     def close(self) -> None:
         service = self.service
@@ -247,17 +320,9 @@ class _Checker:
 def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> CheckRun:
     """Lint (or fix) every file of ``opts``. Raises :class:`UsageError` for options that cannot be
     carried out or a bad configuration; a file that cannot be read is a result with an ``error``."""
-    skipped: list[str] = []
-    files = _files(opts, skipped)
     checker = _Checker(opts, stdin, stderr or sys.stderr)
-    if skipped:
-        shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
-        checker.run.notices.append(f"skipped {len(skipped)} ignored or hidden folder(s): {shown}")
-    kept = [name for name in files if name == "-" or not checker.configs.of(name).excludes(name)]
-    if not kept:
-        checker.run.notices.append("every file given is excluded by the configuration (`exclude`)")
     try:
-        for name in kept:
+        for name in files_to_check(opts, checker.configs, checker.run.notices):
             checker.run.results.append(checker.check(name))
     finally:
         checker.close()

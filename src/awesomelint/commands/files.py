@@ -12,8 +12,10 @@ from pathlib import Path
 
 from awesomelint.commands import UsageError
 from awesomelint.config import ConfigError, default_config, load_config
+from awesomelint.config.base import compile_globs
 from awesomelint.document.model import Document
 from awesomelint.document.parse import SourceError, parse_bytes
+from awesomelint.report.text import printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -66,6 +68,40 @@ def _walk(top: Path, skipped: list[str]) -> list[str]:
             and (here / f).is_file()
         )
     return sorted(found)
+
+
+class PathExclusion:
+    """The command line's path globs (``--exclude-path``, ``--extend-exclude``): gitignore-style, relative
+    to the current folder, as the configuration's ``exclude`` is to its file's folder. A glob that starts
+    with ``./`` (or the current folder's absolute path) is anchored there, as one that starts with ``/``."""
+
+    def __init__(self, globs: list[str]) -> None:
+        self.root = Path.cwd().resolve()
+        here = self.root.as_posix().rstrip("/") + "/"
+        self.globs = tuple(
+            "/" + g.removeprefix(here) if g.startswith(here) else "/" + g[2:] if g.startswith("./") else g
+            for g in globs
+        )
+        try:
+            self.spec = compile_globs(self.globs) if self.globs else None
+        except ValueError as exc:
+            raise UsageError(f"awesomelint: --exclude-path/--extend-exclude: {printable(str(exc))}") from None
+
+    def excludes(self, path: str) -> bool:
+        """Whether a glob matches the file (never one outside the current folder)."""
+        if self.spec is None:
+            return False
+        try:
+            rel = Path(path).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            return False
+        return bool(self.spec.match_file(rel))
+
+
+def excluded(name: str, configs: Configs, paths: PathExclusion) -> bool:
+    """Whether ``exclude`` (the file's configuration's, or the command line's) leaves a file out, even one
+    named on the command line (as a pre-commit hook names them); stdin never is."""
+    return name != "-" and (configs.of(name).excludes(name) or paths.excludes(name))
 
 
 class ReadError(Exception):

@@ -119,17 +119,8 @@ class LinksBehaviour:
                 codes.update(values)
         return frozenset(codes)
 
-    def with_flags(self: Any, exclude: list[str], accept: list[int], cache_ttl: float | None) -> Any:
-        """This section with the command line's ``--exclude`` (added), ``--accept`` (codes accepted for
-        every URL, added) and ``--max-cache-age`` (replaces ``cache-ttl``); the flags are valid already."""
-        update: dict[str, Any] = {}
-        if exclude:
-            update["exclude"] = [*self.exclude, *exclude]
-        if accept:
-            every = sorted({*self.accept.get(ACCEPT_EVERY_URL, []), *accept})
-            update["accept"] = {**self.accept, ACCEPT_EVERY_URL: every}
-        if cache_ttl is not None:
-            update["cache_ttl"] = cache_ttl
+    def with_values(self: Any, update: dict[str, Any]) -> Any:
+        """This section with some keys replaced (field names; the command line's flags, valid already)."""
         return _replace(self, update)
 
 
@@ -157,9 +148,10 @@ class ConfigBehaviour:
             header=tuple(header) if header else None,
         )
 
-    def with_links(self: Any, links: Any) -> Any:
-        """This configuration with another ``links`` section (the command line's link flags applied)."""
-        return _replace(self, {"links": links})
+    def with_values(self: Any, update: dict[str, Any]) -> Any:
+        """This configuration with some keys replaced (field names, a section as a whole: the command
+        line's flags, valid already)."""
+        return _replace(self, update)
 
     def _relative(self: Any, path: str) -> str | None:
         """``path`` relative to the folder of this configuration (the current folder without a file),
