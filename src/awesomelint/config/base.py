@@ -148,6 +148,10 @@ class ConfigBehaviour:
             header=tuple(header) if header else None,
         )
 
+    def with_links(self: Any, links: Any) -> Any:
+        """This configuration with another ``links`` section."""
+        return _replace(self, {"links": links})
+
     def with_values(self: Any, update: dict[str, Any]) -> Any:
         """This configuration with some keys replaced (field names, a section as a whole: the command
         line's flags, valid already)."""
