@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -408,3 +409,23 @@ def test_the_console_script_takes_the_flags(tmp_path: Path) -> None:
     assert settings["links.timeout"] == {"value": 3.0, "origin": "flag", "from": ["--timeout"]}
     proc = console(["--show-settings"], tmp_path)
     assert proc.returncode == 0 and proc.stdout.startswith("Settings for README.md\n")
+
+
+def test_show_settings_marks_what_the_file_may_not_set(tmp_path: Path) -> None:
+    """A file's ``allow-private`` is ignored by the run (config/trust.py): --show-settings says so beside
+    the key and prints the notice, rather than showing an empty value as the file's."""
+    tree(tmp_path, "README.md")
+    (tmp_path / ".awesomelint.toml").write_text('[links]\nallow-private = ["127.0.0.1"]\n', encoding="utf-8")
+    (group,) = settings_of(["README.md"], tmp_path)
+    assert group["settings"]["links.allow-private"] == {
+        "value": [],
+        "origin": "file",
+        "from": ["file (ignored)"],
+    }
+    assert any("`links.allow-private` is ignored" in n for n in group["notices"])
+    code, out, _ = run(["--show-settings", "README.md"], tmp_path)
+    assert code == 0
+    assert re.search(r"^links\.allow-private\s+file \(ignored\)\s+\[\]$", out, re.M)
+    assert re.search(r"^note: .*`links\.allow-private` is ignored", out, re.M)
+    code, out, _ = run(["--show-settings", "--allow-private-host", "127.0.0.1", "README.md"], tmp_path)
+    assert re.search(r"^links\.allow-private\s+file \(ignored\) \+ --allow-private-host\s+\[\"127\.0\.0\.1\"\]$", out, re.M)

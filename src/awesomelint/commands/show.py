@@ -19,6 +19,7 @@ from awesomelint.commands import UsageError
 from awesomelint.commands.check import CheckOptions, files_to_check, flag_values, resolve
 from awesomelint.commands.files import Configs, collect
 from awesomelint.config import Config, kebab
+from awesomelint.config.trust import IGNORED_ALLOW_PRIVATE
 from awesomelint.report.text import printable
 
 #: the formats these flags print in (a report's others need findings)
@@ -97,6 +98,8 @@ def settings(config: Config, opts: CheckOptions) -> dict[str, dict[str, Any]]:
             flag, value, adds = flags[key]
             made = [*made, flag] if adds and origin == "file" else [flag]
             origin = "flag"
+        if key == "links.allow_private" and any(IGNORED_ALLOW_PRIVATE in n for n in config.notices):
+            made = ["file (ignored)", *made[1:]] if made[0] == "file" else made
         out[".".join(kebab(p) for p in key.split("."))] = {"value": value, "origin": origin, "from": made}
     return out
 
@@ -119,7 +122,12 @@ def show_settings(opts: CheckOptions, stdout: TextIO, stderr: TextIO) -> None:
     """The settings of each configuration the files have, as text (``--format json``: one JSON object)."""
     fmt = _format(opts, "--show-settings")
     shown = [
-        {"files": files, "config_file": config.source, "settings": settings(config, opts)}
+        {
+            "files": files,
+            "config_file": config.source,
+            "settings": settings(config, opts),
+            "notices": list(config.notices),
+        }
         for config, files in _configurations(opts)
     ]
     if fmt == "json":
@@ -156,5 +164,6 @@ def _text(group: dict[str, Any], opts: CheckOptions) -> str:
         f"Configuration file: {where}",
         "",
         *(f"{k:<{width[0]}}  {f:<{width[1]}}  {v}".rstrip() for k, f, v in rows),
+        *(f"note: {printable(n)}" for n in group["notices"]),
     ]
     return "\n".join(lines) + "\n"

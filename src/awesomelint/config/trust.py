@@ -98,6 +98,10 @@ def api_addresses(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return found
 
 
+#: what the notice of a file's ignored ``allow-private`` says (``--show-settings`` marks the key by it)
+IGNORED_ALLOW_PRIVATE = "`links.allow-private` is ignored"
+
+
 def restrict(config: Config, path: Path) -> Config:
     """``config``, read from the file ``path``, with what a file may not set taken out: ``allow-private``
     dropped (a notice in ``config.notices``), ``cache-dir`` made absolute once checked. A ConfigError
@@ -109,7 +113,7 @@ def restrict(config: Config, path: Path) -> Config:
     if links.allow_private:
         update["allow_private"] = []
         notices.append(
-            f"{path}: `links.allow-private` is ignored: a configuration file cannot let the link checks "
+            f"{path}: {IGNORED_ALLOW_PRIVATE}: a configuration file cannot let the link checks "
             "reach a private address (a pull request can edit it); pass --allow-private-host on the "
             "command line (the Action's args) instead"
         )
