@@ -428,4 +428,6 @@ def test_show_settings_marks_what_the_file_may_not_set(tmp_path: Path) -> None:
     assert re.search(r"^links\.allow-private\s+file \(ignored\)\s+\[\]$", out, re.M)
     assert re.search(r"^note: .*`links\.allow-private` is ignored", out, re.M)
     code, out, _ = run(["--show-settings", "--allow-private-host", "127.0.0.1", "README.md"], tmp_path)
-    assert re.search(r"^links\.allow-private\s+file \(ignored\) \+ --allow-private-host\s+\[\"127\.0\.0\.1\"\]$", out, re.M)
+    assert re.search(
+        r"^links\.allow-private\s+file \(ignored\) \+ --allow-private-host\s+\[\"127\.0\.0\.1\"\]$", out, re.M
+    )
