@@ -158,3 +158,30 @@ def failures_of(classes: dict[str, str], check: Callable[[str], None]) -> list[s
         except AssertionError as exc:
             failures.append(f"{name}: {str(exc).splitlines()[0]}")
     return failures
+
+
+# GitHub's list items: every <li> with its lines and the <li> it stands in (raw HTML omitted, so every
+# <li> of the rendering is a list item of the document)
+_LI_TAG = re.compile(r'<(/?)li(?: data-sourcepos="(\d+):(\d+)-(\d+):(\d+)")?>')
+
+
+@dataclass
+class GfmItem:
+    first: int  # 1-based line of the marker
+    column: int  # 1-based byte column of the marker
+    last: int  # 1-based last line (cmark-gfm counts the blank lines that end an item)
+    parent: int | None  # index of the enclosing item in document order
+
+
+def gfm_items(text: str) -> list[GfmItem]:
+    """GitHub's list items in document order (the order of their ``<li>``), with their nesting."""
+    out: list[GfmItem] = []
+    open_items: list[int] = []
+    for m in _LI_TAG.finditer(render(text)):
+        if m.group(1):
+            open_items.pop()
+            continue
+        parent = open_items[-1] if open_items else None
+        out.append(GfmItem(int(m.group(2)), int(m.group(3)), int(m.group(4)), parent))
+        open_items.append(len(out) - 1)
+    return out

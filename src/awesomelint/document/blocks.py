@@ -3,8 +3,9 @@
 A port of cmark-gfm's block phase (``src/blocks.c`` and ``extensions/table.c``), written for what the
 linter needs: which lines hold a table (with the span of each row), a heading (level and title), a code
 block, an HTML block or a paragraph. Containers (block quotes, list items) decide all of that, with lazy
-continuation lines, tab stops at 4 and the indentation rules of CommonMark, but they are not reported;
-thematic breaks and link reference definitions are read and dropped. No inline parsing is done.
+continuation lines, tab stops at 4 and the indentation rules of CommonMark; of them only list items are
+reported (:func:`parse_structure`: each item's lines, marker and parent item, GitHub's ``<li>``); thematic
+breaks and link reference definitions are read and dropped. No inline parsing is done.
 
 :func:`parse_blocks` takes the document's lines (newlines normalised, no trailing empty line) and returns
 its leaf blocks in document order. Every line is looked at a bounded number of times: the work is linear
@@ -68,6 +69,14 @@ class Block:
     list_key = ""
     width = 0
     filled = 0
+    # a list item (and the containers that hold one): the innermost item around it, whether a block
+    # quote stands around it, the offset of its marker in its first line, and the exclusive end of its
+    # lines without the blank lines that end it (``last`` is cmark-gfm's end, blank lines included)
+    owner: Block | None = None
+    list_block: Block | None = None  # an item: its list
+    quoted = False
+    column = 0
+    content_last = 0
 
     def __init__(self, kind: str, first: int) -> None:
         self.kind = kind
@@ -256,6 +265,8 @@ class _Parser:
         self.blank = False
         self.partial_tab = False
         self.kill_pos = 0  # where the last failed scan for a thematic break stopped
+        self.items: list[Block] = []  # the list items, in document order
+        self.content_end = 0  # the exclusive end of the last line with more than blanks and quote marks
 
     # the scanning state of a line (cmark's S_find_first_nonspace and S_advance_offset)
 
@@ -334,6 +345,9 @@ class _Parser:
     def finalize(self) -> None:
         block = self.stack.pop()
         self.version += 1
+        if block.kind == _ITEM:  # it ends on the line before the one that closed it (cmark-gfm's end)
+            block.last = self.line
+            block.content_last = max(block.first + 1, min(self.line, self.content_end))
         if block.kind == PARAGRAPH and not self.resolve_refdefs(block) and self.stack[-1].kind == _ITEM:
             self.stack[-1].has_child -= 1  # cmark frees the paragraph: the item may end at a blank line
 
@@ -488,7 +502,10 @@ class _Parser:
             self.advance(fns + 1 - self.offset, False)
             if self.offset < len(ln) and ln[self.offset] in " \t":
                 self.advance(1, True)
-            self.add_child(container, _QUOTE, line)
+            quote = self.add_child(container, _QUOTE, line)
+            holder = self.stack[-2]  # (not stack[container]: a paragraph there was closed)
+            quote.owner = holder if holder.kind == _ITEM else holder.owner
+            quote.quoted = True
             return True
         if c == "#" and (m := _ATX.match(ln, fns)) is not None:
             heading = self.add_child(container, HEADING, line)
@@ -573,10 +590,18 @@ class _Parser:
         else:
             padding = width + spaces
         if ckind != _LIST or self.stack[container].list_key != key:
-            self.add_child(container, _LIST, self.line).list_key = key
+            new_list = self.add_child(container, _LIST, self.line)
+            holder = self.stack[-2]  # (not stack[container]: a paragraph there was closed)
+            new_list.list_key = key
+            new_list.owner = holder if holder.kind == _ITEM else holder.owner
+            new_list.quoted = holder.quoted
             container = len(self.stack) - 1
         item = self.add_child(container, _ITEM, self.line)
         item.marker_offset, item.padding = self.indent, padding
+        owner = self.stack[container]
+        item.owner, item.quoted, item.column, item.markup = owner.owner, owner.quoted, fns, m.group()
+        item.list_block = owner
+        self.items.append(item)
         return True
 
     def open_table(self, index: int) -> None:
@@ -702,9 +727,12 @@ class _Parser:
                     self.process(index, ln, start)
                     idle = self.version == version
             else:
+                if ln.lstrip(" \t>"):
+                    self.content_end = index + 1
                 self.process(index, ln, start)
                 idle = False
             start += len(ln) + 1
+        self.line = len(self.lines)  # what is open ends with the document
         while len(stack) > 1:
             self.finalize()
         for block in self.out:
@@ -800,3 +828,14 @@ def parse_blocks(lines: list[str]) -> list[Block]:
     """The leaf blocks of the document ``lines`` (paragraphs, headings, code and HTML blocks, tables) in
     document order, as cmark-gfm reads them."""
     return _Parser(lines).run()
+
+
+def parse_structure(lines: list[str]) -> tuple[list[Block], list[Block]]:
+    """The leaf blocks of :func:`parse_blocks` and the list items, each in document order. An item has
+    ``first`` and ``last`` (cmark-gfm's ``<li>`` lines: the blank lines that end it included),
+    ``content_last`` (the same without those blank lines), ``column`` (the offset of its marker in its
+    first line), ``markup`` (the marker: ``-``, ``*``, ``+``, ``1.``, ``2)``), ``marker_offset`` (its
+    indentation in columns, inside its container), ``list_block`` (its list), ``owner`` (the innermost item it stands in, None at
+    the top) and ``quoted`` (a block quote stands around it)."""
+    parser = _Parser(lines)
+    return parser.run(), parser.items

@@ -184,6 +184,41 @@ class HtmlBlock:
 
 
 @_model
+class ListItem:
+    """A list item (GitHub's ``<li>``): its lines, its marker and the item it is nested in."""
+
+    line: int
+    #: Last line of the item, its nested items and continuation lines included, the blank lines that
+    #: separate it from what follows not.
+    end_line: int
+    #: Column of the marker.
+    column: int
+    #: ``-``, ``*``, ``+``, or a number and its delimiter (``1.``, ``12)``).
+    marker: str
+    #: Columns of indentation before the marker, inside its container (a parent item, a quote).
+    indent: int
+    #: 0-based index in ``Document.list_items`` of the item this one is nested in, None at the top.
+    parent: int | None
+    #: 0-based index in ``Document.list_items`` of the first item of its list: items with the same
+    #: ``list_start`` are siblings (one ``<ul>`` or ``<ol>``).
+    list_start: int
+    #: Titles of the enclosing headings.
+    section: list[str] = field(default_factory=list)
+    #: A block quote stands around the item (its lines carry ``>`` markers).
+    quoted: bool = False
+
+
+@_model
+class Paragraph:
+    """A paragraph of more than one line (the candidates of paragraph entries)."""
+
+    line: int
+    end_line: int
+    #: Column where the paragraph's text starts on its first line.
+    column: int
+
+
+@_model
 class PipeParagraph:
     """A paragraph that looks like a table to a human but is not one to the parser."""
 
@@ -219,6 +254,9 @@ class Document:
     code_blocks: list[CodeBlock] = field(default_factory=list)
     html_blocks: list[HtmlBlock] = field(default_factory=list)
     pipe_paragraphs: list[PipeParagraph] = field(default_factory=list)
+    #: The list items, in document order (a parent before its children).
+    list_items: list[ListItem] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)
     #: the last analysis of the document (``document.analysis.analyse`` keeps it here with the hints and

@@ -13,7 +13,7 @@ import re
 
 from awesomelint._record import record
 from awesomelint._regex import lazy_compile
-from awesomelint.document.blocks import CODE, HEADING, HTML, PARAGRAPH, TABLE, cell_count, parse_blocks
+from awesomelint.document.blocks import CODE, HEADING, HTML, PARAGRAPH, TABLE, cell_count, parse_structure
 from awesomelint.document.inline import scan_links
 from awesomelint.document.model import (
     Cell,
@@ -22,6 +22,8 @@ from awesomelint.document.model import (
     Document,
     HtmlBlock,
     Link,
+    ListItem,
+    Paragraph,
     PipeParagraph,
     Row,
     Section,
@@ -317,7 +319,8 @@ def parse_document(
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     blocks = _Blocks(text, lines, reuse)
-    for block in parse_blocks(lines):
+    leaves, items = parse_structure(lines)
+    for block in leaves:
         blocks.add(block)
     src = source or Source(text=text, has_bom=False, newline="\n", final_newline=text.endswith("\n"))
     return Document(
@@ -332,6 +335,8 @@ def parse_document(
         code_blocks=blocks.code_blocks,
         html_blocks=blocks.html_blocks,
         pipe_paragraphs=blocks.pipe_paragraphs,
+        list_items=_list_items(items, blocks.sections) if items else [],
+        paragraphs=blocks.paragraphs,
         directives=_directives(lines, text, blocks.code_lines),
         lines=lines,
     )
@@ -357,6 +362,7 @@ class _Blocks:
         self.code_blocks: list[CodeBlock] = []
         self.html_blocks: list[HtmlBlock] = []
         self.pipe_paragraphs: list[PipeParagraph] = []
+        self.paragraphs: list[Paragraph] = []  # of more than one line
         self.code_lines: set[int] = set()  # 0-based lines inside code blocks
 
     def add(self, block: Block) -> None:
@@ -393,6 +399,11 @@ class _Blocks:
         elif kind == PARAGRAPH:
             _scan_block_links(self.lines, first, last, self.links)
             para = self.lines[first:last]
+            if last - first > 1:
+                line_start, _raw, begin = block.begins[0]
+                self.paragraphs.append(
+                    Paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
+                )
             if _looks_like_table(para):
                 self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
 
@@ -404,6 +415,34 @@ class _Blocks:
         stack.append((level, title))
         self.sections.append(Section(level=level, title=title, line=first + 1, path=[t for _, t in stack]))
         _scan_block_links(self.lines, first, last, self.links)
+
+
+def _list_items(items: list[Block], sections: list[Section]) -> list[ListItem]:
+    """The model's list items of the block parser's, each with the headings above its first line."""
+    index = {id(item): i for i, item in enumerate(items)}
+    starts: dict[int, int] = {}  # a list (by id) -> the index of its first item
+    out: list[ListItem] = []
+    top: list[str] = []
+    k = 0
+    for i, item in enumerate(items):
+        line = item.first + 1
+        while k < len(sections) and sections[k].line < line:
+            k += 1
+        owner = item.owner
+        out.append(
+            ListItem(
+                line=line,
+                end_line=item.content_last,
+                column=item.column + 1,
+                marker=item.markup,
+                indent=item.marker_offset,
+                parent=index[id(owner)] if owner is not None else None,
+                list_start=starts.setdefault(id(item.list_block), i),
+                section=sections[k - 1].path if k else top,
+                quoted=item.quoted,
+            )
+        )
+    return out
 
 
 def _looks_like_table(para: list[str]) -> bool:
