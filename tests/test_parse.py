@@ -348,10 +348,22 @@ def test_the_fast_constructors_make_what_the_classes_make() -> None:
     }
     cell = {"index": 2, "column": 9, "text": "[[pdf]](x)", "links": [model.Link(**link)]}
     row = {"line": 7, "column": 1, "text": "|a|b|", "cells": [model.Cell(**cell)]}
+    item = {
+        "line": 3,
+        "end_line": 5,
+        "column": 3,
+        "marker": "1.",
+        "indent": 2,
+        "parent": 0,
+        "list_start": 1,
+        "section": ["Papers"],
+        "quoted": True,
+    }
     for make, cls, values in (
         (model.make_link, model.Link, link),
         (model.make_cell, model.Cell, cell),
         (model.make_row, model.Row, row),
+        (model.make_list_item, model.ListItem, item),
     ):
         fields = [f.name for f in cls.__record_fields__]  # type: ignore[attr-defined]
         assert list(inspect.signature(make).parameters) == fields

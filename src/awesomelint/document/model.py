@@ -208,6 +208,32 @@ class ListItem:
     quoted: bool = False
 
 
+def make_list_item(
+    *,
+    line: int,
+    end_line: int,
+    column: int,
+    marker: str,
+    indent: int,
+    parent: int | None,
+    list_start: int,
+    section: list[str],
+    quoted: bool = False,
+) -> ListItem:
+    """``ListItem(...)``, faster (a list of 4,000 items makes as many)."""
+    item: ListItem = _new(ListItem)
+    item.line = line
+    item.end_line = end_line
+    item.column = column
+    item.marker = marker
+    item.indent = indent
+    item.parent = parent
+    item.list_start = list_start
+    item.section = section
+    item.quoted = quoted
+    return item
+
+
 @_model
 class Paragraph:
     """A paragraph of more than one line (the candidates of paragraph entries)."""

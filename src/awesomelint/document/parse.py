@@ -30,12 +30,13 @@ from awesomelint.document.model import (
     Table,
     make_cell,
     make_link,
+    make_list_item,
     make_row,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from awesomelint.document.blocks import Block
+    from awesomelint.document.blocks import Block, Container
     from awesomelint.document.model import Alignment
 
 __all__ = [
@@ -417,28 +418,29 @@ class _Blocks:
         _scan_block_links(self.lines, first, last, self.links)
 
 
-def _list_items(items: list[Block], sections: list[Section]) -> list[ListItem]:
+def _list_items(items: list[Container], sections: list[Section]) -> list[ListItem]:
     """The model's list items of the block parser's, each with the headings above its first line."""
-    index = {id(item): i for i, item in enumerate(items)}
-    starts: dict[int, int] = {}  # a list (by id) -> the index of its first item
     out: list[ListItem] = []
-    top: list[str] = []
-    k = 0
-    for i, item in enumerate(items):
+    path: list[str] = []  # the section's path, shared by its items (the model is never changed once built)
+    heading_lines = [s.line for s in sections]
+    k, n = 0, len(sections)
+    for item in items:
         line = item.first + 1
-        while k < len(sections) and sections[k].line < line:
+        while k < n and heading_lines[k] < line:
+            path = sections[k].path
             k += 1
-        owner = item.owner
+        end = item.content_end if item.content_end < item.last else item.last  # no blank line at the end
+        owner, lst = item.owner, item.list_block
         out.append(
-            ListItem(
+            make_list_item(
                 line=line,
-                end_line=item.content_last,
+                end_line=end if end >= line else line,
                 column=item.column + 1,
                 marker=item.markup,
                 indent=item.marker_offset,
-                parent=index[id(owner)] if owner is not None else None,
-                list_start=starts.setdefault(id(item.list_block), i),
-                section=sections[k - 1].path if k else top,
+                parent=owner.index if owner is not None else None,
+                list_start=lst.index if lst is not None else item.index,
+                section=path,
                 quoted=item.quoted,
             )
         )
