@@ -439,14 +439,11 @@ def _scan(
             hm = _HTML_TAG.match(text, i, stop)
             if hm:
                 tag = hm.group(1).lower()
-                for am2 in _HTML_ATTR.finditer(hm.group(2)):
-                    value = am2.group(2) if am2.group(2) is not None else am2.group(3)
-                    if value is None:
-                        value = am2.group(4)
-                    vstart = hm.start(2) + am2.start(am2.lastindex or 2)
+                for offset, url in attribute_urls(hm.group(2)):
+                    vstart = hm.start(2) + offset
                     out.append(
                         make_link(
-                            url=unescape_entities(value.strip(_URL_TRIM)),
+                            url=url,
                             text=tag,
                             kind="html",
                             line=line,
@@ -485,6 +482,21 @@ def _scan(
                 )
             )
             pos = end
+
+
+#: the HTML tags whose ``src`` or ``href`` is a link
+LINK_TAGS = frozenset(("img", "a", "source", "video", "iframe", "embed"))
+
+
+def attribute_urls(attrs: str) -> list[tuple[int, str]]:
+    """The ``src`` and ``href`` values of a tag's attributes: (offset of the value in ``attrs``, URL)."""
+    out = []
+    for m in _HTML_ATTR.finditer(attrs):
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        if value is None:
+            value = m.group(4)
+        out.append((m.start(m.lastindex or 2), unescape_entities(value.strip(_URL_TRIM))))
+    return out
 
 
 def _trim_bare(text: str, start: int, end: int) -> int:
