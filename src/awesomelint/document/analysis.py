@@ -211,6 +211,8 @@ class DocInfo:
     today: dt.date
     #: the list's other spellings of dates (see :func:`list_formats`)
     other_formats: tuple[DateFormat, ...] = ()
+    #: the document's entries (``document.entries.document_entries``), made on first use with this analysis
+    entries: object = field(default=None, repr=False, compare=False)
 
     def read_date(self, text: str, table: TableInfo | None = None) -> DateValue | None:
         """The date of a cleaned cell text in the list's (or the table's) format; None if it does not
@@ -287,12 +289,17 @@ def _unambiguous(fmt: DateFormat, values: list[str], today: dt.date) -> bool:
 
 
 def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[int]]:
+    return header_columns([cell.text for cell in table.header])
+
+
+def header_columns(names: list[str]) -> tuple[int | None, list[int], list[int], list[int]]:
+    """The title column of a header (its names), and its paper, title and link columns."""
     title_col = None
     papers: list[int] = []
     titles: list[int] = []
     links: list[int] = []
-    for i, cell in enumerate(table.header):
-        kind = column_kind(header_key(cell.text))
+    for i, name in enumerate(names):
+        kind = column_kind(header_key(name))
         if kind == "paper":
             papers.append(i)
         elif kind == "title":

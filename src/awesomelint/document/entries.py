@@ -1,0 +1,570 @@
+"""The entries of a list in every form it writes them, as one model.
+
+An :class:`Entry` is a Markdown table row, a list item (``- [Name](url) - Description.``, ``1. **[Title](…)**``,
+``- [2023/08] **Title.** …``), a row of an HTML ``<table>``, or a paragraph entry (a bold title line, an
+authors line and a links line joined by hard breaks, where a list writes its entries so). Each entry has its
+lines (a list item's nested items and continuation lines included), its section, its :class:`Group` (a table,
+one list's sibling items, an HTML table, a section's run of paragraph entries), its own links with their
+positions, and its :class:`~awesomelint.document.entry_roles.Roles` (title, primary link, date, paper and code
+links, badges, description), read from its table's header or inferred from its group's majority
+(:mod:`awesomelint.document.entry_roles`).
+
+What is not an entry: a table of contents (a list whose links point into the document itself), navigation
+lines (a lone in-page link), badge rows (only images), the introduction (what stands before the first
+heading after the title) and the lists of sections that are about the list itself (news, contributing,
+license, citation, ...). Their groups are kept, with :attr:`Group.skipped` saying why; :attr:`Entries.entries`
+leaves them out. A nested list is a group of its own whose parent is the item it hangs from; the item's
+lines include it, so the item moves with its children.
+
+Built on first use (:func:`document_entries`, remembered with the analysis it was made for): a run whose
+rules ask no entry pays nothing, and roles are read per group the first time an entry of it is asked.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from awesomelint._record import field, record
+from awesomelint.document.analysis import (
+    DocInfo,
+    TableInfo,
+    header_columns,
+    header_key,
+    identity_link,
+    is_date_header,
+)
+from awesomelint.document.dates import clean_date_text, infer_format
+from awesomelint.document.entry_roles import (
+    ROLE_MIN_SHARE,
+    Reading,
+    Roles,
+    Scheme,
+    infer_scheme,
+    link_role,
+    list_roles,
+    read_entry,
+)
+from awesomelint.document.html_tables import HtmlRow, HtmlTable, html_tables
+from awesomelint.document.model import Document, Link, ListItem, Row, Table
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Literal
+
+    EntryKind = Literal["row", "item", "html-row", "paragraph"]
+    GroupKind = Literal["table", "list", "html-table", "paragraphs"]
+
+#: why a group holds no entries of the list
+TOC, NAVIGATION, BADGES, PROSE, INTRO, META = "toc", "navigation", "badges", "prose", "intro", "meta"
+#: words of a heading whose section is about the list itself, not entries of it
+_META_WORDS = frozenset(
+    "contributing contribute contribution contributions contributors license licence citation cite citing "
+    "acknowledgement acknowledgements acknowledgment acknowledgments sponsors sponsor sponsorship "
+    "sponsorships backers changelog 贡献 致谢 引用 许可证".split()
+)
+#: headings that are such a section when they say nothing else ("News", but not "News APIs")
+_META_HEADINGS = frozenset(
+    "news updates update introduction about overview contact contacts 更新 新闻 动态 最新动态 更新日志 "
+    "ニュース お知らせ 更新履歴 소식".split()
+) | {"latest news", "recent updates", "star history", "change log", "table of contents", "contents"}
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Entry:
+    """One entry of the list (see the module's docstring)."""
+
+    kind: EntryKind
+    line: int
+    column: int
+    #: Last line of the entry: of a list item, its nested items and continuation lines included.
+    end_line: int
+    #: The entry's own Markdown: a row's text, a list item's lines after its marker (its nested items'
+    #: lines left out), an HTML row's cell texts joined by `` | ``, a paragraph entry's lines.
+    text: str
+    #: The entry's own links in document order (a list item's nested items' links are theirs).
+    links: list[Link]
+    section: list[str]
+    group: Group
+    #: The list item this one is nested in.
+    parent: Entry | None = None
+    #: The groups nested in this entry (a list item's sub-lists, a table inside it).
+    children: list[Group] = field(default_factory=list)
+    row: Row | None = None
+    item: ListItem | None = None
+    html_row: HtmlRow | None = None
+    #: Why the entry is not one of the list's, '' when it is (``navigation``: only in-page links,
+    #: ``badges``: only images, ``prose``: no link).
+    skipped: str = ""
+    #: (line, column of its first character, text) of each of its own lines: a list item's or a
+    #: paragraph entry's, read for its roles
+    lines: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    _reading: Reading | None = field(default=None, repr=False)
+    _roles: Roles | None = field(default=None, repr=False)
+
+    @property
+    def roles(self) -> Roles:
+        """The entry's title, primary link, date, paper and code links, badges and description."""
+        if self._roles is None:
+            self._roles = self.group.roles_of(self)
+        return self._roles
+
+    @property
+    def reading(self) -> Reading:
+        """What the own text of a list item or paragraph entry shows (its group's scheme decides)."""
+        if self._reading is None:
+            self._reading = read_entry(self.lines, self.links, date_line=self.kind == "paragraph")
+        return self._reading
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Group:
+    """Entries that belong together: a table, the items of one list, an HTML table, the paragraph
+    entries of a section."""
+
+    kind: GroupKind
+    line: int
+    end_line: int
+    section: list[str]
+    entries: list[Entry] = field(default_factory=list)
+    #: 0-based position among the document's groups (document order of their first lines).
+    index: int = 0
+    #: The entry this group is nested in (a sub-list's item).
+    parent: Entry | None = None
+    #: Why the group holds no entries of the list, '' when it does: ``toc``, ``navigation``, ``badges``,
+    #: ``prose``, ``intro``, ``meta`` (see the module's docstring).
+    skipped: str = ""
+    table: Table | None = None
+    table_info: TableInfo | None = None
+    html_table: HtmlTable | None = None
+    info: DocInfo | None = field(default=None, repr=False)
+    _scheme: Scheme | None = field(default=None, repr=False)
+
+    @property
+    def scheme(self) -> Scheme:
+        """Where the group's entries carry their parts: from the header of a table, from the majority of
+        the entries of a list or a run of paragraphs."""
+        if self._scheme is None:
+            self._scheme = _scheme_of(self)
+        return self._scheme
+
+    def roles_of(self, entry: Entry) -> Roles:
+        if self.table_info is not None and entry.row is not None:
+            return _row_roles(self.table_info, entry.row, self.info)
+        if entry.html_row is not None:
+            return _html_row_roles(self, entry.html_row)
+        return list_roles(entry.reading, entry.links, self.scheme)
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Entries:
+    """The document's groups in document order, and its entries."""
+
+    groups: list[Group]
+    #: Every entry of a group that holds entries, skipped ones left out, in document order.
+    entries: list[Entry]
+
+
+def document_entries(doc: Document, info: DocInfo) -> Entries:
+    """The entries of ``doc`` (its tables' roles from ``info``), made on the first call and remembered
+    with ``info``."""
+    if isinstance(info.entries, Entries):
+        return info.entries
+    found = _Builder(doc, info).build()
+    info.entries = found
+    return found
+
+
+# --- building --------------------------------------------------------------------------------------------
+
+
+class _Builder:
+    """The groups and entries of one document."""
+
+    def __init__(self, doc: Document, info: DocInfo) -> None:
+        self.doc, self.info = doc, info
+        self.by_line: dict[int, list[Link]] = {}
+        for link in doc.links:
+            self.by_line.setdefault(link.line, []).append(link)
+        self.groups: list[Group] = []
+        self.items: list[Entry] = []  # the entry of each list item, by its index
+        self.item_starts = [item.line for item in doc.list_items]
+        self.section_lines = [section.line for section in doc.sections]
+
+    def build(self) -> Entries:
+        doc = self.doc
+        if doc.list_items:
+            self.lists()
+        self.tables()
+        if doc.html_blocks:
+            self.html_tables()
+        if doc.paragraphs:
+            self.paragraphs()
+        self.groups.sort(key=lambda g: g.line)  # (stable: a list before the lists nested on its line)
+        for i, group in enumerate(self.groups):
+            group.index = i
+        _classify(doc, self.groups)
+        entries = [e for g in self.groups if not g.skipped for e in g.entries if not e.skipped]
+        entries.sort(key=lambda e: (e.line, e.column))
+        return Entries(groups=self.groups, entries=entries)
+
+    def tables(self) -> None:
+        for table, tinfo in zip(self.doc.tables, self.info.tables, strict=True):
+            group = self.add("table", table.line, table.end_line, table.section)
+            group.table, group.table_info = table, tinfo
+            for row in table.rows:
+                links = [link for cell in row.cells for link in cell.links]
+                entry = _entry(group, "row", row.line, row.column, row.line, row.text, links)
+                entry.row = row
+            self.nest(group)
+
+    def html_tables(self) -> None:
+        for table in html_tables(self.doc):
+            group = self.add("html-table", table.line, table.end_line, table.section)
+            group.html_table = table
+            for row in table.rows:
+                links = [link for cell in row.cells for link in cell.links]
+                text = " | ".join(row.texts)
+                _entry(group, "html-row", row.line, row.column, row.end_line, text, links).html_row = row
+            self.nest(group)
+
+    def lists(self) -> None:
+        items = self.doc.list_items
+        by_list: dict[int, Group] = {}
+        for item, own in zip(items, _own_lines(items, self.doc), strict=True):
+            group = by_list.get(item.list_start)
+            if group is None:
+                group = by_list[item.list_start] = self.add("list", item.line, item.end_line, item.section)
+                if item.parent is not None:
+                    group.parent = self.items[item.parent]
+                    group.parent.children.append(group)
+            group.end_line = max(group.end_line, item.end_line)
+            lines = _item_lines(self.doc.lines, item, own)
+            text = "\n".join(text for _, _, text in lines)
+            links = [link for ln in own for link in self.by_line.get(ln, ())]
+            entry = _entry(group, "item", item.line, item.column, item.end_line, text, links)
+            entry.item, entry.lines, entry.parent = item, lines, group.parent
+            self.items.append(entry)
+
+    def add(self, kind: GroupKind, line: int, end_line: int, section: list[str]) -> Group:
+        group = Group(kind=kind, line=line, end_line=end_line, section=section, info=self.info)
+        self.groups.append(group)
+        return group
+
+    def paragraphs(self) -> None:
+        """Paragraph entries: paragraphs that open with a bold title and break every line, grouped by
+        section, where the document writes at least three (a form it keeps, not one bold line)."""
+        doc = self.doc
+        found = []
+        for para in doc.paragraphs:
+            lines = _hard_break_lines(doc.lines, para.line, para.end_line, para.column)
+            if lines is not None and self.innermost_item(para.line) is None:
+                found.append((para, lines, self.section_at(para.line)))
+        if len(found) < 3:
+            return
+        group: Group | None = None
+        for para, lines, section in found:
+            if group is None or group.section is not section:
+                group = self.add("paragraphs", para.line, para.end_line, section)
+            text = "\n".join(text for _, _, text in lines)
+            links = [k for ln in range(para.line, para.end_line + 1) for k in self.by_line.get(ln, ())]
+            _entry(group, "paragraph", para.line, para.column, para.end_line, text, links).lines = lines
+            group.end_line = para.end_line
+
+    def section_at(self, line: int) -> list[str]:
+        """The section path of the headings above ``line``."""
+        k = bisect_right(self.section_lines, line - 1)
+        return self.doc.sections[k - 1].path if k else _TOP
+
+    def nest(self, group: Group) -> None:
+        """A table or HTML table inside a list item is that item's child."""
+        parent = self.innermost_item(group.line)
+        if parent is not None:
+            group.parent = parent
+            parent.children.append(group)
+
+    def innermost_item(self, line: int) -> Entry | None:
+        """The entry of the innermost list item whose lines hold ``line``."""
+        items = self.doc.list_items
+        k = bisect_right(self.item_starts, line) - 1
+        index = k if k >= 0 and self.items else None
+        while index is not None:
+            item = items[index]
+            if item.line <= line <= item.end_line:
+                return self.items[index]
+            index = item.parent
+        return None
+
+
+_TOP: list[str] = []  # the section of what stands above every heading
+
+
+def _entry(
+    group: Group, kind: EntryKind, line: int, column: int, end_line: int, text: str, links: list[Link]
+) -> Entry:
+    """A new entry at the end of ``group``."""
+    entry = Entry(
+        kind=kind,
+        line=line,
+        column=column,
+        end_line=end_line,
+        text=text,
+        links=links,
+        section=group.section,
+        group=group,
+    )
+    group.entries.append(entry)
+    return entry
+
+
+def _item_lines(lines: list[str], item: ListItem, own: list[int]) -> list[tuple[int, int, str]]:
+    """(line, column, text) of an item's own lines: the first after its marker, the others without
+    their indentation (and quote marks)."""
+    out = []
+    for ln in own:
+        raw = lines[ln - 1]
+        start = item.column - 1 + len(item.marker) if ln == item.line else 0
+        while start < len(raw) and (raw[start] in " \t" or (item.quoted and raw[start] == ">")):
+            start += 1
+        out.append((ln, start + 1, raw[start:].rstrip()))
+    return out
+
+
+def _own_lines(items: list[ListItem], doc: Document) -> list[list[int]]:
+    """The lines of each item that are its own: not its nested items' (each line is the innermost
+    item's), not a table's or a code block's, not blank. Linear in the lines and items."""
+    children: list[list[ListItem]] = [[] for _ in items]
+    for item in items:
+        if item.parent is not None:
+            children[item.parent].append(item)
+    excluded = doc.code_lines()
+    for table in doc.tables:
+        excluded.update(range(table.line, table.end_line + 1))
+    lines = doc.lines
+    out = []
+    for item, kids in zip(items, children, strict=True):
+        own: list[int] = []
+        start = item.line
+        for stop, resume in [*((k.line, k.end_line + 1) for k in kids), (item.end_line + 1, 0)]:
+            own.extend(ln for ln in range(start, stop) if ln not in excluded and lines[ln - 1].strip(" \t>"))
+            start = max(start, resume)
+        out.append(own)
+    return out
+
+
+def _hard_break_lines(
+    lines: list[str], first: int, last: int, column: int
+) -> list[tuple[int, int, str]] | None:
+    """(line, column, text) of a paragraph that opens with a bold span and ends every line but its last
+    with a hard break (a backslash, two spaces); None for another paragraph."""
+    head = lines[first - 1][column - 1 :]
+    if not head.startswith(("**", "__")):
+        return None
+    out = []
+    for ln in range(first, last + 1):
+        raw = lines[ln - 1]
+        if ln < last and not (raw.endswith("\\") or raw.endswith("  ")):
+            return None
+        start = column - 1 if ln == first else len(raw) - len(raw.lstrip(" \t"))
+        text = raw[start:].rstrip(" \t")
+        if ln < last and text.endswith("\\"):
+            text = text[:-1].rstrip(" \t")
+        out.append((ln, start + 1, text))
+    return out
+
+
+# --- what is not an entry ----------------------------------------------------------------------------------
+
+
+def _classify(doc: Document, groups: list[Group]) -> None:
+    """Mark the entries and groups that are not entries of the list (see the module's docstring).
+    Tables are all entries, as the table rules have always read them."""
+    intro_end = _intro_end(doc)
+    for group in groups:
+        if group.kind == "table":
+            continue
+        for entry in group.entries:
+            entry.skipped = _entry_skip(entry)
+        reason = _group_skip(group)
+        if reason == NAVIGATION and group.parent is not None and group.parent.group.skipped == TOC:
+            reason = TOC  # one line of a nested table of contents
+        if reason not in (TOC, NAVIGATION):
+            if group.line < intro_end:
+                reason = INTRO
+            elif any(_is_meta(title) for title in group.section):
+                reason = META
+        group.skipped = reason
+
+
+def _intro_end(doc: Document) -> int:
+    """The line before which everything is the introduction: the first heading, or the second when the
+    first is the document's title (level 1) and more follow."""
+    sections = doc.sections
+    if not sections:
+        return 0
+    if sections[0].level == 1 and len(sections) > 1:
+        return sections[1].line
+    return sections[0].line
+
+
+def _is_meta(heading: str) -> bool:
+    key = header_key(heading)
+    return key in _META_HEADINGS or not _META_WORDS.isdisjoint(key.split())
+
+
+def _entry_skip(entry: Entry) -> str:
+    links = entry.links
+    if not links:
+        return PROSE
+    if all(link.is_image for link in links):
+        return BADGES
+    if all(_in_page(link.url) for link in links if not link.is_image):
+        return NAVIGATION
+    return ""
+
+
+def _in_page(url: str) -> bool:
+    """A link into the document itself (``#anchor``, ``./#anchor``, ``README.md#anchor``) or to another
+    file of its repository (``quantization.md``, ``docs/``): navigation, not an entry."""
+    if url.startswith("#"):
+        return True
+    head = url.split("/", 1)[0]
+    return ":" not in head and not url.startswith(("//", "www.")) and bool(url.strip())
+
+
+def _group_skip(group: Group) -> str:
+    """Why a group holds no entries: the reason most of its entries are skipped for, when most are."""
+    entries = group.entries
+    if not entries:
+        return PROSE
+    reasons = [e.skipped for e in entries]
+    if reasons.count("") * 2 >= len(reasons):
+        return ""
+    reason = max(set(reasons) - {""}, key=reasons.count)
+    if reason == NAVIGATION and (len(entries) > 1 or any(e.children for e in entries)):
+        return TOC
+    return reason
+
+
+# --- roles of table and HTML rows --------------------------------------------------------------------------
+
+_CODE_HEADERS = frozenset(
+    ["code", "github", "repo", "repository", "source", "implementation", "代码", "コード", "源码"]
+)
+_DESCRIPTION_HEADERS = frozenset(
+    [
+        "description",
+        "introduction",
+        "summary",
+        "notes",
+        "note",
+        "abstract",
+        "about",
+        "简介",
+        "描述",
+        "介绍",
+        "説明",
+        "概要",
+        "설명",
+    ]
+)
+_VENUE_HEADERS = frozenset(["venue", "conference", "journal", "publication", "会议", "期刊"])
+
+
+def _columns_named(names: list[str], words: frozenset[str]) -> list[int]:
+    return [i for i, name in enumerate(names) if words.intersection(header_key(name).split())]
+
+
+def _scheme_of(group: Group) -> Scheme:
+    info = group.info
+    if group.table_info is not None:
+        tinfo = group.table_info
+        fmt = (
+            (tinfo.date_format or (info.date_format if info else None))
+            if tinfo.date_col is not None
+            else None
+        )
+        return Scheme(title="column", date_format=fmt, papers=tinfo.paper_table)
+    if group.html_table is not None:
+        return _html_scheme(group.html_table)
+    configured = info.date_format if info is not None and info.date_format_configured else None
+    return infer_scheme([e.reading for e in group.entries if not e.skipped], configured)
+
+
+def _row_roles(tinfo: TableInfo, row: Row, info: DocInfo | None) -> Roles:
+    """A table row's roles, from its table's header (the columns the analysis found)."""
+    roles = Roles()
+    col = tinfo.title_col
+    if col is None and tinfo.identity_cols:
+        col = tinfo.identity_cols[0]
+    cell = row.cell(col)
+    if cell is not None:
+        roles.title, roles.title_line, roles.title_column = cell.text, row.line, cell.column
+    ident = tinfo.identity(row)
+    roles.primary = ident[1] if ident is not None else None
+    found = tinfo.date_text(row) if tinfo.date_col is not None else None
+    if found is not None:
+        roles.date, roles.date_line, roles.date_column = found[0], row.line, found[1]
+    names = tinfo.table.header_names
+    _cell_roles(roles, [(c.text, c.links) for c in row.cells], names, tinfo.paper_cols)
+    return roles
+
+
+def _cell_roles(
+    roles: Roles, cells: list[tuple[str, list[Link]]], names: list[str], paper_cols: list[int]
+) -> None:
+    """Papers, code, badges, description and venue of a row's cells under a header's names."""
+    code_cols = _columns_named(names, _CODE_HEADERS)
+    for i, (_text, links) in enumerate(cells):
+        for link in links:
+            role = link_role(link)
+            if role == "badge":
+                roles.badges.append(link)
+            elif not link.is_image and (i in paper_cols or (role == "paper" and not paper_cols)):
+                roles.papers.append(link)
+            elif not link.is_image and (i in code_cols or (role == "code" and not code_cols)):
+                roles.code.append(link)
+    for i in _columns_named(names, _DESCRIPTION_HEADERS)[:1]:
+        if i < len(cells):
+            roles.description = cells[i][0]
+    for i in _columns_named(names, _VENUE_HEADERS)[:1]:
+        if i < len(cells) and cells[i][0]:
+            roles.venue = cells[i][0]
+
+
+def _html_scheme(table: HtmlTable) -> Scheme:
+    names = table.header_names
+    title_col, papers, _titles, _links = header_columns(names)
+    scheme = Scheme(title="column")
+    scheme.columns["title"] = [title_col] if title_col is not None else []
+    scheme.columns["papers"] = papers
+    for i, name in enumerate(names):
+        if is_date_header(name):
+            values = [
+                v for row in table.rows if i < len(row.cells) and (v := clean_date_text(row.cells[i].text))
+            ]
+            fmt, share = infer_format(values)
+            if fmt is not None and share >= ROLE_MIN_SHARE:
+                scheme.date_format = fmt
+                scheme.columns["date"] = [i]
+            break
+    return scheme
+
+
+def _html_row_roles(group: Group, row: HtmlRow) -> Roles:
+    assert group.html_table is not None
+    scheme = group.scheme
+    roles = Roles()
+    cells = row.cells
+    title = scheme.columns.get("title") or [0]
+    if title[0] < len(cells):
+        cell = cells[title[0]]
+        roles.title, roles.title_line, roles.title_column = cell.text, cell.line, cell.column
+        roles.primary = identity_link(cell.links)
+    if roles.primary is None:
+        roles.primary = identity_link([k for c in cells for k in c.links])
+    for i in scheme.columns.get("date", []):
+        if i < len(cells) and (value := clean_date_text(cells[i].text)):
+            roles.date, roles.date_line, roles.date_column = value, cells[i].line, cells[i].column
+    names = group.html_table.header_names
+    _cell_roles(roles, [(c.text, c.links) for c in cells], names, scheme.columns.get("papers", []))
+    return roles

@@ -1,0 +1,357 @@
+"""What an entry's parts are: its title, primary link, date, paper and code links, badges, description.
+
+A table says it in its header (:mod:`awesomelint.document.analysis`); a list item or a paragraph entry
+says it by its shape, and a group of them (a list, a run of paragraphs) by the shape most of its entries
+share, the way a list's date format is the one most of its dates follow:
+
+- a date at the start of the entry, bracketed or not (``[2023/08]``, ``2024.05.01``), in the format most
+  of the group's dates follow, is the entry's date when most entries carry one;
+- a ``**bold**`` span is the title when most entries open with one (``**Title.** *Authors.*`` and
+  ``**[Title](url)**``), else the first link's text is the name (``[Name](url) - Description.``);
+- the text after `` - ``, `` — `` or ``:`` that follows the name is the description;
+- a link whose text says paper (``[[paper](…)]``, ``[pdf]``, arXiv, OpenReview) or whose address is a
+  publication (arXiv, DOI, OpenReview, ACL Anthology) is a paper link; one whose text says code (code,
+  GitHub, source, repository) or whose address is a repository is a code link; an image on a badge host
+  is a badge;
+- ``Venue YYYY`` or ``Venue'YY`` (``arXiv 2022.``, ``ACL'23``) is a venue year: weak evidence of when the
+  paper appeared, never a date to order by.
+
+Every pattern here is anchored or bounded, and linear in the text it reads.
+"""
+
+from __future__ import annotations
+
+from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
+from awesomelint.document.dates import DateFormat, clean_date_text, infer_format, month_number
+from awesomelint.document.model import Link
+from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
+
+#: the share of a group's entries that must show a part for the group to have it (a date, a bold title),
+#: and the share of its dates that must follow one format (as for a table's date column)
+ROLE_MIN_SHARE = 0.6
+
+_PUBLICATION_KEYS = ("arxiv:", "doi:", "openreview:", "acl:", "neurips:")
+_PAPER_WORDS = frozenset(
+    [
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "openreview",
+        "publication",
+        "preprint",
+        "doi",
+        "acl",
+        "proceedings",
+        "article",
+        "论文",
+        "論文",
+    ]
+)
+_CODE_WORDS = frozenset(
+    ["code", "github", "gitlab", "source", "repo", "repository", "implementation", "代码", "コード", "源码"]
+)
+_WORDS = lazy_compile(r"[^\W\d_]+")
+_BARE_DATE = lazy_compile(r"[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?(?![0-9])")
+_DATE_CHARS = lazy_compile(r"[0-9A-Za-z./\- ,]{4,24}")
+_SEPARATOR = lazy_compile(r"[ \t]+[-–—][ \t]+|[:：]")
+_LEAD_SEPARATOR = lazy_compile(r"[ \t]*(?:[-–—][ \t]+|[:：][ \t]*)")
+_CODE_SPAN = lazy_compile(r"[ \t]*`[^`\n]{0,40}`")
+# a venue name (with a capital: ACL, NeurIPS, arXiv) then a year: 'arXiv 2022', "ACL'23", 'CVPR2024'
+_VENUE = lazy_compile(
+    r"(?<![\w/.#-])([A-Za-z][A-Za-z@&-]{0,15}[A-Z][A-Za-z@&-]{0,15}|[A-Z][a-z]{2,15})"
+    r"[ \t]?(?:['’]([0-9]{2})|((?:19|20)[0-9]{2}))(?![0-9A-Za-z])"
+)
+_TARGET = lazy_compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")  # a link's destination, one level of parentheses
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Roles:
+    """The parts of one entry. Positions are 1-based; 0 where a part is missing."""
+
+    #: The entry's name or title as written (raw Markdown of the bold span, the name link's text, the
+    #: title cell).
+    title: str = ""
+    title_line: int = 0
+    title_column: int = 0
+    #: The link that says what the entry is (its identity): the title's link, the name link, or the
+    #: first link that is neither a badge nor an in-page anchor.
+    primary: Link | None = None
+    #: The entry's date as written (cleaned of markup), where its group is dated.
+    date: str | None = None
+    date_line: int = 0
+    date_column: int = 0
+    #: A venue and its year (``arXiv 2022``, ``ACL'23``): weak evidence, never a date to order by.
+    venue: str | None = None
+    venue_year: int | None = None
+    papers: list[Link] = field(default_factory=list)
+    code: list[Link] = field(default_factory=list)
+    badges: list[Link] = field(default_factory=list)
+    description: str = ""
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Scheme:
+    """What a group's entries carry where, from its header (a table) or from its majority (a list)."""
+
+    #: where the title is: ``bold`` (a bold span), ``link`` (the first link), ``text`` (the first
+    #: words), ``column`` (a table's title or identity column)
+    title: str = "link"
+    #: the format of the group's dates; None when the group is not dated
+    date_format: DateFormat | None = None
+    #: most entries are publications (their primary link is arXiv, a DOI, OpenReview, ACL Anthology)
+    papers: bool = False
+    #: the share of the entries that carry a date
+    dated_share: float = 0.0
+    #: an HTML table's columns by role (``title``, ``date``, ``papers``), from its header
+    columns: dict[str, list[int]] = field(default_factory=dict)
+
+
+@record(slots=True, kw_only=True, eq=False)
+class Reading:
+    """What the own text of a list item or paragraph entry shows, before its group says what counts."""
+
+    date: str | None = None
+    date_line: int = 0
+    date_column: int = 0
+    bold: str | None = None
+    bold_line: int = 0
+    bold_column: int = 0
+    bold_link: Link | None = None
+    lead: Link | None = None  # the link the entry opens with (after its date)
+    first_words: str = ""  # the first line's text after the date, up to a separator
+    rest: str = ""  # the text after the title (bold span, lead link) or the date
+    venue: str | None = None
+    venue_year: int | None = None
+
+
+def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: bool = False) -> Reading:
+    """Read an entry's own text: ``lines`` are (line, column of the first character, text), ``links``
+    the entry's links in document order; ``date_line``: a later line that is nothing but a date is the
+    entry's date (a paragraph entry's last line)."""
+    reading = Reading()
+    if not lines:
+        return reading
+    line, col, text = lines[0]
+    pos = _skip_symbols(text)
+    pos = _read_date(reading, line, col, text, pos)
+    if date_line and reading.date is None:
+        for other, other_col, other_text in lines[1:]:
+            value = other_text.strip()
+            if _DATE_CHARS.fullmatch(value) and clean_date_text(value) == value:
+                reading.date, reading.date_line, reading.date_column = value, other, other_col
+                break
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    end = _read_title(reading, line, col, text, pos, links)
+    after = text[_skip_marks(text, end, col, links, line) :] if end > pos else text[pos:]
+    reading.first_words = text[pos:][: _separator_at(text[pos:])].strip()
+    reading.rest = "\n".join([after, *(t for _, _, t in lines[1:])]).strip()
+    _read_venue(reading, lines)
+    return reading
+
+
+def _skip_marks(text: str, pos: int, col: int, links: list[Link], line: int) -> int:
+    """Past what may stand between a name and its separator: code spans (`` `⚠` ``, a license), links
+    and badges (``[[crate](…)]``, ``[![stars](…)](…)``)."""
+    starts = {k.column: k for k in links if k.line == line and k.wrapper is None}
+    while True:
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        if text.startswith("`", pos) and (m := _CODE_SPAN.match(text, pos)) is not None:
+            pos = m.end()
+            continue
+        link = starts.get(col + pos) or (starts.get(col + pos + 1) if text.startswith("[", pos) else None)
+        if link is None:
+            return pos
+        bracketed = link.column == col + pos + 1
+        pos = link.end_column - col + (bracketed and text.startswith("]", link.end_column - col))
+
+
+def _skip_symbols(text: str) -> int:
+    """Past the emoji, bullets and spaces an entry may open with (at most 6 characters)."""
+    pos = 0
+    while pos < len(text) and pos < 6 and not text[pos].isalnum() and text[pos] not in "[*_<(`!~":
+        pos += 1
+    return pos
+
+
+def _read_date(reading: Reading, line: int, col: int, text: str, pos: int) -> int:
+    """A date the entry opens with; the position after it (and after a ``:`` or ``-`` behind it)."""
+    if text.startswith("[", pos):
+        close = text.find("]", pos + 1, pos + 32)
+        if close < 0 or text[close + 1 : close + 2] in ("(", "["):
+            return pos
+        inner = text[pos + 1 : close]
+        value = clean_date_text(inner) if _DATE_CHARS.fullmatch(inner) else None
+        if value is None:
+            return pos
+        start = pos + 1 + inner.find(value)
+        end = close + 1
+    else:
+        m = _BARE_DATE.match(text, pos)
+        if m is None:
+            return pos
+        value, start, end = m.group(), pos, m.end()
+    reading.date, reading.date_line, reading.date_column = value, line, col + start
+    while end < len(text) and text[end] in " \t:：-–":
+        end += 1
+    return end
+
+
+def _read_title(reading: Reading, line: int, col: int, text: str, pos: int, links: list[Link]) -> int:
+    """A bold span or a link at ``pos``: the entry's title or name; the position after it."""
+    mark = text[pos : pos + 2]
+    if mark in ("**", "__"):
+        close = text.find(mark, pos + 2)
+        if close > pos + 2:
+            reading.bold = text[pos + 2 : close].strip()
+            reading.bold_line, reading.bold_column = line, col + pos + 2
+            inner = next((k for k in links if k.line == line and k.column == col + pos + 2), None)
+            if inner is not None and inner.kind == "link" and inner.end_column >= col + close:
+                reading.bold_link = inner
+                reading.bold = inner.text.strip()
+                reading.bold_column = inner.column + 1
+            return close + 2
+    for link in links:
+        if link.line == line and link.column == col + pos and not link.is_image:
+            reading.lead = link
+            return link.end_column - col
+        if link.line > line or (link.line == line and link.column > col + pos):
+            break
+    return pos
+
+
+def _separator_at(text: str) -> int:
+    """Where the first separator of a name and its description stands (the end of the text if none)."""
+    m = _SEPARATOR.search(text)
+    return m.start() if m is not None else len(text)
+
+
+def _read_venue(reading: Reading, lines: list[tuple[int, int, str]]) -> None:
+    """The last ``Venue YYYY`` or ``Venue'YY`` of the entry's text, link addresses left out."""
+    found = None
+    for _line, _col, text in lines:
+        for m in _VENUE.finditer(_TARGET.sub("]", text) if "](" in text else text):
+            if month_number(m.group(1)) is None:
+                found = m
+    if found is not None:
+        reading.venue = found.group(1)
+        reading.venue_year = int(found.group(3)) if found.group(3) else 2000 + int(found.group(2))
+
+
+def description(rest: str) -> str:
+    """The description in the text after an entry's name: what follows its separator (a `` - ``, an
+    em dash, a colon), code spans such as a warning mark before it allowed; empty without one."""
+    pos = 0
+    while (m := _CODE_SPAN.match(rest, pos)) is not None:
+        pos = m.end()
+    m = _LEAD_SEPARATOR.match(rest, pos)
+    return rest[m.end() :].strip() if m is not None else ""
+
+
+def link_role(link: Link) -> str:
+    """``paper``, ``code``, ``badge`` or '' for a link of an entry: by what its text says, else by its
+    address."""
+    if link.is_image:
+        return "badge" if is_badge(link.url) else ""
+    words = set(_WORDS.findall(link.text.casefold()))
+    if words & _CODE_WORDS:
+        return "code"
+    if words & _PAPER_WORDS:
+        return "paper"
+    if not is_http(link.url):
+        return ""
+    if paper_key(link.url).startswith(_PUBLICATION_KEYS):
+        return "paper"
+    return "code" if is_code_repo(link.url) else ""
+
+
+def is_publication(link: Link | None) -> bool:
+    return link is not None and paper_key(link.url).startswith(_PUBLICATION_KEYS)
+
+
+def infer_scheme(readings: list[Reading], configured: DateFormat | None = None) -> Scheme:
+    """The scheme of a group of list items or paragraph entries, from what most of them show."""
+    n = len(readings)
+    scheme = Scheme()
+    if not n:
+        return scheme
+    bold = sum(1 for r in readings if r.bold)
+    lead = sum(1 for r in readings if r.lead is not None)
+    if bold >= ROLE_MIN_SHARE * n:
+        scheme.title = "bold"
+    elif lead >= ROLE_MIN_SHARE * n or (lead >= bold and lead):
+        scheme.title = "link"
+    else:
+        scheme.title = "bold" if bold else "text"
+    dates = [r.date for r in readings if r.date]
+    scheme.dated_share = len(dates) / n
+    if dates and scheme.dated_share >= ROLE_MIN_SHARE:
+        fmt, share = (configured, 1.0) if configured is not None else _infer(dates)
+        if fmt is not None and share >= ROLE_MIN_SHARE:
+            scheme.date_format = fmt
+    primaries = [r.bold_link or r.lead for r in readings]
+    scheme.papers = sum(1 for p in primaries if is_publication(p)) >= ROLE_MIN_SHARE * n
+    return scheme
+
+
+#: day-first and spelt-out formats a list writes in its entries (``4 Feb 2023``), tried after the
+#: formats of tables (:data:`awesomelint.document.dates.CANDIDATES`)
+ENTRY_FORMATS = ("D Mon YYYY", "D Month YYYY", "Mon D, YYYY", "Month D, YYYY")
+
+
+def _infer(dates: list[str]) -> tuple[DateFormat | None, float]:
+    fmt, share = infer_format(dates)
+    if share >= ROLE_MIN_SHARE:
+        return fmt, share
+    for spec in ENTRY_FORMATS:
+        other = DateFormat.parse(spec)
+        other_share = sum(1 for d in dates if other.matches_shape(d)) / len(dates)
+        if other_share > share:
+            fmt, share = other, other_share
+    return fmt, share
+
+
+def list_roles(reading: Reading, links: list[Link], scheme: Scheme) -> Roles:
+    """The roles of a list item or paragraph entry under its group's scheme."""
+    roles = Roles(venue=reading.venue, venue_year=reading.venue_year)
+    if scheme.title == "bold" and reading.bold:
+        roles.title, roles.title_line, roles.title_column = (
+            reading.bold,
+            reading.bold_line,
+            reading.bold_column,
+        )
+        roles.primary = reading.bold_link
+    elif reading.lead is not None:
+        lead = reading.lead
+        roles.title, roles.title_line, roles.title_column = lead.text.strip(), lead.line, lead.column + 1
+        roles.primary = lead
+    elif reading.bold:
+        roles.title, roles.title_line, roles.title_column = (
+            reading.bold,
+            reading.bold_line,
+            reading.bold_column,
+        )
+        roles.primary = reading.bold_link
+    else:
+        roles.title = reading.first_words
+    if roles.primary is None:
+        roles.primary = next(
+            (k for k in links if not k.is_image and is_http(k.url) and not is_badge(k.url)), None
+        )
+    if scheme.date_format is not None and reading.date:
+        roles.date, roles.date_line, roles.date_column = reading.date, reading.date_line, reading.date_column
+    roles.description = (
+        description(reading.rest) if scheme.title == "link" or roles.primary is reading.lead else ""
+    )
+    for link in links:
+        role = link_role(link)
+        if role == "paper":
+            roles.papers.append(link)
+        elif role == "code":
+            roles.code.append(link)
+        elif role == "badge":
+            roles.badges.append(link)
+    return roles
