@@ -50,14 +50,20 @@ def _header() -> str:
     kinds = " ".join(f"{k[:5]:>5}" for k in _KINDS)
     reasons = " ".join(f"{r[:3]:>3}" for r in _REASONS)
     roles = " ".join(f"{r[:3]:>3}" for r in _ROLES)
-    return f"{'list':<38} {kinds} {'grps':>4} {reasons} {roles}\n" + " " * 39 + (
-        "entries by kind ------------  ---- skipped groups --------- % of entries with role ------------"
+    return (
+        f"{'list':<38} {kinds} {'grps':>4} {reasons} {roles}\n"
+        + " " * 39
+        + ("entries by kind ------------  ---- skipped groups --------- % of entries with role ------------")
     )
 
 
 def _show(group: Group, count: int) -> None:
-    print(f"== group {group.index} {group.kind} lines {group.line}-{group.end_line} {' > '.join(group.section)}")
-    print(f"   scheme: {group.scheme.title}, date {group.scheme.date_format and group.scheme.date_format.spec}")
+    print(
+        f"== group {group.index} {group.kind} lines {group.line}-{group.end_line} {' > '.join(group.section)}"
+    )
+    print(
+        f"   scheme: {group.scheme.title}, date {group.scheme.date_format and group.scheme.date_format.spec}"
+    )
     for entry in group.entries[:count]:
         r = entry.roles
         print(
@@ -86,7 +92,9 @@ def main() -> int:
                 _show(group, args.show)
             if args.skipped and group.skipped:
                 first = group.entries[0].text.split("\n")[0][:70] if group.entries else ""
-                print(f"   skipped {group.skipped:<10} {group.kind:<10} {group.line}-{group.end_line} {first!r}")
+                print(
+                    f"   skipped {group.skipped:<10} {group.kind:<10} {group.line}-{group.end_line} {first!r}"
+                )
     return 0
 
 

@@ -5,8 +5,13 @@ Shared by tests/test_pathological.py (one run each, a generous time bound) and b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from awesomelint.document.analysis import analyse
+from awesomelint.document.entries import document_entries
+from awesomelint.document.parse import parse_bytes
 
 _HEAD = "| Date | Title | Paper | Code |\n|---|---|---|---|\n"
 
@@ -228,6 +233,66 @@ def _id_attributes(n: int) -> bytes:
     return ("[x](#a)\n\n<a " + " id=a" * n + ">\n<p" + " name=b" * n + "\n").encode()
 
 
+# the entry model (document/entries.py, entry_roles.py, html_tables.py): nesting, long items, HTML tables
+
+
+def _nested_items(n: int) -> bytes:
+    # items nested 40 deep again and again, each with a name, a date and a description
+    return "".join(
+        "  " * (i % 40)
+        + f"- [2024/{i % 12 + 1:02d}] [x{i}](https://a.b/{i}) - d [[code](https://github.com/o/r{i})]\n"
+        for i in range(n)
+    ).encode()
+
+
+def _deep_items(n: int) -> bytes:
+    # n items nested on one line (all closed by the next), then a staircase 40 deep
+    staircase = "".join("  " * (i % 40) + "- [y](https://c.d)\n" for i in range(n))
+    return ("- " * n + "[x](https://a.b)\n" + staircase).encode()
+
+
+def _long_item(n: int) -> bytes:
+    lines = "".join(f"  more [l{i}](https://x.y/{i}) **b** `c` [2024/01]\n" for i in range(n))
+    return (
+        "- **[Title](https://arxiv.org/abs/2401.00001)** [[code](https://github.com/o/r)]\n" + lines
+    ).encode()
+
+
+def _wide_html_table(n: int) -> bytes:
+    head = "<table>\n<tr>" + "".join(f"<th>h{i}</th>" for i in range(8)) + "</tr>\n"
+    cells = "".join(f'<td><a href="https://a.b/{i}">x{i}</a> &amp; t</td>' for i in range(n))
+    rows = "".join(
+        "<tr><td>2024-01</td><td><a href='https://arxiv.org/abs/2401.00001'>p</a></td></tr>\n"
+        for _ in range(n)
+    )
+    return ("# T\n\n## S\n\n" + head + "<tr>" + cells + "</tr>\n" + rows + "</table>\n").encode()
+
+
+def _hostile_html_table(n: int) -> bytes:
+    return ("<table><tr><td>" + "</" * n + "<td" * n + '<a x="' * n + "<?" * n + "<!--" + "\n").encode()
+
+
+def _nested_html_tables(n: int) -> bytes:
+    return ("<table><tr><td>" * n + '<a href="https://a.b">x</a>' + "</td></tr></table>" * n + "\n").encode()
+
+
+def _paragraph_entries(n: int) -> bytes:
+    entry = "**Title {i}** \\\n*Author* \\\narXiv 2022. [[Paper](https://arxiv.org/abs/2201.{i:05d})] \\\n4 Feb 2023\n\n"
+    return ("# T\n\n## S\n\n" + "".join(entry.format(i=i) for i in range(n))).encode()
+
+
+def entry_roles(data: bytes) -> int:
+    """Build the entry model of ``data`` and read every entry's roles (no rule asks for them yet, so a
+    lint alone would not): the number of entries read."""
+    doc = parse_bytes(data, "case.md")
+    found = document_entries(doc, analyse(doc, today=dt.date(2025, 1, 1)))
+    read = 0
+    for group in found.groups:
+        for entry in group.entries:
+            read += entry.roles is not None
+    return read
+
+
 CASES = [
     Case("nested-links", 2000, _nested_links),
     Case("comment-cell", 2000, _comment_cell),
@@ -261,4 +326,11 @@ CASES = [
     Case("date-space-runs", 10_000, _date_runs),
     Case("growing-backtick-runs", 100_000, _growing_backtick_runs),
     Case("anchor-id-attributes", 20_000, _id_attributes),
+    Case("nested-items", 1_000, _nested_items),
+    Case("deep-items", 1_000, _deep_items),
+    Case("long-item", 2_000, _long_item),
+    Case("wide-html-table", 5_000, _wide_html_table),
+    Case("hostile-html-table", 20_000, _hostile_html_table),
+    Case("nested-html-tables", 5_000, _nested_html_tables),
+    Case("paragraph-entries", 5_000, _paragraph_entries),
 ]

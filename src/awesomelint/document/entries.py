@@ -40,6 +40,7 @@ from awesomelint.document.entry_roles import (
     Roles,
     Scheme,
     infer_scheme,
+    is_publication,
     link_role,
     list_roles,
     read_entry,
@@ -58,14 +59,54 @@ if TYPE_CHECKING:
 TOC, NAVIGATION, BADGES, PROSE, INTRO, META = "toc", "navigation", "badges", "prose", "intro", "meta"
 #: words of a heading whose section is about the list itself, not entries of it
 _META_WORDS = frozenset(
-    "contributing contribute contribution contributions contributors license licence citation cite citing "
-    "acknowledgement acknowledgements acknowledgment acknowledgments sponsors sponsor sponsorship "
-    "sponsorships backers changelog 贡献 致谢 引用 许可证".split()
+    [
+        "contributing",
+        "contribute",
+        "contribution",
+        "contributions",
+        "contributors",
+        "license",
+        "licence",
+        "citation",
+        "cite",
+        "citing",
+        "acknowledgement",
+        "acknowledgements",
+        "acknowledgment",
+        "acknowledgments",
+        "sponsors",
+        "sponsor",
+        "sponsorship",
+        "sponsorships",
+        "backers",
+        "changelog",
+        "贡献",
+        "致谢",
+        "引用",
+        "许可证",
+    ]
 )
 #: headings that are such a section when they say nothing else ("News", but not "News APIs")
 _META_HEADINGS = frozenset(
-    "news updates update introduction about overview contact contacts 更新 新闻 动态 最新动态 更新日志 "
-    "ニュース お知らせ 更新履歴 소식".split()
+    [
+        "news",
+        "updates",
+        "update",
+        "introduction",
+        "about",
+        "overview",
+        "contact",
+        "contacts",
+        "更新",
+        "新闻",
+        "动态",
+        "最新动态",
+        "更新日志",
+        "ニュース",
+        "お知らせ",
+        "更新履歴",
+        "소식",
+    ]
 ) | {"latest news", "recent updates", "star history", "change log", "table of contents", "contents"}
 
 
@@ -362,7 +403,7 @@ def _hard_break_lines(
     out = []
     for ln in range(first, last + 1):
         raw = lines[ln - 1]
-        if ln < last and not (raw.endswith("\\") or raw.endswith("  ")):
+        if ln < last and not (_odd_backslashes(raw) or raw.endswith("  ")):
             return None
         start = column - 1 if ln == first else len(raw) - len(raw.lstrip(" \t"))
         text = raw[start:].rstrip(" \t")
@@ -415,8 +456,8 @@ def _entry_skip(entry: Entry) -> str:
     links = entry.links
     if not links:
         return PROSE
-    if all(link.is_image for link in links):
-        return BADGES
+    if all(link.is_image or link.text.lstrip().startswith("![") for link in links):
+        return BADGES  # images and linked images
     if all(_in_page(link.url) for link in links if not link.is_image):
         return NAVIGATION
     return ""
@@ -547,6 +588,12 @@ def _html_scheme(table: HtmlTable) -> Scheme:
                 scheme.date_format = fmt
                 scheme.columns["date"] = [i]
             break
+    cols = scheme.columns["title"] + papers
+    rows = table.rows
+    firsts = [
+        identity_link([k for c in cols if c < len(row.cells) for k in row.cells[c].links]) for row in rows
+    ]
+    scheme.papers = bool(rows) and sum(map(is_publication, firsts)) >= ROLE_MIN_SHARE * len(rows)
     return scheme
 
 
@@ -568,3 +615,8 @@ def _html_row_roles(group: Group, row: HtmlRow) -> Roles:
     names = group.html_table.header_names
     _cell_roles(roles, [(c.text, c.links) for c in cells], names, scheme.columns.get("papers", []))
     return roles
+
+
+def _odd_backslashes(line: str) -> bool:
+    """Whether ``line`` ends with a backslash that escapes the line break (not one escaped itself)."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1

@@ -120,6 +120,8 @@ class Reading:
     bold_column: int = 0
     bold_link: Link | None = None
     lead: Link | None = None  # the link the entry opens with (after its date)
+    #: the entry's first link that is neither an image nor a badge, on the web
+    first_link: Link | None = None
     first_words: str = ""  # the first line's text after the date, up to a separator
     rest: str = ""  # the text after the title (bold span, lead link) or the date
     venue: str | None = None
@@ -131,6 +133,9 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
     the entry's links in document order; ``date_line``: a later line that is nothing but a date is the
     entry's date (a paragraph entry's last line)."""
     reading = Reading()
+    reading.first_link = next(
+        (k for k in links if not k.is_image and is_http(k.url) and not is_badge(k.url)), None
+    )
     if not lines:
         return reading
     line, col, text = lines[0]
@@ -256,6 +261,8 @@ def link_role(link: Link) -> str:
     address."""
     if link.is_image:
         return "badge" if is_badge(link.url) else ""
+    if link.text.lstrip().startswith("!["):
+        return ""  # a linked image (a badge's target): its image says what it is
     words = set(_WORDS.findall(link.text.casefold()))
     if words & _CODE_WORDS:
         return "code"
@@ -292,8 +299,7 @@ def infer_scheme(readings: list[Reading], configured: DateFormat | None = None) 
         fmt, share = (configured, 1.0) if configured is not None else _infer(dates)
         if fmt is not None and share >= ROLE_MIN_SHARE:
             scheme.date_format = fmt
-    primaries = [r.bold_link or r.lead for r in readings]
-    scheme.papers = sum(1 for p in primaries if is_publication(p)) >= ROLE_MIN_SHARE * n
+    scheme.papers = sum(1 for r in readings if is_publication(_primary(r))) >= ROLE_MIN_SHARE * n
     return scheme
 
 
@@ -312,6 +318,10 @@ def _infer(dates: list[str]) -> tuple[DateFormat | None, float]:
         if other_share > share:
             fmt, share = other, other_share
     return fmt, share
+
+
+def _primary(reading: Reading) -> Link | None:
+    return reading.bold_link or reading.lead or reading.first_link
 
 
 def list_roles(reading: Reading, links: list[Link], scheme: Scheme) -> Roles:
@@ -338,9 +348,7 @@ def list_roles(reading: Reading, links: list[Link], scheme: Scheme) -> Roles:
     else:
         roles.title = reading.first_words
     if roles.primary is None:
-        roles.primary = next(
-            (k for k in links if not k.is_image and is_http(k.url) and not is_badge(k.url)), None
-        )
+        roles.primary = reading.first_link
     if scheme.date_format is not None and reading.date:
         roles.date, roles.date_line, roles.date_column = reading.date, reading.date_line, reading.date_column
     roles.description = (
