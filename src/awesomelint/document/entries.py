@@ -193,7 +193,7 @@ class Group:
             return _row_roles(self.table_info, entry.row, self.info)
         if entry.html_row is not None:
             return _html_row_roles(self, entry.html_row)
-        return list_roles(entry.reading, entry.links, self.scheme)
+        return list_roles(entry.reading, entry.lines, entry.links, self.scheme)
 
 
 @record(slots=True, kw_only=True, eq=False)

@@ -21,6 +21,8 @@ Every pattern here is anchored or bounded, and linear in the text it reads.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.dates import DateFormat, clean_date_text, infer_format, month_number
@@ -59,10 +61,10 @@ _SEPARATOR = lazy_compile(r"[ \t]+[-–—][ \t]+|[:：]")
 _LEAD_SEPARATOR = lazy_compile(r"[ \t]*(?:[-–—][ \t]+|[:：][ \t]*)")
 _CODE_SPAN = lazy_compile(r"[ \t]*`[^`\n]{0,40}`")
 # a venue name (with a capital: ACL, NeurIPS, arXiv) then a year: 'arXiv 2022', "ACL'23", 'CVPR2024'
-_VENUE = lazy_compile(
-    r"(?<![\w/.#-])([A-Za-z][A-Za-z@&-]{0,15}[A-Z][A-Za-z@&-]{0,15}|[A-Z][a-z]{2,15})"
-    r"[ \t]?(?:['’]([0-9]{2})|((?:19|20)[0-9]{2}))(?![0-9A-Za-z])"
-)
+# a year ('22, 2022) after a venue's name (with a capital: ACL, NeurIPS, arXiv, Preprint): the year is
+# searched, then the word before it (a window of 33 characters) is matched
+_YEAR = lazy_compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|(?<![0-9])((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
+_VENUE_BEFORE = lazy_compile(r"(?<![\w/.#-])([A-Za-z][A-Za-z@&-]{1,31})[ \t]?\Z")
 _TARGET = lazy_compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")  # a link's destination, one level of parentheses
 
 
@@ -122,10 +124,10 @@ class Reading:
     lead: Link | None = None  # the link the entry opens with (after its date)
     #: the entry's first link that is neither an image nor a badge, on the web
     first_link: Link | None = None
-    first_words: str = ""  # the first line's text after the date, up to a separator
-    rest: str = ""  # the text after the title (bold span, lead link) or the date
-    venue: str | None = None
-    venue_year: int | None = None
+    #: offsets in the first line: after the date (and the spaces behind it), after the title (the bold
+    #: span, the lead link; ``start`` without one)
+    start: int = 0
+    title_end: int = 0
 
 
 def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: bool = False) -> Reading:
@@ -133,9 +135,7 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
     the entry's links in document order; ``date_line``: a later line that is nothing but a date is the
     entry's date (a paragraph entry's last line)."""
     reading = Reading()
-    reading.first_link = next(
-        (k for k in links if not k.is_image and is_http(k.url) and not is_badge(k.url)), None
-    )
+    reading.first_link = next((k for k in links if not k.is_image and _web(k.url)), None)
     if not lines:
         return reading
     line, col, text = lines[0]
@@ -149,12 +149,26 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
                 break
     while pos < len(text) and text[pos] in " \t":
         pos += 1
-    end = _read_title(reading, line, col, text, pos, links)
-    after = text[_skip_marks(text, end, col, links, line) :] if end > pos else text[pos:]
-    reading.first_words = text[pos:][: _separator_at(text[pos:])].strip()
-    reading.rest = "\n".join([after, *(t for _, _, t in lines[1:])]).strip()
-    _read_venue(reading, lines)
+    reading.start = pos
+    reading.title_end = _read_title(reading, line, col, text, pos, links)
     return reading
+
+
+def _first_words(reading: Reading, lines: list[tuple[int, int, str]]) -> str:
+    """The first line's text after the date, up to a separator: the title of an entry without a name
+    link or a bold span."""
+    text = lines[0][2][reading.start :] if lines else ""
+    return text[: _separator_at(text)].strip()
+
+
+def _rest(reading: Reading, lines: list[tuple[int, int, str]], links: list[Link]) -> str:
+    """The text after an entry's title (and the marks and links right behind it), or after its date."""
+    if not lines:
+        return ""
+    line, col, text = lines[0]
+    end = reading.title_end
+    after = text[_skip_marks(text, end, col, links, line) :] if end > reading.start else text[reading.start :]
+    return "\n".join([after, *(t for _, _, t in lines[1:])]).strip()
 
 
 def _skip_marks(text: str, pos: int, col: int, links: list[Link], line: int) -> int:
@@ -234,16 +248,23 @@ def _separator_at(text: str) -> int:
     return m.start() if m is not None else len(text)
 
 
-def _read_venue(reading: Reading, lines: list[tuple[int, int, str]]) -> None:
-    """The last ``Venue YYYY`` or ``Venue'YY`` of the entry's text, link addresses left out."""
-    found = None
+def read_venue(lines: list[tuple[int, int, str]]) -> tuple[str | None, int | None]:
+    """The last ``Venue YYYY`` or ``Venue'YY`` of an entry's lines, link addresses left out."""
+    venue: tuple[str | None, int | None] = (None, None)
     for _line, _col, text in lines:
-        for m in _VENUE.finditer(_TARGET.sub("]", text) if "](" in text else text):
-            if month_number(m.group(1)) is None:
-                found = m
-    if found is not None:
-        reading.venue = found.group(1)
-        reading.venue_year = int(found.group(3)) if found.group(3) else 2000 + int(found.group(2))
+        if "](" in text:
+            text = _TARGET.sub("]", text)
+        for m in _YEAR.finditer(text):
+            before = text[max(0, m.start() - 33) : m.start()]
+            if m.group(1) is not None and before[-1:] in (" ", "\t"):
+                continue  # '22 after a space is a quote, not a year
+            v = _VENUE_BEFORE.search(before)
+            if v is None:
+                continue
+            name = v.group(1)
+            if any(c.isupper() for c in name) and month_number(name) is None:
+                venue = (name, int(m.group(2)) if m.group(2) else 2000 + int(m.group(1)))
+    return venue
 
 
 def description(rest: str) -> str:
@@ -259,20 +280,31 @@ def description(rest: str) -> str:
 def link_role(link: Link) -> str:
     """``paper``, ``code``, ``badge`` or '' for a link of an entry: by what its text says, else by its
     address."""
-    if link.is_image:
-        return "badge" if is_badge(link.url) else ""
-    if link.text.lstrip().startswith("!["):
+    return _role(link.is_image, link.text, link.url)
+
+
+@lru_cache(maxsize=16384)  # a list links the same kinds of text ([pdf], [code]) and addresses again and again
+def _role(image: bool, text: str, url: str) -> str:
+    if image:
+        return "badge" if is_badge(url) else ""
+    if text.lstrip().startswith("!["):
         return ""  # a linked image (a badge's target): its image says what it is
-    words = set(_WORDS.findall(link.text.casefold()))
+    words = set(_WORDS.findall(text.casefold()))
     if words & _CODE_WORDS:
         return "code"
     if words & _PAPER_WORDS:
         return "paper"
-    if not is_http(link.url):
+    if not is_http(url):
         return ""
-    if paper_key(link.url).startswith(_PUBLICATION_KEYS):
+    if paper_key(url).startswith(_PUBLICATION_KEYS):
         return "paper"
-    return "code" if is_code_repo(link.url) else ""
+    return "code" if is_code_repo(url) else ""
+
+
+@lru_cache(maxsize=16384)
+def _web(url: str) -> bool:
+    """A web address that is not a badge."""
+    return is_http(url) and not is_badge(url)
 
 
 def is_publication(link: Link | None) -> bool:
@@ -324,9 +356,14 @@ def _primary(reading: Reading) -> Link | None:
     return reading.bold_link or reading.lead or reading.first_link
 
 
-def list_roles(reading: Reading, links: list[Link], scheme: Scheme) -> Roles:
-    """The roles of a list item or paragraph entry under its group's scheme."""
-    roles = Roles(venue=reading.venue, venue_year=reading.venue_year)
+def list_roles(
+    reading: Reading, lines: list[tuple[int, int, str]], links: list[Link], scheme: Scheme
+) -> Roles:
+    """The roles of a list item or paragraph entry (its ``lines`` and ``links``) under its group's
+    scheme; a venue year is read in a group of publications or of bold titles only."""
+    roles = Roles()
+    if scheme.papers or scheme.title == "bold":
+        roles.venue, roles.venue_year = read_venue(lines)
     if scheme.title == "bold" and reading.bold:
         roles.title, roles.title_line, roles.title_column = (
             reading.bold,
@@ -346,14 +383,13 @@ def list_roles(reading: Reading, links: list[Link], scheme: Scheme) -> Roles:
         )
         roles.primary = reading.bold_link
     else:
-        roles.title = reading.first_words
+        roles.title = _first_words(reading, lines)
     if roles.primary is None:
         roles.primary = reading.first_link
     if scheme.date_format is not None and reading.date:
         roles.date, roles.date_line, roles.date_column = reading.date, reading.date_line, reading.date_column
-    roles.description = (
-        description(reading.rest) if scheme.title == "link" or roles.primary is reading.lead else ""
-    )
+    if scheme.title == "link" or (roles.primary is reading.lead and reading.lead is not None):
+        roles.description = description(_rest(reading, lines, links))
     for link in links:
         role = link_role(link)
         if role == "paper":
