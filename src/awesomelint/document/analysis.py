@@ -288,10 +288,6 @@ def _unambiguous(fmt: DateFormat, values: list[str], today: dt.date) -> bool:
     return True
 
 
-def _role_columns(table: Table) -> tuple[int | None, list[int], list[int], list[int]]:
-    return header_columns([cell.text for cell in table.header])
-
-
 def header_columns(names: list[str]) -> tuple[int | None, list[int], list[int], list[int]]:
     """The title column of a header (its names), and its paper, title and link columns."""
     title_col = None
@@ -368,7 +364,7 @@ def _table_infos(doc: Document, wanted: str | None) -> tuple[list[TableInfo], li
     infos: list[TableInfo] = []
     candidates: list[_Candidate] = []
     for table in doc.tables:
-        title_col, papers, titles, links = _role_columns(table)
+        title_col, papers, titles, links = header_columns(table.header_names)
         info = TableInfo(
             table=table,
             title_col=title_col,

@@ -25,28 +25,19 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from awesomelint._record import field, record
-from awesomelint.document.analysis import (
-    DocInfo,
-    TableInfo,
-    header_columns,
-    header_key,
-    identity_link,
-    is_date_header,
-)
-from awesomelint.document.dates import clean_date_text, infer_format
+from awesomelint.document.analysis import DocInfo, TableInfo, header_key
 from awesomelint.document.entry_roles import (
-    ROLE_MIN_SHARE,
     Reading,
     Roles,
     Scheme,
     infer_scheme,
-    is_publication,
-    link_role,
     list_roles,
     read_entry,
+    words,
 )
 from awesomelint.document.html_tables import HtmlRow, HtmlTable, html_tables
 from awesomelint.document.model import Document, Link, ListItem, Row, Table
+from awesomelint.document.table_roles import html_row_roles, html_scheme, row_roles, table_scheme
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -58,55 +49,15 @@ if TYPE_CHECKING:
 #: why a group holds no entries of the list
 TOC, NAVIGATION, BADGES, PROSE, INTRO, META = "toc", "navigation", "badges", "prose", "intro", "meta"
 #: words of a heading whose section is about the list itself, not entries of it
-_META_WORDS = frozenset(
-    [
-        "contributing",
-        "contribute",
-        "contribution",
-        "contributions",
-        "contributors",
-        "license",
-        "licence",
-        "citation",
-        "cite",
-        "citing",
-        "acknowledgement",
-        "acknowledgements",
-        "acknowledgment",
-        "acknowledgments",
-        "sponsors",
-        "sponsor",
-        "sponsorship",
-        "sponsorships",
-        "backers",
-        "changelog",
-        "贡献",
-        "致谢",
-        "引用",
-        "许可证",
-    ]
+_META_WORDS = words(
+    "contributing contribute contribution contributions contributors license licence citation cite citing "
+    "acknowledgement acknowledgements acknowledgment acknowledgments sponsors sponsor sponsorship "
+    "sponsorships backers changelog 贡献 致谢 引用 许可证"
 )
 #: headings that are such a section when they say nothing else ("News", but not "News APIs")
-_META_HEADINGS = frozenset(
-    [
-        "news",
-        "updates",
-        "update",
-        "introduction",
-        "about",
-        "overview",
-        "contact",
-        "contacts",
-        "更新",
-        "新闻",
-        "动态",
-        "最新动态",
-        "更新日志",
-        "ニュース",
-        "お知らせ",
-        "更新履歴",
-        "소식",
-    ]
+_META_HEADINGS = words(
+    "news updates update introduction about overview contact contacts 更新 新闻 动态 最新动态 更新日志 "
+    "ニュース お知らせ 更新履歴 소식"
 ) | {"latest news", "recent updates", "star history", "change log", "table of contents", "contents"}
 
 
@@ -190,9 +141,9 @@ class Group:
 
     def roles_of(self, entry: Entry) -> Roles:
         if self.table_info is not None and entry.row is not None:
-            return _row_roles(self.table_info, entry.row, self.info)
-        if entry.html_row is not None:
-            return _html_row_roles(self, entry.html_row)
+            return row_roles(self.table_info, entry.row)
+        if self.html_table is not None and entry.html_row is not None:
+            return html_row_roles(self.html_table, self.scheme, entry.html_row)
         return list_roles(entry.reading, entry.lines, entry.links, self.scheme)
 
 
@@ -486,135 +437,14 @@ def _group_skip(group: Group) -> str:
     return reason
 
 
-# --- roles of table and HTML rows --------------------------------------------------------------------------
-
-_CODE_HEADERS = frozenset(
-    ["code", "github", "repo", "repository", "source", "implementation", "代码", "コード", "源码"]
-)
-_DESCRIPTION_HEADERS = frozenset(
-    [
-        "description",
-        "introduction",
-        "summary",
-        "notes",
-        "note",
-        "abstract",
-        "about",
-        "简介",
-        "描述",
-        "介绍",
-        "説明",
-        "概要",
-        "설명",
-    ]
-)
-_VENUE_HEADERS = frozenset(["venue", "conference", "journal", "publication", "会议", "期刊"])
-
-
-def _columns_named(names: list[str], words: frozenset[str]) -> list[int]:
-    return [i for i, name in enumerate(names) if words.intersection(header_key(name).split())]
-
-
 def _scheme_of(group: Group) -> Scheme:
     info = group.info
     if group.table_info is not None:
-        tinfo = group.table_info
-        fmt = (
-            (tinfo.date_format or (info.date_format if info else None))
-            if tinfo.date_col is not None
-            else None
-        )
-        return Scheme(title="column", date_format=fmt, papers=tinfo.paper_table)
+        return table_scheme(group.table_info, info)
     if group.html_table is not None:
-        return _html_scheme(group.html_table)
+        return html_scheme(group.html_table)
     configured = info.date_format if info is not None and info.date_format_configured else None
     return infer_scheme([e.reading for e in group.entries if not e.skipped], configured)
-
-
-def _row_roles(tinfo: TableInfo, row: Row, info: DocInfo | None) -> Roles:
-    """A table row's roles, from its table's header (the columns the analysis found)."""
-    roles = Roles()
-    col = tinfo.title_col
-    if col is None and tinfo.identity_cols:
-        col = tinfo.identity_cols[0]
-    cell = row.cell(col)
-    if cell is not None:
-        roles.title, roles.title_line, roles.title_column = cell.text, row.line, cell.column
-    ident = tinfo.identity(row)
-    roles.primary = ident[1] if ident is not None else None
-    found = tinfo.date_text(row) if tinfo.date_col is not None else None
-    if found is not None:
-        roles.date, roles.date_line, roles.date_column = found[0], row.line, found[1]
-    names = tinfo.table.header_names
-    _cell_roles(roles, [(c.text, c.links) for c in row.cells], names, tinfo.paper_cols)
-    return roles
-
-
-def _cell_roles(
-    roles: Roles, cells: list[tuple[str, list[Link]]], names: list[str], paper_cols: list[int]
-) -> None:
-    """Papers, code, badges, description and venue of a row's cells under a header's names."""
-    code_cols = _columns_named(names, _CODE_HEADERS)
-    for i, (_text, links) in enumerate(cells):
-        for link in links:
-            role = link_role(link)
-            if role == "badge":
-                roles.badges.append(link)
-            elif not link.is_image and (i in paper_cols or (role == "paper" and not paper_cols)):
-                roles.papers.append(link)
-            elif not link.is_image and (i in code_cols or (role == "code" and not code_cols)):
-                roles.code.append(link)
-    for i in _columns_named(names, _DESCRIPTION_HEADERS)[:1]:
-        if i < len(cells):
-            roles.description = cells[i][0]
-    for i in _columns_named(names, _VENUE_HEADERS)[:1]:
-        if i < len(cells) and cells[i][0]:
-            roles.venue = cells[i][0]
-
-
-def _html_scheme(table: HtmlTable) -> Scheme:
-    names = table.header_names
-    title_col, papers, _titles, _links = header_columns(names)
-    scheme = Scheme(title="column")
-    scheme.columns["title"] = [title_col] if title_col is not None else []
-    scheme.columns["papers"] = papers
-    for i, name in enumerate(names):
-        if is_date_header(name):
-            values = [
-                v for row in table.rows if i < len(row.cells) and (v := clean_date_text(row.cells[i].text))
-            ]
-            fmt, share = infer_format(values)
-            if fmt is not None and share >= ROLE_MIN_SHARE:
-                scheme.date_format = fmt
-                scheme.columns["date"] = [i]
-            break
-    cols = scheme.columns["title"] + papers
-    rows = table.rows
-    firsts = [
-        identity_link([k for c in cols if c < len(row.cells) for k in row.cells[c].links]) for row in rows
-    ]
-    scheme.papers = bool(rows) and sum(map(is_publication, firsts)) >= ROLE_MIN_SHARE * len(rows)
-    return scheme
-
-
-def _html_row_roles(group: Group, row: HtmlRow) -> Roles:
-    assert group.html_table is not None
-    scheme = group.scheme
-    roles = Roles()
-    cells = row.cells
-    title = scheme.columns.get("title") or [0]
-    if title[0] < len(cells):
-        cell = cells[title[0]]
-        roles.title, roles.title_line, roles.title_column = cell.text, cell.line, cell.column
-        roles.primary = identity_link(cell.links)
-    if roles.primary is None:
-        roles.primary = identity_link([k for c in cells for k in c.links])
-    for i in scheme.columns.get("date", []):
-        if i < len(cells) and (value := clean_date_text(cells[i].text)):
-            roles.date, roles.date_line, roles.date_column = value, cells[i].line, cells[i].column
-    names = group.html_table.header_names
-    _cell_roles(roles, [(c.text, c.links) for c in cells], names, scheme.columns.get("papers", []))
-    return roles
 
 
 def _odd_backslashes(line: str) -> bool:

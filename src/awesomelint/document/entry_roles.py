@@ -34,26 +34,17 @@ from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
 ROLE_MIN_SHARE = 0.6
 
 _PUBLICATION_KEYS = ("arxiv:", "doi:", "openreview:", "acl:", "neurips:")
-_PAPER_WORDS = frozenset(
-    [
-        "paper",
-        "papers",
-        "pdf",
-        "arxiv",
-        "openreview",
-        "publication",
-        "preprint",
-        "doi",
-        "acl",
-        "proceedings",
-        "article",
-        "论文",
-        "論文",
-    ]
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of ``text`` (split at white space), as a set."""
+    return frozenset(text.split())
+
+
+_PAPER_WORDS = words(
+    "paper papers pdf arxiv openreview publication preprint doi acl proceedings article 论文 論文"
 )
-_CODE_WORDS = frozenset(
-    ["code", "github", "gitlab", "source", "repo", "repository", "implementation", "代码", "コード", "源码"]
-)
+_CODE_WORDS = words("code github gitlab source repo repository implementation 代码 コード 源码")
 _WORDS = lazy_compile(r"[^\W\d_]+")
 _BARE_DATE = lazy_compile(r"[0-9]{4}[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?(?![0-9])")
 _DATE_CHARS = lazy_compile(r"[0-9A-Za-z./\- ,]{4,24}")

@@ -4,7 +4,13 @@
 is a table, a fence, an HTML block; tables inside lists and blockquotes count, tables inside fences or
 comments do not), with no inline parsing: each table comes with the span of each row, and the cells are
 then split from the raw lines by GFM's rules. Links are found per cell by :mod:`awesomelint.document.inline`.
+The block parser's list items become the model's (:class:`~awesomelint.document.model.ListItem`), each with
+its section.
 """
+
+# long: the one pass from the source's bytes to the model (decoding, then each block the block parser
+# reports becomes its part of the document: tables with their rows, cells and links, headings and sections,
+# list items, paragraphs, directives), every part sharing the document's lines and their offsets
 
 from __future__ import annotations
 
