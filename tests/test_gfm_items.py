@@ -95,7 +95,7 @@ def assert_items_read_like_github(text: str) -> None:
     ours, github = _ours(items), gfm_items(text)
     assert ours == github, f"the items differ: {ours} for {github}"
     # the model's items: the same, their lines without the blank lines that end them
-    doc = parse_document(text)
+    doc = parse_document("\n".join(lines) + "\n")
     assert [(i.line, i.column, i.parent) for i in doc.list_items] == [
         (g.first, g.column, g.parent) for g in github
     ]
