@@ -85,8 +85,8 @@ class Block:
 
 class Container(Block):
     """A block quote, a list or a list item. Their own class: CPython shares one table of attribute names
-    among the instances of a class, and the attributes only these carry, on every block, made all blocks
-    slower (callgrind, the block parse of awesome-go: 442 M instructions, 428 M so)."""
+    among the instances of a class, and the attributes only these carry, set on blocks of the one class,
+    made every block slower to make and to read."""
 
     #: the innermost item around it (of a list, a quote), or that its list stands in (of an item)
     owner: Container | None = None
