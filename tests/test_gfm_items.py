@@ -120,6 +120,8 @@ CLASSES = {
     ),
     "a marker change starts a new list": "- a\n* b\n+ c\n1. d\n1) e\n",
     "tabs after markers": "-\ta\n\t-\tb\n1.\tc\n",
+    # found by this test on the way: a blank line matches an empty item by its indentation alone
+    "an empty item, then blank lines indented less": "-\n  \n\n  foo\n",
 }
 
 

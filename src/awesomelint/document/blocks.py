@@ -739,7 +739,10 @@ class _Parser:
                         tip.last = index + 1
                 else:
                     self.process(index, ln, start)
-                    idle = self.version == version
+                    # an empty item matches a blank line by its indentation alone (it is then the tip):
+                    # a blank line indented less closes it
+                    tip = stack[-1]
+                    idle = self.version == version and (tip.kind != _ITEM or tip.has_child > 0)
             else:
                 self.process(index, ln, start)
                 if ln.lstrip(" \t>"):  # (after the line: an item it closes ends before it)
