@@ -54,8 +54,9 @@ _CODE_SPAN = lazy_compile(r"[ \t]*`[^`\n]{0,40}`")
 # a venue name (with a capital: ACL, NeurIPS, arXiv) then a year: 'arXiv 2022', "ACL'23", 'CVPR2024'
 # a year ('22, 2022) after a venue's name (with a capital: ACL, NeurIPS, arXiv, Preprint): the year is
 # searched, then the word before it (a window of 33 characters) is matched
-_YEAR = lazy_compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|(?<![0-9])((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
-_VENUE_BEFORE = lazy_compile(r"(?<![\w/.#-])([A-Za-z][A-Za-z@&-]{1,31})[ \t]?\Z")
+_YEAR = lazy_compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|((?:19|20)[0-9]{2})(?![0-9A-Za-z])")  # (its first
+# characters are a set: the engine skips to them; a year after a digit is left out by the loop)
+_VENUE_BEFORE = lazy_compile(r"[ \t]?([A-Za-z@&-]{2,32})(?![\w/.#-])")  # matched on the window reversed
 _TARGET = lazy_compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")  # a link's destination, one level of parentheses
 
 
@@ -243,17 +244,20 @@ def read_venue(lines: list[tuple[int, int, str]]) -> tuple[str | None, int | Non
     """The last ``Venue YYYY`` or ``Venue'YY`` of an entry's lines, link addresses left out."""
     venue: tuple[str | None, int | None] = (None, None)
     for _line, _col, text in lines:
+        if "20" not in text and "19" not in text and "'" not in text and "’" not in text:
+            continue  # no year here (four searches of the string cost less than the pattern's)
         if "](" in text:
             text = _TARGET.sub("]", text)
         for m in _YEAR.finditer(text):
-            before = text[max(0, m.start() - 33) : m.start()]
-            if m.group(1) is not None and before[-1:] in (" ", "\t"):
-                continue  # '22 after a space is a quote, not a year
-            v = _VENUE_BEFORE.search(before)
+            start = m.start()
+            before = text[start - 1 : start]
+            if before.isdigit() or (m.group(1) is not None and before in (" ", "\t")):
+                continue  # part of a number; or '22 after a space, a quote and not a year
+            v = _VENUE_BEFORE.match(text[max(0, start - 33) : start][::-1])
             if v is None:
                 continue
-            name = v.group(1)
-            if any(c.isupper() for c in name) and month_number(name) is None:
+            name = v.group(1)[::-1]
+            if name != name.lower() and month_number(name) is None:
                 venue = (name, int(m.group(2)) if m.group(2) else 2000 + int(m.group(1)))
     return venue
 
