@@ -20,7 +20,7 @@ from awesomelint.document.dates import (
     read_coarser,
 )
 from awesomelint.document.headers import (
-    column_kind,
+    header_columns,
     header_key,
     is_date_header,
     similar_header,
@@ -286,27 +286,6 @@ def _unambiguous(fmt: DateFormat, values: list[str], today: dt.date) -> bool:
             if theirs is not None and theirs != mine:
                 return False
     return True
-
-
-def header_columns(names: list[str]) -> tuple[int | None, list[int], list[int], list[int]]:
-    """The title column of a header (its names), and its paper, title and link columns."""
-    title_col = None
-    papers: list[int] = []
-    titles: list[int] = []
-    links: list[int] = []
-    for i, name in enumerate(names):
-        kind = column_kind(header_key(name))
-        if kind == "paper":
-            papers.append(i)
-        elif kind == "title":
-            titles.append(i)
-        elif kind == "link":
-            links.append(i)
-    if titles:
-        title_col = titles[0]
-    elif papers:
-        title_col = papers[0]
-    return title_col, papers, titles, links
 
 
 @record(eq=False)  # a bag of settings: never compared, cheap to create at start-up

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from awesomelint._record import field, record
-from awesomelint.document.analysis import DocInfo, TableInfo, header_key
+from awesomelint.document.analysis import DocInfo, TableInfo
 from awesomelint.document.entry_roles import (
     Reading,
     Roles,
@@ -35,6 +35,7 @@ from awesomelint.document.entry_roles import (
     read_entry,
     words,
 )
+from awesomelint.document.headers import header_key
 from awesomelint.document.html_tables import HtmlRow, HtmlTable, html_tables
 from awesomelint.document.model import Document, Link, ListItem, Row, Table
 from awesomelint.document.table_roles import html_row_roles, html_scheme, row_roles, table_scheme

@@ -90,3 +90,24 @@ def header_words(key: str) -> frozenset[str]:
 def similar_header(have: tuple[str, ...] | list[str], want: tuple[str, ...] | list[str]) -> bool:
     """Whether two (normalised) headers describe the same kind of table: half the columns shared."""
     return len(set(have) & set(want)) * 2 >= len(set(want))
+
+
+def header_columns(names: list[str]) -> tuple[int | None, list[int], list[int], list[int]]:
+    """The title column of a header (its names), and its paper, title and link columns."""
+    title_col = None
+    papers: list[int] = []
+    titles: list[int] = []
+    links: list[int] = []
+    for i, name in enumerate(names):
+        kind = column_kind(header_key(name))
+        if kind == "paper":
+            papers.append(i)
+        elif kind == "title":
+            titles.append(i)
+        elif kind == "link":
+            links.append(i)
+    if titles:
+        title_col = titles[0]
+    elif papers:
+        title_col = papers[0]
+    return title_col, papers, titles, links

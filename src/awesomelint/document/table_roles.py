@@ -9,18 +9,13 @@ those parts; without a paper or code column, a link's own text or address says w
 
 from __future__ import annotations
 
-from awesomelint.document.analysis import (
-    DocInfo,
-    TableInfo,
-    header_columns,
-    header_key,
-    identity_link,
-    is_date_header,
-)
+from awesomelint.document.analysis import DocInfo, TableInfo
 from awesomelint.document.dates import clean_date_text, infer_format
 from awesomelint.document.entry_roles import ROLE_MIN_SHARE, Roles, Scheme, is_publication, link_role, words
+from awesomelint.document.headers import header_columns, header_key, is_date_header
 from awesomelint.document.html_tables import HtmlRow, HtmlTable
 from awesomelint.document.model import Link, Row
+from awesomelint.document.rows import identity_link
 
 _CODE_HEADERS = words("code github repo repository source implementation 代码 コード 源码")
 _DESCRIPTION_HEADERS = words(
