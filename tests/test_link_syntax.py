@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from pathlib import Path
 
 import cmarkgfm
@@ -19,6 +18,7 @@ from awesomelint.rules import registry
 from .conftest import TODAY
 from .gitutil import Repo
 from .test_cli import run
+from .timing import cpu_cost
 
 _TAG = re.compile(r"<[^>]+>")
 _HREF = re.compile(r'(?:href|src)="([^"]*)"')
@@ -145,12 +145,7 @@ def test_the_scan_is_linear(make: object) -> None:
 
     def cost(n: int) -> float:
         text = make(n)
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            text_damage(text, 1)
-            best = min(best, time.perf_counter() - start)
-        return best
+        return cpu_cost(lambda: text_damage(text, 1))
 
     small, large = cost(2000), cost(8000)
     assert large < 10 * small + 0.02, (small, large)
