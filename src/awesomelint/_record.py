@@ -1,8 +1,8 @@
 """Plain record classes, declared like dataclasses, made at a fraction of their cost.
 
 Every run of the CLI defines some forty small classes before it reads a byte: as ``dataclasses`` classes
-they cost about 40 ms of a 0.3 s pre-commit run on a slow machine (three to four generated methods per
-class, field introspection, a signature for the docstring, and the import of ``inspect``). ``record``
+they would be a large share of a pre-commit run's start-up (three to four generated methods per class,
+field introspection, a signature for the docstring, and the import of ``inspect``). ``record``
 keeps the declaration (annotations, defaults, :func:`field` with ``default_factory``) and what this code
 base relies on: a keyword-or-positional ``__init__`` (generic for a class's first instances, then one
 generated function for a class instantiated often), ``__repr__``, ``__eq__`` and, when frozen,

@@ -2,13 +2,13 @@
 on ``sys.argv``, between the two things only a whole process may do.
 
 Before: the collector goes off before the CLI and the rules are imported. Importing them makes enough
-objects for a dozen collections (two of the middle generation), 2% of a pre-commit run's instructions,
-and the CLI keeps the collector off while a command runs anyway (``cli._collector_off``; ``awesomelint
-server``, which runs for hours, turns it back on).
+objects for a dozen collections (two of the middle generation), each a pass over objects that live to the
+end, and the CLI keeps the collector off while a command runs anyway (``cli._collector_off``;
+``awesomelint server``, which runs for hours, turns it back on).
 
 After: the process ends at once (``os._exit``). The collector stays off to the end, and nothing is freed
-object by object nor torn down: on a 32k-row list that is 0.1-0.2 s of work nobody waits for. What the run
-wrote is flushed first, and every file it opened is closed by then.
+object by object nor torn down: on a large list that is work nobody waits for. What the run wrote is
+flushed first, and every file it opened is closed by then.
 """
 
 from __future__ import annotations

@@ -216,9 +216,9 @@ SUBCOMMANDS = tuple(_COMMANDS)
 @contextlib.contextmanager
 def _collector_off() -> Iterator[None]:
     """Off while a command runs: the model is many small acyclic objects, and a collection pass over them
-    only costs time, while the files are read and while the output is rendered (1.5-2 s of a 34k-row list
-    with it on). Afterwards as it was (a caller of :func:`main`: tests, the API; the console script turned
-    it off before its imports, :mod:`awesomelint._start`, and keeps it off to the end)."""
+    only costs time (it frees nothing), while the files are read and while the output is rendered.
+    Afterwards as it was (a caller of :func:`main`: tests, the API; the console script turned it off
+    before its imports, :mod:`awesomelint._start`, and keeps it off to the end)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,8 +1,8 @@
 """The argparse side of the command line: every command's parser and the types of its arguments.
 
 Imported only when argparse reads the argv (``--help``, a flag :mod:`awesomelint.cli.fast` does not know,
-the commands other than ``check``): argparse and its parsers cost a plain run about 4 ms. A flag goes into
-its command's parser here; a flag of ``check`` also gets its default in
+the commands other than ``check``): a plain run does not pay at start-up for argparse and its parsers. A
+flag goes into its command's parser here; a flag of ``check`` also gets its default in
 :data:`awesomelint.cli.fast.CHECK_DEFAULTS` (``tests/test_cli_fast.py`` holds the two equal).
 """
 
@@ -36,7 +36,7 @@ class Parser(argparse.ArgumentParser):
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         # argparse makes a formatter for every argument added, and each asks shutil for the terminal's
-        # width: importing shutil (with bz2, lzma) costs a run 2-3 ms for a width only --help uses
+        # width: shutil (which imports bz2 and lzma) would load in every run for a width only --help uses
         return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
 
     def error(self, message: str) -> NoReturn:

@@ -1,7 +1,7 @@
 """The usual argv of a check run read without argparse: a copy of argparse's reading, made for start-up.
 
 A plain run (``awesomelint --offline README.md``, a pre-commit hook's ``awesomelint --format github a.md
-b.md``) would spend about 4 ms importing argparse and building its parser. :func:`quick_check_args` reads
+b.md``) would otherwise import argparse and build its parser at every start. :func:`quick_check_args` reads
 the switches, ``--format`` (and its alias ``--output-format``) and the paths exactly as
 :func:`awesomelint.cli.args.build_check_parser` does, and declines (returns None) anything else, which
 argparse then reads: a flag it does not know, a flag with another value, ``--help``, ``--``. ``tests/test_cli_fast.py`` holds the two readings

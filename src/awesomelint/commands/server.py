@@ -474,7 +474,7 @@ def serve(
     protocol says; the end of stdin counts as an exit)."""
     stdin = stdin or sys.stdin.buffer
     # The collector's young passes run as usual; its full passes, which walk every document held (with a
-    # 30,000-row list open, a pause of every thread that can outlast the 1 s answer the tests hold), only
+    # large list open, a pause of every thread long enough to miss the answer time the tests hold), only
     # when the server is idle.
     # A lint and a fix make no reference cycles: a full pass is there for what other code may leave.
     young, middle, _ = gc.get_threshold()

@@ -73,7 +73,7 @@ def unescape_entities(text: str) -> str:
     ``;`` (``&notify=1`` in a query stays as written, where ``html.unescape`` reads ``&not`` as '¬')."""
     if "&" not in text or not _ENTITY.search(text):
         return text
-    import html  # lazy: 2 ms of start-up, only for the few texts with an entity
+    import html  # lazy: start-up, only for the few texts with an entity
 
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 

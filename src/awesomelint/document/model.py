@@ -83,8 +83,8 @@ class Row:
 # A class call with keywords costs Python 3.11 a tuple and a dict of the arguments on the way to
 # ``__init__`` (``type.__call__`` -> ``slot_tp_init``); a parse makes a Cell per table cell, a Link per
 # link and a Row per row (270k objects of a 34k-row list), so the parser makes them with these functions:
-# a plain call, then the fields set one by one, at less than half the cost. ``tests/test_parse.py`` holds
-# each to its class (every field set, the same object as the class makes).
+# a plain call, then the fields set one by one, with neither the tuple nor the dict. ``tests/test_parse.py``
+# holds each to its class (every field set, the same object as the class makes).
 
 _new = object.__new__
 

@@ -381,7 +381,7 @@ def badge_text(svg: bytes | str) -> str | None:
     m = _TITLE.search(text) or _ARIA.search(text)
     if not m:
         return None
-    import html  # lazy: only the online check reads badge images; html costs start-up 2 ms
+    import html  # lazy: only the online check reads badge images; html costs start-up
 
     return " ".join(html.unescape(m.group(1)).split())
 

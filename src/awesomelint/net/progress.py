@@ -1,6 +1,6 @@
 """A progress line for the link checks on an interactive stderr: ``checking links ━━━━╺──── 120/431 0:00:07``.
 
-The standard library only (the tool once loaded rich, and its 9.5 MB of pygments, for this one line). The
+The standard library only (the tool once loaded rich, and pygments with it, for this one line). The
 line is redrawn in place with a carriage return, at most ten times a second and twice a second while no
 answer arrives (the elapsed time keeps moving while a slow host is waited for), and erased when the checks
 end, so that what follows on stderr starts on a clean line.

@@ -120,7 +120,7 @@ class BrokenAnchor(Rule):
             if key not in suggestions and budget > 0:
                 # a close anchor costs a comparison with each anchor: bounded for huge files
                 budget -= len(candidates)
-                import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+                import difflib  # lazy: a suggestion only for a finding; difflib costs start-up
 
                 close = difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
                 suggestions[key] = next((c for c in close if resembles(key, c)), None)

@@ -125,7 +125,7 @@ def _suggest(parts: list[str], i: int, names: frozenset[str] | None) -> str | No
     if same_case:
         choice = same_case[0]
     elif len(names) <= _SUGGEST_AMONG:
-        import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+        import difflib  # lazy: a suggestion only for a finding; difflib costs start-up
 
         close = difflib.get_close_matches(part, sorted(names), n=1, cutoff=0.8)
         if not close:
@@ -195,7 +195,7 @@ class MissingFile(Rule):
             anchors = tree.anchors(found)
             key = fragment.lower().removeprefix("user-content-")
             if anchors is not None and key not in anchors:
-                import difflib  # lazy: a suggestion only for a finding; difflib costs every run 1-2 ms
+                import difflib  # lazy: a suggestion only for a finding; difflib costs start-up
 
                 close = [
                     c
