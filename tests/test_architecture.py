@@ -1,9 +1,12 @@
 """The package's layout holds: imports run only down the stages (ARCHITECTURE.md), there is no import
-circle, and an import inside a function says why it is there. Read from the source with ``ast``."""
+circle, and an import inside a function says why it is there. Read from the source with ``ast``. And the map
+holds to the code: ARCHITECTURE.md names every module, its stage table is ``STAGES``, and every path, test
+and name it cites exists."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -277,3 +280,116 @@ def test_modules_stay_small() -> None:
         if not any(ln.startswith("# long:") and len(ln.split()) > 4 for ln in top):
             long_ones.append(f"{path.relative_to(ROOT)} ({len(lines)} lines)")
     assert long_ones == []
+
+
+# --- ARCHITECTURE.md: the map names only what exists, and every module ------------------------------------
+
+MAP = ROOT / "ARCHITECTURE.md"
+#: the files a path in backquotes may name (a folder ends in "/"); other extensions are not paths here
+#: (``src/blocks.c`` is cmark-gfm's)
+_PATH = re.compile(r"[\w.\-]*(?:/[\w.\-]*)*(?:\.(?:py|md|yml|yaml|json|toml|sh|txt)|/)")
+#: ``tests/test_x.py::name``: a test function of that file
+_TEST = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
+#: a Python name of the package (``engine.fix.fix_bytes``, ``config.base.LinksBehaviour.settings``)
+_DOTTED = re.compile(r"(?:awesomelint\.)?([a-z_]\w*)((?:\.\w+)*)")
+#: a word of a template (``docs/rules/NAME.md``, ``build_NAME_parser``), not a name
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])NAME(?![A-Za-z])")
+_TOP_LEVEL = {p.stem for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()}
+
+
+def _map_spans() -> list[str]:
+    """The code spans of ARCHITECTURE.md, fenced blocks left out (a diagram names no file)."""
+    text = re.sub(r"^```.*?^```", "", MAP.read_text(encoding="utf-8"), flags=re.M | re.S)
+    return [" ".join(span.split()) for span in re.findall(r"`([^`]+)`", text)]  # a span may cross lines
+
+
+def _path_exists(path: str) -> bool:
+    return any((base / path).exists() for base in (ROOT, PACKAGE))
+
+
+def _test_exists(path: str, name: str) -> bool:
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    return any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body)
+
+
+def _attribute(owner: object, name: str) -> object | None:
+    """``owner.name``, a field a class declares without a default included; None when there is none."""
+    if hasattr(owner, name):
+        return getattr(owner, name)
+    if isinstance(owner, type) and any(name in getattr(k, "__annotations__", {}) for k in owner.__mro__):
+        return owner
+    return None
+
+
+def _name_exists(dotted: str) -> bool:
+    import importlib
+
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        module = ".".join(["awesomelint", *parts[:i]]).removesuffix(".__init__")  # the package's own
+        if module in MODULES:
+            if i == len(parts):
+                return True  # a module, known without importing it (``__main__`` would run the CLI)
+            owner: object | None = importlib.import_module(module)
+            for attr in parts[i:]:
+                owner = _attribute(owner, attr)
+                if owner is None:
+                    return False
+            return True
+    return False
+
+
+def _references() -> list[tuple[str, str]]:
+    """(kind, reference) of every code span that names a path, a test or a name of the package; a span of
+    several words (a command) is read word by word."""
+    refs: list[tuple[str, str]] = []
+    for span in _map_spans():
+        for word in span.split() if " " in span else [span]:
+            word = word.removesuffix("()")
+            if _PLACEHOLDER.search(word) or "://" in word:
+                continue
+            if _TEST.fullmatch(word):
+                refs.append(("test", word))
+            elif _PATH.fullmatch(word) and ("/" in word or "." in word):
+                refs.append(("path", word))
+            elif " " not in span and (m := _DOTTED.fullmatch(word)) and m.group(1) in _TOP_LEVEL:
+                refs.append(("name", m.group(1) + m.group(2)))
+    return refs
+
+
+def test_the_map_names_only_what_exists() -> None:
+    """Every path, test and package name ARCHITECTURE.md cites in backquotes exists: a renamed module, a
+    moved function or a deleted test fails here until the map follows."""
+    refs = _references()
+    assert len(refs) > 200 and {kind for kind, _ in refs} == {"path", "test", "name"}
+    missing = []
+    for kind, ref in refs:
+        if kind == "path":
+            ok = _path_exists(ref)
+        elif kind == "test":
+            path, name = ref.split("::")
+            ok = _path_exists(path) and _test_exists(path, name)
+        else:
+            ok = _name_exists(ref)
+        if not ok:
+            missing.append(f"{kind} {ref}")
+    assert not missing, "ARCHITECTURE.md names what does not exist: " + ", ".join(missing)
+
+
+def test_the_map_names_every_module() -> None:
+    """The code map has a line for every module of the package, by its path (``engine/fix.py``)."""
+    named = {ref for kind, ref in _references() if kind == "path"}
+    paths = {str(p.relative_to(PACKAGE)) for p in MODULES.values()}
+    unnamed = sorted(paths - named)
+    assert not unnamed, "modules with no line in ARCHITECTURE.md's code map: " + ", ".join(unnamed)
+
+
+def test_the_stage_table_is_the_tests() -> None:
+    """ARCHITECTURE.md's table of stages lists the stages of ``STAGES``, highest first."""
+    text = MAP.read_text(encoding="utf-8")
+    block = text[text.index("| Stage | May import |") :].split("\n\n", 1)[0]
+    table = [re.findall(r"`([\w.]+)`", row.split(" | ")[0]) for row in block.splitlines()[2:]]
+    stage_of = {prefix.removeprefix("awesomelint").lstrip(".") or "__init__": n for prefix, n in STAGES}
+    assert sorted(name for row in table for name in row) == sorted(stage_of)
+    stages = [max(stage_of[name] for name in row) for row in table]
+    assert stages == sorted(stages, reverse=True), "the table lists the stages highest first"
