@@ -107,18 +107,29 @@ def test_fixture_entries_and_roles(path: Path) -> None:
     assert {e.line for e in found.entries} == expected_entries, f"{path.name}: the entries differ"
 
 
-def test_a_run_that_asks_no_entry_builds_none(tmp_path: Path) -> None:
-    """No rule reads the entry model yet: an offline run of every rule on a list of every form neither
-    imports the entry modules nor builds the model (a run pays for entries only when a rule asks)."""
+@pytest.mark.parametrize(
+    ("argv", "forms"),
+    [
+        (["--select", "column-count,mojibake,malformed-link"], "every"),  # rules that ask no entry
+        ([], "table"),  # the default rules on a list of tables only: date-order asks no entry of it
+    ],
+)
+def test_a_run_that_asks_no_entry_builds_none(tmp_path: Path, argv: list[str], forms: str) -> None:
+    """An offline run whose rules ask no entry, on a list of every form, or of the default rules on a
+    list of tables only, neither imports the entry modules nor builds the model (a run pays for entries
+    only when a rule asks)."""
     import subprocess
     import sys
 
     f = tmp_path / "README.md"
     f.write_text(
-        "".join(p.read_text(encoding="utf-8").split("-->", 1)[1] for p in FIXTURES), encoding="utf-8"
+        "".join(p.read_text(encoding="utf-8").split("-->", 1)[1] for p in FIXTURES)
+        if forms == "every"
+        else "# List\n\n## Papers\n\n|Date|Title|\n|---|---|\n|2024.01|[A](https://a.example)|\n",
+        encoding="utf-8",
     )
     code = (
-        f"import os, sys, runpy; sys.argv = ['awesomelint', '--offline', {str(f)!r}]\n"
+        f"import os, sys, runpy; sys.argv = ['awesomelint', '--offline', *{argv!r}, {str(f)!r}]\n"
         "os._exit = lambda code: (_ for _ in ()).throw(SystemExit(code))\n"
         "try:\n    runpy.run_module('awesomelint', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"

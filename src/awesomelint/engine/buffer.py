@@ -1,8 +1,13 @@
 """The text being fixed (:class:`Buffer`): its lines with their own endings (the BOM, the endings and the
 presence of a final newline are kept), each remembering the original line it comes from and the kinds of
 edit it went through, and the removed lines the identical copy each one left. A fix that does not do what
-its kind says (an in-place edit that adds a line, a reorder that is not a permutation of one table's rows,
-a deletion of a row without an identical copy) is refused here with :class:`FixError`.
+its kind says (an in-place edit that adds a line, a reorder that is not a permutation of one table's rows
+or of one list's items, a deletion of a row without an identical copy) is refused here with
+:class:`FixError`.
+
+A reorder of list items moves whole items: each item's lines (its nested items and continuation lines
+included) stay together and in their order, and the lines between two items (the blank lines of a loose
+list) stay in their slots, so a loose list stays loose and a tight one tight.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections import Counter
 
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
-from awesomelint.document.model import Document, Row
+from awesomelint.document.model import Document, ListItem, Row
 from awesomelint.findings import Fix
 from awesomelint.rules.duplicates import row_signature
 
@@ -97,12 +102,22 @@ class Buffer:
                 twins[ln] = origin[twin - 1]
         table_of = {ln: index for ln, (index, _row) in rows.items()}
         for fix in sorted(fixes, key=lambda f: f.line, reverse=True):
-            self.apply(fix, table_of, twins)
+            blocks = None
+            if fix.kind == "reorder" and any(ln not in table_of for ln in range(fix.line, fix.end_line + 1)):
+                blocks = item_blocks(doc.list_items, fix.line, fix.end_line)
+            self.apply(fix, table_of, twins, blocks)
 
-    def apply(self, fix: Fix, rows: dict[int, int], twins: dict[int, int] | None = None) -> None:
+    def apply(
+        self,
+        fix: Fix,
+        rows: dict[int, int],
+        twins: dict[int, int] | None = None,
+        blocks: list[tuple[int, int]] | None = None,
+    ) -> None:
         """Apply one fix; ``rows`` maps the 1-based line of every table row of the current text to the
-        index of its table, ``twins`` a line to delete to the original line of its identical copy.
-        Raises :class:`FixError` for a fix that does not do what its kind says."""
+        index of its table, ``twins`` a line to delete to the original line of its identical copy,
+        ``blocks`` are the (first, last) lines of the sibling list items a reorder of items moves
+        (:func:`item_blocks`). Raises :class:`FixError` for a fix that does not do what its kind says."""
         what = _what(fix)
         if not 1 <= fix.line <= fix.end_line <= len(self.texts):
             raise FixError(f"{what}: lines {fix.line}-{fix.end_line} are outside the file")
@@ -121,10 +136,12 @@ class Buffer:
                 if text != old[i]:
                     self.edits[start + i] = self.edits[start + i] | {fix.kind}
             self.texts[start:end] = new
+        elif fix.kind == "reorder" and blocks is not None:
+            _move_items(self, fix, blocks)
         elif fix.kind == "reorder":
             tables = {rows.get(ln) for ln in span}
             if None in tables or len(tables) != 1:
-                raise FixError(f"{what}: a reorder must move rows of one table only")
+                raise FixError(f"{what}: a reorder must move rows of one table only (or items of one list)")
             if Counter(new) != Counter(old):
                 raise FixError(f"{what}: the new order is not a permutation of the rows")
             pool: dict[str, list[int]] = {}
@@ -150,6 +167,69 @@ class Buffer:
                 self.endings[start - 1] = ""  # the file ended without a newline: it still does
         else:  # pragma: no cover - the model restricts the kinds
             raise FixError(f"{what}: unknown kind of fix {fix.kind!r}")
+
+
+def _move_items(buf: Buffer, fix: Fix, blocks: list[tuple[int, int]]) -> None:
+    """A reorder of the sibling items ``blocks``: the replacement must be the same items, each with
+    its lines, in another order, with the lines between items where they were."""
+    what = _what(fix)
+    new = fix.replacement
+    if len(new) != fix.end_line - fix.line + 1:
+        raise FixError(f"{what}: the new order is not a permutation of the items")
+    unused: dict[str, list[int]] = {}  # the items not placed yet, by their first line, longest first
+    for k in sorted(range(len(blocks)), key=lambda k: blocks[k][0] - blocks[k][1]):
+        unused.setdefault(buf.texts[blocks[k][0] - 1], []).append(k)
+    picked: list[int] = []  # the 0-based lines of the text, in their new order
+    at = 0
+    for k, (_first, last) in enumerate(blocks):  # the item that lands in the slot of item k
+        moved = next(
+            (
+                j
+                for j in unused.get(new[at], ())
+                if new[at : at + blocks[j][1] - blocks[j][0] + 1]
+                == buf.texts[blocks[j][0] - 1 : blocks[j][1]]
+            ),
+            None,
+        )
+        if moved is None:
+            raise FixError(f"{what}: the new order is not a permutation of the items")
+        unused[new[at]].remove(moved)
+        picked.extend(range(blocks[moved][0] - 1, blocks[moved][1]))
+        at += blocks[moved][1] - blocks[moved][0] + 1
+        gap_end = blocks[k + 1][0] - 1 if k + 1 < len(blocks) else last
+        if new[at : at + gap_end - last] != buf.texts[last:gap_end]:
+            raise FixError(f"{what}: the lines between the items must stay in their places")
+        picked.extend(range(last, gap_end))
+        at += gap_end - last
+    start, end = fix.line - 1, fix.end_line
+    buf.origin[start:end] = [buf.origin[i] for i in picked]
+    buf.edits[start:end] = [buf.edits[i] for i in picked]
+    buf.texts[start:end] = [buf.texts[i] for i in picked]  # endings stay with their slots
+
+
+def item_blocks(items: list[ListItem], line: int, end_line: int) -> list[tuple[int, int]]:
+    """The (first, last) lines of the sibling items (of one list) that ``line``..``end_line`` spans:
+    the first starts at ``line``, the last ends at ``end_line``. Raises :class:`FixError` when the span
+    is not such a run of items (one list, outside block quotes, a bullet list or one whose numbers are
+    all the same: a moved number would renumber the list)."""
+    where = "a reorder must move rows of one table only (or items of one list)"
+    first = next((i for i, item in enumerate(items) if item.line == line), None)
+    if first is None:
+        raise FixError(f"lines {line}-{end_line}: {where}")
+    head = items[first]
+    blocks: list[tuple[int, int]] = []
+    for item in items[first:]:
+        if item.line > end_line:
+            break
+        if item.list_start == head.list_start:
+            if item.quoted or item.marker != head.marker:
+                raise FixError(
+                    f"lines {line}-{end_line}: items of a quote or numbered otherwise stay in place"
+                )
+            blocks.append((item.line, item.end_line))
+    if blocks[-1][1] != end_line:
+        raise FixError(f"lines {line}-{end_line}: {where}")
+    return blocks
 
 
 class _Copies:

@@ -2,7 +2,8 @@
 by entry, through the origin and the edits :class:`~awesomelint.engine.buffer.Buffer` remembers of every
 line. A row that vanished without being an intended deletion of an identical copy, a row that changed
 beyond the intended edit, a row that moved to another table, a table or heading that appeared or vanished,
-each raises :class:`~awesomelint.engine.buffer.FixError`, which refuses the whole fix.
+a list item that lost or gained a line, left its list or its parent, or whose own lines changed order, each
+raises :class:`~awesomelint.engine.buffer.FixError`, which refuses the whole fix.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
     """Check that ``after`` holds every entry of ``before``, changed only as the applied fixes intend;
     raise :class:`FixError` naming the first difference otherwise."""
     _verify_blocks(before, after, buf)
+    _verify_items(before, after, buf)
     i0, i1 = analyse(before, config.hints(), today), analyse(after, config.hints(), today)
     rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
     kept = _verify_rows(after, buf, i0, i1, rows_before)
@@ -91,6 +93,53 @@ def _verify_blocks(before: Document, after: Document, buf: Buffer) -> None:
         old = heading_at.get(buf.origin[s.line - 1])
         if old is None or (old.title != s.title and not buf.edits[s.line - 1]):
             raise FixError(f"the heading at line {s.line} ({s.title!r}) was changed or moved")
+
+
+def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
+    """The same list items (GitHub's ``<li>``s), matched by the original line each starts on: each with
+    the same lines (less the rows a fix deleted), its own lines in their order, in the same list, under
+    the same parent item, with the same marker; a line no fix edited keeps its text."""
+    for i, text in enumerate(after.lines):
+        if not buf.edits[i] and text != before.lines[buf.origin[i]]:
+            raise FixError(f"line {buf.origin[i] + 1} changed without a fix that edits it")
+    old_items, new_items = before.list_items, after.list_items
+    if len(new_items) != len(old_items):
+        raise FixError(f"the fixed text has {len(new_items)} list items instead of {len(old_items)}")
+    if len({i.list_start for i in new_items}) != len({i.list_start for i in old_items}):
+        raise FixError("the fixed text has another number of lists")
+    by_origin = {item.line - 1: k for k, item in enumerate(old_items)}
+    match: list[int] = []  # the original item of each item of the fixed text
+    for item in new_items:
+        k = by_origin.pop(buf.origin[item.line - 1], None)
+        if k is None:
+            raise FixError(f"line {buf.origin[item.line - 1] + 1} became a list item")
+        match.append(k)
+    owner = [-1] * len(after.lines)  # the innermost item of each line (a parent comes before its items)
+    for k, item in enumerate(new_items):
+        owner[item.line - 1 : item.end_line] = [k] * (item.end_line - item.line + 1)
+    rows = {row.line - 1 for table in after.tables for row in table.rows}  # their order is the tables'
+    last_own: dict[int, int] = {}
+    for i, k in enumerate(owner):
+        if k >= 0 and i not in rows:
+            if buf.origin[i] < last_own.get(k, -1):
+                raise FixError(f"the lines of the item at line {old_items[match[k]].line} changed order")
+            last_own[k] = buf.origin[i]
+    for item, k in zip(new_items, match, strict=True):
+        old = old_items[k]
+        why = ""
+        kept = {ln for ln in range(old.line - 1, old.end_line) if ln not in buf.deleted}
+        if sorted(buf.origin[item.line - 1 : item.end_line]) != sorted(kept):
+            why = "its lines changed"
+        elif (item.parent is None) != (old.parent is None) or (
+            item.parent is not None and match[item.parent] != old.parent
+        ):
+            why = "it moved to another parent item"
+        elif old_items[match[item.list_start]].list_start != old.list_start:
+            why = "it moved to another list"
+        elif item.marker != old.marker and not buf.edits[item.line - 1]:
+            why = f"its marker changed from {old.marker!r} to {item.marker!r}"
+        if why:
+            raise FixError(f"the list item at line {old.line} would change: {why}")
 
 
 _RowsByOrigin = dict[int, tuple[int, Row]]  # 0-based original line -> (table index, row)

@@ -8,6 +8,12 @@ from awesomelint.document.model import Link
 from awesomelint.findings import Fix
 from awesomelint.rules.base import Context
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from awesomelint.document.entries import Entry
+
 #: a new URL that can stand in a Markdown link, a table cell and an HTML attribute as it is
 _SAFE_URL = lazy_compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
 
@@ -31,4 +37,33 @@ def rewrite_fix(ctx: Context, link: Link, new_url: str | None) -> Fix | None:
         end_line=link.line,
         replacement=[line[:start] + new_url + line[start + len(link.url) :]],
         description=f"rewrite the moved link {link.url} as {new_url}",
+    )
+
+
+def reorder_items_fix(
+    ctx: Context, items: Sequence[Entry], order: Sequence[int], description: str
+) -> Fix | None:
+    """The fix that puts the items of one list (``items``: every item of it, in document order) in
+    ``order`` (indices into ``items``): each item moves whole, with its nested items and continuation
+    lines, into the slot of another, and the lines between two items (a loose list's blank lines) stay in
+    their places. None for items in a block quote, or numbered otherwise than all alike (a moved number
+    would renumber the list), or when the order is the one they have."""
+    if not items or list(order) == list(range(len(items))):
+        return None
+    first = items[0].item
+    if first is None or any(e.item is None or e.item.quoted or e.item.marker != first.marker for e in items):
+        return None
+    lines = ctx.doc.lines
+    replacement: list[str] = []
+    for k, slot in enumerate(items):
+        moved = items[order[k]]
+        replacement.extend(lines[moved.line - 1 : moved.end_line])
+        gap_end = items[k + 1].line - 1 if k + 1 < len(items) else slot.end_line
+        replacement.extend(lines[slot.end_line : gap_end])
+    return Fix(
+        line=items[0].line,
+        end_line=items[-1].end_line,
+        replacement=replacement,
+        kind="reorder",
+        description=description,
     )

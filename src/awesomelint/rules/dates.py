@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from awesomelint.document.analysis import DateReading, DocInfo, TableInfo
-from awesomelint.document.dates import DateFormat, DateValue, reinterpret
+from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, read_coarser, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
+from awesomelint.rules._fixes import reorder_items_fix
+from awesomelint.rules._order import keep_order, neighbours
 from awesomelint.rules.base import Context, Rule, expected_found
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from awesomelint.document.entries import Entry, Group
 
 #: a table is taken to be in date order only when at most this share of its dated rows is out of order
 ORDER_MAX_DISORDER = 0.25
@@ -156,28 +161,6 @@ def _other_spelling(ctx: Context, reading: DateReading, source: str) -> Finding:
     )
 
 
-def _lis(keys: list[tuple[int, int, int]]) -> list[int]:
-    """Indices of a longest non-decreasing subsequence of ``keys``."""
-    tails: list[tuple[int, int, int]] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(keys)
-    for i, k in enumerate(keys):
-        pos = bisect_right(tails, k)
-        if pos == len(tails):
-            tails.append(k)
-            tail_idx.append(i)
-        else:
-            tails[pos] = k
-            tail_idx[pos] = i
-        prev[i] = tail_idx[pos - 1] if pos > 0 else -1
-    out = []
-    i = tail_idx[-1] if tail_idx else -1
-    while i >= 0:
-        out.append(i)
-        i = prev[i]
-    return out[::-1]
-
-
 def _within(coarse: DateValue, value: DateValue) -> bool:
     """Whether ``value`` lies in the year or month that the coarser date ``coarse`` names."""
     return value.year == coarse.year and (not coarse.month or value.month == coarse.month)
@@ -187,40 +170,66 @@ def dated_rows(info: DocInfo, tinfo: TableInfo) -> list[tuple[Row, DateValue, st
     """The rows with a date, in table order. A coarser date (a year among months, a month among days)
     takes the date of a neighbour within it, so that it is in order anywhere among the dates it spans."""
     readings = [r for r in tinfo.readings(info.today) if r.value is not None]
-    out: list[tuple[Row, DateValue, str]] = [
-        (r.row, r.value, r.text) for r in readings if r.value is not None
-    ]
-    for i, r in enumerate(readings):
-        if not r.coarse or r.value is None:
+    values = _settle_coarse([(r.value, r.coarse) for r in readings if r.value is not None])
+    return [(r.row, v, r.text) for r, v in zip(readings, values, strict=True)]
+
+
+def _settle_coarse(read: list[tuple[DateValue, bool]]) -> list[DateValue]:
+    """The dates of ``read`` ((value, coarse) in order), each coarse one replaced by the date of a
+    neighbour that lies within it."""
+    out = [v for v, _ in read]
+    for i, (value, coarse) in enumerate(read):
+        if not coarse:
             continue
-        near = [
-            readings[j].value
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(readings) and not readings[j].coarse and readings[j].value is not None
-        ]
-        same = [v for v in near if v is not None and _within(r.value, v)]
+        near = [read[j][0] for j in (i - 1, i + 1) if 0 <= j < len(read) and not read[j][1]]
+        same = [v for v in near if _within(value, v)]
         if same:
-            out[i] = (r.row, same[0], r.text)
+            out[i] = same[0]
     return out
 
 
+def dated_entries(info: DocInfo, group: Group) -> list[tuple[Entry, DateValue, str]]:
+    """The entries of a dated list, HTML table or run of paragraph entries that carry a readable date,
+    in order, coarser dates settled as :func:`dated_rows` settles them."""
+    fmt = group.scheme.date_format
+    found: list[tuple[Entry, str]] = []
+    read: list[tuple[DateValue, bool]] = []
+    if fmt is None:
+        return []
+    for entry in group.entries:
+        text = entry.roles.date if not entry.skipped else None
+        if not text:
+            continue
+        try:
+            value, coarse = fmt.read(text, info.today), False
+            if value is None:
+                value, coarse = read_coarser(text, fmt, info.today), True
+        except InvalidDate:
+            continue  # date-format's finding
+        if value is not None:
+            found.append((entry, text))
+            read.append((value, coarse))
+    values = _settle_coarse(read)
+    return [(entry, value, text) for (entry, text), value in zip(found, values, strict=True)]
+
+
 def table_order(
-    ctx: Context, tinfo: TableInfo, dated: list[tuple[Row, DateValue, str]]
+    ctx: Context, tinfo: TableInfo | None, dated: Sequence[tuple[object, DateValue, str]]
 ) -> tuple[str, list[int]] | None:
-    """The table's date order ('ascending' or 'descending') and the indices (into ``dated``) of the rows
-    that keep it; None when the table has no order to keep."""
+    """The table's (or another group's, ``tinfo`` None) date order ('ascending' or 'descending') and the
+    indices (into ``dated``) of the rows that keep it; None when the table has no order to keep."""
     configured = ctx.config.dates.order
     if configured == "none" or len(dated) < 2:
         return None
     asc_keys = [v.key() for _, v, _ in dated]
     desc_keys = [(-a, -b, -c) for a, b, c in asc_keys]
     if configured == "ascending":
-        return "ascending", _lis(asc_keys)
+        return "ascending", keep_order(asc_keys)
     if configured == "descending":
-        return "descending", _lis(desc_keys)
+        return "descending", keep_order(desc_keys)
     if len(dated) < 3:
         return None
-    asc, desc = _lis(asc_keys), _lis(desc_keys)
+    asc, desc = keep_order(asc_keys), keep_order(desc_keys)
     if len(asc) == len(desc):
         return _two_runs(asc_keys, desc_keys)
     direction, keep = ("ascending", asc) if len(asc) > len(desc) else ("descending", desc)
@@ -258,14 +267,16 @@ class DateOrderRule(Rule):
     name = "date-order"
     code = "AL202"
     severity = "warning"
-    summary = "A row breaks its table's chronological order."
+    summary = "A row or entry breaks its table's or list's chronological order."
     what = (
         "Finds the rows that break a table's date order: `dates.order` (ascending or descending), else the "
         f"order the table mostly follows (a table with more than {int(ORDER_MAX_DISORDER * 100)}% of its rows "
         f"out of place, or with fewer than {ORDER_MIN_STEP_RATIO} steps forward per step back, has no "
         "inferred order, unless it is two ordered runs stuck together: then the shorter run is reported). "
         "The rows reported are the fewest whose moving restores the order; rows with equal dates may stand "
-        "in any order."
+        "in any order. Dated lists (`- [2023/08] **Title** ...`), runs of paragraph entries and HTML tables "
+        "are read the same way, each list or run on its own; --fix sorts a table, or a list whose every item "
+        "is dated, moving each item whole, with its nested items and continuation lines."
     )
     why = "Readers scan a dated list for the newest entries; a misplaced row hides among older ones."
     example = "|2024.05|DeepSeek-V2|...\n|2023.12|SmoothQuant+|...\n|2024.06|Mooncake|..."
@@ -279,36 +290,84 @@ class DateOrderRule(Rule):
                 continue
             dated = dated_rows(info, tinfo)
             order = table_order(ctx, tinfo, dated)
-            if order is None:
+            if order is None or len(order[1]) == len(dated):
                 continue
-            direction, keep = order
-            kept = set(keep)
-            if len(kept) == len(dated):
-                continue
-            fix = _sort_fix(ctx, tinfo, dated, direction)
-            for i, (row, _value, text) in enumerate(dated):
-                if i in kept:
-                    continue
-                before = max((k for k in keep if k < i), default=None)
-                after = min((k for k in keep if k > i), default=None)
-                bounds = []
-                if before is not None:
-                    word = "≥" if direction == "ascending" else "≤"
-                    bounds.append(f"{word} {dated[before][2]} (line {dated[before][0].line})")
-                if after is not None:
-                    word = "≤" if direction == "ascending" else "≥"
-                    bounds.append(f"{word} {dated[after][2]} (line {dated[after][0].line})")
+            fix = _sort_fix(ctx, tinfo, dated, order[0])
+            for i, before, after in _misplaced(order[1], len(dated)):
+                row, text = dated[i][0], dated[i][2]
                 found = tinfo.date_text(row)
                 col = found[1] if found else row.column
                 yield ctx.report(
                     row.line,
                     col,
-                    f"row breaks the table's {direction} date order: "
-                    + expected_found("a date " + " and ".join(bounds), text),
+                    f"row breaks the table's {order[0]} date order: "
+                    + expected_found(
+                        _bounds(order[0], [(r.line, t) for r, _, t in dated], before, after), text
+                    ),
                     end_column=col + len(text) if found else None,
                     fix=fix,  # every finding of the table carries the one fix that sorts it
                     related_lines=[dated[k][0].line for k in (before, after) if k is not None],
                 )
+        doc = ctx.doc
+        if doc.list_items or doc.paragraphs or doc.html_blocks:  # else no entry but table rows
+            yield from self._entry_groups(ctx)
+
+    def _entry_groups(self, ctx: Context) -> Iterator[Finding]:
+        """Dated lists, HTML tables and runs of paragraph entries, in the order of their dates."""
+        # imported here: the entry model is built only for a document that has entries besides its
+        # tables (start-up of a table list, and of a run without this rule)
+        from awesomelint.document.entries import document_entries
+
+        info = ctx.info
+        for group in document_entries(ctx.doc, info).groups:
+            if group.skipped or group.kind == "table" or group.scheme.date_format is None:
+                continue
+            dated = dated_entries(info, group)
+            order = table_order(ctx, None, dated)
+            if order is None or len(order[1]) == len(dated):
+                continue
+            direction, keep = order
+            fix = None
+            if group.kind == "list" and len(dated) == len(group.entries):
+                ordered = sorted(
+                    range(len(dated)), key=lambda k: dated[k][1].key(), reverse=direction == "descending"
+                )
+                fix = reorder_items_fix(
+                    ctx, group.entries, ordered, f"sort the list at line {group.line} by date, {direction}"
+                )
+            spots = [(e.roles.date_line, t) for e, _, t in dated]
+            for i, before, after in _misplaced(keep, len(dated)):
+                entry, text = dated[i][0], dated[i][2]
+                roles = entry.roles
+                yield ctx.report(
+                    roles.date_line,
+                    roles.date_column,
+                    f"entry breaks the list's {direction} date order: "
+                    + expected_found(_bounds(direction, spots, before, after), text),
+                    end_column=roles.date_column + len(text),
+                    fix=fix,  # every finding of the list carries the one fix that sorts it
+                    related_lines=[spots[k][0] for k in (before, after) if k is not None],
+                )
+
+
+def _misplaced(keep: list[int], n: int) -> Iterator[tuple[int, int | None, int | None]]:
+    """Each entry (of ``n``) that is not in ``keep``, with the kept entries it belongs between."""
+    kept = set(keep)
+    for i in range(n):
+        if i not in kept:
+            yield (i, *neighbours(keep, i))
+
+
+def _bounds(direction: str, spots: list[tuple[int, str]], before: int | None, after: int | None) -> str:
+    """What a misplaced date should be: between the dates (with their lines) of its kept neighbours."""
+    bounds = []
+    if before is not None:
+        word = "≥" if direction == "ascending" else "≤"
+        bounds.append(f"{word} {spots[before][1]} (line {spots[before][0]})")
+    if after is not None:
+        word = "≤" if direction == "ascending" else "≥"
+        bounds.append(f"{word} {spots[after][1]} (line {spots[after][0]})")
+    return "a date " + " and ".join(bounds)
 
 
 def _sort_fix(
