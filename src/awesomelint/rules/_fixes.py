@@ -54,6 +54,9 @@ def reorder_items_fix(
     if first is None or any(e.item is None or e.item.quoted or e.item.marker != first.marker for e in items):
         return None
     lines = ctx.doc.lines
+    last = items[-1].end_line
+    if order[-1] != len(items) - 1 and last < len(lines) and lines[last].strip(" \t"):
+        return None  # the list is followed without a blank line: it could run on into the item moved last
     replacement: list[str] = []
     for k, slot in enumerate(items):
         moved = items[order[k]]
