@@ -49,7 +49,8 @@ class Fix:
     changed: ``edit`` rewrites each line in place (as many replacement lines as replaced lines; a table
     row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
     spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole
-    table rows of one table, ``delete`` (``replacement=[]``) removes rows that have an identical copy
+    table rows of one table, or whole items of one list (each with its nested items and continuation
+    lines; the lines between items stay in their places), ``delete`` (``replacement=[]``) removes rows that have an identical copy
     kept in the same table. Lines are given without their line ending; the file's endings are kept.
     """
 

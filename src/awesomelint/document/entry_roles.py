@@ -351,6 +351,22 @@ def _primary(reading: Reading) -> Link | None:
     return reading.bold_link or reading.lead or reading.first_link
 
 
+def list_title(
+    reading: Reading, lines: list[tuple[int, int, str]], scheme: Scheme
+) -> tuple[str, int, int, Link | None]:
+    """The title of a list item or paragraph entry under its group's scheme, with its line and column
+    (0 when it is the entry's first words), and the link it carries (None then): what an order rule
+    reads of an entry, without its other roles."""
+    if scheme.title == "bold" and reading.bold:
+        return reading.bold, reading.bold_line, reading.bold_column, reading.bold_link
+    if reading.lead is not None:
+        lead = reading.lead
+        return lead.text.strip(), lead.line, lead.column + 1, lead
+    if reading.bold:
+        return reading.bold, reading.bold_line, reading.bold_column, reading.bold_link
+    return _first_words(reading, lines), 0, 0, None
+
+
 def list_roles(
     reading: Reading, lines: list[tuple[int, int, str]], links: list[Link], scheme: Scheme
 ) -> Roles:
@@ -359,26 +375,7 @@ def list_roles(
     roles = Roles()
     if scheme.papers or scheme.title == "bold":
         roles.venue, roles.venue_year = read_venue(lines)
-    if scheme.title == "bold" and reading.bold:
-        roles.title, roles.title_line, roles.title_column = (
-            reading.bold,
-            reading.bold_line,
-            reading.bold_column,
-        )
-        roles.primary = reading.bold_link
-    elif reading.lead is not None:
-        lead = reading.lead
-        roles.title, roles.title_line, roles.title_column = lead.text.strip(), lead.line, lead.column + 1
-        roles.primary = lead
-    elif reading.bold:
-        roles.title, roles.title_line, roles.title_column = (
-            reading.bold,
-            reading.bold_line,
-            reading.bold_column,
-        )
-        roles.primary = reading.bold_link
-    else:
-        roles.title = _first_words(reading, lines)
+    roles.title, roles.title_line, roles.title_column, roles.primary = list_title(reading, lines, scheme)
     if roles.primary is None:
         roles.primary = reading.first_link
     if scheme.date_format is not None and reading.date:

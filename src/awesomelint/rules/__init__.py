@@ -3,7 +3,7 @@ every rule, by code. To add a rule: a :class:`~awesomelint.rules.base.Rule` subc
 subject (or a new module added to ``_MODULES``), its fixtures under ``tests/fixtures/rules/``, then
 ``python scripts/gen_rule_docs.py`` to write its page under docs/rules/ and its line in the rule tables of the
 README and of docs/rules/index.md. A rule module imports :mod:`~awesomelint.rules.base` and the helper
-modules, which hold no rule and are named with a leading underscore (``_fixes``, ``_codepages``), never
+modules, which hold no rule and are named with a leading underscore (``_fixes``, ``_codepages``, ``_order``), never
 another rule module; what the network says of the links comes from the engine as ``ctx.link_facts``.
 
 Rule names and codes are part of the interface: never rename or reuse one.

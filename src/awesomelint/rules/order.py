@@ -14,7 +14,12 @@ from awesomelint.rules.base import Context, Rule, expected_found
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from awesomelint.document.entries import Entry, Group
+    from awesomelint.document.entry_roles import Reading, Scheme
+
+    TitleReader = Callable[[Reading, list[tuple[int, int, str]], Scheme], tuple[str, int, int, object]]
 
 #: a list is alphabetical when at least this share of its groups of MIN_ENTRIES or more is sorted by one key
 MIN_SORTED_SHARE = 0.9
@@ -79,15 +84,24 @@ _KEYS = [
 ]
 
 
-def entry_name(entry: Entry) -> str:
-    """The entry's name as it reads: its title (the bold span, the name link's text) without markup."""
-    title = entry.roles.title
+def entry_title(entry: Entry, list_title: TitleReader) -> tuple[str, int, int]:
+    """The entry's title as written, with its line and column (0 where unknown): read alone, without
+    the entry's other roles, which this rule does not need."""
+    if entry.kind in ("item", "paragraph"):
+        title, line, column, _link = list_title(entry.reading, entry.lines, entry.group.scheme)
+        return title, line, column
+    roles = entry.roles
+    return roles.title, roles.title_line, roles.title_column
+
+
+def entry_name(title: str) -> str:
+    """An entry's name as it reads: its title (the bold span, the name link's text) without markup."""
     if "[" in title:
         title = _LINK.sub(lambda m: m.group(1), title)
     return title.strip(_MARKUP)
 
 
-def _named(group: Group) -> list[tuple[Entry, str]] | None:
+def _named(group: Group, list_title: TitleReader) -> list[tuple[Entry, str]] | None:
     """The entries of a group this rule reads, with their names; None for a group it does not read (a
     table, a table of contents, badges, the introduction, a dated list: ordered by date)."""
     if group.skipped or group.kind not in ("list", "paragraphs") or group.scheme.date_format is not None:
@@ -96,7 +110,7 @@ def _named(group: Group) -> list[tuple[Entry, str]] | None:
     for entry in group.entries:
         if entry.skipped:
             continue
-        name = entry_name(entry)
+        name = entry_name(entry_title(entry, list_title)[0])
         if name:
             out.append((entry, name))
     return out
@@ -159,26 +173,27 @@ class EntryOrderRule(Rule):
         if not (doc.list_items or doc.paragraphs):
             return
         # imported here: the entry model is built only for a document that has list or paragraph entries
-        # (start-up of a table list)
+        # (start-up of a table list, and of a run without this rule)
         from awesomelint.document.entries import document_entries
+        from awesomelint.document.entry_roles import list_title
 
         read = []
         for group in document_entries(doc, ctx.info).groups:
-            named = _named(group)
+            named = _named(group, list_title)
             if named:
                 read.append((group, named))
         key = infer_key([named for _, named in read])
         if key is None:
             return
         for group, named in read:
-            yield from _group_findings(ctx, group, named, key)
+            yield from _group_findings(ctx, group, named, key, list_title)
 
 
 def _group_findings(
-    ctx: Context, group: Group, named: list[tuple[Entry, str]], key: _Key
+    ctx: Context, group: Group, named: list[tuple[Entry, str]], key: _Key, list_title: TitleReader
 ) -> Iterator[Finding]:
     names = [name for _, name in named]
-    if any(sorted_by(names, other) for other in _KEYS if other.fold == key.fold):
+    if sorted_by(names, key) or any(sorted_by(names, other) for other in _KEYS if other.fold == key.fold):
         return  # sorted by a key that reads the case as the list's does: a section of its own habit
     # the key (the list's first, then those that read the case as it does) that moves the fewest entries
     best: tuple[int, _Key, list[str], list[int]] | None = None
@@ -208,14 +223,9 @@ def _group_findings(
             for word, k in zip(("after", "before"), around, strict=True)
             if k is not None
         ]
-        roles = entry.roles
-        line, col = (
-            (roles.title_line, roles.title_column)
-            if roles.title_line
-            else entry.lines[0][:2]
-            if entry.lines
-            else (entry.line, entry.column)
-        )
+        _title, line, col = entry_title(entry, list_title)
+        if not line:
+            line, col = entry.lines[0][:2] if entry.lines else (entry.line, entry.column)
         yield ctx.report(
             line,
             col,
