@@ -306,3 +306,23 @@ def test_acmetool_is_reported_where_it_stands(corpus: Path) -> None:
     (f,) = lint_bytes(path.read_bytes(), str(path), Config(), rules, today=TODAY).findings
     assert (f.line, f.column) == (2413, 4)
     assert "after 'acme-proxy' (line 2414) and before 'acopw-go' (line 2415); found 'acmetool'" in f.message
+
+
+@pytest.mark.parametrize(
+    ("name", "fixed"),
+    [
+        ("WooooDyy__LLM-Agent-Paper-List__README.md", 8),  # the ninth list has an item dated otherwise
+        ("avelino__awesome-go__README.md", 1),
+        ("awesome-selfhosted__awesome-selfhosted__README.md", 1),
+    ],
+)
+def test_order_fixes_on_the_bullets_corpus_are_verified(corpus: Path, name: str, fixed: int) -> None:
+    path = _bullets(corpus) / name
+    if not path.exists():
+        pytest.skip(f"{name} is not in the corpus")
+    rules = [r for r in RULES if r.name in ("date-order", "entry-order")]
+    out = _fix(path.read_bytes(), rules)
+    assert out.error is None, out.error
+    assert out.fixed == fixed
+    assert not [f for f in out.result.findings if f.fix is not None]
+    assert _fix(out.data, rules).data == out.data
