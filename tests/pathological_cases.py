@@ -281,6 +281,20 @@ def _paragraph_entries(n: int) -> bytes:
     return ("# T\n\n## S\n\n" + "".join(entry.format(i=i) for i in range(n))).encode()
 
 
+def _alphabetical_items(n: int) -> bytes:
+    """One alphabetical list of n items with its first item moved last: entry-order's inference, its
+    longest kept run and its fix over the whole list."""
+    names = [f"name{i:07d}" for i in range(n)]
+    lines = [f"- [{name}](https://a.b/{name}) - d." for name in [*names[1:], names[0]]]
+    return ("# L\n\n## A\n\n" + "\n".join(lines) + "\n").encode()
+
+
+def _bracket_names(n: int) -> bytes:
+    """Item names full of brackets, the link's text read by entry-order's name pattern."""
+    items = [f"- **{'[' * n}{i}](https://a.b)** - d." for i in range(8, 0, -1)]
+    return ("# L\n\n## A\n\n" + "\n".join(items) + "\n").encode()
+
+
 def entry_roles(data: bytes) -> int:
     """Build the entry model of ``data`` and read every entry's roles (no rule asks for them yet, so a
     lint alone would not): the number of entries read."""
@@ -333,4 +347,6 @@ CASES = [
     Case("hostile-html-table", 20_000, _hostile_html_table),
     Case("nested-html-tables", 5_000, _nested_html_tables),
     Case("paragraph-entries", 5_000, _paragraph_entries),
+    Case("alphabetical-items", 5_000, _alphabetical_items),
+    Case("bracket-names", 20_000, _bracket_names),
 ]
