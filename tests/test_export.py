@@ -1,4 +1,5 @@
-"""awesomelint export: every table row as data, in JSON, JSONL and CSV, with a JSON Schema."""
+"""awesomelint export: every entry (table row, list item, HTML row, paragraph entry) as data, in JSON,
+JSONL and CSV, with a JSON Schema."""
 
 from __future__ import annotations
 
@@ -143,16 +144,191 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
 
 @pytest.mark.corpus
 def test_corpus_export_counts_every_table_row(corpus: Path) -> None:
+    """Every row of every table is exported, in order, as a ``row`` entry, beside the lists' entries."""
     files = sorted(corpus.glob("*.md"))
     assert files
     for path in files:
         doc = parse_bytes(path.read_bytes(), path.name)
-        rows = sum(len(t.rows) for t in doc.tables)
         code, out, err = run(str(path), "--format", "jsonl", "--isolated")
         assert code == 0, err
-        lines = out.splitlines()
-        assert len(lines) == rows, path.name
-        assert [json.loads(x)["line"] for x in lines] == [r.line for t in doc.tables for r in t.rows]
+        rows = [json.loads(x) for x in out.splitlines()]
+        lines = [r["line"] for r in rows if r["kind"] == "row"]
+        assert lines == [r.line for t in doc.tables for r in t.rows], path.name
+        assert all(r["table"] is None for r in rows if r["kind"] != "row"), path.name
+
+
+@pytest.mark.corpus
+def test_every_corpus_list_exports_records_its_schema_holds(corpus: Path) -> None:
+    """The export of every list of the corpus, tables and bullets, validates against the schema that
+    ``--schema`` prints; the bullet lists export their entries (items, paragraphs, HTML rows)."""
+    code, out, _ = run("--schema", "--format", "jsonl")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    files = sorted([*corpus.glob("*.md"), *corpus.glob("bullets/*.md")])
+    kinds: set[str] = set()
+    for path in files:
+        code, out, err = run(str(path), "--format", "jsonl", "--isolated")
+        assert code == 0, err
+        records = [json.loads(x) for x in out.splitlines()]
+        assert records, path.name
+        for record in records:
+            validator.validate(record)
+            assert record["line"] <= record["end_line"], (path.name, record["line"])
+        kinds.update(r["kind"] for r in records)
+        if "bullets" in path.parts:
+            assert any(r["kind"] != "row" for r in records), path.name
+    assert kinds == {"row", "item", "html-row", "paragraph"}
+
+
+LIST = """# Awesome Things
+
+An introduction with [a link](https://example.org/intro).
+
+## Contents
+
+- [Tools](#tools)
+- [Papers](#papers)
+
+## Tools
+
+- [Alpha](https://github.com/a/alpha) - Does alpha things. [![stars](https://img.shields.io/github/stars/a/alpha)](https://github.com/a/alpha)
+  - [Alpha Web](https://alpha.example.org) - Its web front end.
+- [Beta](https://beta.example.org) - Beta, **fast**.
+- [Gamma](https://gamma.example.org) - Gamma.
+
+## Papers
+
+- [2023/08] **Delta: a paper.** *A. Author.* [[paper](https://arxiv.org/abs/2308.00001)] [[code](https://github.com/d/delta)]
+- [2024/01] **Epsilon.** *B. Author.* [[paper](https://arxiv.org/abs/2401.00002)]
+- [2024/13] **Zeta.** *C. Author.* [[paper](https://arxiv.org/abs/2401.00003)]
+
+## License
+
+- [CC0](https://creativecommons.org/publicdomain/zero/1.0/)
+"""
+
+
+def test_list_items_export_their_parts(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    entries = export_json(path)["entries"]
+    # the table of contents, the introduction and the License section are not entries
+    assert [(e["kind"], e["line"], e["title"]) for e in entries] == [
+        ("item", 12, "Alpha"),
+        ("item", 13, "Alpha Web"),
+        ("item", 14, "Beta"),
+        ("item", 15, "Gamma"),
+        ("item", 19, "Delta: a paper."),
+        ("item", 20, "Epsilon."),
+        ("item", 21, "Zeta."),
+    ]
+    alpha, web, beta = entries[0], entries[1], entries[2]
+    assert (alpha["end_line"], alpha["parent_line"], web["parent_line"]) == (13, None, 12)
+    assert alpha["group"] != web["group"]  # a nested list is a group of its own
+    assert alpha["table"] is None and alpha["cells"] == []
+    assert alpha["section"] == ["Awesome Things", "Tools"]
+    assert (alpha["url"], alpha["description"]) == ("https://github.com/a/alpha", "Does alpha things.")
+    assert alpha["badges"] == [
+        {
+            "url": "https://img.shields.io/github/stars/a/alpha",
+            "alt": "stars",
+            "link": "https://github.com/a/alpha",
+            "column": "",
+        }
+    ]
+    assert [(k["kind"], k["url"]) for k in alpha["links"]] == [
+        ("code", "https://github.com/a/alpha"),
+        ("code", "https://github.com/a/alpha"),  # the badge's target
+    ]
+    assert beta["description"] == "Beta, fast."  # plain text
+    assert alpha["date"] is None and alpha["date_text"] is None  # an undated list
+    delta, epsilon, zeta = entries[4:]
+    # no name link: the primary link is the first on the web
+    assert (delta["date"], delta["date_text"]) == ("2023-08", "2023/08")
+    assert delta["url"] == "https://arxiv.org/abs/2308.00001"
+    assert [(k["kind"], k["text"]) for k in delta["links"]] == [("paper", "paper"), ("code", "code")]
+    assert epsilon["date"] == "2024-01"
+    assert (zeta["date"], zeta["date_text"]) == (None, "2024/13")  # not a date
+    assert delta["text"].startswith("[2023/08] **Delta: a paper.**")
+
+
+def test_csv_of_list_items_keeps_the_old_columns_first(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(LIST, encoding="utf-8")
+    code, out, _ = run(str(path), "--format", "csv", "--isolated")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:16] == [
+        "path",
+        "table",
+        "section",
+        "line",
+        "date",
+        "date_text",
+        "title",
+        "paper",
+    ] + [
+        "code",
+        "other",
+        "badges",
+        "paper_title",
+        "paper_published",
+        "repository",
+        "archived",
+        "stars",
+    ]
+    first = rows[0]
+    assert (first["table"], first["kind"], first["end_line"], first["url"]) == (
+        "",
+        "item",
+        "13",
+        "https://github.com/a/alpha",
+    )
+    assert rows[4]["paper"] == "https://arxiv.org/abs/2308.00001"
+
+
+def test_paragraph_entries_and_html_rows(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# Papers\n\n## Models\n\n"
+        + "".join(
+            f"**Title {k}**\\\n*Author {k}.* [[paper](https://arxiv.org/abs/2401.0000{k})]\\\n2024-0{k}-01\n\n"
+            for k in range(1, 4)
+        )
+        + "## Table\n\n<table>\n<tr><th>Name</th><th>Date</th></tr>\n"
+        '<tr><td><a href="https://example.org/one">One</a></td><td>2024-05</td></tr>\n</table>\n',
+        encoding="utf-8",
+    )
+    entries = export_json(path)["entries"]
+    assert [(e["kind"], e["line"], e["end_line"], e["title"]) for e in entries] == [
+        ("paragraph", 5, 7, "Title 1"),
+        ("paragraph", 9, 11, "Title 2"),
+        ("paragraph", 13, 15, "Title 3"),
+        ("html-row", 21, 21, "One"),
+    ]
+    assert (entries[0]["date"], entries[0]["links"][0]["kind"]) == ("2024-01-01", "paper")
+    row = entries[3]
+    assert row["cells"] == [
+        {"header": "Name", "text": "One"},  # an HTML cell's text
+        {"header": "Date", "text": "2024-05"},
+    ]
+    assert (row["url"], row["date"], row["links"][0]["column"]) == (
+        "https://example.org/one",
+        "2024-05",
+        "Name",
+    )
+
+
+def test_export_leaves_out_what_the_configuration_excludes(tmp_path: Path) -> None:
+    (tmp_path / "kept.md").write_text(LIST, encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "draft.md").write_text(LIST, encoding="utf-8")
+    (tmp_path / ".awesomelint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    code, out, err = run(str(tmp_path), "--format", "jsonl")
+    assert code == 0, err
+    assert {json.loads(x)["path"] for x in out.splitlines()} == {str(tmp_path / "kept.md")}
+    code, out, err = run(str(tmp_path / "drafts" / "draft.md"))
+    assert code == 0 and json.loads(out)["entries"] == []
+    assert "excluded by the configuration" in err
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])

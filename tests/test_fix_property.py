@@ -84,7 +84,7 @@ def lists(draw: st.DrawFn) -> tuple[bytes, list[Item]]:
 def _entries(data: bytes) -> Counter[tuple[int, str, str | None]]:
     doc = parse_bytes(data, "list.md")
     info = analyse(doc, Config().hints(), TODAY)
-    return Counter((e.table - 1, e.title, e.date) for e in entries(doc, info))
+    return Counter((e.table - 1, e.title, e.date) for e in entries(doc, info) if e.table is not None)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

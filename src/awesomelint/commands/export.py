@@ -1,5 +1,9 @@
-"""The README as data: every table row as an :class:`Entry`, built from the same parse model and analysis
-the rules use (date column and format, title and paper columns, link identities).
+"""The README as data: every entry of the list as an :class:`Entry` record, built from the same parse model,
+analysis and entry model the rules use (:mod:`awesomelint.document.entries`): table rows (their date column
+and format, title and paper columns, link identities, as they have always been exported), list items, HTML
+table rows and paragraph entries (their title, primary link, date, paper and code links, badges and
+description, from their group's scheme). What the entry model does not count as an entry (a table of
+contents, navigation, badge rows, the introduction, sections about the list itself) is not exported.
 
 ``awesomelint export README.md --format json|jsonl|csv``; ``--schema`` prints the JSON Schema.
 """
@@ -24,16 +28,21 @@ from awesomelint.commands import UsageError
 from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
     Configs,
+    PathExclusion,
     collect,
     config_error,
+    excluded,
     open_output,
     parse_or_usage_error,
     read_one,
 )
 from awesomelint.config import Config, ConfigError
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
-from awesomelint.document.dates import DateValue, reinterpret
-from awesomelint.document.model import Cell, Document, Row
+from awesomelint.document.dates import DateValue, InvalidDate, read_coarser, reinterpret
+from awesomelint.document.entries import Entry as ListEntry
+from awesomelint.document.entries import document_entries
+from awesomelint.document.entry_roles import link_role
+from awesomelint.document.model import Cell, Document, Link, Row
 from awesomelint.document.plain import plain_text
 from awesomelint.document.rows import is_badge_link
 from awesomelint.document.urls import (
@@ -48,6 +57,7 @@ from awesomelint.engine.links import open_link_service
 from awesomelint.report.text import printable
 
 LinkRole = Literal["paper", "code", "other"]
+EntryKind = Literal["row", "item", "html-row", "paragraph"]
 EXPORT_FORMATS = ("json", "jsonl", "csv")
 
 
@@ -62,7 +72,7 @@ class EntryLink(_Model):
         description="paper: a publication (in the paper column, or an arXiv/DOI/OpenReview/ACL/PDF link); "
         "code: a code repository (GitHub, GitLab, ...); other: anything else."
     )
-    column: str = Field(description="Header of the column holding the link.")
+    column: str = Field(description="Header of the column holding the link ('' outside a table).")
     repository: RepositoryMeta | None = Field(
         default=None, description="The GitHub repository of the link, where GitHub's API answered (--online)."
     )
@@ -97,36 +107,74 @@ class EntryBadge(_Model):
     link: str | None = Field(
         default=None, description="The URL the badge links to, when it is wrapped in a link."
     )
-    column: str = Field(description="Header of the column holding the badge.")
+    column: str = Field(description="Header of the column holding the badge ('' outside a table).")
 
 
 class EntryCell(_Model):
     header: str = Field(description="The column's header, raw Markdown.")
-    text: str = Field(description="The cell's raw Markdown.")
+    text: str = Field(description="The cell's raw Markdown (an HTML cell's text).")
 
 
 class Entry(_Model):
-    """One table row of the list."""
+    """One entry of the list: a table row, a list item, an HTML table row or a paragraph entry."""
 
     path: str = Field(description="The file the entry was read from.")
-    table: int = Field(description="Position of the entry's table in the file, from 1.")
+    kind: EntryKind = Field(
+        default="row",
+        description="row: a Markdown table row; item: a list item (its nested items are entries of their "
+        "own); html-row: a row of an HTML <table>; paragraph: a paragraph entry (a bold title and lines "
+        "joined by hard breaks).",
+    )
+    group: int = Field(
+        default=0,
+        description="Position of the entry's group in the file, from 1: its table, its list (a nested list is "
+        "a group of its own), its HTML table, its section's run of paragraph entries.",
+    )
+    table: int | None = Field(
+        description="Position of the entry's Markdown table among the file's tables, from 1; null for the "
+        "other kinds."
+    )
     section: list[str] = Field(
         description="Titles of the enclosing headings, outermost first, as plain text."
     )
-    line: int = Field(description="Line of the row in the file, from 1.")
+    line: int = Field(description="First line of the entry in the file, from 1.")
+    end_line: int = Field(
+        default=0,
+        description="Last line of the entry: a list item's nested items and continuation lines included.",
+    )
+    parent_line: int | None = Field(
+        default=None, description="First line of the list item this entry is nested in; null at the top."
+    )
     date: str | None = Field(
         default=None,
-        description="The row's date in ISO 8601 at the precision of the list's format (2024, 2024-05, "
-        "2024-05-17); null when the table has no date column, the cell is empty, or the value is not a date "
-        "or is ambiguous (05/06/2024).",
+        description="The entry's date in ISO 8601 at the precision of the list's format (2024, 2024-05, "
+        "2024-05-17); null when the entry's table or list is not dated, the entry has no date, or the value "
+        "is not a date or is ambiguous (05/06/2024).",
     )
-    date_text: str | None = Field(default=None, description="The date as written in the cell.")
+    date_text: str | None = Field(default=None, description="The date as written in the entry.")
     title: str = Field(
-        description="The entry's title as plain text (its title column, else its link column)."
+        description="The entry's title as plain text (a table's title column, else its link column; a list "
+        "entry's bold title or name link)."
+    )
+    url: str | None = Field(
+        default=None,
+        description="The entry's primary link: the link that says what the entry is (its title's or name's "
+        "link, its identity column's, else its first link on the web).",
+    )
+    description: str = Field(
+        default="", description="The entry's description as plain text ('' when it has none)."
     )
     links: list[EntryLink] = Field(default_factory=list)
     badges: list[EntryBadge] = Field(default_factory=list)
-    cells: list[EntryCell] = Field(default_factory=list, description="Every cell of the row with its header.")
+    cells: list[EntryCell] = Field(
+        default_factory=list,
+        description="Every cell of a table row (Markdown or HTML) with its header; empty for the other kinds.",
+    )
+    text: str = Field(
+        default="",
+        description="The entry's own Markdown: a row's line, a list item's lines after its marker (its "
+        "nested items left out), an HTML row's cell texts joined by ' | ', a paragraph entry's lines.",
+    )
 
 
 class ExportDocument(_Model):
@@ -217,10 +265,78 @@ def entry(path: str, info: DocInfo, tinfo: TableInfo, row: Row) -> Entry:
 
 
 def entries(doc: Document, info: DocInfo) -> Iterator[Entry]:
-    """Every row of every table, in document order."""
-    for tinfo in info.tables:
-        for row in tinfo.table.rows:
-            yield entry(doc.path, info, tinfo, row)
+    """Every entry of the list (:attr:`awesomelint.document.entries.Entries.entries`), in document order."""
+    found = document_entries(doc, info)
+    group_of = {id(group): k for k, group in enumerate(found.groups, 1)}
+    for item in found.entries:
+        group = item.group
+        if item.row is not None and group.table_info is not None:
+            record = entry(doc.path, info, group.table_info, item.row)
+        else:
+            record = _list_entry(doc.path, info, item)
+        record.kind = item.kind
+        record.group = group_of[id(group)]
+        record.end_line = item.end_line
+        record.parent_line = item.parent.line if item.parent is not None else None
+        roles = item.roles
+        record.url = roles.primary.url if roles.primary is not None else None
+        record.description = plain_text(roles.description)
+        record.text = item.text
+        yield record
+
+
+def _list_entry(path: str, info: DocInfo, item: ListEntry) -> Entry:
+    """A list item, HTML table row or paragraph entry: its parts as its group's scheme reads them."""
+    roles = item.roles
+    date = None
+    fmt = item.group.scheme.date_format
+    if roles.date is not None and fmt is not None:
+        try:
+            value = fmt.read(roles.date, info.today) or read_coarser(roles.date, fmt, info.today)
+        except InvalidDate:
+            value = None
+        date = iso_date(value) if value is not None else None
+    html = item.group.html_table
+    headers = html.header_names if html is not None else []
+    links: list[EntryLink] = []
+    badges: list[EntryBadge] = []
+    cells: list[EntryCell] = []
+    if item.html_row is not None:
+        for i, cell in enumerate(item.html_row.cells):
+            name = headers[i] if i < len(headers) else ""
+            cells.append(EntryCell(header=name, text=cell.text))
+            _add_links(cell.links, name, links, badges)
+    else:
+        _add_links(item.links, "", links, badges)
+    return Entry(
+        path=path,
+        table=None,
+        section=[plain_text(title) for title in item.section],
+        line=item.line,
+        date=date,
+        date_text=roles.date,
+        title=plain_text(roles.title),
+        links=links,
+        badges=badges,
+        cells=cells,
+    )
+
+
+def _add_links(found: list[Link], column: str, links: list[EntryLink], badges: list[EntryBadge]) -> None:
+    """The links of a list entry (or of an HTML cell) by what their text or address says (a badge's target
+    by its address, as in a table)."""
+    for link in found:
+        if link.is_image:
+            if is_badge_link(link):
+                alt = "" if link.kind == "html" else plain_text(link.text)
+                badges.append(EntryBadge(url=link.url, alt=alt, link=link.wrapper, column=column))
+            continue
+        role = link_role(link)  # what its text says ([code], [pdf]), else its address
+        kind: LinkRole = (
+            "paper" if role == "paper" else "code" if role == "code" else _link_role(link.url, False)
+        )
+        text = "" if link.kind == "html" else plain_text(link.text)
+        links.append(EntryLink(url=link.url, text=text, kind=kind, column=column))
 
 
 # --- output --------------------------------------------------------------------------------------------
@@ -242,6 +358,12 @@ CSV_FIELDS = (
     "repository",
     "archived",
     "stars",
+    # added with the entry model, after the columns a reader by position knew
+    "kind",
+    "group",
+    "end_line",
+    "url",
+    "description",
 )
 
 
@@ -274,7 +396,7 @@ def write(items: list[Entry], fmt: str, out: TextIO) -> None:
             writer.writerow(
                 [
                     e.path,
-                    e.table,
+                    "" if e.table is None else e.table,
                     " > ".join(e.section),
                     e.line,
                     e.date or "",
@@ -285,6 +407,11 @@ def write(items: list[Entry], fmt: str, out: TextIO) -> None:
                     by_kind["other"],
                     " ".join(b.url for b in e.badges),
                     *_meta_cells(e),
+                    e.kind,
+                    e.group,
+                    e.end_line,
+                    e.url or "",
+                    e.description,
                 ]
             )
     else:  # pragma: no cover - argparse restricts the choices
@@ -359,7 +486,11 @@ def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
     if not names:
         raise UsageError(f"awesomelint export: no Markdown files under {' '.join(opts.paths)}")
     notices: list[str] = []
-    for name in names:
+    no_paths = PathExclusion([])  # export has no --exclude-path: the configuration's ``exclude`` only
+    kept = [name for name in names if not excluded(name, configs, no_paths)]  # as a check leaves them out
+    if not kept:
+        notices.append("every file given is excluded by the configuration (`exclude`)")
+    for name in kept:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)
         config = configs.of(name)
@@ -368,8 +499,8 @@ def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
     if err is not None:
         for notice in notices:
             err.write(f"awesomelint: {printable(notice)}\n")
-    if opts.online:
-        _add_metadata(items, configs.of(names[0]), opts, err)
+    if opts.online and kept:
+        _add_metadata(items, configs.of(kept[0]), opts, err)
     write(items, opts.format, out)
 
 
