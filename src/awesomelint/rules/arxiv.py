@@ -111,6 +111,7 @@ def _first_version(papers: dict[str, Paper], aid: str) -> dt.date | Literal[Fals
 class ArxivDate(Rule):
     checks_links = True
     name = "arxiv-date"
+    entry_forms = ("row",)
     code = "AL203"
     severity = "warning"
     summary = "A row is dated earlier than the month its arXiv identifier encodes."

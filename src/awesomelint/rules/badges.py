@@ -67,6 +67,7 @@ class BadgeUrl(Rule):
     checks_links = True
     fixable = True
     name = "badge-url"
+    entry_forms = ("row",)
     code = "AL401"
     severity = "error"
     summary = (

@@ -17,11 +17,13 @@ from awesomelint.findings import Finding, report
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import ClassVar, Protocol, Unpack
+    from typing import ClassVar, Literal, Protocol, Unpack
 
     from awesomelint.config import Config
     from awesomelint.findings import Details, Severity
     from awesomelint.net.interface import Outcome, Paper, Repository
+
+    EntryForm = Literal["row", "item", "html-row", "paragraph"]
 
     class LinkFacts(Protocol):
         """What the network says of one document's links, as the engine gives it to the rules
@@ -89,6 +91,15 @@ def expected_found(expected: object, found: object) -> str:
     return f"expected {expected}; found {found}"
 
 
+#: what a rule's page calls each form of entries it reads
+ENTRY_FORMS: dict[EntryForm, str] = {
+    "row": "table rows",
+    "item": "list items",
+    "html-row": "HTML table rows",
+    "paragraph": "paragraph entries",
+}
+
+
 class Rule:
     name: ClassVar[str]
     code: ClassVar[str]
@@ -109,6 +120,10 @@ class Rule:
     #: False: an opt-in rule, run only when selected by name, code or a prefix of 3+ characters, never
     #: by ``ALL`` (the default selection) or ``AL``
     default_enabled: ClassVar[bool] = True
+    #: the forms of entries the rule reads (``row``, ``item``, ``html-row``, ``paragraph``: docs/entries.md),
+    #: said on its page and by ``explain``; empty for a rule that reads the text, the links or the tables
+    #: as such
+    entry_forms: ClassVar[tuple[EntryForm, ...]] = ()
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -116,9 +131,11 @@ class Rule:
 
     @classmethod
     def facts(cls) -> str:
+        forms = f" · reads {', '.join(ENTRY_FORMS[f] for f in cls.entry_forms)}" if cls.entry_forms else ""
         return (
             f"Code {cls.code} · default severity {cls.severity} · "
             f"{'online (network)' if cls.online else 'offline'} · {'fixable' if cls.fixable else 'not fixable'}"
+            f"{forms}"
         )
 
     @classmethod

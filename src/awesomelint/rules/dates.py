@@ -40,6 +40,7 @@ def _replace_in_line(line: str, column: int, old: str, new: str) -> str | None:
 
 class DateFormatRule(Rule):
     name = "date-format"
+    entry_forms = ("row",)
     code = "AL201"
     severity = "error"
     summary = "A date does not follow the list's date format, is not a real date, or lies in the future."
@@ -265,6 +266,7 @@ def _two_runs(
 
 class DateOrderRule(Rule):
     name = "date-order"
+    entry_forms = ("row",)
     code = "AL202"
     severity = "warning"
     summary = "A row or entry breaks its table's or list's chronological order."

@@ -98,6 +98,7 @@ class _FirstCopies:
 
 class DuplicateEntry(Rule):
     name = "duplicate-entry"
+    entry_forms = ("row",)
     code = "AL301"
     severity = "error"
     summary = "The same entry is listed twice in one table."

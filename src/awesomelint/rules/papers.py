@@ -12,6 +12,7 @@ from awesomelint.rules.base import Context, Rule
 class PaperTitle(Rule):
     checks_links = True
     name = "paper-title"
+    entry_forms = ("row",)
     code = "AL407"
     severity = "warning"
     online = True

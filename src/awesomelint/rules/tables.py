@@ -66,6 +66,7 @@ def _preview(text: str, limit: int = 40) -> str:
 
 class ColumnCount(Rule):
     name = "column-count"
+    entry_forms = ("row",)
     code = "AL101"
     severity = "error"
     summary = "A table row has fewer or more cells than its header."
