@@ -184,3 +184,47 @@ def test_corpus_init_config_gives_the_same_findings(corpus: Path, tmp_path: Path
         config = load_config(readme)
         assert config.source == str(folder / ".awesomelint.toml")
         assert findings(readme, config) == findings(readme, Config()), source.name
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "fmt", "order"),
+    [
+        ("WooooDyy__LLM-Agent-Paper-List__README.md", "YYYY/MM", "infer"),  # `- [2023/08] **Title.**` items
+        ("hee9joon__Awesome-Diffusion-Models__README.md", "D Mon YYYY", "infer"),  # paragraph entries
+        ("avelino__awesome-go__README.md", None, None),  # `- [Name](url) - Description.`: no dates
+    ],
+)
+def test_init_on_lists_of_entries(
+    corpus: Path, tmp_path: Path, name: str, fmt: str | None, order: str | None
+) -> None:
+    """A list whose entries are list items or paragraph entries gets the date format and order of its
+    dated lists (none for an undated list), and the written file changes no finding."""
+    source = corpus / "bullets" / name
+    if not source.is_file():
+        pytest.skip(f"{source} is not in the corpus")
+    readme = tmp_path / "README.md"
+    shutil.copy(source, readme)
+    code, _out, err = run(str(readme))
+    assert code == 0, err
+    config = load_config(readme)
+    assert config.source == str(tmp_path / ".awesomelint.toml")
+    assert (config.dates.format, config.dates.column) == (fmt, None)
+    assert config.dates.order == (order or "infer")
+    text = (tmp_path / ".awesomelint.toml").read_text()
+    assert ("dated list(s) of entries" in text) == (fmt is not None)
+    assert findings(readme, config) == findings(readme, Config())
+
+
+def test_init_reads_the_order_of_dated_list_items(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    items = "".join(
+        f"- [2024/{m:02d}] **Paper {m}.** [[paper](https://arxiv.org/abs/24{m:02d}.0000{m})]\n"
+        for m in (9, 7, 5, 3)
+    )
+    readme.write_text(f"# Papers\n\n## Agents\n\n{items}\n## Tools\n\n{items}", encoding="utf-8")
+    code, out, err = run(str(readme), "--stdout")
+    assert code == 0, err
+    data = tomllib.loads(out)
+    assert data["dates"] == {"format": "YYYY/MM", "order": "descending"}
+    assert "#   'Agents' (line 5): descending" in out

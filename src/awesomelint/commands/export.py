@@ -46,7 +46,7 @@ from awesomelint.commands.files import (
 )
 from awesomelint.config import Config, ConfigError
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
-from awesomelint.document.dates import DateValue, InvalidDate, read_coarser, reinterpret
+from awesomelint.document.dates import DateValue, read_or_none, reinterpret
 from awesomelint.document.entries import Entry as ListEntry
 from awesomelint.document.entries import document_entries
 from awesomelint.document.entry_roles import link_role
@@ -173,10 +173,7 @@ def _list_entry(path: str, info: DocInfo, item: ListEntry) -> Entry:
     date = None
     fmt = item.group.scheme.date_format
     if roles.date is not None and fmt is not None:
-        try:
-            value = fmt.read(roles.date, info.today) or read_coarser(roles.date, fmt, info.today)
-        except InvalidDate:
-            value = None
+        value = read_or_none(roles.date, fmt, info.today)
         date = iso_date(value) if value is not None else None
     html = item.group.html_table
     headers = html.header_names if html is not None else []

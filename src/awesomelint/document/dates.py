@@ -283,6 +283,15 @@ def read_coarser(value: str, fmt: DateFormat, today: dt.date | None = None) -> D
     return None
 
 
+def read_or_none(value: str, fmt: DateFormat, today: dt.date | None = None) -> DateValue | None:
+    """``value`` read in ``fmt`` or one of its coarser spellings; None when it is not such a date (another
+    shape, or no real date: ``2024/13``)."""
+    try:
+        return fmt.read(value, today) or read_coarser(value, fmt, today)
+    except InvalidDate:
+        return None
+
+
 @lru_cache(maxsize=8192)  # a list writes the same month on many rows, and two passes ask of each
 def clean_date_text(cell_text: str) -> str | None:
     """The date-like text of a cell (emphasis and HTML removed); None for an empty or placeholder cell."""
