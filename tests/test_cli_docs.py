@@ -89,3 +89,16 @@ def test_explain_unknown_rule() -> None:
     code, out, err = run("explain", "no-such-rule")
     assert (code, out) == (2, "")
     assert "no rule named 'no-such-rule'" in err
+
+
+def test_explain_and_the_rule_pages_say_which_forms_of_entries_a_rule_reads() -> None:
+    code, out, _ = run("explain", "date-order")
+    assert code == 0
+    assert "· reads table rows\n" in out
+    page = (ROOT / "docs" / "rules" / "date-order.md").read_text(encoding="utf-8")
+    assert "· reads table rows" in page
+    code, out, _ = run("explain", "mojibake")  # a rule of the text, not of entries
+    assert "reads" not in out.split("\n\n")[1]
+    forms = {form for rule in registry().rules for form in rule.entry_forms}
+    assert forms <= {"row", "item", "html-row", "paragraph"}
+    assert "entries.md" in (ROOT / "README.md").read_text(encoding="utf-8")
