@@ -283,9 +283,10 @@ class _Parser:
         ln = self.ln
         if self.fns <= self.offset:
             fns, col = self.offset, self.column
-            end = _end(_SPACES, ln, fns)
-            col += end - fns
-            fns = end
+            if ln.startswith(" ", fns):  # (most lines' content starts at the offset: no pattern to match)
+                end = _end(_SPACES, ln, fns)
+                col += end - fns
+                fns = end
             if fns < len(ln) and ln[fns] == "\t":
                 while fns < len(ln):
                     c = ln[fns]

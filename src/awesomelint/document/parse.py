@@ -454,8 +454,8 @@ def _list_items(items: list[Container], sections: list[Section]) -> list[ListIte
 
 
 def _looks_like_table(para: list[str]) -> bool:
-    if len(para) < 2:
-        return False
+    if len(para) < 2 or sum(ln.count("|") for ln in para) < 2:
+        return False  # (most paragraphs: either test below needs a pipe on two lines)
     stripped = [ln.strip(" \t").lstrip(">").strip(" \t") for ln in para]  # (GitHub's blank: space, tab)
     for a, b in itertools.pairwise(stripped):
         if "|" in a and "|" in b and "-" in b and sum(ch not in "-:| \t" for ch in b) * 4 <= b.count("-"):
