@@ -5,10 +5,9 @@ analysis the rules use, and kept only if linting with it gives the same findings
 configuration; a key that would change a finding is left out and named in a note. So the written file
 makes the list's conventions explicit (and stable as the list grows) without changing today's result.
 
-A list without dated tables that writes dated entries in other forms (list items ``- [2023/08] **Title**``,
-paragraph entries, HTML table rows) gets the date format and order of those entries' groups, as the entry
-model infers them (:mod:`awesomelint.document.entries`); which groups are dated, and in which format, is
-part of what a key must not change.
+A list without dated tables that writes dated entries in other forms gets the date format and order of
+those entries' groups (:mod:`awesomelint.commands.init_entries`); which groups are dated, and in which
+format, is part of what a key must not change.
 """
 
 from __future__ import annotations
@@ -19,17 +18,16 @@ import os
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.commands.files import DEFAULT_MAX_SIZE_MB, parse_or_usage_error, read_one
+from awesomelint.commands.init_entries import Proposal, entry_date_proposals, entry_groups, order_of
 from awesomelint.config import Config, ConfigError, validate_config
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse
-from awesomelint.document.dates import DateValue, read_or_none
-from awesomelint.document.entries import Group, document_entries
 from awesomelint.document.headers import header_key
-from awesomelint.document.model import Document, Row
+from awesomelint.document.model import Document
 from awesomelint.document.plain import plain_text
 from awesomelint.engine import lint_document, selected_rules
 from awesomelint.engine.buffer import FixError
@@ -63,23 +61,10 @@ def _findings_key(doc: Document, config: Config, today: dt.date) -> list[tuple[o
     ]
     groups = [
         ("group", g.line, g.scheme.date_format.spec if g.scheme.date_format else None)
-        for g in _entry_groups(doc, info)
+        for g in entry_groups(doc, info)
     ]
     findings: list[tuple[object, ...]] = [(f.line, f.column, f.rule, f.severity, f.fixable) for f in found]
     return findings + list(tables) + list(groups)
-
-
-def _entry_groups(doc: Document, info: DocInfo) -> list[Group]:
-    """The groups of entries that are not tables (lists, HTML tables, paragraph entries), skipped ones
-    left out."""
-    return [
-        g for g in document_entries(doc, info).groups if g.kind != "table" and not g.skipped and g.entries
-    ]
-
-
-def _group_name(group: Group) -> str:
-    title = plain_text(group.section[-1]) if group.section else "top"
-    return f"{title!r} (line {group.line})"
 
 
 def _table_name(doc: Document, index: int) -> str:
@@ -147,7 +132,7 @@ def _wider_scopes(doc: Document) -> list[str]:
     forms = set(DuplicateEntry.entry_forms) - {"row"}
     if forms:
         info = analyse(doc)
-        with_rows += [g.section for g in _entry_groups(doc, info) if any(e.kind in forms for e in g.entries)]
+        with_rows += [g.section for g in entry_groups(doc, info) if any(e.kind in forms for e in g.entries)]
     sections = [tuple(section) for section in with_rows]
     wider = {"file": len(with_rows) > 1, "section": len(sections) > len(set(sections))}
     return [scope for scope in ("file", "section") if wider[scope]]
@@ -214,7 +199,7 @@ def infer_config(doc: Document, today: dt.date) -> InferredConfig:
     return result
 
 
-def _ordered(proposals: list[_Proposal]) -> list[_Proposal]:
+def _ordered(proposals: list[Proposal]) -> list[Proposal]:
     """The keys in the order they are written: dates, duplicates, tables."""
     rank = {"dates": 0, "duplicates": 1, "tables": 2}
     return sorted(proposals, key=lambda p: rank.get(p[0], 3))
@@ -224,13 +209,13 @@ def _one_by_one(
     doc: Document,
     today: dt.date,
     expected: list[tuple[object, ...]],
-    proposals: list[_Proposal],
+    proposals: list[Proposal],
     scope: str,
     notes: list[str],
-) -> list[_Proposal]:
+) -> list[Proposal]:
     """The proposals kept one at a time, each with those kept before it; a key that would change a
     finding is left out and named in a note."""
-    accepted: list[_Proposal] = []
+    accepted: list[Proposal] = []
     data: dict[str, dict[str, Any]] = {}
     for proposal in _ordered([*proposals, ("duplicates", "scope", scope, _scope_comments(scope))]):
         section, key, value, _comments = proposal
@@ -246,14 +231,11 @@ def _one_by_one(
     return accepted
 
 
-_Proposal = tuple[str, str, Any, list[str]]  # (section, key, value, comments)
-
-
 def _date_proposals(
     doc: Document, info: DocInfo, base: Config, today: dt.date, notes: list[str]
-) -> list[_Proposal]:
+) -> list[Proposal]:
     """The date column, format and order the analysis reads, as configuration keys."""
-    proposals: list[_Proposal] = []
+    proposals: list[Proposal] = []
     dated = [t for t in info.tables if t.date_col is not None]
     headers = {header_key(t.table.header[t.date_col].text) for t in dated if t.date_col is not None}
     if len(headers) == 1 and dated[0].date_col is not None:
@@ -276,54 +258,11 @@ def _date_proposals(
     if dated:
         proposals.append(_order_proposal(doc, info, dated, Context(doc=doc, config=base, today=today)))
     else:
-        proposals.extend(_entry_date_proposals(doc, info, base, today, notes))
+        proposals.extend(entry_date_proposals(doc, info, base, today, notes))
     return proposals
 
 
-def _entry_date_proposals(
-    doc: Document, info: DocInfo, base: Config, today: dt.date, notes: list[str]
-) -> list[_Proposal]:
-    """The date format and order of a list whose entries are not table rows: of the groups the entry
-    model reads as dated (most of their entries open with a date in one format)."""
-    dated = [g for g in _entry_groups(doc, info) if g.scheme.date_format is not None]
-    formats = {g.scheme.date_format.spec for g in dated if g.scheme.date_format is not None}
-    if len(formats) > 1:
-        notes.append(
-            "dated lists write their dates in several formats ("
-            + ", ".join(sorted(formats))
-            + "); dates.format is left to inference"
-        )
-        return []
-    if not formats:
-        return []
-    spec = formats.pop()
-    proposals: list[_Proposal] = [
-        ("dates", "format", spec, [f"the format of the dates of {len(dated)} dated list(s) of entries"])
-    ]
-    ctx = Context(doc=doc, config=base, today=today)
-    orders = [(_group_name(g), d) for g in dated if (d := _group_order(ctx, g, today)) is not None]
-    proposals.append(_order_of(orders, "dated list", "lists"))
-    return proposals
-
-
-def _group_order(ctx: Context, group: Group, today: dt.date) -> str | None:
-    """The date order of a dated group's entries, read as the date order of a table is ('none' when it
-    keeps none); None when fewer than two of its entries have a date."""
-    fmt = group.scheme.date_format
-    values: list[DateValue] = []
-    for entry in group.entries:
-        text = entry.roles.date if not entry.skipped else None
-        value = read_or_none(text, fmt, today) if text is not None and fmt is not None else None
-        if value is not None:
-            values.append(value)
-    if len(values) < 2:
-        return None
-    # the table's inference reads only the dates of its rows, never the rows themselves
-    order = table_order(ctx, cast(TableInfo, None), [(cast(Row, None), v, "") for v in values])
-    return order[0] if order else "none"
-
-
-def _order_proposal(doc: Document, info: DocInfo, dated: list[TableInfo], ctx: Context) -> _Proposal:
+def _order_proposal(doc: Document, info: DocInfo, dated: list[TableInfo], ctx: Context) -> Proposal:
     orders: list[tuple[str, str]] = []
     for t in dated:
         rows = dated_rows(info, t)
@@ -331,22 +270,7 @@ def _order_proposal(doc: Document, info: DocInfo, dated: list[TableInfo], ctx: C
             continue
         order = table_order(ctx, t, rows)
         orders.append((_table_name(doc, t.table.index), order[0] if order else "none"))
-    return _order_of(orders, "table", "tables")
-
-
-def _order_of(orders: list[tuple[str, str]], one: str, many: str) -> _Proposal:
-    """The ``dates.order`` key of the orders of the dated tables (or lists) ``orders`` (name, order): their
-    order when they share one, else ``infer``."""
-    directions = {d for _, d in orders}
-    comments = []
-    if orders:
-        comments.append(f"the date order of each {one}, as inferred (none: no order to keep):")
-        comments.extend(f"  {name}: {d}" for name, d in orders)
-    if len(directions) == 1 and directions != {"none"}:
-        return ("dates", "order", directions.pop(), comments)
-    if len(directions) > 1:
-        comments.append(f'the {many} differ, so "infer" keeps each {one.split()[-1]}\'s own order')
-    return ("dates", "order", "infer", comments)
+    return order_of(orders, "table", "tables")
 
 
 # --- writing -------------------------------------------------------------------------------------------
