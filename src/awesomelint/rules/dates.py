@@ -266,7 +266,7 @@ def _two_runs(
 
 class DateOrderRule(Rule):
     name = "date-order"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL202"
     severity = "warning"
     summary = "A row or entry breaks its table's or list's chronological order."

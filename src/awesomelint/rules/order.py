@@ -145,6 +145,7 @@ def infer_key(groups: list[list[tuple[Entry, str]]]) -> _Key | None:
 
 class EntryOrderRule(Rule):
     name = "entry-order"
+    entry_forms = ("item", "paragraph")
     code = "AL204"
     severity = "warning"
     summary = "An entry breaks the alphabetical order its list keeps."
