@@ -26,7 +26,8 @@ from awesomelint.engine import FileResult, lint_bytes, selected_rules
 from awesomelint.report import STATISTICS_FORMATS, get_renderer
 from awesomelint.report.text import printable, use_color
 from awesomelint.rules import registry
-from awesomelint.rules.local_files import local_links, outside_work_tree
+from awesomelint.rules._repository import outside_work_tree
+from awesomelint.rules.local_files import local_links
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -150,8 +151,10 @@ class CheckRun:
     diffs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    #: files whose relative links missing-file skipped: outside any git work tree, or stdin without a name
+    #: files the rules that read the repository skipped: outside any git work tree, or stdin without a name
     unplaced: list[str] = field(default_factory=list)
+    #: the rules that skipped them
+    unplaced_rules: set[str] = field(default_factory=set)
     link_summary: str | None = None
 
     @property
@@ -252,7 +255,8 @@ class _Checker:
             rules = selected_rules(config, online=self.online, path=name)
         except ConfigError as exc:  # a rule name in the configuration that no rule has
             raise config_error(exc) from None
-        unplaced = any(r.name == "missing-file" for r in rules) and outside_work_tree(display)
+        readers = [r.name for r in rules if r.reads_repository]
+        unplaced = readers if readers and outside_work_tree(display) else []
         if self.online and self.service is None and any(r.checks_links for r in rules):
             try:
                 self.service = self._link_service(config)
@@ -282,10 +286,14 @@ class _Checker:
         )
         return self._placed(result, unplaced)
 
-    def _placed(self, result: FileResult, unplaced: bool) -> FileResult:
-        """``result``, the file noted for the run's notice when missing-file skipped links of it."""
-        if unplaced and result.document is not None and local_links(result.document):
-            self.run.unplaced.append(result.path)
+    def _placed(self, result: FileResult, unplaced: list[str]) -> FileResult:
+        """``result``, the file noted for the run's notice when rules that read the repository (``unplaced``)
+        skipped it: missing-file only when the file has links to files of its repository."""
+        if unplaced and result.document is not None:
+            skipped = [name for name in unplaced if name != "missing-file" or local_links(result.document)]
+            if skipped:
+                self.run.unplaced.append(result.path)
+                self.run.unplaced_rules.update(skipped)
         return result
 
     def config(self, name: str) -> Config:
@@ -330,7 +338,7 @@ def check(opts: CheckOptions, stdin: BinaryIO | None = None, stderr: TextIO | No
     if unplaced:
         shown = ", ".join(unplaced[:3]) + (f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else "")
         checker.run.notices.append(
-            f"missing-file skipped for {shown}: outside any git work tree (or stdin without --stdin-filename), "
+            f"{', '.join(sorted(checker.run.unplaced_rules))} skipped for {shown}: outside any git work tree (or stdin without --stdin-filename), "
             "so the repository's files are unknown"
         )
     return checker.run

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from awesomelint.rules import (
     arxiv,
+    awesome,
+    awesome_files,
     badges,
     dates,
     duplicates,
@@ -48,6 +50,8 @@ _MODULES = (
     mojibake,
     papers,
     suppressions,
+    awesome,
+    awesome_files,
 )
 
 

@@ -124,6 +124,12 @@ class Rule:
     #: said on its page and by ``explain``; empty for a rule that reads the text, the links or the tables
     #: as such
     entry_forms: ClassVar[tuple[EntryForm, ...]] = ()
+    #: the profile the rule belongs to (``awesome``: the awesome list guidelines), '' for none: an opt-in
+    #: rule that ``select = ["AWESOME"]`` turns on with the rest of its profile
+    profile: ClassVar[str] = ""
+    #: the rule reads files of the linted file's git work tree (outside one it says nothing, and the run
+    #: says so once on stderr)
+    reads_repository: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -207,9 +213,13 @@ class Registry:
         return self.by_name.get(key) or self.by_code.get(key.upper())
 
     def select(self, pattern: str) -> list[type[Rule]]:
-        """Rules matching a name, a code, a code prefix (``AL2``) or ``ALL``."""
-        if pattern.upper() == "ALL":
+        """Rules matching a name, a code, a code prefix (``AL2``), a profile (``AWESOME``) or ``ALL``."""
+        key = pattern.upper()
+        if key == "ALL":
             return [r for r in self.rules if r.default_enabled]
+        in_profile = [r for r in self.rules if r.profile and r.profile.upper() == key]
+        if in_profile:
+            return in_profile
         rule = self.get(pattern)
         if rule is not None:
             return [rule]

@@ -14,6 +14,7 @@ from awesomelint.document.link_syntax import bare_email, schemeless_web_address
 from awesomelint.document.model import Document, Link
 from awesomelint.document.parse import SourceError, decode_source, parse_document
 from awesomelint.findings import Finding
+from awesomelint.rules._repository import work_tree
 from awesomelint.rules.base import Context, Rule, expected_found
 
 _SCHEME = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -43,28 +44,10 @@ def local_target(link: Link) -> tuple[str, str] | None:
     return unquote(path), unquote(fragment)
 
 
-def work_tree(start: Path) -> Path | None:
-    """The root of the git work tree that holds the folder ``start``: the nearest folder upward with a
-    ``.git`` entry (a folder, or the file of a linked worktree or a submodule); None outside any. Read
-    from the disk, not by running git (a pre-commit run lints each file without paying for a process)."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
 def local_links(doc: Document) -> bool:
     """Whether a document has links or images that name files of its repository (outside code)."""
     skip = doc.code_lines()
     return any(local_target(link) is not None and link.line not in skip for link in doc.iter_links())
-
-
-def outside_work_tree(path: str) -> bool:
-    """Whether ``missing-file`` cannot know the repository of a linted file: text without a file name
-    (stdin), or a file that lies in no git work tree (a README downloaded or copied on its own)."""
-    if path.startswith("<"):
-        return True
-    return work_tree(Path(path).resolve().parent) is None
 
 
 class _Tree:
@@ -158,6 +141,7 @@ class MissingFile(Rule):
     )
     example = "[Quantization](quantisation.md) ![](figures/arch.png)"
     fixed = "[Quantization](quantization.md) ![](figures/architecture.png)"
+    reads_repository = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.doc.path.startswith("<"):
