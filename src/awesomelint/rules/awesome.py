@@ -83,7 +83,7 @@ class AwesomeBadge(Rule):
     severity = "warning"
     profile = PROFILE
     default_enabled = False
-    summary = "The list has one top-level heading, with the Awesome badge beside it."
+    summary = "The list has one top-level heading, with the Awesome badge beside it (awesome profile: select `AWESOME`)."
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). The list\'s title is its one top-level '
         "heading (`# Awesome Things`, or an HTML block it opens with that holds an `<h1>` or a centred "
@@ -202,7 +202,7 @@ class CiBadge(Rule):
     severity = "warning"
     profile = PROFILE
     default_enabled = False
-    summary = "The list shows no CI or build-status badge."
+    summary = "The list shows no CI or build-status badge (awesome profile: select `AWESOME`)."
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). Reports every image that is a CI or '
         "build-status badge: GitHub Actions' `.../actions/workflows/NAME/badge.svg`, Travis CI, CircleCI, "
@@ -256,7 +256,9 @@ class DescriptionRepeatsName(Rule):
     severity = "warning"
     profile = PROFILE
     default_enabled = False
-    summary = "An entry's description does not start with the entry's name."
+    summary = (
+        "An entry's description does not start with the entry's name (awesome profile: select `AWESOME`)."
+    )
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). For each entry with a name and a '
         "description (`- [Name](url) - Description.`, a table row's title and description), reports a "
@@ -305,7 +307,7 @@ class AwesomeEntryShape(Rule):
     severity = "warning"
     profile = PROFILE
     default_enabled = False
-    summary = "Each list entry is written `- [Name](url) - Description.`"
+    summary = "Each list entry is written `- [Name](url) - Description.` (awesome profile: select `AWESOME`)."
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). Each list item that is an entry (not a '
         "table of contents, navigation or the list's own sections) opens with its link, `[Name](url)`, then "

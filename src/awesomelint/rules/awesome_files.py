@@ -46,7 +46,7 @@ class ContributingGuide(Rule):
     profile = PROFILE
     default_enabled = False
     reads_repository = True
-    summary = "The list's repository has a contributing guide, and it is not empty."
+    summary = "The list's repository has a contributing guide, and it is not empty (awesome profile: select `AWESOME`)."
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). Looks for `CONTRIBUTING.md` (any case, '
         "or `.rst`, `.txt`, no extension) beside the linted file, at the root of its git work tree, in "
@@ -92,7 +92,7 @@ class LicenseSection(Rule):
     profile = PROFILE
     default_enabled = False
     reads_repository = True
-    summary = "No 'License' section in the list while the repository has a licence file."
+    summary = "No 'License' section in the list while the repository has a licence file (awesome profile: select `AWESOME`)."
     what = (
         'Part of the awesome profile (`select = ["AWESOME"]`). Reports a heading that says only '
         "`License` or `Licence` (any level, any case, emoji and punctuation aside) when the linted file's "
