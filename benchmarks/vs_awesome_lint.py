@@ -36,8 +36,9 @@ ROOT = HERE.parent
 REPORTER = HERE / "awesome_lint_reporter.mjs"
 INSTALL = "npm install --prefix DIR awesome-lint  (then --awesome-lint DIR/node_modules/.bin/awesome-lint)"
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-#: awesome-lint's rules and the awesomelint rules that find the same defect; a finding of a rule listed
-#: here is matched only by one of these, a finding of another rule by any awesomelint finding of its line
+#: awesome-lint's rules and the awesomelint rules that find the same defect: a finding of awesome-lint is
+#: "also made" when one of these reports its line; a rule not listed here (a style of remark-lint: table
+#: pipe alignment, list marker style; the spell check) has no counterpart, and its findings are not
 SAME_DEFECT = {
     "awesome-badge": {"awesome-badge"},
     "awesome-heading": {"awesome-badge"},
@@ -49,6 +50,8 @@ SAME_DEFECT = {
     "double-link": {"duplicate-entry"},
     "awesome-github": {"awesome-repository"},
     "no-undefined-references": {"malformed-link", "empty-link"},
+    "no-multiple-toplevel-headings": {"awesome-badge"},
+    "awesome-toc": {"broken-anchor"},
 }
 
 
@@ -106,8 +109,8 @@ def run_awesomelint(folder: Path) -> list[dict[str, object]]:
 def matches(
     theirs: list[dict[str, object]], ours: list[dict[str, object]]
 ) -> list[tuple[dict[str, object], bool]]:
-    """Each awesome-lint finding, and whether an awesomelint finding of its line (of the rule that finds
-    the same defect, where :data:`SAME_DEFECT` names one) matches it; each of ours matches one of theirs."""
+    """Each awesome-lint finding, and whether an awesomelint finding of its line, of a rule that finds the
+    same defect (:data:`SAME_DEFECT`), matches it; each of ours matches one of theirs."""
     free: dict[int, list[str]] = {}
     for finding in ours:
         free.setdefault(int(str(finding["line"])), []).append(str(finding["rule"]))
@@ -115,8 +118,8 @@ def matches(
     for message in theirs:
         line, rule = message.get("line"), str(message.get("rule"))
         candidates = free.get(line, []) if isinstance(line, int) else []
-        wanted = SAME_DEFECT.get(rule)
-        hit = next((r for r in candidates if wanted is None or r in wanted), None)
+        wanted = SAME_DEFECT.get(rule, set())
+        hit = next((r for r in candidates if r in wanted), None)
         if hit is not None:
             candidates.remove(hit)
         out.append((message, hit is not None))
@@ -167,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'total':<52} {totals[0]:>12} {totals[1]:>11} {totals[2]:>9}")
     print("\nawesome-lint's findings by rule, and how many awesomelint also makes (same line):")
     for rule, count in per_rule.most_common():
-        print(f"  {rule:<40} {count:>6} {per_rule_also[rule]:>6}")
+        same = ", ".join(sorted(SAME_DEFECT.get(rule, ()))) or "(no counterpart: a style, or noise)"
+        print(f"  {rule:<34} {count:>6} {per_rule_also[rule]:>6}  {same}")
     print("\nawesomelint's findings by rule:")
     for rule, count in ours_per_rule.most_common():
         print(f"  {rule:<40} {count:>6}")

@@ -55,7 +55,9 @@ def test_the_profile_is_opt_in_and_selected_as_a_whole() -> None:
 
 def test_the_profile_on_the_command_line(tmp_path: Path) -> None:
     repo = init_repo(tmp_path / "list")
-    readme = repo.write("README.md", LIST.replace(" [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)", ""))
+    readme = repo.write(
+        "README.md", LIST.replace(" [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)", "")
+    )
     repo.write("CONTRIBUTING.md", "Add one entry a pull request.\n")
     _code, out, _err = run(["--offline", "--select", "AWESOME", str(readme)])
     assert "AL701 awesome-badge no Awesome badge" in out, out  # a warning: exit 0 unless --fail-on
@@ -77,9 +79,15 @@ def test_contributing_guide_in_a_real_repository(tmp_path: Path) -> None:
     ]
     repo.write(".github/Contributing.md", " \n\t\n")
     assert findings(readme, only) == [
-        (1, "contributing-guide", "the contributing guide '.github/Contributing.md' is empty: say how to add an entry")
+        (
+            1,
+            "contributing-guide",
+            "the contributing guide '.github/Contributing.md' is empty: say how to add an entry",
+        )
     ]
-    repo.write(".github/Contributing.md", "Add one entry a pull request, written `- [Name](url) - Description.`\n")
+    repo.write(
+        ".github/Contributing.md", "Add one entry a pull request, written `- [Name](url) - Description.`\n"
+    )
     assert findings(readme, only) == []
     nested = repo.write("docs/list/README.md", LIST)  # a list in a sub-folder: the root's guide counts
     assert findings(nested, only) == []
@@ -119,7 +127,41 @@ def test_repository_rules_outside_a_work_tree_say_nothing_with_one_notice(tmp_pa
 
 #: what the profile finds on the bullets corpus (outside a git work tree: the repository rules say
 #: nothing), each finding read by hand (the hand-back of the awesome branch quotes examples)
-EXPECTED: dict[str, dict[str, int]] = {}
+EXPECTED: dict[str, dict[str, int]] = {
+    # paper entries ('- [2023/08] **Title.** ...'): one finding a list of them; no Awesome badge
+    "WooooDyy__LLM-Agent-Paper-List__README.md": {"awesome-badge": 1, "awesome-entry-shape": 44},
+    # the rawgit badge below the title; '- [Name](url)' without a period, '- [Name](url) a text'
+    "academic__awesome-datascience__README.md": {
+        "awesome-badge": 2,
+        "awesome-entry-shape": 123,
+        "description-repeats-name": 2,
+    },
+    "atfortes__Awesome-LLM-Reasoning__README.md": {"awesome-badge": 1, "awesome-entry-shape": 20},
+    # '# Resources' a second title; its Actions and Netlify badges; 'Gin is ...' descriptions
+    "avelino__awesome-go__README.md": {
+        "awesome-badge": 3,
+        "awesome-entry-shape": 157,
+        "ci-badge": 2,
+        "description-repeats-name": 147,
+    },
+    # `License` `Language` after the description: no final period (as awesome-lint finds too)
+    "awesome-selfhosted__awesome-selfhosted__README.md": {
+        "awesome-badge": 2,
+        "awesome-entry-shape": 1263,
+        "ci-badge": 2,
+        "description-repeats-name": 37,
+    },
+    "hee9joon__Awesome-Diffusion-Models__README.md": {"awesome-badge": 1},
+    "public-apis__public-apis__README.md": {"awesome-badge": 2},
+    # a CI badge after most entries (the guidelines ask for none), descriptions without a period
+    "rust-unofficial__awesome-rust__README.md": {
+        "awesome-badge": 1,
+        "awesome-entry-shape": 1024,
+        "ci-badge": 505,
+        "description-repeats-name": 25,
+    },
+    "sindresorhus__awesome-nodejs__README.md": {},
+}
 
 
 def _bullets(corpus: Path) -> Path:
