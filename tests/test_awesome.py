@@ -3,20 +3,27 @@ read a real temporary git repository; on the bullets corpus every finding was re
 
 from __future__ import annotations
 
+import io
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from awesomelint.cli import main
 from awesomelint.config import Config, validate_config
 from awesomelint.engine import lint_bytes, selected_rules
 from awesomelint.rules import registry
 
+from .apiserver import ApiServer
+from .apiserver import repo as apirepo
 from .conftest import TODAY
 from .gitutil import init_repo
+from .test_api_answers import point_at
 from .test_cli import run
 
 PROFILE = {
+    "awesome-repository",
     "awesome-badge",
     "contributing-guide",
     "ci-badge",
@@ -46,11 +53,12 @@ def test_the_profile_is_opt_in_and_selected_as_a_whole() -> None:
     assert {r.name for r in reg.select("AL7")} == PROFILE
     assert [r.name for r in reg.select("ci-badge")] == ["ci-badge"]
     names = {r.name for r in selected_rules(awesome())}
-    assert names == PROFILE
+    assert names == PROFILE - {"awesome-repository"}, "an online rule runs online only"
+    assert {r.name for r in selected_rules(awesome(), online=True)} == PROFILE
     both = validate_config({"extend-select": ["AWESOME"]}, "awesomelint.toml")
-    assert PROFILE < {r.name for r in selected_rules(both)}
+    assert {r.name for r in selected_rules(both, online=True)} > PROFILE
     ignored = validate_config({"select": ["AWESOME"], "ignore": ["ci-badge"]}, "awesomelint.toml")
-    assert {r.name for r in selected_rules(ignored)} == PROFILE - {"ci-badge"}
+    assert {r.name for r in selected_rules(ignored, online=True)} == PROFILE - {"ci-badge"}
 
 
 def test_the_profile_on_the_command_line(tmp_path: Path) -> None:
@@ -177,3 +185,50 @@ def test_profile_findings_on_the_bullets_corpus(corpus: Path) -> None:
     for path in sorted(folder.glob("*.md")):
         got[path.name] = dict(sorted(Counter(rule for _line, rule, _m in findings(path)).items()))
     assert got == EXPECTED
+
+
+@pytest.mark.slow
+def test_the_list_repository_description_and_topics_online(
+    api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Online with a token, the list's own repository (its remote origin, not a link of the list) is asked
+    of the loopback GraphQL API as GitHub answers; without a GitHub remote nothing is asked."""
+    repo = init_repo(tmp_path / "list")
+    readme = repo.write("README.md", LIST)
+    repo.git("remote", "add", "origin", "git@github.com:Me/awesome-things.git")
+    api.repos["me/awesome-things"] = apirepo(
+        "Me/awesome-things",
+        description=None,
+        repositoryTopics={"nodes": [{"topic": {"name": "awesome"}}, {"topic": {"name": "go\x1b[31m"}}]},
+    )
+    args = [
+        str(readme),
+        "--format",
+        "json",
+        *point_at(api, tmp_path, monkeypatch)[:-2],
+        "--select",
+        "awesome-repository",
+    ]
+
+    def found() -> list[tuple[int, str]]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(args, stdout=out, stderr=err)
+        assert code in (0, 1), err.getvalue()
+        return [(f["line"], f["message"]) for f in json.loads(out.getvalue())["findings"]]
+
+    assert found() == [
+        (1, "the repository Me/awesome-things has no description: describe the list in a sentence"),
+        (1, "the repository Me/awesome-things lacks the topic 'awesome-list'"),
+    ]
+    asked = [json.loads(body) for _m, _p, _h, body in api.paths("/graphql")]
+    assert asked and asked[-1]["variables"] == {"o0": "me", "n0": "awesome-things"}
+    api.repos["me/awesome-things"] = apirepo(
+        "Me/awesome-things",
+        description="A curated list of things.",
+        repositoryTopics={"nodes": [{"topic": {"name": "awesome"}}, {"topic": {"name": "awesome-list"}}]},
+    )
+    assert found() == []
+    repo.git("remote", "set-url", "origin", "https://gitlab.com/me/awesome-things.git")
+    before = len(api.paths("/graphql"))
+    assert found() == []
+    assert len(api.paths("/graphql")) == before, "no GitHub remote: nothing asked"

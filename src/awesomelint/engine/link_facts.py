@@ -92,6 +92,12 @@ class DocumentLinkFacts:
                 keys.append(repo)
         return (self._checker.repositories(keys) if keys else None) or {}
 
+    def repository(self, key: str) -> Repository | None:
+        known = self.repositories
+        if key in known:
+            return known[key]
+        return (self._checker.repositories([key]) or {}).get(key)
+
     @cached_property
     def papers(self) -> dict[str, Paper]:
         ids = [aid for link in self.checked if not link.is_image and (aid := arxiv_id(link.url))]

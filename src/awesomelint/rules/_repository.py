@@ -48,3 +48,55 @@ def find_file(folders: list[Path], names: frozenset[str]) -> Path | None:
             if name.lower() in names and (folder / name).is_file():
                 return folder / name
     return None
+
+
+#: at most this much of a git config file is read (a config is a few hundred bytes)
+_CONFIG_READ = 256 * 1024
+
+
+def git_dir(root: Path) -> Path | None:
+    """The git directory of the work tree ``root``: ``.git`` itself, or where the file ``.git`` of a linked
+    worktree or a submodule points (``gitdir: PATH``); its common directory when it names one."""
+    dot = root / ".git"
+    if dot.is_dir():
+        found = dot
+    else:
+        try:
+            first = dot.read_text(encoding="utf-8", errors="replace")[:4096].splitlines()[:1]
+        except OSError:
+            return None
+        if not first or not first[0].startswith("gitdir:"):
+            return None
+        found = (root / first[0].removeprefix("gitdir:").strip()).resolve()
+    try:
+        common = (found / "commondir").read_text(encoding="utf-8", errors="replace")[:4096].strip()
+    except OSError:
+        return found
+    return (found / common).resolve() if common else found
+
+
+def remote_urls(root: Path) -> dict[str, str]:
+    """The URL of each remote of the work tree ``root``, by name, read from its git config (the
+    ``[remote "NAME"]`` sections' ``url``); empty when there is none or the config cannot be read."""
+    folder = git_dir(root)
+    if folder is None:
+        return {}
+    try:
+        with (folder / "config").open("rb") as handle:
+            text = handle.read(_CONFIG_READ).decode("utf-8", errors="replace")
+    except OSError:
+        return {}
+    urls: dict[str, str] = {}
+    remote = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            head = line.strip("[]").strip()
+            name = head[len("remote") :].strip().strip('"') if head.startswith("remote ") else None
+            remote = name or None
+            continue
+        if remote is not None and remote not in urls:
+            key, sep, value = line.partition("=")
+            if sep and key.strip().lower() == "url":
+                urls[remote] = value.strip().strip('"')
+    return urls

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from awesomelint.document.headers import header_key
+from awesomelint.document.urls import github_repo_key
 from awesomelint.findings import Finding
-from awesomelint.rules._repository import file_root, find_file
+from awesomelint.rules._repository import file_root, find_file, remote_urls
 from awesomelint.rules.base import Context, Rule
 
 PROFILE = "awesome"
@@ -129,4 +130,68 @@ class LicenseSection(Rule):
             )
 
 
-RULES: list[type[Rule]] = [ContributingGuide, LicenseSection]
+#: the topics the awesome list guidelines ask the list's repository to carry
+_TOPICS = ("awesome", "awesome-list")
+
+
+def own_repository(path: str) -> str | None:
+    """``owner/name`` (lower-cased) of the GitHub repository of the linted file's work tree: its remote
+    ``origin`` (else its first remote) when that is on github.com, by HTTPS or SSH; None otherwise."""
+    found = file_root(path)
+    if found is None:
+        return None
+    urls = remote_urls(found[1])
+    url = urls.get("origin") or next(iter(urls.values()), "")
+    if url.startswith("git@github.com:"):
+        url = "https://github.com/" + url.removeprefix("git@github.com:")
+    elif url.startswith(("ssh://git@github.com/", "git://github.com/")):
+        url = "https://github.com/" + url.split("github.com/", 1)[1]
+    url = url.removesuffix("/").removesuffix(".git")
+    return github_repo_key(url) if url.startswith(("https://github.com/", "http://github.com/")) else None
+
+
+class AwesomeRepository(Rule):
+    name = "awesome-repository"
+    code = "AL707"
+    severity = "warning"
+    profile = PROFILE
+    default_enabled = False
+    online = True
+    checks_links = True
+    reads_repository = True
+    summary = "The list's GitHub repository has a description and the topics awesome and awesome-list (awesome profile: select `AWESOME`)."
+    what = (
+        'Part of the awesome profile (`select = ["AWESOME"]`); online, with a GitHub token. Finds the '
+        "list's repository from the remote of its git work tree (`origin`, else the first remote, on "
+        "github.com by HTTPS or SSH), asks GitHub's GraphQL API for its description and topics (the same "
+        "query as the links' repositories), and reports on line 1 a repository without a description and "
+        "each of the topics `awesome` and `awesome-list` it lacks. Says nothing offline, without a token, "
+        "outside a git work tree, without a GitHub remote, or when the API does not answer."
+    )
+    why = (
+        "The awesome list guidelines ask for both: the description is what GitHub shows of the list in "
+        "search and on the awesome list itself, and the topics are how readers find awesome lists."
+    )
+    example = "(a repository with no description and the topic 'golang' only)"
+    fixed = "(a repository described 'A curated list of awesome Go things.', topics awesome, awesome-list, golang)"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        facts = ctx.link_facts
+        key = own_repository(ctx.doc.path)
+        if facts is None or key is None:
+            return
+        repo = facts.repository(key)
+        if repo is None or not repo.found:
+            return
+        shown = repo.name_with_owner or key
+        if repo.description is not None and not repo.description.strip():
+            yield ctx.report(
+                1, 1, f"the repository {shown} has no description: describe the list in a sentence"
+            )
+        if repo.topics is not None:
+            for topic in _TOPICS:
+                if topic not in repo.topics:
+                    yield ctx.report(1, 1, f"the repository {shown} lacks the topic {topic!r}")
+
+
+RULES: list[type[Rule]] = [ContributingGuide, LicenseSection, AwesomeRepository]

@@ -63,6 +63,11 @@ if TYPE_CHECKING:
             """The outcome of a link's URL, if it was fetched."""
             ...
 
+        def repository(self, key: str) -> Repository | None:
+            """What GitHub's API says of one ``owner/name`` repository (lower-cased), linked or not (the
+            list's own repository); None when the API is not used or did not answer."""
+            ...
+
         def latest_pdf(self, link: Link) -> Outcome | None:
             """For a link to an arXiv page: the outcome of the PDF of its paper's latest version, fetched
             when only that PDF can tell whether the paper was withdrawn (``classify.withdrawal_unsettled``),

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 #: repositories per query: GitHub's documented limit of nodes is far away, 100 keeps a query fast
 BATCH = 100
 FIELDS = (
-    "nameWithOwner url isArchived archivedAt isDisabled isFork isPrivate isMirror stargazerCount pushedAt"
+    "nameWithOwner url isArchived archivedAt isDisabled isFork isPrivate isMirror stargazerCount pushedAt "
+    "description repositoryTopics(first: 20) { nodes { topic { name } } }"
 )
 #: GitHub asks for at least this long after a secondary rate limit that gives no retry-after
 SECONDARY_WAIT = 60.0

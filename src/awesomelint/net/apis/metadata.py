@@ -60,6 +60,11 @@ class Repository:
     mirror: bool = False
     stars: int | None = None
     pushed_at: str | None = None
+    #: the repository's description ('' when it has none); None when the answer did not say (an answer
+    #: cached before it was asked)
+    description: str | None = None
+    #: the names of its topics; None when the answer did not say
+    topics: list[str] | None = None
 
     @property
     def renamed(self) -> bool:
@@ -94,6 +99,8 @@ class Repository:
             mirror=node.get("isMirror") is True,
             stars=stars if isinstance(stars, int) and not isinstance(stars, bool) else None,
             pushed_at=_text_or_none(node.get("pushedAt")),
+            description=_description(node),
+            topics=_topics(node.get("repositoryTopics")),
         )
 
 
@@ -118,6 +125,27 @@ class Paper:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Paper:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def _description(node: dict[str, Any]) -> str | None:
+    """A repository's description, printable ('' for none: GraphQL's null); None when not asked."""
+    if "description" not in node:
+        return None
+    value = node["description"]
+    return printable(value, 350) if isinstance(value, str) else ""
+
+
+def _topics(value: object) -> list[str] | None:
+    """The topic names of ``repositoryTopics { nodes { topic { name } } }``, printable; None if absent."""
+    if not isinstance(value, dict) or not isinstance(value.get("nodes"), list):
+        return None
+    names = []
+    for node in value["nodes"]:
+        topic = node.get("topic") if isinstance(node, dict) else None
+        name = topic.get("name") if isinstance(topic, dict) else None
+        if isinstance(name, str):
+            names.append(printable(name, 50))
+    return names
 
 
 def _text_or_none(value: object) -> str | None:
