@@ -330,20 +330,23 @@ class AwesomeEntryShape(Rule):
         # lazy: the entry model, only for the rules that read entries (start-up of a default run)
         from awesomelint.document.entries import document_entries
 
+        seen: set[int] = set()  # the groups looked at whole (once each: a list of n entries costs n)
         reported: set[int] = set()  # the groups written in another shape throughout, reported once
         for entry in document_entries(ctx.doc, ctx.info).entries:
             if entry.kind != "item" or not entry.lines or id(entry.group) in reported:
                 continue
-            group = [e for e in entry.group.entries if not e.skipped and e.lines]
-            if len(group) > 1 and entry is group[0] and all(_opening(e) is None for e in group):
-                reported.add(id(entry.group))
-                yield ctx.report(
-                    entry.line,
-                    entry.lines[0][1],
-                    f"none of the {len(group)} entries of this list opens with its link: expected "
-                    "'[Name](url) - Description.' for each",
-                )
-                continue
+            if id(entry.group) not in seen:
+                seen.add(id(entry.group))
+                group = [e for e in entry.group.entries if not e.skipped and e.lines]
+                if len(group) > 1 and all(_opening(e) is None for e in group):
+                    reported.add(id(entry.group))
+                    yield ctx.report(
+                        entry.line,
+                        entry.lines[0][1],
+                        f"none of the {len(group)} entries of this list opens with its link: expected "
+                        "'[Name](url) - Description.' for each",
+                    )
+                    continue
             problem = _shape_problem(entry)
             if problem is not None:
                 line, column, message = problem
