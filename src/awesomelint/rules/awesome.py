@@ -252,6 +252,7 @@ _SUBJECT_END = lazy_compile(
 
 class DescriptionRepeatsName(Rule):
     name = "description-repeats-name"
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL704"
     severity = "warning"
     profile = PROFILE
@@ -303,6 +304,7 @@ _DASHES = ("–", "—", "―")
 
 class AwesomeEntryShape(Rule):
     name = "awesome-entry-shape"
+    entry_forms = ("item",)
     code = "AL706"
     severity = "warning"
     profile = PROFILE
