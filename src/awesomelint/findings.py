@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Literal, Protocol, TypedDict, Unpack
 
     Severity = Literal["error", "warning"]
-    FixKind = Literal["edit", "date", "reorder", "delete"]
+    FixKind = Literal["edit", "date", "reorder", "delete", "toc"]
 
     class Reporter(Protocol):
         """Who reports: a rule class (its name, code and default severity)."""
@@ -50,8 +50,10 @@ class Fix:
     row stays a row of its table with as many cells), ``date`` rewrites a row's date into another
     spelling of the same date (every other character of the row is kept), ``reorder`` permutes whole
     table rows of one table, or whole items of one list (each with its nested items and continuation
-    lines; the lines between items stay in their places), ``delete`` (``replacement=[]``) removes rows that have an identical copy
-    kept in the same table. Lines are given without their line ending; the file's endings are kept.
+    lines; the lines between items stay in their places), ``delete`` (``replacement=[]``) removes rows that
+    have an identical copy kept in the same table, ``toc`` rewrites one list of the table of contents into
+    its lines in another order with new entries added (every line kept, up to the number of an ordered
+    item). Lines are given without their line ending; the file's endings are kept.
     """
 
     line: int

@@ -211,3 +211,23 @@ def resembles(target: str, slug: str) -> bool:
         return True
     limit = max(1, len(long) // 5)
     return _edits(a, b, limit) <= limit
+
+
+#: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
+_ALWAYS_VALID = lazy_compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
+_USER_CONTENT = "user-content-"
+
+
+def is_always_valid(fragment: str) -> bool:
+    """Whether a decoded fragment works without an anchor (``#top``, ``#L10-L20``)."""
+    return _ALWAYS_VALID.fullmatch(fragment) is not None
+
+
+def find_anchor(fragment: str, known: dict[str, Anchor]) -> Anchor | None:
+    """The anchor a decoded fragment reaches, without regard to case (``known``: lower-cased slug ->
+    anchor); GitHub's ``user-content-`` prefix is the same anchor."""
+    key = fragment.lower()
+    found = known.get(key)
+    if found is None and key.startswith(_USER_CONTENT):
+        found = known.get(key[len(_USER_CONTENT) :])
+    return found

@@ -383,7 +383,7 @@ def _classify(doc: Document, groups: list[Group]) -> None:
         if reason not in (TOC, NAVIGATION):
             if group.line < intro_end:
                 reason = INTRO
-            elif any(_is_meta(title) for title in group.section):
+            elif any(is_meta_heading(title) for title in group.section):
                 reason = META
         group.skipped = reason
 
@@ -399,7 +399,8 @@ def _intro_end(doc: Document) -> int:
     return sections[0].line
 
 
-def _is_meta(heading: str) -> bool:
+def is_meta_heading(heading: str) -> bool:
+    """Whether a heading names a section about the list itself (contributing, license, news, ...)."""
     key = header_key(heading)
     return key in _META_HEADINGS or not _META_WORDS.isdisjoint(key.split())
 

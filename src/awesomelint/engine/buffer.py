@@ -39,7 +39,7 @@ class Buffer:
     bom: bool
     texts: list[str]
     endings: list[str]  # "\r\n", "\n", "\r", or "" for a last line without newline
-    origin: list[int]  # 0-based index of the original line this line comes from
+    origin: list[int]  # 0-based index of the original line this line comes from, -1 for a line a fix added
     edits: list[frozenset[str]]  # kinds of in-place edit ("edit", "date") this line went through
     #: original line removed by a "delete" fix -> (original line of the identical row it copied, the
     #: kinds of edit the removed line had been through)
@@ -165,8 +165,43 @@ class Buffer:
             del self.texts[start:end], self.endings[start:end], self.origin[start:end], self.edits[start:end]
             if at_end and start > 0 and last_ending == "":
                 self.endings[start - 1] = ""  # the file ended without a newline: it still does
+        elif fix.kind == "toc":
+            self._rebuild_toc(fix, start, end, new)
         else:  # pragma: no cover - the model restricts the kinds
             raise FixError(f"{what}: unknown kind of fix {fix.kind!r}")
+
+    def _rebuild_toc(self, fix: Fix, start: int, end: int, new: list[str]) -> None:
+        """A list of the table of contents rewritten: every old line is kept (its ordered number may
+        change), in any order; the lines that match none are new entries (origin -1). Every line of the
+        list is marked ``toc``, and what the list became is verified on the fixed document
+        (``engine.verify``)."""
+        pool: dict[str, list[int]] = {}
+        for i in range(start, end):
+            pool.setdefault(_number_free(self.texts[i]), []).append(i)
+        origin, edits = [], []
+        for text in new:
+            found = pool.get(_number_free(text))
+            if found:
+                i = found.pop(0)
+                origin.append(self.origin[i])
+                edits.append(self.edits[i] | {"toc"})
+            else:
+                origin.append(-1)
+                edits.append(frozenset({"toc"}))
+        if any(pool.values()):
+            raise FixError(f"{_what(fix)}: a line of the table of contents would be lost")
+        last = self.endings[end - 1]
+        endings = [self.endings[start]] * (len(new) - 1) + [last]
+        self.texts[start:end], self.endings[start:end] = new, endings
+        self.origin[start:end], self.edits[start:end] = origin, [frozenset(e) for e in edits]
+
+
+#: an ordered list marker's number (the table of contents' fix renumbers its items)
+_ORDERED_NUMBER = lazy_compile(r"([ \t>]*)[0-9]{1,9}(?=[.)])")
+
+
+def _number_free(line: str) -> str:
+    return _ORDERED_NUMBER.sub(r"\g<1>0", line, count=1)
 
 
 def _move_items(buf: Buffer, fix: Fix, blocks: list[tuple[int, int]]) -> None:

@@ -18,6 +18,7 @@ from awesomelint.engine.buffer import Buffer, FixError
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
+    from awesomelint.document.anchors import Anchor
 
 
 def _date_of(info: DocInfo, tinfo: TableInfo, row: Row) -> tuple[str, DateValue | None] | None:
@@ -73,6 +74,8 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
     """Check that ``after`` holds every entry of ``before``, changed only as the applied fixes intend;
     raise :class:`FixError` naming the first difference otherwise."""
     _verify_blocks(before, after, buf)
+    if any("toc" in kinds for kinds in buf.edits):
+        _verify_toc(before, after, buf)
     _verify_items(before, after, buf)
     i0, i1 = analyse(before, config.hints(), today), analyse(after, config.hints(), today)
     rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
@@ -103,13 +106,20 @@ def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
         if not buf.edits[i] and text != before.lines[buf.origin[i]]:
             raise FixError(f"line {buf.origin[i] + 1} changed without a fix that edits it")
     old_items, new_items = before.list_items, after.list_items
-    if len(new_items) != len(old_items):
+    # the entries a fix of the table of contents added (verified by _verify_toc)
+    added = {k for k, item in enumerate(new_items) if buf.origin[item.line - 1] < 0}
+    if len(new_items) - len(added) != len(old_items):
         raise FixError(f"the fixed text has {len(new_items)} list items instead of {len(old_items)}")
     if len({i.list_start for i in new_items}) != len({i.list_start for i in old_items}):
         raise FixError("the fixed text has another number of lists")
     by_origin = {item.line - 1: k for k, item in enumerate(old_items)}
     match: list[int] = []  # the original item of each item of the fixed text
-    for item in new_items:
+    first_kept: dict[int, int] = {}  # the first item of each list that is no new entry
+    for n, item in enumerate(new_items):
+        if n in added:
+            match.append(-1)
+            continue
+        first_kept.setdefault(item.list_start, n)
         k = by_origin.pop(buf.origin[item.line - 1], None)
         if k is None:
             raise FixError(f"line {buf.origin[item.line - 1] + 1} became a list item")
@@ -120,26 +130,60 @@ def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
     rows = {row.line - 1 for table in after.tables for row in table.rows}  # their order is the tables'
     last_own: dict[int, int] = {}
     for i, k in enumerate(owner):
-        if k >= 0 and i not in rows:
+        if k >= 0 and i not in rows and buf.origin[i] >= 0:
             if buf.origin[i] < last_own.get(k, -1):
                 raise FixError(f"the lines of the item at line {old_items[match[k]].line} changed order")
             last_own[k] = buf.origin[i]
     for item, k in zip(new_items, match, strict=True):
+        if k < 0:
+            continue
         old = old_items[k]
         why = ""
         kept = {ln for ln in range(old.line - 1, old.end_line) if ln not in buf.deleted}
-        if sorted(buf.origin[item.line - 1 : item.end_line]) != sorted(kept):
+        if sorted(o for o in buf.origin[item.line - 1 : item.end_line] if o >= 0) != sorted(kept):
             why = "its lines changed"
         elif (item.parent is None) != (old.parent is None) or (
             item.parent is not None and match[item.parent] != old.parent
         ):
             why = "it moved to another parent item"
-        elif old_items[match[item.list_start]].list_start != old.list_start:
+        elif old_items[match[first_kept[item.list_start]]].list_start != old.list_start:
             why = "it moved to another list"
         elif item.marker != old.marker and not buf.edits[item.line - 1]:
             why = f"its marker changed from {old.marker!r} to {item.marker!r}"
         if why:
             raise FixError(f"the list item at line {old.line} would change: {why}")
+
+
+def _verify_toc(before: Document, after: Document, buf: Buffer) -> None:
+    """The lists of the table of contents the fixes rewrote hold their items as before, each nested in
+    the same item, and new items of one link each to a heading of the fixed text."""
+    from awesomelint.document.anchors import document_anchors, find_anchor  # lazy: a ToC fix only
+    from awesomelint.document.toc import in_page_fragment
+
+    old_items = {item.line - 1: item for item in before.list_items}
+    headings: dict[str, Anchor] = {}
+    for anchor in document_anchors(after):
+        if anchor.source == "heading":
+            headings.setdefault(anchor.slug.lower(), anchor)
+    added = 0
+    for item in after.list_items:
+        if "toc" not in buf.edits[item.line - 1]:
+            continue
+        origin = buf.origin[item.line - 1]
+        parent = None if item.parent is None else buf.origin[after.list_items[item.parent].line - 1]
+        if origin == -1:
+            added += 1
+            links = [link for link in after.links if link.line == item.line]
+            fragment = in_page_fragment(links[0].url) if len(links) == 1 else None
+            if not fragment or find_anchor(fragment, headings) is None:
+                raise FixError(f"the new table of contents entry at line {item.line} links no heading")
+            continue
+        old = old_items.get(origin)
+        old_parent = None if old is None or old.parent is None else before.list_items[old.parent].line - 1
+        if old is None or parent != old_parent:
+            raise FixError(f"the table of contents entry at line {origin + 1} would change its place")
+    if len(after.list_items) != len(before.list_items) + added:
+        raise FixError("the fixed table of contents has another number of entries")
 
 
 _RowsByOrigin = dict[int, tuple[int, Row]]  # 0-based original line -> (table index, row)

@@ -30,6 +30,7 @@ from awesomelint.rules import (
     papers,
     suppressions,
     tables,
+    toc,
 )
 from awesomelint.rules.base import DOCS_URL, Context, Registry, Rule, expected_found, rule_doc_url
 
@@ -52,6 +53,7 @@ _MODULES = (
     suppressions,
     awesome,
     awesome_files,
+    toc,
 )
 
 

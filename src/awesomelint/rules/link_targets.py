@@ -13,9 +13,10 @@ from awesomelint.document.model import Link
 from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule, expected_found
 
-#: fragments that work without an anchor: the page top (HTML spec) and GitHub's line references
-_ALWAYS_VALID = lazy_compile(r"top|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?", re.IGNORECASE)
-_USER_CONTENT = "user-content-"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from awesomelint.document.anchors import Anchor
+
 #: anchor comparisons spent on "did you mean" suggestions per file, at most
 _SUGGESTION_BUDGET = 200_000
 #: characters a slug keeps but nobody can see (U+FE0F after an emoji): shown percent-encoded
@@ -99,24 +100,23 @@ class BrokenAnchor(Rule):
         if not links:
             return
         # lazy: the slug tables and patterns cost start-up; a list without in-page links never needs them
-        from awesomelint.document.anchors import document_anchors, resembles
+        from awesomelint.document.anchors import document_anchors, find_anchor, is_always_valid, resembles
 
         anchors = document_anchors(ctx.doc)
-        known: dict[str, tuple[str, int, str]] = {}
+        known: dict[str, Anchor] = {}
         for anchor in anchors:
-            known.setdefault(anchor.slug.lower(), (anchor.slug, anchor.line, anchor.source))
+            known.setdefault(anchor.slug.lower(), anchor)
+        toc_links = _toc_links(ctx)
         suggestions: dict[str, str | None] = {}
         budget = _SUGGESTION_BUDGET
         candidates = list(known)
         for link in links:
             fragment = unquote(link.url[1:]).strip()
-            if not fragment or _ALWAYS_VALID.fullmatch(fragment):
+            if not fragment or is_always_valid(fragment) or find_anchor(fragment, known) is not None:
                 continue
+            if (link.line, link.url_column) in toc_links:
+                continue  # an entry of the table of contents: the toc rule reports it
             key = fragment.lower()
-            if key.startswith(_USER_CONTENT) and key[len(_USER_CONTENT) :] in known:
-                continue
-            if key in known:
-                continue
             if key not in suggestions and budget > 0:
                 # a close anchor costs a comparison with each anchor: bounded for huge files
                 budget -= len(candidates)
@@ -127,15 +127,28 @@ class BrokenAnchor(Rule):
             suggestion = suggestions.get(key)
             end = link.url_column + len(link.url)
             if suggestion is not None:
-                slug, line, source = known[suggestion]
-                slug = _INVISIBLE.sub(lambda m: quote(m.group(0)), slug)
-                where = "heading" if source == "heading" else "HTML id"
+                near = known[suggestion]
+                slug = _INVISIBLE.sub(lambda m: quote(m.group(0)), near.slug)
+                where = "heading" if near.source == "heading" else "HTML id"
                 message = "link to a section of this file matches no anchor: " + expected_found(
-                    f"#{slug} (the {where} at line {line})", f"#{fragment}"
+                    f"#{slug} (the {where} at line {near.line})", f"#{fragment}"
                 )
             else:
                 message = f"link to a section of this file matches no anchor: no heading or HTML id gives #{fragment}"
             yield ctx.report(link.line, link.url_column, message, end_column=end)
+
+
+def _toc_links(ctx: Context) -> set[tuple[int, int]]:
+    """Where the table of contents' links stand (line, column of the URL): the toc rule reports those that
+    lead nowhere. A document without list items has no table of contents."""
+    items = ctx.doc.list_items
+    if not items:
+        return set()
+    # lazy: the entry model and the table of contents cost start-up; a list without in-page links needs none
+    from awesomelint.document.toc import table_of_contents
+
+    toc = table_of_contents(ctx.doc, ctx.info)
+    return toc.link_positions if toc is not None else set()
 
 
 def _only_images(markdown: str) -> bool:
