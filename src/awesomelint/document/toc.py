@@ -42,6 +42,8 @@ class TocItem:
     heading: int | None = None
     #: the link reaches something that is no heading (an HTML id away from a heading, ``#top``)
     other_target: bool = False
+    #: the headings its other in-page links reach (``[A](#a), [B](#b)`` on one line)
+    also: list[int] = field(default_factory=list)
 
     @property
     def broken(self) -> bool:
@@ -127,26 +129,34 @@ def _groups_under(root: Group) -> list[Group]:
 def _item(
     entry: Entry, anchors: dict[str, Anchor], section_at: dict[int, int], headings: list[int]
 ) -> TocItem:
+    item: TocItem | None = None
     for link in entry.links:
         if link.is_image or link.kind not in ("link", "html"):
             continue
         fragment = in_page_fragment(link.url)
         if fragment is None:
             continue
-        item = TocItem(entry=entry, link=link, fragment=fragment)
-        if not fragment or is_always_valid(fragment):
-            item.other_target = True
-            return item
-        anchor = find_anchor(fragment, anchors)
-        if anchor is None:
-            return item
-        if anchor.source == "heading" and anchor.line in section_at:
-            item.heading = section_at[anchor.line]
-        else:
-            item.heading = _heading_above(anchor.line, section_at, headings)
-            item.other_target = item.heading is None
-        return item
-    return TocItem(entry=entry, link=None)
+        heading, other = _target(fragment, anchors, section_at, headings)
+        if item is None:
+            item = TocItem(entry=entry, link=link, fragment=fragment, heading=heading, other_target=other)
+        elif heading is not None:
+            item.also.append(heading)
+    return item if item is not None else TocItem(entry=entry, link=None)
+
+
+def _target(
+    fragment: str, anchors: dict[str, Anchor], section_at: dict[int, int], headings: list[int]
+) -> tuple[int | None, bool]:
+    """The heading a fragment reaches, and whether it reaches something else GitHub renders."""
+    if not fragment or is_always_valid(fragment):
+        return None, True
+    anchor = find_anchor(fragment, anchors)
+    if anchor is None:
+        return None, False
+    if anchor.source == "heading" and anchor.line in section_at:
+        return section_at[anchor.line], False
+    heading = _heading_above(anchor.line, section_at, headings)
+    return heading, heading is None
 
 
 def _heading_above(line: int, section_at: dict[int, int], headings: list[int]) -> int | None:
@@ -177,6 +187,7 @@ def expected_headings(doc: Document, toc: Toc) -> list[int]:
     unless it lists one such."""
     sections = doc.sections
     covered = {item.heading for item in toc.items if item.heading is not None}
+    covered.update(h for item in toc.items for h in item.also)
     if not covered:
         return []
     parents = parent_headings(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -89,16 +90,16 @@ class TableOfContents(Rule):
                 fix=None if h in unlinked else plan.fix_for_heading(h),
                 related_lines=[group.line for group in toc.lists],
             )
-        for item, before, after in plan.out_of_order():
-            assert item.link is not None
+        for item, belongs, stands in plan.out_of_order():
+            assert item.link is not None and item.heading is not None
             yield ctx.report(
                 item.entry.line,
                 item.link.column,
-                f"table of contents entry {_plain(item.link.text)!r} is out of the headings' order: "
-                + expected_found(_between(doc, before, after), "it elsewhere"),
+                f"table of contents entry {_label(item)!r} is out of the headings' order: "
+                + expected_found(belongs, stands),
                 end_column=item.link.end_column,
                 fix=plan.fix_for_group(item.entry.group),
-                related_lines=[doc.sections[h].line for h in (before, after) if h is not None],
+                related_lines=[doc.sections[item.heading].line],
             )
 
 
@@ -108,13 +109,18 @@ def _plain(markdown: str) -> str:
     return rendered_text(markdown).strip()
 
 
+def _label(item: TocItem) -> str:
+    """An entry as the reader sees it: its link's text, else its own first line."""
+    return _plain(item.link.text if item.link is not None else item.entry.text.split("\n", 1)[0])
+
+
 def _between(doc: Document, before: int | None, after: int | None) -> str:
     parts = []
     if before is not None:
         parts.append(f"after {_plain(doc.sections[before].title)!r} (line {doc.sections[before].line})")
     if after is not None:
         parts.append(f"before {_plain(doc.sections[after].title)!r} (line {doc.sections[after].line})")
-    return " and ".join(parts) or "in the headings' order"
+    return "it " + " and ".join(parts) if parts else "it in the headings' order"
 
 
 def _unlinked(toc: Toc, missing: list[int]) -> dict[int, int]:
@@ -194,6 +200,8 @@ class _Plan:
         self.doc, self.toc = doc, toc
         self.parents = parent_headings(doc)
         self.inserts: dict[int, list[int]] = {}  # group index -> missing headings it receives
+        self.target: dict[int, int] = {}  # missing heading -> the group index that receives it
+        self.siblings: dict[tuple[int, int | None], list[tuple[int, int]]] | None = None
         self.unplaced: set[int] = set()
         self.fixes: dict[int, Fix | None] = {}
         for h in missing:
@@ -202,6 +210,7 @@ class _Plan:
                 self.unplaced.add(h)
             else:
                 self.inserts.setdefault(group, []).append(h)
+                self.target[h] = group
 
     def _family(self, h: int) -> tuple[int, int | None]:
         return self.doc.sections[h].level, self.parents[h]
@@ -209,42 +218,52 @@ class _Plan:
     def _group_for(self, h: int) -> int | None:
         """The list whose entries are the missing heading's siblings: the one of the nearest sibling above
         it, else below it."""
-        family = self._family(h)
-        line = self.doc.sections[h].line
-        best: tuple[int, int] | None = None  # (distance, group index)
-        for index, items in self.toc.by_group.items():
-            for item in items:
-                if item.heading is None or self._family(item.heading) != family:
-                    continue
-                there = self.doc.sections[item.heading].line
-                distance = line - there if there < line else 10**9 + there - line
-                if best is None or distance < best[0]:
-                    best = (distance, index)
-        return None if best is None else best[1]
+        if self.siblings is None:
+            self.siblings = {}
+            for index, items in self.toc.by_group.items():
+                for item in items:
+                    if item.heading is not None and self.placed(item):
+                        line = self.doc.sections[item.heading].line
+                        self.siblings.setdefault(self._family(item.heading), []).append((line, index))
+            for lines in self.siblings.values():
+                lines.sort()
+        found = self.siblings.get(self._family(h))
+        if not found:
+            return None
+        cut = bisect_right(found, (self.doc.sections[h].line, -1))
+        return found[cut - 1][1] if cut else found[0][1]
 
-    def out_of_order(self) -> Iterator[tuple[TocItem, int | None, int | None]]:
+    def out_of_order(self) -> Iterator[tuple[TocItem, str, str]]:
         """The entries whose moving restores the headings' order in their list (the fewest), each with
-        the headings it belongs between."""
+        where it belongs (between the headings of the entries kept in place) and where it stands."""
+        sections = self.doc.sections
         for items in self.toc.by_group.values():
-            placed = [item for item in items if item.heading is not None]
-            keep = _longest_sorted([self.doc.sections[item.heading].line for item in placed])  # type: ignore[index]
-            kept = [placed[k].heading for k in sorted(keep)]
+            placed = [item for item in items if self.placed(item)]
+            keep = _longest_sorted([sections[item.heading].line for item in placed])  # type: ignore[index]
+            kept = [h for k in sorted(keep) if (h := placed[k].heading) is not None]
             for k, item in enumerate(placed):
-                if k in keep:
+                if k in keep or item.heading is None:
                     continue
-                assert item.heading is not None
-                lines = [self.doc.sections[h].line for h in kept if h is not None]
-                mine = self.doc.sections[item.heading].line
-                before = [h for h, ln in zip(kept, lines, strict=True) if ln <= mine]
-                after = [h for h, ln in zip(kept, lines, strict=True) if ln > mine]
-                yield item, (before[-1] if before else None), (after[0] if after else None)
+                mine = sections[item.heading].line
+                before = [h for h in kept if sections[h].line <= mine]
+                after = [h for h in kept if sections[h].line > mine]
+                at = items.index(item)
+                here = f"after {_label(items[at - 1])!r}" if at else "first in its list"
+                yield (
+                    item,
+                    _between(self.doc, before[-1] if before else None, after[0] if after else None),
+                    here,
+                )
+
+    def placed(self, item: TocItem) -> bool:
+        """Whether an entry takes part in the order: it links a heading below the table of contents (a
+        back-link to the title stays where it is)."""
+        return item.heading is not None and self.doc.sections[item.heading].line > self.toc.lists[0].line
 
     def fix_for_heading(self, h: int) -> Fix | None:
         if h in self.unplaced:
             return None
-        group = next(index for index, hs in self.inserts.items() if h in hs)
-        root = self._root(group)
-        return self._fix(root)
+        return self._fix(self._root(self.target[h]))
 
     def fix_for_group(self, group: Group) -> Fix | None:
         return self._fix(self._root(group.index))
@@ -257,7 +276,7 @@ class _Plan:
 
     def _fix(self, root: Group) -> Fix | None:
         if root.index not in self.fixes:
-            lines = _Rebuild(self.doc, self.toc, self.inserts).group(root)
+            lines = _Rebuild(self, self.inserts).group(root)
             self.fixes[root.index] = (
                 None
                 if lines is None
@@ -274,8 +293,6 @@ class _Plan:
 
 def _longest_sorted(values: list[int]) -> set[int]:
     """Indexes of a longest non-decreasing subsequence of ``values`` (patience sorting, n log n)."""
-    from bisect import bisect_right
-
     tails: list[int] = []  # index of the smallest tail of each length
     tail_values: list[int] = []
     prev: list[int] = [-1] * len(values)
@@ -311,9 +328,9 @@ class _Rebuild:
     """The lines of a list of the table of contents with its entries in the headings' order and the
     missing headings added; None where that is not a mechanical edit (see the rule's ``what``)."""
 
-    def __init__(self, doc: Document, toc: Toc, inserts: dict[int, list[int]]) -> None:
-        self.doc, self.toc, self.inserts = doc, toc, inserts
-        self.lines = doc.lines
+    def __init__(self, plan: _Plan, inserts: dict[int, list[int]]) -> None:
+        self.plan, self.doc, self.toc, self.inserts = plan, plan.doc, plan.toc, inserts
+        self.lines = plan.doc.lines
 
     def group(self, group: Group) -> list[str] | None:
         lines = self.lines
@@ -328,7 +345,7 @@ class _Rebuild:
             changed = changed or unit != lines[item.entry.line - 1 : item.entry.end_line]
             units.append(unit)
         sections = self.doc.sections
-        placed = [k for k, item in enumerate(items) if item.heading is not None]
+        placed = [k for k, item in enumerate(items) if self.plan.placed(item)]
         order = sorted(placed, key=lambda k: sections[items[k].heading].line)  # type: ignore[index]
         new = sorted(self.inserts.get(group.index, []), key=lambda h: sections[h].line)
         if not changed and order == placed and not new:
@@ -337,19 +354,22 @@ class _Rebuild:
         if any(b.line != a.end_line + 1 for a, b in pairwise(entries)):
             return None  # a loose list: moving items would move the blank lines between them
         slots = dict(zip(placed, order, strict=True))
-        sequence: list[_Unit | int] = [units[slots.get(k, k)] for k in range(len(units))]
         if new:
             template = self.template(items)
             if template is None:
                 return None
-            for h in reversed(new):
-                line = sections[h].line
-                before = [k for k in order if sections[items[k].heading].line < line]  # type: ignore[index]
-                at = sequence.index(units[before[-1]]) + 1 if before else sequence.index(units[order[0]])
-                sequence.insert(at, h)
-            filled = [unit if isinstance(unit, list) else [template(unit)] for unit in sequence]
+            # each new entry goes after the entry of the last heading above it (else before the first)
+            after: dict[int, list[int]] = {}
+            lines_in_order = [sections[items[k].heading].line for k in order]  # type: ignore[index]
+            for h in new:
+                cut = bisect_right(lines_in_order, sections[h].line - 1)
+                after.setdefault(order[cut - 1] if cut else -1, []).append(h)
+            filled = [[template(h)] for h in after.get(-1, [])]
+            for k in range(len(units)):
+                filled.append(units[slots.get(k, k)])
+                filled.extend([template(h)] for h in after.get(slots.get(k, k), []))
         else:
-            filled = [unit for unit in sequence if isinstance(unit, list)]
+            filled = [units[slots.get(k, k)] for k in range(len(units))]
         numbered = _renumber(filled, [lines[e.line - 1] for e in entries])
         return None if numbered is None else [line for unit in numbered for line in unit]
 
@@ -364,12 +384,14 @@ class _Rebuild:
         return None  # text after the nested list, or a table in an entry: left alone
 
     def template(self, items: list[TocItem]) -> _Template | None:
-        """How the list writes an entry, when most of its entries agree."""
-        votes: dict[tuple[str, str, str, str], int] = {}
+        """How the list writes an entry, when most of its entries agree: the same marker, indentation and
+        text around the link, and the heading's text with its emoji (``same``) or without (``bare``)."""
+        styles: dict[tuple[str, str, str], int] = {}
+        forms = {"same": 0, "bare": 0}
         seen = 0
         for item in items:
             link, entry = item.link, item.entry
-            if link is None or item.heading is None or link.kind != "link":
+            if link is None or item.heading is None or link.kind != "link" or not self.plan.placed(item):
                 continue
             line = self.lines[entry.line - 1]
             if line[link.column - 1 : link.column] != "[" or link.line != entry.line:
@@ -377,17 +399,19 @@ class _Rebuild:
             seen += 1
             heading = _plain(self.doc.sections[item.heading].title)
             text = _plain(link.text)
-            form = "same" if text == heading else "bare" if text == _bare(heading) else ""
+            forms["same"] += text == heading
+            forms["bare"] += text == _bare(heading)
             prefix = _ORDERED.sub(lambda m: m.group(1) + "\0" + m.group(3), line[: link.column - 1], count=1)
             lead = "./#" if link.url.startswith("./") else "#"
-            key = (prefix, line[link.end_column - 1 :], lead, form)
-            votes[key] = votes.get(key, 0) + 1
-        if not votes:
+            key = (prefix, line[link.end_column - 1 :], lead)
+            styles[key] = styles.get(key, 0) + 1
+        if not styles:
             return None
-        key, count = max(votes.items(), key=lambda kv: kv[1])
-        if count * 2 <= seen or not key[3]:
+        key, count = max(styles.items(), key=lambda kv: kv[1])
+        form = "same" if forms["same"] >= forms["bare"] else "bare"
+        if count * 2 <= seen or forms[form] * 2 <= seen:
             return None
-        return _Template(self.doc, self.toc, *key)
+        return _Template(self.doc, self.toc, *key, form)
 
 
 @record
