@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 TOC, NAVIGATION, BADGES, PROSE, INTRO, META = "toc", "navigation", "badges", "prose", "intro", "meta"
 #: words of a heading whose section is about the list itself, not entries of it
 _META_WORDS = words(
-    "contributing contribute contribution contributions contributors license licence citation cite citing "
+    "contributing contribute contribution contributions contributors license licence citation citations cite citing "
     "acknowledgement acknowledgements acknowledgment acknowledgments sponsors sponsor sponsorship "
     "sponsorships backers changelog 贡献 致谢 引用 许可证"
 )

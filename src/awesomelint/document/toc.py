@@ -8,7 +8,7 @@ repository is navigation, not a table of contents. A document may spread its tab
 lists (one per year, a short one under a section); they are read as one, each keeping its own order.
 
 Each :class:`TocItem` says what its first in-page link reaches: a heading (its index in
-``Document.sections``), an HTML ``id`` standing right under a heading (that heading), another HTML id or
+``Document.sections``), an HTML ``id`` in a section (its heading), another HTML id or
 an always-valid fragment (``#top``, ``#L10``: a target, but no heading), or nothing.
 :func:`expected_headings` infers which headings the table of contents means to list from those it lists.
 """
@@ -23,11 +23,6 @@ from awesomelint.document.analysis import DocInfo
 from awesomelint.document.anchors import Anchor, document_anchors, find_anchor, is_always_valid
 from awesomelint.document.entries import TOC, Entry, Group, document_entries, is_meta_heading
 from awesomelint.document.model import Document, Link
-
-#: lines an HTML id may stand below a heading and still be that heading's anchor (``## Name`` then
-#: ``<div id="name"></div>``, a blank line between them or not)
-_ID_BELOW_HEADING = 2
-
 
 @record(slots=True, kw_only=True, eq=False)
 class TocItem:
@@ -160,11 +155,10 @@ def _target(
 
 
 def _heading_above(line: int, section_at: dict[int, int], headings: list[int]) -> int | None:
-    """The heading an HTML id at ``line`` stands right under, if any."""
+    """The heading of the section an HTML id at ``line`` stands in (``## Name`` then
+    ``<div id="name"></div>``, or an id further down the section: the reader lands in it), if any."""
     k = bisect_right(headings, line) - 1
-    if k >= 0 and line - headings[k] <= _ID_BELOW_HEADING:
-        return section_at[headings[k]]
-    return None
+    return section_at[headings[k]] if k >= 0 else None
 
 
 def parent_headings(doc: Document) -> list[int | None]:
