@@ -56,6 +56,25 @@ def _disable_pairs(n: int) -> bytes:
     return (_HEAD + "\n".join(rows) + "\n").encode()
 
 
+def _reversed_toc(n: int) -> bytes:
+    """A table of contents in the reverse order of its headings, half of them missing from it (the
+    fewest entries to move, the places of the missing ones)."""
+    toc = "".join(f"- [H{i}](#h{i})\n" for i in range(n, 0, -1) if i % 2)
+    return ("# T\n\n## Contents\n\n" + toc + "\n" + "".join(f"## H{i}\n\n" for i in range(1, n + 1))).encode()
+
+
+def _broken_toc(n: int) -> bytes:
+    """As many entries that lead nowhere as headings missing, all alike (renames looked for)."""
+    toc = "".join(f"- [H{i}](#h{i})\n" for i in range(n)) + "".join(f"- [X{i}](#hx{i})\n" for i in range(n))
+    return ("# T\n\n" + toc + "\n" + "".join(f"## H{i}\n\n## Hy{i}\n\n" for i in range(n))).encode()
+
+
+def _toc_prefix_runs(n: int) -> bytes:
+    """An entry whose link stands after a long run of spaces (the number of an ordered marker)."""
+    toc = "- [A](#a)\n- [B](#b)\n- " + "> " * n + "[C](#c)\n"
+    return ("# T\n\n" + toc + "\n## A\n\n## C\n\n## B\n\n## D\n").encode()
+
+
 def _paragraph_comments(n: int) -> bytes:
     return ("".join(f"text <!-- open [l{i}](https://a.b/{i})\n" for i in range(n))).encode()
 
@@ -349,4 +368,7 @@ CASES = [
     Case("paragraph-entries", 5_000, _paragraph_entries),
     Case("alphabetical-items", 5_000, _alphabetical_items),
     Case("bracket-names", 20_000, _bracket_names),
+    Case("reversed-toc", 5_000, _reversed_toc),
+    Case("broken-toc", 2_000, _broken_toc),
+    Case("toc-prefix-runs", 20_000, _toc_prefix_runs),
 ]

@@ -155,6 +155,9 @@ class Entries:
     groups: list[Group]
     #: Every entry of a group that holds entries, skipped ones left out, in document order.
     entries: list[Entry]
+    #: The table of contents (``document.toc.table_of_contents``) once asked: a ``Toc`` or None; False
+    #: before.
+    toc: object = False
 
 
 def document_entries(doc: Document, info: DocInfo) -> Entries:

@@ -21,8 +21,9 @@ from urllib.parse import unquote
 from awesomelint._record import field, record
 from awesomelint.document.analysis import DocInfo
 from awesomelint.document.anchors import Anchor, document_anchors, find_anchor, is_always_valid
-from awesomelint.document.entries import TOC, Entry, Group, document_entries, is_meta_heading
+from awesomelint.document.entries import TOC, Entries, Entry, Group, document_entries, is_meta_heading
 from awesomelint.document.model import Document, Link
+
 
 @record(slots=True, kw_only=True, eq=False)
 class TocItem:
@@ -77,8 +78,16 @@ def in_page_fragment(url: str) -> str | None:
 
 
 def table_of_contents(doc: Document, info: DocInfo) -> Toc | None:
-    """The document's table of contents, None when it has none (see the module's docstring)."""
+    """The document's table of contents, None when it has none (see the module's docstring); made on the
+    first call and remembered with the entries."""
     entries = document_entries(doc, info)
+    if entries.toc is False:
+        entries.toc = _table_of_contents(doc, entries)
+    assert entries.toc is None or isinstance(entries.toc, Toc)
+    return entries.toc
+
+
+def _table_of_contents(doc: Document, entries: Entries) -> Toc | None:
     roots = [g for g in entries.groups if g.skipped == TOC and g.parent is None and g.kind == "list"]
     if not roots:
         return None

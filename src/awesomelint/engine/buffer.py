@@ -201,7 +201,9 @@ _ORDERED_NUMBER = lazy_compile(r"([ \t>]*)[0-9]{1,9}(?=[.)])")
 
 
 def _number_free(line: str) -> str:
-    return _ORDERED_NUMBER.sub(r"\g<1>0", line, count=1)
+    """The line with its ordered marker's number as 0 (anchored: a search would try every start)."""
+    m = _ORDERED_NUMBER.match(line)
+    return line if m is None else m.group(1) + "0" + line[m.end() :]
 
 
 def _move_items(buf: Buffer, fix: Fix, blocks: list[tuple[int, int]]) -> None:

@@ -157,7 +157,8 @@ def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
 def _verify_toc(before: Document, after: Document, buf: Buffer) -> None:
     """The lists of the table of contents the fixes rewrote hold their items as before, each nested in
     the same item, and new items of one link each to a heading of the fixed text."""
-    from awesomelint.document.anchors import document_anchors, find_anchor  # lazy: a ToC fix only
+    # lazy: only a fix of the table of contents needs the anchors and the entry model (start-up)
+    from awesomelint.document.anchors import document_anchors, find_anchor
     from awesomelint.document.toc import in_page_fragment
 
     old_items = {item.line - 1: item for item in before.list_items}

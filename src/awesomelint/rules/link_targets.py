@@ -86,7 +86,8 @@ class BrokenAnchor(Rule):
         "Markdown and raw HTML headings alike) and every `id`/`name` attribute in HTML (`<div id=...>`, "
         "`<a name=...>`). Matching ignores case, as GitHub does; a percent-encoded fragment is decoded first. "
         "`#top`, `#L10`-style line references and an empty `#` are always valid. When an anchor resembles "
-        "the target (the same letters, one inside the other, or a few typing slips), the message names it."
+        "the target (the same letters, one inside the other, or a few typing slips), the message names it. "
+        "An entry of the table of contents that leads nowhere is `toc`'s to report (once), not this rule's."
     )
     why = (
         "A table of contents is made of such links; when a heading is renamed or a section removed, the link "
@@ -106,7 +107,7 @@ class BrokenAnchor(Rule):
         known: dict[str, Anchor] = {}
         for anchor in anchors:
             known.setdefault(anchor.slug.lower(), anchor)
-        toc_links = _toc_links(ctx)
+        toc_links: set[tuple[int, int]] | None = None  # asked at the first link that leads nowhere
         suggestions: dict[str, str | None] = {}
         budget = _SUGGESTION_BUDGET
         candidates = list(known)
@@ -114,6 +115,8 @@ class BrokenAnchor(Rule):
             fragment = unquote(link.url[1:]).strip()
             if not fragment or is_always_valid(fragment) or find_anchor(fragment, known) is not None:
                 continue
+            if toc_links is None:
+                toc_links = _toc_links(ctx)
             if (link.line, link.url_column) in toc_links:
                 continue  # an entry of the table of contents: the toc rule reports it
             key = fragment.lower()

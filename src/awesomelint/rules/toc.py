@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from awesomelint.document.toc import Toc, TocItem
 
 
+#: comparisons of broken entries with missing headings, at most, when looking for renames (a hostile table of
+#: contents of thousands of both gets none)
+_RENAME_BUDGET = 200_000
+
+
 class TableOfContents(Rule):
     name = "toc"
     code = "AL408"
@@ -145,7 +150,7 @@ def _renames(toc: Toc, missing: list[int]) -> dict[int, int]:
     from awesomelint.document.anchors import resembles  # lazy: with the table of contents only
 
     broken = [item for item in toc.items if item.broken]
-    if not broken or not missing:
+    if not broken or not missing or len(broken) * len(missing) > _RENAME_BUDGET:
         return {}
     pairs = {
         id(item): [h for h in missing if resembles(item.fragment.lower(), toc.heading_slugs[h])]
@@ -401,7 +406,10 @@ class _Rebuild:
             text = _plain(link.text)
             forms["same"] += text == heading
             forms["bare"] += text == _bare(heading)
-            prefix = _ORDERED.sub(lambda m: m.group(1) + "\0" + m.group(3), line[: link.column - 1], count=1)
+            prefix = line[: link.column - 1]
+            number = _ORDERED.match(prefix)  # (anchored: a search would try every start of a long prefix)
+            if number is not None:
+                prefix = number.group(1) + "\0" + number.group(3) + prefix[number.end() :]
             lead = "./#" if link.url.startswith("./") else "#"
             key = (prefix, line[link.end_column - 1 :], lead)
             styles[key] = styles.get(key, 0) + 1
