@@ -165,35 +165,8 @@ class Buffer:
             del self.texts[start:end], self.endings[start:end], self.origin[start:end], self.edits[start:end]
             if at_end and start > 0 and last_ending == "":
                 self.endings[start - 1] = ""  # the file ended without a newline: it still does
-        elif fix.kind == "toc":
-            self._rebuild_toc(fix, start, end, new)
-        else:  # pragma: no cover - the model restricts the kinds
-            raise FixError(f"{what}: unknown kind of fix {fix.kind!r}")
-
-    def _rebuild_toc(self, fix: Fix, start: int, end: int, new: list[str]) -> None:
-        """A list of the table of contents rewritten: every old line is kept (its ordered number may
-        change), in any order; the lines that match none are new entries (origin -1). Every line of the
-        list is marked ``toc``, and what the list became is verified on the fixed document
-        (``engine.verify``)."""
-        pool: dict[str, list[int]] = {}
-        for i in range(start, end):
-            pool.setdefault(_number_free(self.texts[i]), []).append(i)
-        origin, edits = [], []
-        for text in new:
-            found = pool.get(_number_free(text))
-            if found:
-                i = found.pop(0)
-                origin.append(self.origin[i])
-                edits.append(self.edits[i] | {"toc"})
-            else:
-                origin.append(-1)
-                edits.append(frozenset({"toc"}))
-        if any(pool.values()):
-            raise FixError(f"{_what(fix)}: a line of the table of contents would be lost")
-        last = self.endings[end - 1]
-        endings = [self.endings[start]] * (len(new) - 1) + [last]
-        self.texts[start:end], self.endings[start:end] = new, endings
-        self.origin[start:end], self.edits[start:end] = origin, [frozenset(e) for e in edits]
+        else:  # "toc", the only kind left (the model restricts the kinds)
+            _rebuild_toc(self, fix, start, end, new)
 
 
 #: an ordered list marker's number (the table of contents' fix renumbers its items)
@@ -286,3 +259,29 @@ class _Copies:
                 by_signature.setdefault(row_signature(other), []).append(other.line)
             self._by_table[index] = by_signature
         return by_signature.get(row_signature(row), [])
+
+
+def _rebuild_toc(buf: Buffer, fix: Fix, start: int, end: int, new: list[str]) -> None:
+    """A list of the table of contents rewritten: every old line is kept (its ordered number may
+    change), in any order; the lines that match none are new entries (origin -1). Every line of the
+    list is marked ``toc``, and what the list became is verified on the fixed document
+    (``engine.verify``)."""
+    pool: dict[str, list[int]] = {}
+    for i in range(start, end):
+        pool.setdefault(_number_free(buf.texts[i]), []).append(i)
+    origin, edits = [], []
+    for text in new:
+        found = pool.get(_number_free(text))
+        if found:
+            i = found.pop(0)
+            origin.append(buf.origin[i])
+            edits.append(buf.edits[i] | {"toc"})
+        else:
+            origin.append(-1)
+            edits.append(frozenset({"toc"}))
+    if any(pool.values()):
+        raise FixError(f"{_what(fix)}: a line of the table of contents would be lost")
+    last = buf.endings[end - 1]
+    endings = [buf.endings[start]] * (len(new) - 1) + [last]
+    buf.texts[start:end], buf.endings[start:end] = new, endings
+    buf.origin[start:end], buf.edits[start:end] = origin, [frozenset(e) for e in edits]

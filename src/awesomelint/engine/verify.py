@@ -106,8 +106,7 @@ def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
         if not buf.edits[i] and text != before.lines[buf.origin[i]]:
             raise FixError(f"line {buf.origin[i] + 1} changed without a fix that edits it")
     old_items, new_items = before.list_items, after.list_items
-    # the entries a fix of the table of contents added (verified by _verify_toc)
-    added = {k for k, item in enumerate(new_items) if buf.origin[item.line - 1] < 0}
+    added = {k for k, item in enumerate(new_items) if buf.origin[item.line - 1] < 0}  # ToC entries
     if len(new_items) - len(added) != len(old_items):
         raise FixError(f"the fixed text has {len(new_items)} list items instead of {len(old_items)}")
     if len({i.list_start for i in new_items}) != len({i.list_start for i in old_items}):
