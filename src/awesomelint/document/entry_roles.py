@@ -157,10 +157,17 @@ def _rest(reading: Reading, lines: list[tuple[int, int, str]], links: list[Link]
     """The text after an entry's title (and the marks and links right behind it), or after its date."""
     if not lines:
         return ""
-    line, col, text = lines[0]
-    end = reading.title_end
-    after = text[_skip_marks(text, end, col, links, line) :] if end > reading.start else text[reading.start :]
+    after = lines[0][2][name_end(reading, lines, links) :]
     return "\n".join([after, *(t for _, _, t in lines[1:])]).strip()
+
+
+def name_end(reading: Reading, lines: list[tuple[int, int, str]], links: list[Link]) -> int:
+    """The offset in an entry's first line past its title and the marks right behind it (code spans,
+    links, badges: where a separator may stand), or past its date without a title."""
+    if not lines or reading.title_end <= reading.start:
+        return reading.start
+    line, col, text = lines[0]
+    return _skip_marks(text, reading.title_end, col, links, line)
 
 
 def _skip_marks(text: str, pos: int, col: int, links: list[Link], line: int) -> int:
