@@ -48,12 +48,7 @@ _CODE_WORD = lazy_compile(r"(?<![`\w])`([^\W\d_]+)")
 _NAME_SEPARATOR = lazy_compile(r"[ \t]+[-–—][ \t]+|[:：][ \t]+")
 #: what makes a first word part of an identifier ('go:generate', 'node.js', 'x86', "npm's"): a name
 _IDENTIFIER = lazy_compile(r"[0-9]|[._/@:'’+#-][^\W_]")
-_FORMS = {
-    "link": "its name as a link",
-    "bold link": "its name as a bold link",
-    "bold": "a bold title",
-    "text": "text",
-}
+_FORMS = {"link": "a name link", "bold link": "a bold name link", "bold": "a bold title", "text": "text"}
 
 
 @record(slots=True, kw_only=True, eq=False)
@@ -225,7 +220,7 @@ class _Checker:
                 return None  # a name: the entry's own ('beego is ...'), or one the document writes so
             start = col - 1 + s.sep_end
             fix = None
-            if s.word.upper() not in self.words:  # not an acronym written small ('cli': CLI, not Cli)
+            if not self.acronym(s.word):
                 fix = _replace(ctx, line, start, start + 1, s.word[0].upper())
                 if fix is not None:
                     fix.description = f"capitalise {s.word!r}"
@@ -255,9 +250,13 @@ class _Checker:
         )
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        """The words of the document, as written."""
-        return frozenset(_WORD.findall(self.ctx.text))
+    def words(self) -> Counter[str]:
+        """The words of the document, as written, with how often each is."""
+        return Counter(_WORD.findall(self.ctx.text))
+
+    def acronym(self, word: str) -> bool:
+        """Whether the document writes ``word`` in capitals more often than capitalised ('cli': CLI)."""
+        return len(word) > 1 and self.words[word.upper()] > self.words[word.capitalize()]
 
     @cached_property
     def code_words(self) -> frozenset[str]:
@@ -268,7 +267,7 @@ class _Checker:
         """Whether the document writes ``word`` capitalised somewhere and never opens a code span with it:
         a word, not a name such as npm or a command such as ``go test``."""
         upper = word[0].upper()
-        return len(upper) == 1 and upper + word[1:] in self.words and word not in self.code_words
+        return len(upper) == 1 and self.words[upper + word[1:]] > 0 and word not in self.code_words
 
 
 def _named(reading: Reading, text: str) -> bool:
