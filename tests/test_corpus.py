@@ -41,7 +41,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         "empty-link": 1,
         "toc": 1,
     },
-    "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3, "malformed-link": 1},
+    "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3, "entry-shape": 25, "malformed-link": 1},
     "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {},
     "MoE-Inf__awesome-moe-inference__README.md": {"date-format": 10},
     "Zjh-819__LLMDataHub__README.md": {"malformed-link": 1},

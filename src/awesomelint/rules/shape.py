@@ -100,7 +100,7 @@ class EntryShape(Rule):
         f"Where at least {SHARE:.0%} of the entries keep a convention, an entry that breaks it is reported, "
         "saying what the majority does and how many entries do it; below that share nothing is reported. "
         "The description's end is its last character before what trails it: badges, a group of links in "
-        "brackets or parentheses ('([Source Code](…))', '[[crate](…)]') and, in a list where most "
+        "brackets or parentheses (`([Source Code](…))`, `[[crate](…)]`) and, in a list where most "
         "descriptions end with code spans (a licence and language suffix), those code spans. "
         "--fix replaces the separator, adds the missing period before that suffix, and capitalises a "
         "first word the document also writes capitalised (never a name such as npm, iOS or a code span). "
@@ -124,6 +124,8 @@ class EntryShape(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.doc.list_items:
+            return  # no list: the entry model is not built (a list of tables pays nothing for this rule)
         # lazy: the entry model is imported by the rules that read entries only (start-up of a run that
         # selects none of them)
         from awesomelint.document.entries import document_entries
