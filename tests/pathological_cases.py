@@ -314,6 +314,29 @@ def _bracket_names(n: int) -> bytes:
     return ("# L\n\n## A\n\n" + "\n".join(items) + "\n").encode()
 
 
+def _shape_tails(n: int) -> bytes:
+    # what entry-shape reads back from an item's end: link groups, code spans, emoji, parentheses
+    items = "".join(f"- [n{i}](https://a.b/{i}) - Does {i}.\n" for i in range(12))
+    tail = "- [x](https://a.b) - x" + " ([s](https://a.b))" * n + " `m`" * n + " 🚀" * n + ")" * n + "\n"
+    parens = "- [y](https://a.b) - y." + "(" * n + " *(" * n + ")" * n + "\n"
+    groups = "- [z](https://a.b) - z ([" + "[s](https://a.b), " * n + "\n"
+    return ("# T\n\n## S\n\n" + items + tail + parens + groups).encode()
+
+
+def _shape_items(n: int) -> bytes:
+    # n items, every tenth breaking a convention of its list (a separator, a capital, a period)
+    slips = (" — Does {i}.", " - does {i}.", " - Does {i}", ": Does {i}.")
+    return (
+        "# T\n\n## S\n\n"
+        + "".join(
+            f"- [n{i}](https://a.b/{i})"
+            + (slips[i // 10 % 4] if i % 10 == 0 else " - Does {i}.").format(i=i)
+            + "\n"
+            for i in range(n)
+        )
+    ).encode()
+
+
 def entry_roles(data: bytes) -> int:
     """Build the entry model of ``data`` and read every entry's roles (no rule asks for them yet, so a
     lint alone would not): the number of entries read."""
@@ -361,6 +384,8 @@ CASES = [
     Case("anchor-id-attributes", 20_000, _id_attributes),
     Case("nested-items", 1_000, _nested_items),
     Case("deep-items", 1_000, _deep_items),
+    Case("shape-tails", 5_000, _shape_tails),
+    Case("shape-items", 10_000, _shape_items),
     Case("long-item", 2_000, _long_item),
     Case("wide-html-table", 5_000, _wide_html_table),
     Case("hostile-html-table", 20_000, _hostile_html_table),

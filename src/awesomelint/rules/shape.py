@@ -17,7 +17,7 @@ descriptions end with code spans (a licence and language suffix: `` `MIT` `Go` `
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from awesomelint._record import field, record
@@ -129,9 +129,12 @@ class EntryShape(Rule):
         # lazy: the entry model is imported by the rules that read entries only (start-up of a run that
         # selects none of them)
         from awesomelint.document.entries import document_entries
+        from awesomelint.document.entry_roles import name_end
 
         groups = [g for g in document_entries(ctx.doc, ctx.info).groups if g.kind == "list" and not g.skipped]
-        shapes = [[_shape(e) for e in g.entries if not e.skipped and e.kind == "item"] for g in groups]
+        shapes = [
+            [_shape(e, name_end) for e in g.entries if not e.skipped and e.kind == "item"] for g in groups
+        ]
         in_code = sum(1 for found in shapes for s in found if s.ends_in_code)
         described = sum(1 for found in shapes for s in found if s.period is not None)
         for found in shapes:
@@ -297,8 +300,11 @@ def _replace(ctx: Context, line: int, start: int, end: int, new: str) -> Fix | N
 # --- how one entry is written ------------------------------------------------------------------------------
 
 
-def _shape(entry: Entry) -> _Shape:
-    from awesomelint.document.entry_roles import name_end  # lazy: with the entry model (start-up)
+def _shape(
+    entry: Entry, name_end: Callable[[Reading, list[tuple[int, int, str]], list[Link]], int]
+) -> _Shape:
+    """How ``entry`` is written; ``name_end`` is :func:`awesomelint.document.entry_roles.name_end`, imported
+    with the entry model."""
 
     reading = entry.reading
     if reading.lead is not None:
