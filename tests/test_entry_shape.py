@@ -160,3 +160,11 @@ def test_a_capital_is_not_forced_on_an_acronym_written_small() -> None:
     data = ("# L\n\n## Tools\n\n" + "\n".join(lines) + "\n").encode()
     found = [f for f in _lint(data, "l.md") if _kind(f) == "capital"]
     assert [(f.line, f.fix) for f in found] == [(18, None)]
+
+
+def test_a_hyphen_without_spaces_is_a_word_not_a_separator() -> None:
+    lines = [f"- [T{i:02d}](https://t{i:02d}.example) - Does thing {i}." for i in range(12)]
+    lines += ["- [Go](https://go.example)-based tools for things.", "- [Hy](https://hy.example) -Does it."]
+    data = ("# L\n\n## Tools\n\n" + "\n".join(lines) + "\n").encode()
+    found = [(f.line, f.message.split(";")[0]) for f in _lint(data, "l.md")]
+    assert found == [(18, "separator ' -'")]

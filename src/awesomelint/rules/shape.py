@@ -325,8 +325,10 @@ def _shape(
     while start > reading.title_end and text[start - 1] in " \t":
         start -= 1  # the spaces before the separator (past the name's marks already)
     sep = m.group().strip(" \t")
-    before = start < pos or m.group()[0] in " \t"
-    s.sep = (" " if before else "") + sep + (" " if m.group()[-1] in " \t" else "")
+    before, after = start < pos or m.group()[0] in " \t", m.group()[-1] in " \t"
+    if sep.startswith("-") and not before and not after:
+        return s  # a hyphenated word ('[Name](…)-based'), no separator
+    s.sep = (" " if before else "") + sep + (" " if after else "")
     s.sep_start, s.sep_end = start, m.end()
     w = _WORD.match(text, m.end())
     if w is not None and not _IDENTIFIER.match(text, w.end()):
