@@ -43,7 +43,7 @@ _CLOSERS = ")\"'”’»*_"
 #: a separator between an entry's name and its description, where the name ends
 _SEPARATOR = lazy_compile(r"[ \t]*(?:--?|[–—:：])(?:[ \t]+|(?=[^\W\d_]))")
 _WORD = lazy_compile(r"[^\W\d_]+")
-_CODE_WORD = lazy_compile(r"(?<![`\w])`([^\W\d_]+)")
+_CODE_WORD = lazy_compile(r"`+([^\W\d_]+)")  # (no look-behind: the engine skips to each backtick)
 #: a separator after a name written as text (a few words)
 _NAME_SEPARATOR = lazy_compile(r"[ \t]+[-–—][ \t]+|[:：][ \t]+")
 #: what makes a first word part of an identifier ('go:generate', 'node.js', 'x86', "npm's"): a name
@@ -221,7 +221,7 @@ class _Checker:
                 fix=fix,
             )
         if part == "first":
-            if value != "upper" or s.word in _words(entry.roles.title) or not self.written_as_word(s.word):
+            if value != "upper" or s.word in _name_words(entry.reading) or not self.written_as_word(s.word):
                 return None  # a name: the entry's own ('beego is ...'), or one the document writes so
             start = col - 1 + s.sep_end
             fix = None
@@ -286,8 +286,10 @@ def _named(reading: Reading, text: str) -> bool:
     return m is not None and (bool(reading.bold) or "[" not in text[start : m.start()])
 
 
-def _words(title: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(title)}
+def _name_words(reading: Reading) -> set[str]:
+    """The words of the entry's name link, lower-cased."""
+    link = reading.lead or reading.bold_link
+    return {w.casefold() for w in _WORD.findall(link.text)} if link is not None else set()
 
 
 def _replace(ctx: Context, line: int, start: int, end: int, new: str) -> Fix | None:
