@@ -8,7 +8,7 @@ holds where at least :data:`SHARE` of the entries keep it, and only then is an e
 reported: a list where half the items end with a period has no period convention. A list of fewer than
 :data:`MIN_COUNTED` counted entries, or one without a convention of its own whose majority is the
 document's, is measured against the document's lists of its depth (Awesome-LLM's 18 em dashes sit in a
-list of 83% hyphens, in a document of 91%); a list whose majority is another way (or a small one whose
+list of 71% hyphens, in a document of 91%); a list whose majority is another way (or a small one whose
 entries all agree on it) keeps its own style.
 
 The description's end is its last character before what trails it: badges, linked images, a group of
