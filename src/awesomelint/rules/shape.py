@@ -93,6 +93,7 @@ class EntryShape(Rule):
     code = "AL701"
     severity = "warning"
     fixable = True
+    entry_forms = ("item",)
     summary = "An entry is written unlike the entries of its list: separator, name, capital, final period."
     what = (
         "Infers, per list (a run of sibling items), how its entries are written: what they open with (the "
