@@ -90,7 +90,7 @@ def _convention(counts: Counter[str | bool]) -> tuple[str | bool, int, int] | No
 
 class EntryShape(Rule):
     name = "entry-shape"
-    code = "AL701"
+    code = "AL302"
     severity = "warning"
     fixable = True
     entry_forms = ("item",)
