@@ -327,7 +327,10 @@ def _only_once(make: callable) -> callable:  # type: ignore[valid-type]
         (lambda ctx: Fix(line=3, end_line=9, replacement=[], kind="delete"), "outside the file"),
         (lambda ctx: Fix(line=1, end_line=1, replacement=["text"], kind="edit"), "tables instead of 1"),
         (lambda ctx: Fix(line=5, end_line=5, replacement=[""], kind="edit"), "would be lost"),
-        (lambda ctx: Fix(line=1, end_line=1, replacement=["|Date|Name|"], kind="date"), "table rows only"),
+        (
+            lambda ctx: Fix(line=1, end_line=1, replacement=["|Date|Name|"], kind="date"),
+            "holds no entry's date",
+        ),
         (
             lambda ctx: Fix(line=1, end_line=1, replacement=["|Date|Name|"], kind="reorder"),
             "rows of one table",
@@ -339,6 +342,47 @@ def test_verification_refuses_a_bad_fix(fix_for, reason: str) -> None:
     assert out.error is not None and reason in out.error, out.error
     assert out.data == ROWS.encode()  # nothing applied
     assert out.result is out.original
+
+
+ITEMS = (
+    "# L\n\n## Papers\n\n"
+    "- [2024/01] **A.** [[paper](https://arxiv.org/abs/2401.00001)]\n"
+    "- [2024/02] **B.** [[paper](https://arxiv.org/abs/2402.00001)]\n"
+    "- [2024/03] **C.** [[paper](https://arxiv.org/abs/2403.00001)]\n"
+    "- [2024/04] **D.** [[paper](https://arxiv.org/abs/2404.00001)]\n"
+    "- [2024/05] **E.** [[paper](https://arxiv.org/abs/2405.00001)]\n"
+    "\nSeen 2024/03.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fix_for", "reason"),
+    [
+        (lambda ctx: _item_date_fix(5, "[2024/01]", "[2024/02]"), "its date is not the same date"),
+        (lambda ctx: _item_date_fix(5, "**A.**", "**Z.**"), "would change beyond its date"),
+        (lambda ctx: _item_date_fix(11, "2024/03", "2024/04"), "line 11 holds no entry's date"),
+    ],
+)
+def test_verification_refuses_a_date_fix_of_an_entry_that_is_not_its_date_rewritten(
+    fix_for, reason: str
+) -> None:
+    """Outside a table, a date fix must rewrite an entry's date as the same date, and nothing else."""
+    out = fix(ITEMS, rules=[_rogue(_only_once(fix_for))])
+    assert out.error is not None and reason in out.error, out.error
+    assert out.data == ITEMS.encode()
+
+
+def _item_date_fix(line: int, old: str, new: str) -> Fix:
+    text = ITEMS.split("\n")[line - 1]
+    return Fix(line=line, end_line=line, replacement=[text.replace(old, new)], kind="date")
+
+
+def test_an_entry_date_in_another_spelling_is_rewritten_in_its_list_format() -> None:
+    text = ITEMS.replace("[2024/02]", "[2024-02]").replace("[2024/03]", "[2024/3]")
+    out = fix(text)
+    assert out.error is None, out.error
+    assert out.data == ITEMS.encode()
+    assert fix(out.data).data == out.data  # a second --fix changes nothing
 
 
 def test_verification_refusal_leaves_the_file_untouched(tmp_path: Path) -> None:

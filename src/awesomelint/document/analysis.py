@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 
 from awesomelint._record import field, record
+from awesomelint._regex import lazy_compile
 from awesomelint.document.dates import (
     DateFormat,
     DateValue,
@@ -38,6 +39,7 @@ from awesomelint.document.urls import paper_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 #: share of a column's values that must follow one date format for it to count as the date column
@@ -65,6 +67,35 @@ class DateReading:
 
 
 _MISSING: Any = object()  # a cache's default: no identifier is this
+
+#: a date text read in a format: the fields of a :class:`DateReading` after its column (value, invalid,
+#: coarse, respelt, style, rewritten)
+DateParts = tuple[DateValue | None, str | None, bool, str | None, str | None, str | None]
+
+
+def read_in_format(
+    text: str, fmt: DateFormat, today: dt.date, lenient: bool, others: tuple[DateFormat, ...]
+) -> DateParts:
+    """What ``text`` is in ``fmt``: a date in the format itself (its month perhaps spelt otherwise), a
+    date that does not exist, or, when the format is inferred (``lenient``), a coarser date or a date in
+    one of the list's ``others`` spellings; a table's date cell and a list entry's date alike."""
+    try:
+        value = fmt.read(text, today)
+        if value is not None:  # most dates: in the format itself
+            return value, None, False, fmt.respelt(text, value), None, None
+        if not lenient:
+            return None, None, False, None, None, None
+        value = read_coarser(text, fmt, today)
+        if value is not None:
+            return value, None, True, None, None, None
+        for other in others:
+            value = other.read(text, today)
+            if value is not None:
+                rewritten = _written_as(fmt, other.precision, value)
+                return value, None, other.precision < fmt.precision, None, other.spec, rewritten
+    except InvalidDate as exc:
+        return None, str(exc), False, None, None, None
+    return None, None, False, None, None, None
 
 
 @record
@@ -116,42 +147,16 @@ class TableInfo:
                     if found is None:
                         continue
                     text, col = found
-                    try:
-                        value = fmt.read(text, today)
-                    except InvalidDate as exc:
-                        out.append(DateReading(row, text, col, None, str(exc)))
-                        continue
-                    if value is not None:  # most rows: a date in the format itself
-                        out.append(DateReading(row, text, col, value, respelt=fmt.respelt(text, value)))
-                    else:
-                        out.append(self._reading(row, text, col, fmt, today))
+                    out.append(
+                        DateReading(
+                            row,
+                            text,
+                            col,
+                            *read_in_format(text, fmt, today, self.lenient, self.other_formats),
+                        )
+                    )
             self._readings = out
         return self._readings
-
-    def _reading(self, row: Row, text: str, col: int, fmt: DateFormat, today: dt.date) -> DateReading:
-        """The reading of a date that does not follow ``fmt``: a coarser date, another spelling of the
-        list, or none."""
-        try:
-            if not self.lenient:
-                return DateReading(row, text, col, None)
-            value = read_coarser(text, fmt, today)
-            if value is not None:
-                return DateReading(row, text, col, value, coarse=True)
-            for other in self.other_formats:
-                value = other.read(text, today)
-                if value is not None:
-                    return DateReading(
-                        row,
-                        text,
-                        col,
-                        value,
-                        coarse=other.precision < fmt.precision,
-                        style=other.spec,
-                        rewritten=_written_as(fmt, other.precision, value),
-                    )
-        except InvalidDate as exc:
-            return DateReading(row, text, col, None, str(exc))
-        return DateReading(row, text, col, None)
 
     def title(self, row: Row) -> str:
         """The entry's title: its title column, else the text of its identity column; empty when that cell
@@ -267,6 +272,26 @@ def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[Da
             continue
         out.append(other)
     return tuple(out)
+
+
+def entry_spellings(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[DateFormat, ...]:
+    """The other spellings of a group of entries whose dates follow ``fmt`` (``values``): the list's
+    (:func:`list_formats`), and the day or month padded otherwise than the format pads it (``06 Jun 2022``
+    among ``4 Feb 2023`` dates), a spelling that reads no value otherwise; not where a dot separates the
+    parts (``2025.1`` may be ``2025.10`` with its zero lost)."""
+    others = list_formats(values, fmt, today)
+    twin = _PAD.sub(_swap_pad, fmt.spec)
+    if twin == fmt.spec or "." in twin or any(o.spec == twin for o in others):
+        return others
+    return (*others, DateFormat.parse(twin))
+
+
+_PAD = lazy_compile(r"(?<![A-Za-z])(?:DD|D|MM|M)(?![A-Za-z])")  # a day or month in digits, not in Mon
+
+
+def _swap_pad(m: re.Match[str]) -> str:
+    token = m.group()
+    return token[0] if len(token) == 2 else token * 2
 
 
 def _unambiguous(fmt: DateFormat, values: list[str], today: dt.date) -> bool:

@@ -130,8 +130,6 @@ class Buffer:
         if fix.kind in ("edit", "date"):
             if len(new) != len(old):
                 raise FixError(f"{what}: an in-place edit must keep the number of lines")
-            if fix.kind == "date" and any(ln not in rows for ln in span):
-                raise FixError(f"{what}: a date rewrite must edit table rows only")
             for i, text in enumerate(new):
                 if text != old[i]:
                     self.edits[start + i] = self.edits[start + i] | {fix.kind}

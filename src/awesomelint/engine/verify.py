@@ -2,8 +2,9 @@
 by entry, through the origin and the edits :class:`~awesomelint.engine.buffer.Buffer` remembers of every
 line. A row that vanished without being an intended deletion of an identical copy, a row that changed
 beyond the intended edit, a row that moved to another table, a table or heading that appeared or vanished,
-a list item that lost or gained a line, left its list or its parent, or whose own lines changed order, each
-raises :class:`~awesomelint.engine.buffer.FixError`, which refuses the whole fix.
+a list item that lost or gained a line, left its list or its parent, or whose own lines changed order, a date
+rewrite outside a table that is not an entry's date rewritten as the same date, each raises
+:class:`~awesomelint.engine.buffer.FixError`, which refuses the whole fix.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from awesomelint.document.analysis import DocInfo, TableInfo, analyse
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse, entry_spellings, read_in_format
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, Row
 from awesomelint.engine.buffer import Buffer, FixError
@@ -81,6 +82,50 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
     rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
     kept = _verify_rows(after, buf, i0, i1, rows_before)
     _verify_removed(buf, i0, rows_before, kept)
+    table_rows = {row.line for table in after.tables for row in table.rows}
+    dated = [ln for ln, kinds in enumerate(buf.edits, 1) if "date" in kinds and ln not in table_rows]
+    if dated:
+        _verify_entry_dates(before, after, buf, (i0, i1), dated)
+
+
+def _verify_entry_dates(
+    before: Document, after: Document, buf: Buffer, infos: tuple[DocInfo, DocInfo], lines: list[int]
+) -> None:
+    """Each of ``lines`` (of the fixed text, outside tables, rewritten by a date fix) holds the date of the
+    entry it held, as the same date, and nothing else of the line changed."""
+    dates0, dates1 = _entry_dates(before, infos[0]), _entry_dates(after, infos[1])
+    for ln in lines:
+        origin = buf.origin[ln - 1] + 1
+        d0, d1 = dates0.get(origin), dates1.get(ln)
+        if d0 is None:
+            raise FixError(f"line {origin} holds no entry's date: a date rewrite must rewrite one")
+        if d1 is None or d0[1] is None or d0[1] != d1[1]:
+            raise FixError(f"the entry at line {origin} would change: its date is not the same date")
+        old, new = before.lines[origin - 1], after.lines[ln - 1]
+        if old.replace(d0[0], "", 1) != new.replace(d1[0], "", 1):
+            raise FixError(f"the entry at line {origin} would change beyond its date: {new!r}")
+
+
+def _entry_dates(doc: Document, info: DocInfo) -> dict[int, tuple[str, DateValue | None]]:
+    """The date of each dated entry outside Markdown tables, by its line: its text and its value in its
+    group's format (or read in another format when it has one reading only)."""
+    # lazy: only a fix of an entry's date needs the entry model (start-up of a run that fixes tables)
+    from awesomelint.document.entries import document_entries
+
+    out: dict[int, tuple[str, DateValue | None]] = {}
+    for group in document_entries(doc, info).groups:
+        fmt = group.scheme.date_format if not group.skipped and group.kind != "table" else None
+        if fmt is None:
+            continue
+        roles = [e.roles for e in group.entries if not e.skipped and e.roles.date]
+        others = entry_spellings([r.date for r in roles if r.date], fmt, info.today)
+        for r in roles:
+            text = r.date or ""
+            value = read_in_format(text, fmt, info.today, True, others)[0] or reinterpret(
+                text, fmt, info.today
+            )
+            out[r.date_line] = (text, value)
+    return out
 
 
 def _verify_blocks(before: Document, after: Document, buf: Buffer) -> None:

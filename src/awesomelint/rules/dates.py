@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from awesomelint.document.analysis import DateReading, DocInfo, TableInfo
+from awesomelint.document.analysis import DateParts, DocInfo, TableInfo, entry_spellings, read_in_format
 from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, read_coarser, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
@@ -66,98 +66,153 @@ class DateFormatRule(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         info = ctx.info
-        today = (info.today.year, info.today.month, info.today.day)
         for tinfo in info.tables:
             fmt = tinfo.date_format
             if tinfo.date_col is None or fmt is None:
                 continue
             example = info.date_example if fmt is info.date_format else None
             for reading in tinfo.readings(info.today):
-                row, text, col, value = reading.row, reading.text, reading.column, reading.value
-                end = col + len(text)
-                if reading.invalid:
-                    yield ctx.report(
-                        row.line, col, f"{text!r} is not a real date: {reading.invalid}", end_column=end
-                    )
-                    continue
-                if reading.respelt is not None:
-                    yield _respelt(ctx, reading.row, col, text, reading.respelt, _format_source(info, fmt))
-                elif reading.style is not None:
-                    yield _other_spelling(ctx, reading, _format_source(info, fmt))
-                if value is None:
-                    alt = reinterpret(text, fmt, info.today)
-                    fix = None
-                    hint = f"{example!r}" if example else ""
-                    if alt is not None:
-                        rewritten = fmt.write(alt)
-                        hint = f"{rewritten!r}"
-                        fix = _date_fix(ctx, row, col, text, rewritten)
-                    yield ctx.report(
-                        row.line,
-                        col,
-                        expected_found(
-                            f"a date in the list's format {_format_source(info, fmt)}"
-                            + (f", like {hint}" if hint else ""),
-                            repr(text),
-                        ),
-                        end_column=end,
-                        fix=fix,
-                    )
-                    continue
-                if (
-                    not ctx.config.dates.allow_future
-                    and value.key()[: fmt.precision] > today[: fmt.precision]
-                ):
-                    yield ctx.report(
-                        row.line,
-                        col,
-                        f"{text!r} lies in the future (today is {info.today.isoformat()})",
-                        end_column=end,
-                    )
+                parts = (reading.value, reading.invalid, reading.coarse, reading.respelt, reading.style)
+                yield from _check_date(
+                    ctx,
+                    reading.row.line,
+                    reading.column,
+                    reading.text,
+                    (*parts, reading.rewritten),
+                    fmt,
+                    example,
+                )
+        doc = ctx.doc
+        if doc.list_items or doc.paragraphs or doc.html_blocks:
+            yield from _entry_dates(ctx)
 
 
-def _date_fix(ctx: Context, row: Row, col: int, text: str, new: str) -> Fix | None:
-    """The fix that rewrites the date ``text`` at ``col`` of a row as ``new``; None when the text does not
-    stand there as read."""
-    new_line = _replace_in_line(ctx.doc.lines[row.line - 1], col, text, new)
+def _check_date(
+    ctx: Context,
+    line: int,
+    col: int,
+    text: str,
+    parts: DateParts,
+    fmt: DateFormat,
+    example: str | None,
+    source: str | None = None,
+) -> Iterator[Finding]:
+    """The findings of one date ``text`` at ``line``:``col`` read in ``fmt`` (``parts``: what
+    :func:`~awesomelint.document.analysis.read_in_format` made of it)."""
+    info = ctx.info
+    value, invalid, _coarse, respelt, style, rewritten = parts
+    source = source or _format_source(info, fmt)
+    end = col + len(text)
+    if invalid:
+        yield ctx.report(line, col, f"{text!r} is not a real date: {invalid}", end_column=end)
+        return
+    if respelt is not None:
+        yield _respelt(ctx, line, col, text, respelt, source)
+    elif style is not None:
+        yield _other_spelling(ctx, line, col, text, style, rewritten, source)
+    if value is None:
+        alt = reinterpret(text, fmt, info.today)
+        fix = None
+        hint = f"{example!r}" if example else ""
+        if alt is not None:
+            new = fmt.write(alt)
+            hint = f"{new!r}"
+            fix = _date_fix(ctx, line, col, text, new)
+        wanted = f"a date in the list's format {source}" + (f", like {hint}" if hint else "")
+        yield ctx.report(line, col, expected_found(wanted, repr(text)), end_column=end, fix=fix)
+        return
+    today = (info.today.year, info.today.month, info.today.day)
+    if not ctx.config.dates.allow_future and value.key()[: fmt.precision] > today[: fmt.precision]:
+        yield ctx.report(
+            line, col, f"{text!r} lies in the future (today is {info.today.isoformat()})", end_column=end
+        )
+
+
+def _entry_dates(ctx: Context) -> Iterator[Finding]:
+    """The dates of list items, paragraph entries and HTML table rows, each read in its group's format
+    (the one most of the group's dates follow, or ``dates.format``)."""
+    # lazy: the entry model is built only for a document that has lists, paragraphs or HTML (start-up)
+    from awesomelint.document.entries import document_entries
+
+    info = ctx.info
+    lines = ctx.doc.lines
+    for group in document_entries(ctx.doc, info).groups:
+        if group.skipped or group.kind == "table":
+            continue  # a Markdown table's dates are its date column's, read above
+        fmt = group.scheme.date_format
+        if fmt is None:
+            continue
+        dated = [(e.roles, e) for e in group.entries if not e.skipped and e.roles.date]
+        lenient = not info.date_format_configured
+        values = [roles.date for roles, _ in dated if roles.date]
+        others = entry_spellings(values, fmt, info.today) if lenient else ()
+        source = (
+            f"{fmt.spec} (configured)"
+            if info.date_format_configured
+            else f"{fmt.spec} (inferred from its {_GROUP_WORDS[group.kind]})"
+        )
+        example = next((v for v in values if fmt.matches_shape(v)), None)
+        for roles, _entry in dated:
+            text = roles.date or ""
+            col = locate(lines, roles.date_line, roles.date_column, text)
+            parts = read_in_format(text, fmt, info.today, lenient, others)
+            yield from _check_date(ctx, roles.date_line, col, text, parts, fmt, example, source)
+
+
+#: what a group of entries is called in a message
+_GROUP_WORDS = {"list": "list", "paragraphs": "run of entries", "html-table": "HTML table"}
+
+
+def locate(lines: list[str], line: int, column: int, text: str) -> int:
+    """The column of ``text`` on ``line`` at or after ``column`` (an HTML cell's text stands after its
+    tag); ``column`` when it is not there."""
+    found = lines[line - 1].find(text, column - 1) if 0 < line <= len(lines) else -1
+    return found + 1 if found >= 0 else column
+
+
+def _date_fix(ctx: Context, line: int, col: int, text: str, new: str) -> Fix | None:
+    """The fix that rewrites the date ``text`` at ``col`` of ``line`` as ``new``; None when the text does
+    not stand there as read."""
+    new_line = _replace_in_line(ctx.doc.lines[line - 1], col, text, new)
     if new_line is None:
         return None
     return Fix(
-        line=row.line,
-        end_line=row.line,
+        line=line,
+        end_line=line,
         replacement=[new_line],
         kind="date",
         description=f"rewrite {text} as {new}",
     )
 
 
-def _respelt(ctx: Context, row: Row, col: int, text: str, respelt: str, source: str) -> Finding:
+def _respelt(ctx: Context, line: int, col: int, text: str, respelt: str, source: str) -> Finding:
     """A date whose month is spelt otherwise than the list's format spells it (June in a Jun list)."""
-    fix = _date_fix(ctx, row, col, text, respelt)
+    fix = _date_fix(ctx, line, col, text, respelt)
     return ctx.report(
-        row.line,
+        line,
         col,
         f"{text!r} is the date {respelt} with its month spelt another way: "
         + expected_found(f"{respelt!r}, the list's format {source}", repr(text)),
-        end_line=row.line,
+        end_line=line,
         end_column=col + len(text),
         fix=fix,
         severity="warning",  # a real date, read as such: a difference of style
     )
 
 
-def _other_spelling(ctx: Context, reading: DateReading, source: str) -> Finding:
+def _other_spelling(
+    ctx: Context, line: int, col: int, text: str, style: str, new: str | None, source: str
+) -> Finding:
     """A date written in another spelling the list uses (``2025.1`` among ``2025.01`` dates): read as the
     date it is, a difference of style, fixed into the list's format when it has that precision."""
-    row, text, col, new = reading.row, reading.text, reading.column, reading.rewritten
     wanted = f"{new!r}, in the list's format {source}" if new else f"a date in the list's format {source}"
     return ctx.report(
-        row.line,
+        line,
         col,
-        f"{text!r} is written in another spelling of the list ({reading.style}): "
+        f"{text!r} is written in another spelling of the list ({style}): "
         + expected_found(wanted, repr(text)),
         end_column=col + len(text),
-        fix=_date_fix(ctx, row, col, text, new) if new else None,
+        fix=_date_fix(ctx, line, col, text, new) if new else None,
         severity="warning",
     )
 
