@@ -1,5 +1,5 @@
-"""Fixes that more than one rule makes (a helper module: it holds no rule). A rule module imports
-``rules.base`` and these helpers, never another rule module."""
+"""Fixes that more than one rule makes, and where a part of an entry stands (a helper module: it holds no
+rule). A rule module imports ``rules.base`` and these helpers, never another rule module."""
 
 from __future__ import annotations
 
@@ -70,3 +70,10 @@ def reorder_items_fix(
         kind="reorder",
         description=description,
     )
+
+
+def locate(lines: list[str], line: int, column: int, text: str) -> int:
+    """The column of ``text`` on ``line`` at or after ``column`` (an HTML cell's text stands after its
+    tag); ``column`` when it is not there."""
+    found = lines[line - 1].find(text, column - 1) if 0 < line <= len(lines) else -1
+    return found + 1 if found >= 0 else column

@@ -6,18 +6,20 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
-from awesomelint.document.analysis import DocInfo, TableInfo
+from awesomelint.document.analysis import DocInfo, TableInfo, read_in_format
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
 from awesomelint.document.headers import header_key
 from awesomelint.document.model import Row
-from awesomelint.document.urls import arxiv_month
+from awesomelint.document.urls import arxiv_id, arxiv_month
 from awesomelint.findings import Finding
+from awesomelint.rules._fixes import locate
 from awesomelint.rules.base import Context, Rule, expected_found
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any, Literal
 
+    from awesomelint.document.entries import Entry
     from awesomelint.net.interface import Paper
 
 
@@ -168,28 +170,134 @@ class ArxivDate(Rule):
                 if value.key()[:given] >= (earliest.year, earliest.month, earliest.day)[:given]:
                     continue
                 column += cells[date_col].column
-                if published:
-                    yield ctx.report(
-                        row.line,
-                        column,
-                        f"row is dated before its paper: arXiv {aid} was first published on "
-                        f"{published.isoformat()} (arXiv's API): "
-                        + expected_found(f"{_write(fmt, published)} or later", repr(text)),
-                        end_column=column + len(text),
-                    )
-                    continue
-                year, month = arxiv_month(aid) or (earliest.year, earliest.month)
-                when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
-                if (earliest.year, earliest.month) != (year, month):
-                    before = MONTH_NAMES[earliest.month - 1].capitalize()
-                    when += f" (or {before}: it is numbered early in its month)"
-                yield ctx.report(
-                    row.line,
-                    column,
-                    f"row is dated before its paper: arXiv {aid} dates from {when}: "
-                    + expected_found(f"{_write(fmt, earliest)} or later", repr(text)),
-                    end_column=column + len(text),
-                )
+                message = _dated_before("row", aid, published, earliest, fmt, text)
+                yield ctx.report(row.line, column, message, end_column=column + len(text))
+        doc = ctx.doc
+        if doc.list_items or doc.paragraphs or doc.html_blocks:
+            yield from _entry_findings(ctx, papers)
+
+
+def _dated_before(
+    what: str, aid: str, published: dt.date | None, earliest: dt.date, fmt: DateFormat, text: str
+) -> str:
+    """The message of ``what`` (a row, an entry) whose date ``text`` comes before its paper."""
+    if published:
+        return (
+            f"{what} is dated before its paper: arXiv {aid} was first published on "
+            f"{published.isoformat()} (arXiv's API): "
+            + expected_found(f"{_write(fmt, published)} or later", repr(text))
+        )
+    return (
+        f"{what} is dated before its paper: arXiv {aid} dates from {_when(aid, earliest)}: "
+        + expected_found(f"{_write(fmt, earliest)} or later", repr(text))
+    )
+
+
+def _when(aid: str, earliest: dt.date) -> str:
+    """The month an identifier encodes, and the month before when the paper may be older: numbered early
+    in its month, or submitted on a day before it (held for moderation)."""
+    year, month = arxiv_month(aid) or (earliest.year, earliest.month)
+    when = f"{MONTH_NAMES[month - 1].capitalize()} {year}"
+    if (earliest.year, earliest.month) != (year, month):
+        early = earliest_submission(aid) == earliest
+        why = (
+            "it is numbered early in its month" if early else "a paper held for moderation is numbered later"
+        )
+        when += f" (or {MONTH_NAMES[earliest.month - 1].capitalize()}: {why})"
+    return when
+
+
+def entry_arxiv_id(entry: Entry) -> tuple[str, bool] | None:
+    """The arXiv identifier of a list item, paragraph entry or HTML row (its primary link's, else its first
+    paper link's), and whether the primary link is that paper."""
+    roles = entry.roles
+    for link in (roles.primary, *roles.papers):
+        if link is not None and not link.is_image:
+            aid = arxiv_id(link.url)
+            if aid is not None:
+                return aid, link is roles.primary
+    return None
+
+
+def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
+    """The entries outside Markdown tables that are arXiv papers, with their identifiers: in a group of
+    publications, or whose primary link is the paper."""
+    # lazy: the entry model is built only for a document with lists, paragraphs or HTML (start-up)
+    from awesomelint.document.entries import document_entries
+
+    for group in document_entries(ctx.doc, ctx.info).groups:
+        if group.skipped or group.kind == "table":
+            continue
+        papers = group.scheme.papers
+        for entry in group.entries:
+            found = entry_arxiv_id(entry) if not entry.skipped else None
+            if found is not None and (papers or found[1]):
+                yield entry, found[0]
+
+
+#: venues whose year is the year a paper appeared on arXiv (a conference's may come before its preprint)
+_PREPRINT_VENUES = frozenset({"arxiv", "corr", "preprint", "arxiv preprint"})
+
+
+def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]:
+    """Entries dated (or, without a date, given an arXiv year) before their paper."""
+    info, lines = ctx.info, ctx.doc.lines
+    for entry, aid in paper_entries(ctx):
+        roles = entry.roles
+        fmt = entry.group.scheme.date_format
+        published = _first_version(papers, aid)
+        if published is False:
+            continue
+        earliest = published or earliest_submission(aid)
+        if earliest is None:
+            continue
+        if not published and fmt is not None and fmt.precision == 3:
+            # a day is the paper's submission, which may come before the month arXiv numbered it by (a
+            # paper held for moderation is numbered when it is announced): only its API can tell
+            earliest = (earliest.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        if roles.date and fmt is not None:
+            text = roles.date
+            value = read_in_format(text, fmt, info.today, not info.date_format_configured, ())[0]
+            if value is None:
+                continue  # date-format reports it
+            given = min(fmt.precision, 1 + bool(value.month) + bool(value.month and value.day))
+            if value.key()[:given] >= (earliest.year, earliest.month, earliest.day)[:given]:
+                continue
+            col = locate(lines, roles.date_line, roles.date_column, text)
+            message = _dated_before("entry", aid, published or None, earliest, fmt, text)
+            yield ctx.report(roles.date_line, col, message, end_column=col + len(text))
+        elif roles.venue_year is not None and (roles.venue or "").casefold() in _PREPRINT_VENUES:
+            if roles.venue_year >= earliest.year:
+                continue
+            source = (
+                f"first published on {published.isoformat()} (arXiv's API)"
+                if published
+                else (f"dates from {_when(aid, earliest)}")
+            )
+            line, col, venue = _venue_at(lines, entry, roles.venue or "")
+            yield ctx.report(
+                line,
+                col,
+                f"the entry's venue year is before its paper: arXiv {aid} {source}: "
+                + expected_found(f"{roles.venue} {earliest.year} or later", repr(venue)),
+                end_column=col + len(venue),
+            )
+
+
+def _venue_at(lines: list[str], entry: Entry, venue: str) -> tuple[int, int, str]:
+    """(line, column, text) of an entry's last ``venue`` and its year as written (``Preprint'24``); the
+    entry's start and ``venue`` when it is not found."""
+    for line, _col, _text in reversed(entry.lines):
+        raw = lines[line - 1]
+        found = raw.rfind(venue)
+        if found >= 0:
+            end = found + len(venue)
+            while end < len(raw) and raw[end] in " \t'’":
+                end += 1
+            while end < len(raw) and raw[end].isdigit():
+                end += 1
+            return line, found + 1, raw[found:end]
+    return entry.line, entry.column, venue
 
 
 RULES: list[type[Rule]] = [ArxivDate]

@@ -9,7 +9,7 @@ from awesomelint.document.analysis import DateParts, DocInfo, TableInfo, entry_s
 from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, read_coarser, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
-from awesomelint.rules._fixes import reorder_items_fix
+from awesomelint.rules._fixes import locate, reorder_items_fix
 from awesomelint.rules._order import keep_order, neighbours
 from awesomelint.rules.base import Context, Rule, expected_found
 
@@ -161,13 +161,6 @@ def _entry_dates(ctx: Context) -> Iterator[Finding]:
 
 #: what a group of entries is called in a message
 _GROUP_WORDS = {"list": "list", "paragraphs": "run of entries", "html-table": "HTML table"}
-
-
-def locate(lines: list[str], line: int, column: int, text: str) -> int:
-    """The column of ``text`` on ``line`` at or after ``column`` (an HTML cell's text stands after its
-    tag); ``column`` when it is not there."""
-    found = lines[line - 1].find(text, column - 1) if 0 < line <= len(lines) else -1
-    return found + 1 if found >= 0 else column
 
 
 def _date_fix(ctx: Context, line: int, col: int, text: str, new: str) -> Fix | None:
