@@ -315,6 +315,30 @@ def test_arxiv_date_uses_the_first_version_date(api: ApiServer) -> None:
     ]  # fmt: skip
 
 
+def test_list_entries_are_held_to_their_papers_first_version_and_title(api: ApiServer) -> None:
+    """A list item's date and title, a numbered entry's venue year, against arXiv's answers: the first
+    version's day, the real title."""
+    serve_arxiv(api)
+    text = (
+        "# Papers\n\n## Serving\n\n"
+        "- [2024/05] **Mooncake: A KVCache-centric Architecture.** *R. Qin.* [[paper](https://arxiv.org/abs/2407.00079)]\n"
+        "- [2024/06] **Mooncake.** *R. Qin.* [[paper](https://arxiv.org/abs/2407.00079v2)]\n"
+        "- [2023/12] **Fluctuation-based Adaptive Structured Pruning for LLMs.** [[paper](https://arxiv.org/pdf/2312.11462)]\n"
+        "- [2023/09] **Efficient Memory Management for LLM Serving with PagedAttention.** [[paper](https://arxiv.org/abs/2309.06180)]\n"
+        "\n## Drafting\n\n"
+        "1. **[Cascade Speculative Drafting for Even Faster LLM Inference](https://arxiv.org/abs/2312.11462)**\n\n"
+        "    *Z. Chen.* Preprint'22\n\n"
+        "1. **[PagedAttention](https://arxiv.org/abs/2309.06180)**\n\n"
+        "    *W. Kwon.* arXiv 2023\n"
+    )  # fmt: skip
+    got = lint(text, service_for(api), "arxiv-date", "paper-title")
+    assert got == [
+        (5, "arxiv-date", "warning", "entry is dated before its paper: arXiv 2407.00079 was first published on 2024-06-24 (arXiv's API): expected 2024/06 or later; found '2024/05'"),
+        (7, "paper-title", "warning", "the entry's title and the title of arXiv 2312.11462 share too little to be the same paper: arXiv's title is 'Cascade Speculative Drafting for Even Faster LLM Inference'; is the link right?"),
+        (14, "arxiv-date", "warning", "the entry's venue year is before its paper: arXiv 2312.11462 was first published on 2023-12-18 (arXiv's API): expected Preprint 2023 or later; found \"Preprint'22\""),
+    ]  # fmt: skip
+
+
 def test_arxiv_requests_are_paced_and_one_at_a_time(api: ApiServer) -> None:
     serve_arxiv(api)
     service = service_for(api)

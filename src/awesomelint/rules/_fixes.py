@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from awesomelint._regex import lazy_compile
 from awesomelint.document.model import Link
+from awesomelint.document.urls import arxiv_id
 from awesomelint.findings import Fix
 from awesomelint.rules.base import Context
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from awesomelint.document.entries import Entry
 
@@ -77,3 +78,24 @@ def locate(lines: list[str], line: int, column: int, text: str) -> int:
     tag); ``column`` when it is not there."""
     found = lines[line - 1].find(text, column - 1) if 0 < line <= len(lines) else -1
     return found + 1 if found >= 0 else column
+
+
+def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
+    """The list items, paragraph entries and HTML rows that are arXiv papers, with their identifiers: the
+    primary link's, else, in a group of publications, the first paper link's."""
+    # lazy: the entry model is built only for a document with lists, paragraphs or HTML (start-up)
+    from awesomelint.document.entries import document_entries
+
+    for group in document_entries(ctx.doc, ctx.info).groups:
+        if group.skipped or group.kind == "table":
+            continue  # a Markdown table's paper is its identity columns' (TableInfo.arxiv_id)
+        publications = group.scheme.papers
+        for entry in group.entries:
+            if entry.skipped:
+                continue
+            roles = entry.roles
+            for link in (roles.primary, *roles.papers) if publications else (roles.primary,):
+                aid = arxiv_id(link.url) if link is not None and not link.is_image else None
+                if aid is not None:
+                    yield entry, aid
+                    break

@@ -10,9 +10,9 @@ from awesomelint.document.analysis import DocInfo, TableInfo, read_in_format
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
 from awesomelint.document.headers import header_key
 from awesomelint.document.model import Row
-from awesomelint.document.urls import arxiv_id, arxiv_month
+from awesomelint.document.urls import arxiv_month
 from awesomelint.findings import Finding
-from awesomelint.rules._fixes import locate
+from awesomelint.rules._fixes import locate, paper_entries
 from awesomelint.rules.base import Context, Rule, expected_found
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -207,34 +207,6 @@ def _when(aid: str, earliest: dt.date) -> str:
     return when
 
 
-def entry_arxiv_id(entry: Entry) -> tuple[str, bool] | None:
-    """The arXiv identifier of a list item, paragraph entry or HTML row (its primary link's, else its first
-    paper link's), and whether the primary link is that paper."""
-    roles = entry.roles
-    for link in (roles.primary, *roles.papers):
-        if link is not None and not link.is_image:
-            aid = arxiv_id(link.url)
-            if aid is not None:
-                return aid, link is roles.primary
-    return None
-
-
-def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
-    """The entries outside Markdown tables that are arXiv papers, with their identifiers: in a group of
-    publications, or whose primary link is the paper."""
-    # lazy: the entry model is built only for a document with lists, paragraphs or HTML (start-up)
-    from awesomelint.document.entries import document_entries
-
-    for group in document_entries(ctx.doc, ctx.info).groups:
-        if group.skipped or group.kind == "table":
-            continue
-        papers = group.scheme.papers
-        for entry in group.entries:
-            found = entry_arxiv_id(entry) if not entry.skipped else None
-            if found is not None and (papers or found[1]):
-                yield entry, found[0]
-
-
 #: venues whose year is the year a paper appeared on arXiv (a conference's may come before its preprint)
 _PREPRINT_VENUES = frozenset({"arxiv", "corr", "preprint", "arxiv preprint"})
 
@@ -270,7 +242,7 @@ def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]
             if roles.venue_year >= earliest.year:
                 continue
             source = (
-                f"first published on {published.isoformat()} (arXiv's API)"
+                f"was first published on {published.isoformat()} (arXiv's API)"
                 if published
                 else (f"dates from {_when(aid, earliest)}")
             )

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesomelint.findings import Finding
+from awesomelint.rules._fixes import locate, paper_entries
 from awesomelint.rules.base import Context, Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from awesomelint.net.interface import Paper
 
 
 class PaperTitle(Rule):
@@ -71,6 +78,35 @@ class PaperTitle(Rule):
                     f"arXiv's title is {paper.title[:200]!r}; is the link right?",
                     end_column=cell.column + len(cell.text),
                 )
+        doc = ctx.doc
+        if doc.list_items or doc.paragraphs or doc.html_blocks:
+            yield from _entry_titles(ctx, papers, plain_text, titles_match)
+
+
+def _entry_titles(
+    ctx: Context,
+    papers: dict[str, Paper],
+    plain_text: Callable[[str], str],
+    titles_match: Callable[[str, str], bool | None],
+) -> Iterator[Finding]:
+    """List items, paragraph entries and HTML rows whose title (the bold span, the name link's text, the
+    title cell) shares too little with their arXiv paper's."""
+    lines = ctx.doc.lines
+    for entry, aid in paper_entries(ctx):
+        roles = entry.roles
+        paper = papers.get(aid)
+        if paper is None or not paper.found or not paper.title or not roles.title:
+            continue
+        if titles_match(plain_text(roles.title), paper.title) is not False:
+            continue
+        col = locate(lines, roles.title_line, roles.title_column, roles.title)
+        yield ctx.report(
+            roles.title_line,
+            col,
+            f"the entry's title and the title of arXiv {aid} share too little to be the same paper: "
+            f"arXiv's title is {paper.title[:200]!r}; is the link right?",
+            end_column=col + len(roles.title),
+        )
 
 
 RULES: list[type[Rule]] = [PaperTitle]
