@@ -116,7 +116,7 @@ class ArxivDate(Rule):
     entry_forms = ("row",)
     code = "AL203"
     severity = "warning"
-    summary = "A row is dated earlier than the month its arXiv identifier encodes."
+    summary = "An entry is dated earlier than the month its arXiv identifier encodes."
     what = (
         "A new-style arXiv identifier starts with the year and month it was assigned: 2401.04658 was "
         "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
@@ -125,7 +125,15 @@ class ArxivDate(Rule):
         "years compares years, and so does a year alone among month dates). A date later than the identifier is normal (a conference version, a later "
         "revision) and is not reported. Online, when arXiv's API answers, the paper's real first-version "
         "date (`published`) is used instead of the identifier's month, so a paper numbered early in its "
-        "month is held to the day it appeared."
+        "month is held to the day it appeared. "
+        "List items, paragraph entries and HTML table rows are read the same way where they are papers (their "
+        "group's entries mostly link a publication first, or their own primary link is the arXiv paper): the "
+        "paper is the primary link's, else the first paper link's (`[[paper](...)]`), the date the one the "
+        "entry opens with (`[2023/08]`) or its group's date line or column. Offline, a date with a day may "
+        "come up to a month before the identifier's month (a paper held for moderation is numbered when it "
+        "is announced, after the day it was submitted). An entry without a date but with an arXiv or preprint "
+        "year (`arXiv 2022`, `Preprint'24`) is reported when that year is earlier than the paper's; a "
+        "conference's year is not compared (a paper may reach its preprint after the conference)."
     )
     why = (
         "A paper cannot appear before it was submitted: a row dated 2023.07 for arXiv 2401.04658 has a typo "

@@ -54,7 +54,13 @@ class DateFormatRule(Rule):
         "not a wrong date, unless `dates.format` is configured. A date written in another spelling the "
         "list uses elsewhere (`2025.1` among `2025.01` dates), or with its month spelt otherwise than the "
         "format spells it (`June 2024` or `Sept 2024` in a `Mon YYYY` list), is the same date: a warning, "
-        "fixed into the list's format. Only a date that cannot be read or does not exist is an error."
+        "fixed into the list's format. Only a date that cannot be read or does not exist is an error. "
+        "The dates of entries written otherwise are read the same way, each in its own group's format (the "
+        "one most of the group's dates follow, or `dates.format`): a list whose items open with a date "
+        "(`- [2023/08] **Title.** ...`, `1. 2024.05 [Name](...)`), a run of paragraph entries whose last line "
+        "is a date (`4 Feb 2023`), an HTML table's date column. A day or month padded otherwise than the group "
+        "pads it (`06 Jun 2022` among `4 Feb 2023`) is another spelling. A date in an entry's description or "
+        "a venue's year (`NeurIPS 2022`) is not the entry's date."
     )
     why = (
         "A list sorted and read by date needs one format: '2023-09' among '2023.09' values sorts wrongly, "

@@ -23,7 +23,9 @@ class PaperTitle(Rule):
     code = "AL407"
     severity = "warning"
     online = True
-    summary = "A row's title and the title of the arXiv paper it links share too little to be the same paper."
+    summary = (
+        "An entry's title and the title of the arXiv paper it links share too little to be the same paper."
+    )
     what = (
         "For each table row whose entry is an arXiv paper (the first arXiv link of its paper, title or link "
         "column), the row's title is compared with the paper's title as arXiv's API gives it. The "
@@ -37,7 +39,11 @@ class PaperTitle(Rule):
         "that is only a name (`GPT-3`) is held against a paper's title only when that title opens with a "
         "name of its own (`vAttention: ...`), since many papers never name their model in the title. A "
         "title mostly in another script than Latin (Chinese, Japanese, ...) is not compared. Needs the network "
-        "(not with --offline); rows on unchanged lines are not looked up under --diff-base."
+        "(not with --offline); rows on unchanged lines are not looked up under --diff-base. List items, "
+        "paragraph entries and HTML table rows are compared too where they are papers (their group's entries "
+        "mostly link a publication first, or their own primary link is the arXiv paper): their title is the "
+        "bold span (`**Title.**`), the name link's text (`**[Title](https://arxiv.org/abs/...)**`) or the "
+        "title cell, their paper the primary link's, else the first paper link's."
     )
     why = (
         "A row that links the wrong paper is the most damaging defect of a paper list, and no status code "
