@@ -68,3 +68,28 @@ def test_the_real_case_of_a_paper_dated_before_its_identifier(bullets: Path) -> 
     assert "arXiv 2309.07870 dates from September 2023: expected 2023/09 or later; found '2023/05'" in (
         result.findings[0].message
     )
+
+
+def test_a_document_whose_entries_hold_dates_is_never_passed_over(corpus: Path) -> None:
+    """``may_hold_dates`` (read without the entry model, so that a list without dates pays for none of it)
+    is True wherever a group of entries outside Markdown tables has dates: on every entry fixture and
+    every list of the corpus."""
+    from awesomelint.document.analysis import analyse
+    from awesomelint.document.entries import document_entries
+    from awesomelint.document.entry_roles import may_hold_dates
+    from awesomelint.document.parse import parse_document
+
+    from .conftest import FIXTURES
+
+    paths = [*sorted(corpus.glob("*.md")), *sorted(BULLETS.glob("*.md")), *sorted(FIXTURES.rglob("*.md"))]
+    dated = 0
+    for path in paths:
+        doc = parse_document(path.read_text(encoding="utf-8"))
+        groups = document_entries(doc, analyse(doc, today=TODAY)).groups
+        has = any(g.kind != "table" and not g.skipped and g.scheme.date_format for g in groups)
+        if has:
+            dated += 1
+            assert may_hold_dates(doc), path.name
+        elif path.name == "avelino__awesome-go__README.md":
+            assert not may_hold_dates(doc)  # 3,034 items, none dated: the rule builds no model
+    assert dated >= 5

@@ -26,7 +26,7 @@ from functools import lru_cache
 from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.dates import DateFormat, clean_date_text, infer_format, month_number
-from awesomelint.document.model import Link
+from awesomelint.document.model import Document, Link
 from awesomelint.document.urls import is_badge, is_code_repo, is_http, paper_key
 
 #: the share of a group's entries that must show a part for the group to have it (a date, a bold title),
@@ -57,6 +57,7 @@ _CODE_SPAN = lazy_compile(r"[ \t]*`[^`\n]{0,40}`")
 _YEAR = lazy_compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|((?:19|20)[0-9]{2})(?![0-9A-Za-z])")  # (its first
 # characters are a set: the engine skips to them; a year after a digit is left out by the loop)
 _VENUE_BEFORE = lazy_compile(r"[ \t]?([A-Za-z@&-]{2,32})(?![\w/.#-])")  # matched on the window reversed
+_TAG = lazy_compile(r"<[^<>]*>")  # an HTML tag ([^<>]: a run of "<" costs linear time)
 _TARGET = lazy_compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")  # a link's destination, one level of parentheses
 
 
@@ -144,6 +145,37 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
     reading.start = pos
     reading.title_end = _read_title(reading, line, col, text, pos, links)
     return reading
+
+
+def may_hold_dates(doc: Document) -> bool:
+    """Whether an entry of ``doc`` outside its Markdown tables may carry a date as :func:`read_entry` reads
+    one: a list item that opens with a date, a paragraph with a line that is nothing but one, an HTML
+    table with a digit in its text (a date column). Read without building the entry model, so that a list
+    without dated entries pays for none of it; never False where an entry has a date."""
+    for block in doc.html_blocks:
+        if "<table" in block.text.lower() and any(c.isdigit() for c in _TAG.sub("", block.text)):
+            return True
+    lines = doc.lines
+    scratch = Reading()
+    for item in doc.list_items:
+        text = lines[item.line - 1][item.column - 1 + len(item.marker) :].lstrip(" \t>")
+        if not text.strip():
+            if item.end_line == item.line:
+                continue  # an empty item
+            text = lines[item.line].lstrip(" \t>")  # its text starts on the next line
+            if not text.strip():
+                return True
+        pos = _skip_symbols(text)
+        if _read_date(scratch, 0, 0, text, pos) != pos:
+            return True
+    for para in doc.paragraphs:
+        if not lines[para.line - 1][para.column - 1 :].startswith(("**", "__")):
+            continue  # a paragraph entry opens with a bold title
+        for ln in range(para.line + 1, para.end_line + 1):
+            value = lines[ln - 1].strip(" \t").rstrip("\\").rstrip(" \t")
+            if _DATE_CHARS.fullmatch(value) and any(c.isdigit() for c in value):
+                return True
+    return False
 
 
 def _first_words(reading: Reading, lines: list[tuple[int, int, str]]) -> str:

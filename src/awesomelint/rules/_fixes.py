@@ -83,15 +83,18 @@ def locate(lines: list[str], line: int, column: int, text: str) -> int:
 def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
     """The list items, paragraph entries and HTML rows that are arXiv papers, with their identifiers: the
     primary link's, else, in a group of publications, the first paper link's."""
-    # lazy: the entry model is built only for a document with lists, paragraphs or HTML (start-up)
+    doc = ctx.doc
+    if not any(_may_be_paper(link.url) for link in doc.links):
+        return  # no arXiv link: the entry model is not built for the paper rules
+    # lazy: the entry model is built only for a document that links arXiv papers (start-up)
     from awesomelint.document.entries import document_entries
 
-    for group in document_entries(ctx.doc, ctx.info).groups:
+    for group in document_entries(doc, ctx.info).groups:
         if group.skipped or group.kind == "table":
             continue  # a Markdown table's paper is its identity columns' (TableInfo.arxiv_id)
         publications = group.scheme.papers
         for entry in group.entries:
-            if entry.skipped:
+            if entry.skipped or not any(_may_be_paper(link.url) for link in entry.links):
                 continue
             roles = entry.roles
             for link in (roles.primary, *roles.papers) if publications else (roles.primary,):
@@ -99,3 +102,10 @@ def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
                 if aid is not None:
                     yield entry, aid
                     break
+
+
+def _may_be_paper(url: str) -> bool:
+    """Whether ``url`` may name an arXiv paper (:func:`~awesomelint.document.urls.arxiv_id`'s hosts: arXiv
+    and its mirrors, huggingface.co/papers), by a look at its text."""
+    low = url.lower()
+    return "xiv" in low or "ar5iv" in low or "huggingface.co" in low  # arxiv, alphaxiv

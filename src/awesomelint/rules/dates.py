@@ -137,8 +137,12 @@ def _check_date(
 def _entry_dates(ctx: Context) -> Iterator[Finding]:
     """The dates of list items, paragraph entries and HTML table rows, each read in its group's format
     (the one most of the group's dates follow, or ``dates.format``)."""
-    # lazy: the entry model is built only for a document that has lists, paragraphs or HTML (start-up)
-    from awesomelint.document.entries import document_entries
+    # lazy: the entry model is imported and built only for a document whose entries may hold dates (start-up)
+    from awesomelint.document.entry_roles import may_hold_dates
+
+    if not may_hold_dates(ctx.doc):
+        return  # no entry opens with a date
+    from awesomelint.document.entries import document_entries  # (lazy, as above)
 
     info = ctx.info
     lines = ctx.doc.lines
