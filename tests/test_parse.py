@@ -260,6 +260,8 @@ def _versions(text: str, seed: int) -> list[str]:
     rnd = random.Random(seed)
     lines = text.split("\n")
     rows = [i for i, ln in enumerate(lines) if ln.startswith("|") and "---" not in ln]
+    if not rows:
+        return []  # no Markdown table (a list of HTML tables, whose dates --fix now rewrites)
     out = []
     for _ in range(6):
         new = list(lines)
