@@ -47,7 +47,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "Zjh-819__LLMDataHub__README.md": {"malformed-link": 1},
     "dair-ai__ML-Papers-of-the-Week__README.md": {"duplicate-entry": 1, "toc": 3},
     "horseee__Awesome-Efficient-LLM__README.md": {"toc": 1},
-    "lishenghui__awesome-fm-fl__README.md": {"date-format": 2},
+    "lishenghui__awesome-fm-fl__README.md": {"date-format": 2, "date-order": 1},
     "llm-jp__awesome-japanese-llm__README.md": {},
     "lonePatient__awesome-pretrained-chinese-nlp-models__README.md": {
         "column-count": 7,

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from awesomelint.document.analysis import DateParts, DocInfo, TableInfo, entry_spellings, read_in_format
-from awesomelint.document.dates import DateFormat, DateValue, InvalidDate, read_coarser, reinterpret
+from awesomelint.document.dates import DateFormat, DateValue, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules._fixes import locate, reorder_items_fix
@@ -255,18 +255,14 @@ def dated_entries(info: DocInfo, group: Group) -> list[tuple[Entry, DateValue, s
     read: list[tuple[DateValue, bool]] = []
     if fmt is None:
         return []
-    for entry in group.entries:
-        text = entry.roles.date if not entry.skipped else None
-        if not text:
-            continue
-        try:
-            value, coarse = fmt.read(text, info.today), False
-            if value is None:
-                value, coarse = read_coarser(text, fmt, info.today), True
-        except InvalidDate:
-            continue  # date-format's finding
+    dated = [(e, e.roles.date) for e in group.entries if not e.skipped and e.roles.date]
+    lenient = not info.date_format_configured
+    others = entry_spellings([t for _, t in dated if t], fmt, info.today) if lenient else ()
+    for entry, text in dated:
+        # read as date-format reads it (the group's other spellings too), as a table's rows are
+        value, _invalid, coarse, *_ = read_in_format(text or "", fmt, info.today, lenient, others)
         if value is not None:
-            found.append((entry, text))
+            found.append((entry, text or ""))
             read.append((value, coarse))
     values = _settle_coarse(read)
     return [(entry, value, text) for (entry, text), value in zip(found, values, strict=True)]
