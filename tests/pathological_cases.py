@@ -337,6 +337,18 @@ def _shape_items(n: int) -> bytes:
     ).encode()
 
 
+def _copied_items(n: int) -> bytes:
+    # one item and n - 1 exact copies of it in one list, each with a nested item: n - 1 duplicates, each fixable
+    return ("# T\n\n## S\n\n" + "- [x](https://a.b/x) - d\n  - [y](https://a.b/y) - e\n" * n).encode()
+
+
+def _repeated_links(n: int) -> bytes:
+    # one link under n names in one section, the items nested 40 deep again and again
+    return (
+        "# T\n\n## S\n\n" + "".join("  " * (i % 40) + f"- [n{i}](https://a.b/p/x#f) - d\n" for i in range(n))
+    ).encode()
+
+
 def entry_roles(data: bytes) -> int:
     """Build the entry model of ``data`` and read every entry's roles (no rule asks for them yet, so a
     lint alone would not): the number of entries read."""
@@ -396,4 +408,6 @@ CASES = [
     Case("reversed-toc", 5_000, _reversed_toc),
     Case("broken-toc", 2_000, _broken_toc),
     Case("toc-prefix-runs", 20_000, _toc_prefix_runs),
+    Case("copied-items", 5_000, _copied_items),
+    Case("repeated-links", 5_000, _repeated_links),
 ]

@@ -42,7 +42,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         "toc": 1,
     },
     "Hannibal046__Awesome-LLM__README.md": {"arxiv-date": 3, "entry-shape": 25, "malformed-link": 1},
-    "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {},
+    "HqWu-HITCS__Awesome-Chinese-LLM__README.md": {"badge-url": 1},  # CogVLM carries VisualGLM-6B's badge
     "MoE-Inf__awesome-moe-inference__README.md": {"date-format": 10},
     "Zjh-819__LLMDataHub__README.md": {"malformed-link": 1},
     "dair-ai__ML-Papers-of-the-Week__README.md": {"duplicate-entry": 1, "toc": 3},

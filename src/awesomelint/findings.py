@@ -36,9 +36,10 @@ if TYPE_CHECKING:
         end_line: int | None
         #: the edit that repairs it
         fix: Fix | None
-        #: see :attr:`Finding.related_lines` and :attr:`Finding.span`
+        #: see :attr:`Finding.related_lines`, :attr:`Finding.span` and :attr:`Finding.entry_lines`
         related_lines: list[int] | None
         span: tuple[int, int] | None
+        entry_lines: tuple[int, int] | None
 
 
 @record(slots=True, kw_only=True)
@@ -87,6 +88,10 @@ class Finding:
     #: of the file): its first and last line. With --diff-base, a change anywhere in the block, lines
     #: removed from it included, reports the finding.
     span: tuple[int, int] | None = None
+    #: For a finding about an entry that spans lines (a list item with its continuation lines and nested
+    #: items, an HTML table row): its first and last line. With --diff-base, a change to any of them
+    #: reports the finding, as a change to the finding's own line does.
+    entry_lines: tuple[int, int] | None = None
 
     @property
     def fixable(self) -> bool:
@@ -131,4 +136,5 @@ def report(
         fix=details.get("fix"),
         related_lines=details.get("related_lines") or [],
         span=details.get("span"),
+        entry_lines=details.get("entry_lines"),
     )

@@ -95,7 +95,10 @@ class DatesConfig(_Section):
         return value
 
 
-DuplicateScope = Literal["table", "section", "file"]
+#: ``table``: a table's rows within their table, other entries (list items, paragraph entries) within their
+#: section; ``group``: within one table, one list, one HTML table; ``section``; ``file`` (``document``: the
+#: same, the issue's name for it)
+DuplicateScope = Literal["table", "group", "section", "file", "document"]
 
 
 class DuplicatesConfig(_Section):
@@ -103,7 +106,10 @@ class DuplicatesConfig(_Section):
 
     scope: DuplicateScope = Field(
         default="table",
-        description="Where a repeated entry is a defect: within one table (default), one section, or the file.",
+        description="Where a repeated entry is a defect: 'table' (default): a table's rows within the table, "
+        "list items and paragraph entries within their section (a list item that names a category, not an "
+        "entry, opens a sub-section); 'group': within one table, one list or one HTML table; 'section': within "
+        "one section (under one heading); 'file' (or 'document'): anywhere in the file.",
     )
 
 

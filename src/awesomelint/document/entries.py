@@ -32,6 +32,7 @@ from awesomelint.document.entry_roles import (
     Scheme,
     infer_scheme,
     list_roles,
+    primary_link,
     read_entry,
     words,
 )
@@ -100,6 +101,14 @@ class Entry:
         if self._roles is None:
             self._roles = self.group.roles_of(self)
         return self._roles
+
+    @property
+    def primary(self) -> Link | None:
+        """The entry's primary link (``roles.primary``); of a list item or paragraph entry, read without
+        its other roles until they are asked."""
+        if self._roles is None and self.kind in ("item", "paragraph"):
+            return primary_link(self.reading, self.group.scheme)
+        return self.roles.primary
 
     @property
     def reading(self) -> Reading:

@@ -406,6 +406,16 @@ def list_title(
     return _first_words(reading, lines), 0, 0, None
 
 
+def primary_link(reading: Reading, scheme: Scheme) -> Link | None:
+    """The primary link of a list item or paragraph entry under its group's scheme: its title's link (a
+    bold title's, else its name link), else its first web link; without reading its other roles."""
+    if scheme.title == "bold" and reading.bold:
+        primary = reading.bold_link
+    else:
+        primary = reading.lead or (reading.bold_link if reading.bold else None)
+    return primary if primary is not None else reading.first_link
+
+
 def list_roles(
     reading: Reading, lines: list[tuple[int, int, str]], links: list[Link], scheme: Scheme
 ) -> Roles:

@@ -18,7 +18,7 @@ from awesomelint._record import field, record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.model import Document, ListItem, Row
 from awesomelint.findings import Fix
-from awesomelint.rules.duplicates import row_signature
+from awesomelint.rules.duplicates import item_signature, row_signature
 
 _BOM = b"\xef\xbb\xbf"
 _NEWLINE = lazy_compile(r"\r\n|\n|\r")
@@ -85,10 +85,17 @@ class Buffer:
         origin = list(self.origin)
         twins: dict[int, int] = {}
         copies = _Copies(doc)
+        items: dict[tuple[int, int], ListItem] | None = None
+        item_copies = _ItemCopies(doc)
         for fix in fixes:
             if not 1 <= fix.line <= fix.end_line <= len(self.texts):
                 raise FixError(f"{_what(fix)}: lines {fix.line}-{fix.end_line} are outside the file")
             if fix.kind != "delete":
+                continue
+            if fix.line not in rows:  # a list item, its nested items and continuation lines
+                if items is None:
+                    items = {(item.line, item.end_line): item for item in doc.list_items}
+                twins.update(_item_twins(doc, items, fix, origin, item_copies))
                 continue
             for ln in range(fix.line, fix.end_line + 1):
                 if ln not in rows:
@@ -101,11 +108,12 @@ class Buffer:
                     raise FixError(f"{_what(fix)}: line {ln} has no identical copy in its table")
                 twins[ln] = origin[twin - 1]
         table_of = {ln: index for ln, (index, _row) in rows.items()}
+        spans = set(items) if items is not None else None
         for fix in sorted(fixes, key=lambda f: f.line, reverse=True):
             blocks = None
             if fix.kind == "reorder" and any(ln not in table_of for ln in range(fix.line, fix.end_line + 1)):
                 blocks = item_blocks(doc.list_items, fix.line, fix.end_line)
-            self.apply(fix, table_of, twins, blocks)
+            self.apply(fix, table_of, twins, blocks, spans)
 
     def apply(
         self,
@@ -113,11 +121,14 @@ class Buffer:
         rows: dict[int, int],
         twins: dict[int, int] | None = None,
         blocks: list[tuple[int, int]] | None = None,
+        items: set[tuple[int, int]] | None = None,
     ) -> None:
         """Apply one fix; ``rows`` maps the 1-based line of every table row of the current text to the
         index of its table, ``twins`` a line to delete to the original line of its identical copy,
         ``blocks`` are the (first, last) lines of the sibling list items a reorder of items moves
-        (:func:`item_blocks`). Raises :class:`FixError` for a fix that does not do what its kind says."""
+        (:func:`item_blocks`), ``items`` holds the (first, last) lines of every list item of the current
+        text (a deletion removes one whole item). Raises :class:`FixError` for a fix that does not do what
+        its kind says."""
         what = _what(fix)
         if not 1 <= fix.line <= fix.end_line <= len(self.texts):
             raise FixError(f"{what}: lines {fix.line}-{fix.end_line} are outside the file")
@@ -152,8 +163,9 @@ class Buffer:
         elif fix.kind == "delete":
             if new:
                 raise FixError(f"{what}: a deletion has no replacement lines")
-            if any(ln not in rows for ln in span):
-                raise FixError(f"{what}: a deletion must remove table rows only")
+            whole_item = items is not None and (fix.line, fix.end_line) in items and fix.line not in rows
+            if not whole_item and any(ln not in rows for ln in span):
+                raise FixError(f"{what}: a deletion must remove table rows or one whole list item only")
             if twins is None or any(ln not in twins for ln in span):
                 raise FixError(f"{what}: a deletion must name the identical copy it keeps")
             at_end = end == len(self.texts)
@@ -283,3 +295,35 @@ def _rebuild_toc(buf: Buffer, fix: Fix, start: int, end: int, new: list[str]) ->
     endings = [buf.endings[start]] * (len(new) - 1) + [last]
     buf.texts[start:end], buf.endings[start:end] = new, endings
     buf.origin[start:end], buf.edits[start:end] = origin, [frozenset(e) for e in edits]
+def _item_twins(
+    doc: Document, items: dict[tuple[int, int], ListItem], fix: Fix, origin: list[int], copies: _ItemCopies
+) -> dict[int, int]:
+    """Each line of the list item a deletion removes -> the original line it copies in the identical
+    item kept: an earlier item of the same list with the same signature (see
+    :func:`~awesomelint.rules.duplicates.item_signature`)."""
+    item = items.get((fix.line, fix.end_line))
+    if item is None:
+        raise FixError(f"{_what(fix)}: lines {fix.line}-{fix.end_line} are not one whole list item")
+    twin = copies.first(item)
+    if twin is item:
+        raise FixError(
+            f"{_what(fix)}: the item at line {fix.line} has no identical copy before it in its list"
+        )
+    return {ln: origin[twin.line - 1 + ln - fix.line] for ln in range(fix.line, fix.end_line + 1)}
+
+
+class _ItemCopies:
+    """The first item of each list with each signature, indexed once per pass at the first question."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._first: dict[tuple[int, tuple[str, ...]], ListItem] | None = None
+
+    def first(self, item: ListItem) -> ListItem:
+        """The first item of ``item``'s list identical to it (``item`` itself when it is the first)."""
+        lines = self.doc.lines
+        if self._first is None:
+            self._first = {}
+            for other in self.doc.list_items:
+                self._first.setdefault((other.list_start, item_signature(lines, other)), other)
+        return self._first.get((item.list_start, item_signature(lines, item)), item)

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
 
 
 def on_changed_lines(finding: Finding, changes: LineChanges) -> bool:
-    """Whether a line of the finding (its line through its end line) was added or changed."""
-    return changes.any_changed(finding.line, max(finding.end_line or finding.line, finding.line))
+    """Whether a line of the finding (its line through its end line) or of the entry it is about (a list
+    item's lines, its nested items' included) was added or changed."""
+    if changes.any_changed(finding.line, max(finding.end_line or finding.line, finding.line)):
+        return True
+    return finding.entry_lines is not None and changes.any_changed(*finding.entry_lines)
 
 
 def reached_by(finding: Finding, changes: LineChanges) -> bool:

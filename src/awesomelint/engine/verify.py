@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from awesomelint.document.analysis import DocInfo, TableInfo, analyse, entry_spellings, read_in_format
 from awesomelint.document.dates import DateValue, reinterpret
-from awesomelint.document.model import Document, Row
+from awesomelint.document.model import Document, ListItem, Row
 from awesomelint.engine.buffer import Buffer, FixError
+from awesomelint.rules.duplicates import item_signature
 
 if TYPE_CHECKING:
     from awesomelint.config import Config
@@ -78,6 +79,7 @@ def verify(before: Document, after: Document, buf: Buffer, config: Config, today
     if any("toc" in kinds for kinds in buf.edits):
         _verify_toc(before, after, buf)
     _verify_items(before, after, buf)
+    _verify_removed_items(before, after, buf)
     i0, i1 = analyse(before, config.hints(), today), analyse(after, config.hints(), today)
     rows_before = {row.line - 1: (table.index, row) for table in before.tables for row in table.rows}
     kept = _verify_rows(after, buf, i0, i1, rows_before)
@@ -151,10 +153,11 @@ def _verify_items(before: Document, after: Document, buf: Buffer) -> None:
         if not buf.edits[i] and text != before.lines[buf.origin[i]]:
             raise FixError(f"line {buf.origin[i] + 1} changed without a fix that edits it")
     old_items, new_items = before.list_items, after.list_items
+    staying = [i for i in old_items if i.line - 1 not in buf.deleted]  # not removed as an exact copy
     added = {k for k, item in enumerate(new_items) if buf.origin[item.line - 1] < 0}  # ToC entries
-    if len(new_items) - len(added) != len(old_items):
-        raise FixError(f"the fixed text has {len(new_items)} list items instead of {len(old_items)}")
-    if len({i.list_start for i in new_items}) != len({i.list_start for i in old_items}):
+    if len(new_items) - len(added) != len(staying):
+        raise FixError(f"the fixed text has {len(new_items)} list items instead of {len(staying)}")
+    if len({i.list_start for i in new_items}) != len({i.list_start for i in staying}):
         raise FixError("the fixed text has another number of lists")
     by_origin = {item.line - 1: k for k, item in enumerate(old_items)}
     match: list[int] = []  # the original item of each item of the fixed text
@@ -282,3 +285,57 @@ def _verify_removed(buf: Buffer, i0: DocInfo, rows_before: _RowsByOrigin, kept: 
         why = _compare_rows(rows_before[twin][1], old, kinds, t0, t0, i0, i0, copy=True)
         if why:
             raise FixError(f"the entry at line {old.line} would be removed, but it is not a copy: {why}")
+
+
+def _verify_removed_items(before: Document, after: Document, buf: Buffer) -> None:
+    """Every item that is gone was an intended removal, with its nested items and continuation lines, of
+    an exact copy of an earlier item of its list that is kept, and every list stays as loose or tight as
+    it was."""
+    start_of = {item.line - 1: k for k, item in enumerate(before.list_items)}
+    kept = {start_of[buf.origin[item.line - 1]] for item in after.list_items}  # (_verify_items: all found)
+    removed_from: set[int] = set()  # the original first lines of the lists that lost an item
+    for k, old in enumerate(before.list_items):
+        if k not in kept and (old.parent is None or old.parent in kept):
+            _verify_removed_item(before, buf, k, kept, start_of)
+            removed_from.add(before.list_items[old.list_start].line - 1)
+    if not removed_from:
+        return
+    loose_before = _loose_lists(before.list_items, None)
+    for start, loose in _loose_lists(after.list_items, buf.origin).items():
+        if start in removed_from and loose != loose_before[start]:
+            raise FixError(f"the list at line {start + 1} would turn {'loose' if loose else 'tight'}")
+
+
+def _verify_removed_item(
+    before: Document, buf: Buffer, k: int, kept: set[int], start_of: dict[int, int]
+) -> None:
+    """The item ``k`` of ``before`` (whose parent is kept) is gone: it must be a removed exact copy."""
+    old = before.list_items[k]
+    span = range(old.line - 1, old.end_line)
+    if any(line not in buf.deleted for line in span):
+        raise FixError(f"the entry at line {old.line} would be lost")
+    twin = buf.deleted[old.line - 1][0]
+    seen = {old.line - 1}
+    while twin in buf.deleted and twin not in seen:  # a copy of a copy removed too: the one kept
+        seen.add(twin)
+        twin = buf.deleted[twin][0]
+    t = start_of.get(twin)
+    if t is None or t not in kept or before.list_items[t].list_start != old.list_start:
+        raise FixError(f"the entry at line {old.line} would be removed without a copy kept in its list")
+    if item_signature(before.lines, before.list_items[t]) != item_signature(before.lines, old):
+        raise FixError(f"the entry at line {old.line} would be removed, but it is not an exact copy")
+
+
+def _loose_lists(items: list[ListItem], origin: list[int] | None) -> dict[int, bool]:
+    """Whether each list (by the original 0-based line of its first item) has a blank line between two
+    of its items (what makes GitHub render it loose, beside blank lines inside an item, which a removal
+    of whole items does not touch)."""
+    loose: dict[int, bool] = {}
+    last_end: dict[int, int] = {}
+    for item in items:
+        start = items[item.list_start].line - 1
+        key = origin[start] if origin is not None else start
+        previous = last_end.get(item.list_start)
+        loose[key] = loose.get(key, False) or (previous is not None and item.line > previous + 1)
+        last_end[item.list_start] = item.end_line
+    return loose

@@ -17,17 +17,31 @@ if TYPE_CHECKING:
     from awesomelint.rules.base import LinkFacts
 
 
-def _groups(ctx: Context) -> Iterator[list[Link]]:
-    """Links that belong to one entry: every cell of a table row, or one line outside tables."""
-    for table in ctx.doc.tables:
+def _groups(ctx: Context) -> Iterator[tuple[list[Link], tuple[int, int] | None]]:
+    """Links that belong to one entry, with the entry's lines when it spans several: every cell of a
+    table row; the own links of a list item (its nested items' are theirs), an HTML table row or a
+    paragraph entry; one line of the links outside entries."""
+    doc = ctx.doc
+    for table in doc.tables:
         for row in table.rows:
             links = [link for cell in row.cells for link in cell.links]
             if links:
-                yield links
+                yield links, None
+    taken: set[tuple[int, int]] = set()  # (line, column) of the links an entry holds
+    if (doc.list_items or doc.html_blocks or doc.paragraphs) and any(link.is_image for link in doc.links):
+        # lazy: the entry model is built only when a badge may stand in an entry outside tables (start-up)
+        from awesomelint.document.entries import document_entries
+
+        for entry in document_entries(doc, ctx.info).entries:
+            if entry.kind != "row" and any(link.is_image for link in entry.links):
+                taken.update((link.line, link.url_column) for link in entry.links)
+                yield entry.links, (entry.line, entry.end_line)
     by_line: dict[int, list[Link]] = {}
-    for link in ctx.doc.links:
-        by_line.setdefault(link.line, []).append(link)
-    yield from by_line.values()
+    for link in doc.links:
+        if (link.line, link.url_column) not in taken:
+            by_line.setdefault(link.line, []).append(link)
+    for links in by_line.values():
+        yield links, None
 
 
 def _row_repos(links: list[Link]) -> list[tuple[str, str]]:
@@ -80,7 +94,8 @@ class BadgeUrl(Rule):
         "is wrong beside a repository link), and shields.io must be able to read it (no stray backtick, quote "
         "or ')' after the URL, no space in its path, no character that no GitHub name holds). It must name a "
         "repository that its entry links: the GitHub link that wraps it, else the repositories linked "
-        "anywhere in its table row (or on its line outside tables); a link to a path, a pull request or a "
+        "anywhere in its entry (a table row, a list item's own lines without its nested items, an HTML table "
+        "row, a paragraph entry; elsewhere, its line); a link to a path, a pull request or a "
         "release of a repository counts as the repository. When the entry links exactly one repository and "
         "the badge names another, the badge is reported; an entry that links two (code and data) may carry "
         "the badge of either, and one that links none has nothing to compare. Repository names with dots, an "
@@ -102,7 +117,7 @@ class BadgeUrl(Rule):
             repos = facts.repositories
             renamed = {k: r.name_with_owner.lower() for k, r in repos.items() if r.renamed}
             yield from _api_badges(ctx, facts.badges, repos)
-        for links in _groups(ctx):
+        for links, lines in _groups(ctx):
             linked: list[tuple[str, str]] | None = None
             for link in links:
                 if not link.is_image:
@@ -118,11 +133,12 @@ class BadgeUrl(Rule):
                         f"GitHub {badge.kind} badge {badge.problem}: "
                         + expected_found(f"/github/{badge.kind}/OWNER/REPO", _path(link.url)),
                         end_column=end,
+                        entry_lines=lines,
                     )
                     continue
                 if linked is None:
                     linked = _row_repos(links)
-                finding = _mismatch(ctx, link, badge, linked, renamed)
+                finding = _mismatch(ctx, link, badge, linked, renamed, lines)
                 if finding is not None:
                     yield finding
         if facts is not None:
@@ -130,7 +146,12 @@ class BadgeUrl(Rule):
 
 
 def _mismatch(
-    ctx: Context, link: Link, badge: GithubBadge, repos: list[tuple[str, str]], renamed: dict[str, str]
+    ctx: Context,
+    link: Link,
+    badge: GithubBadge,
+    repos: list[tuple[str, str]],
+    renamed: dict[str, str],
+    lines: tuple[int, int] | None,
 ) -> Finding | None:
     """A badge that names another repository than the entry links, or only the owner of the one it links."""
     if badge.owner is None:
@@ -148,6 +169,7 @@ def _mismatch(
             "not the repository the entry links: "
             + expected_found(f"/github/{badge.kind}/{mine[0][0]}/{mine[0][1]}", _path(link.url)),
             end_column=end,
+            entry_lines=lines,
         )
     if any((r[0].lower(), r[1].lower()) == (owner, repo) for r in repos) and not link.wrapper:
         return None
@@ -168,6 +190,7 @@ def _mismatch(
         + expected_found(f"{near[0]}/{near[1]}", f"{badge.owner}/{badge.repo}"),
         severity="warning" if moved else None,
         end_column=end,
+        entry_lines=lines,
     )
 
 

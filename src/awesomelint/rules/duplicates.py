@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import TableInfo
-from awesomelint.document.model import Link, Row
+from awesomelint.document.model import Link, ListItem, Row
 from awesomelint.document.plain import plain_text
 from awesomelint.document.rows import is_placeholder, normalize_title
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from awesomelint.document.entries import Entry
 
 
 def _describe(key: str) -> str:
@@ -101,7 +105,7 @@ class DuplicateEntry(Rule):
     entry_forms = ("row",)
     code = "AL301"
     severity = "error"
-    summary = "The same entry is listed twice in one table."
+    summary = "The same entry is listed twice in one table, or in one section of a list."
     what = (
         "Gives every row an identity: the first link of its paper column (or title or link column) that is "
         "not a badge or a code repository, normalised (arXiv abs/pdf/versions, huggingface.co/papers, "
@@ -116,12 +120,23 @@ class DuplicateEntry(Rule):
         "before is reported, naming the line of the first. Rows that only share a code repository are "
         "different entries. A row whose links (all of them, two or more) are another entry's and carry "
         "that entry's name (`[NewTool](https://github.com/a/oldtool)` after the OldTool row) was copied and "
-        "not changed: a warning naming the line of the entry. `duplicates.scope` widens the check from one "
-        "table to a section or the whole file."
+        "not changed: a warning naming the line of the entry. "
+        "List items, HTML table rows and paragraph entries are known by their primary link (the name's or "
+        "the title's link; in a list of papers, its publication link), a web page's #fragment included (two "
+        "sections of one page are two entries); an entry with the link of one before it is reported, and when "
+        "the two titles name different things, one of the two links is probably wrong. Not reported: a nested "
+        "item with its parent's link, a table of contents, two entries that link one site's home or "
+        "organisation page under different names (two models of one maker). An item that is an exact copy of "
+        "an earlier item of its list (its nested items and continuation lines too) is removed by --fix, with "
+        "its nested items. `duplicates.scope` says where a repeat counts: `table` (the default) compares a "
+        "table's rows within the table and list items and paragraph entries within their section, where an "
+        "item that names a category (`* HTTP Client`, with no link of its own first) opens a sub-section, "
+        "since lists sort one entry under two categories on purpose; `group` within one table, list or HTML "
+        "table; `section` under one heading; `file` (or `document`) anywhere."
     )
     why = (
-        "A paper listed twice in one table is noise at best; when the two rows carry different titles, one "
-        "of the two links is probably wrong."
+        "A paper or project listed twice in one table or section is noise at best; when the two entries carry "
+        "different titles, one of the two links is probably wrong."
     )
     example = (
         "|2024.06|Mooncake|[[pdf]](https://arxiv.org/abs/2407.00079)|...\n"
@@ -135,7 +150,7 @@ class DuplicateEntry(Rule):
         seen: dict[object, dict[str, tuple[Row, TableInfo, Link | None]]] = {}
         for tinfo in ctx.info.tables:
             table = tinfo.table
-            group: object = {"table": table.index, "section": tuple(table.section), "file": None}[scope]
+            group: object = table.index if scope in ("table", "group") else _wide_scope(scope, table.section)
             first_seen = seen.setdefault(group, {})
             copies = _FirstCopies(table.rows)
             reported: set[int] = set()
@@ -189,6 +204,12 @@ class DuplicateEntry(Rule):
                     row.line, column, message, end_column=end, fix=fix, related_lines=[first.line]
                 )
             yield from _copied_links(ctx, tinfo, reported)
+        yield from _entry_duplicates(ctx, scope)
+
+
+def _wide_scope(scope: str, section: list[str]) -> object:
+    """The key of a section or the whole file, where ``duplicates.scope`` asks one of them."""
+    return tuple(section) if scope == "section" else None
 
 
 def _row_links(row: Row) -> list[Link]:
@@ -273,6 +294,189 @@ def _copies_in(ctx: Context, tinfo: TableInfo, rows: list[Row], reported: set[in
             severity="warning",
             related_lines=[first.line],
         )
+
+
+# --- list items, HTML table rows, paragraph entries ----------------------------------------------------------
+
+
+def _entry_duplicates(ctx: Context, scope: str) -> Iterator[Finding]:
+    """The entries that are not Markdown table rows and repeat an entry of their scope: same identity
+    link. Every entry with the link of one seen before in its scope is reported, naming the line of the
+    first; an exact copy of a list item in its own list is removed by the fix."""
+    doc = ctx.doc
+    if not (doc.list_items or doc.html_blocks or doc.paragraphs):
+        return  # no entry outside tables
+    # lazy: the entry model is built only for a document that writes entries outside tables (start-up)
+    from awesomelint.document.entries import document_entries
+
+    seen: dict[object, dict[str, Entry]] = {}
+    idents: dict[int, tuple[str, Link] | None] = {}
+    copies: set[int] = set()  # ids of the entries reported as exact copies, and of their nested entries
+    twins: dict[int, dict[tuple[str, ...], Entry]] = {}  # per list: the first item with each signature
+    for entry in document_entries(doc, ctx.info).entries:
+        if entry.kind == "row":
+            continue
+        if entry.parent is not None and id(entry.parent) in copies:
+            copies.add(id(entry))
+            continue  # in an item reported as an exact copy: said with it, removed with it
+        ident = _identity(entry, idents)
+        if ident is None:
+            continue
+        key, link = ident
+        parent = entry.parent
+        if parent is not None and (mine := _identity(parent, idents)) is not None and mine[0] == key:
+            continue  # a nested item with its parent's link: a part of the entry above, not a second one
+        first = seen.setdefault(_entry_scope(entry, scope), {}).setdefault(key, entry)
+        if first is entry:
+            continue
+        if not _one_name(entry.roles.title, first.roles.title, link.url) and _home_page(key):
+            continue  # two products of one maker, both linking its home or organisation page
+        finding = _entry_finding(ctx, entry, first, key, link, twins)
+        if finding.fix is not None:
+            copies.add(id(entry))
+        yield finding
+
+
+def _identity(entry: Entry, memo: dict[int, tuple[str, Link] | None]) -> tuple[str, Link] | None:
+    """What an entry is, as a key and the link it comes from: its primary link (its name's or title's),
+    or in a list of papers whose primary link is not a publication, its first publication link; a web
+    page's fragment is part of its key (two sections of one page are two entries), a paper's is not."""
+    found = memo.get(id(entry), False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    link = entry.primary
+    if link is not None and not is_paper_key(paper_key(link.url)) and entry.group.scheme.title == "bold":
+        link = next((k for k in entry.roles.papers if is_paper_key(paper_key(k.url))), link)
+    ident: tuple[str, Link] | None = None
+    if link is not None and not link.is_image and is_http(link.url) and not is_badge(link.url):
+        key = paper_key(link.url)
+        _, hash_, fragment = link.url.partition("#")
+        ident = (key + hash_ + fragment if fragment and not is_paper_key(key) else key), link
+    memo[id(entry)] = ident
+    return ident
+
+
+def _entry_scope(entry: Entry, scope: str) -> object:
+    """The key of the scope an entry is compared in (see ``duplicates.scope``)."""
+    if scope == "group" or (scope == "table" and entry.kind == "html-row"):
+        return entry.group.index
+    if scope in ("file", "document"):
+        return None
+    if scope == "section":
+        return tuple(entry.section)
+    return tuple(entry.section), _category(entry)
+
+
+def _category(entry: Entry) -> int:
+    """The line of the innermost item above ``entry`` that names a category rather than an entry (its
+    text opens with words, no name link nor bold title: ``* HTTP Client``, ``* NoSQL [[nosql](…)]``), 0 when
+    none: a list that sorts its entries under such items lists one entry under two of them on purpose."""
+    parent = entry.parent
+    while parent is not None:
+        reading = parent.reading
+        if parent.skipped or (reading.lead is None and reading.bold is None):
+            return parent.line
+        parent = parent.parent
+    return 0
+
+
+def _entry_finding(
+    ctx: Context,
+    entry: Entry,
+    first: Entry,
+    key: str,
+    link: Link,
+    copies: dict[int, dict[tuple[str, ...], Entry]],
+) -> Finding:
+    where = f"line {first.line}"
+    if first.section != entry.section:
+        where += f" (section {' › '.join(first.section[-1:]) or 'top'})"
+    message = f"duplicate entry: same {_describe(key)} as {where}"
+    t_now, t_first = entry.roles.title, first.roles.title
+    if t_now and t_first and not _one_name(t_now, t_first, link.url):
+        message = (
+            f"duplicate entry: same link as {where}, titled {_short(plain_text(t_first))!r}; "
+            "one of the two links is probably wrong"
+        )
+    fix = None
+    twin = _earlier_copy(ctx, entry, copies)
+    if twin is not None:
+        message += " (identical item)" if twin is first else f" (identical to line {twin.line})"
+        fix = Fix(
+            line=entry.line,
+            end_line=entry.end_line,
+            replacement=[],
+            kind="delete",
+            description=f"remove the copy of line {twin.line}",
+        )
+    return ctx.report(
+        link.line,
+        link.url_column,
+        message,
+        end_column=link.url_column + len(link.url),
+        fix=fix,
+        related_lines=[first.line],
+        entry_lines=(entry.line, entry.end_line),
+    )
+
+
+def _home_page(key: str) -> bool:
+    """Whether an identity key is a site's home page or a page one step below it (an organisation, a
+    user: ``llama.meta.com``, ``huggingface.co/baichuan-inc``), which the entries of one maker share."""
+    if is_paper_key(key) or key.startswith("github:"):
+        return False
+    path = key.partition("/")[2]
+    return "#" not in path and "?" not in path and "/" not in path.strip("/")
+
+
+def _one_name(title: str, other: str, url: str) -> bool:
+    """Whether two titles of one link name one thing: alike, one the start of the other ('An Introduction
+    to Statistical Learning' and '... with Applications in R'), or both named by the link itself
+    ('xilem' and 'linebender/xilem' of github.com/linebender/xilem)."""
+    a, b = normalize_title(title), normalize_title(other)
+    if a == b or (a and b and (a.startswith(b) or b.startswith(a))):
+        return True
+    mine, theirs, target = _compact(title), _compact(other), _compact(url)
+    return len(mine) >= 3 and len(theirs) >= 3 and mine in target and theirs in target
+
+
+def _earlier_copy(
+    ctx: Context, entry: Entry, copies: dict[int, dict[tuple[str, ...], Entry]]
+) -> Entry | None:
+    """An earlier item of the same list that is an exact copy of ``entry`` (its lines and its nested
+    items' alike, after the marker): only such an item goes without loss. None for other entries.
+    ``copies`` holds, per group asked before, the first item with each signature (a list is indexed once,
+    at its first duplicate)."""
+    item = entry.item
+    if item is None or item.quoted:
+        return None
+    lines = ctx.doc.lines
+    if entry is entry.group.entries[-1] and not lines[item.line - 2].strip(" \t"):
+        return None  # the last item after a blank line: without it its list would turn tight
+    first = copies.get(entry.group.index)
+    if first is None:
+        first = copies[entry.group.index] = {}
+        for other in entry.group.entries:
+            if other.item is not None:
+                first.setdefault(item_signature(lines, other.item), other)
+    twin = first.get(item_signature(lines, item))
+    return twin if twin is not None and twin is not entry else None
+
+
+def item_signature(lines: list[str], item: ListItem) -> tuple[str, ...]:
+    """A list item's lines after its marker (the first) or its content's indentation (the others), its
+    nested items' and continuation lines included: two items of one list with the same signature render
+    the same."""
+    first = lines[item.line - 1]
+    start = item.column - 1 + len(item.marker)
+    body = first[start:]
+    offset = start + len(body) - len(body.lstrip(" \t"))
+    out = [body.lstrip(" \t")]
+    for ln in range(item.line + 1, item.end_line + 1):
+        raw = lines[ln - 1]
+        pad = len(raw) - len(raw.lstrip(" \t"))
+        out.append(raw[min(pad, offset) :])
+    return tuple(out)
 
 
 RULES: list[type[Rule]] = [DuplicateEntry]
