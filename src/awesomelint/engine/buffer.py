@@ -123,12 +123,8 @@ class Buffer:
         blocks: list[tuple[int, int]] | None = None,
         items: set[tuple[int, int]] | None = None,
     ) -> None:
-        """Apply one fix; ``rows`` maps the 1-based line of every table row of the current text to the
-        index of its table, ``twins`` a line to delete to the original line of its identical copy,
-        ``blocks`` are the (first, last) lines of the sibling list items a reorder of items moves
-        (:func:`item_blocks`), ``items`` holds the (first, last) lines of every list item of the current
-        text (a deletion removes one whole item). Raises :class:`FixError` for a fix that does not do what
-        its kind says."""
+        """Apply one fix (rows: table row line -> table; twins: deleted line -> its copy's origin; blocks,
+        items: (first, last) lines of moved items, of every item); FixError when it is not what it says."""
         what = _what(fix)
         if not 1 <= fix.line <= fix.end_line <= len(self.texts):
             raise FixError(f"{what}: lines {fix.line}-{fix.end_line} are outside the file")
