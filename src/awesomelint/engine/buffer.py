@@ -291,6 +291,8 @@ def _rebuild_toc(buf: Buffer, fix: Fix, start: int, end: int, new: list[str]) ->
     endings = [buf.endings[start]] * (len(new) - 1) + [last]
     buf.texts[start:end], buf.endings[start:end] = new, endings
     buf.origin[start:end], buf.edits[start:end] = origin, [frozenset(e) for e in edits]
+
+
 def _item_twins(
     doc: Document, items: dict[tuple[int, int], ListItem], fix: Fix, origin: list[int], copies: _ItemCopies
 ) -> dict[int, int]:
