@@ -292,7 +292,10 @@ def _verify_removed_items(before: Document, after: Document, buf: Buffer) -> Non
     an exact copy of an earlier item of its list that is kept, and every list stays as loose or tight as
     it was."""
     start_of = {item.line - 1: k for k, item in enumerate(before.list_items)}
-    kept = {start_of[buf.origin[item.line - 1]] for item in after.list_items}  # (_verify_items: all found)
+    # (_verify_items found every one; an entry a ToC fix added, origin -1, was in no list before)
+    kept = {
+        start_of[buf.origin[item.line - 1]] for item in after.list_items if buf.origin[item.line - 1] >= 0
+    }
     removed_from: set[int] = set()  # the original first lines of the lists that lost an item
     for k, old in enumerate(before.list_items):
         if k not in kept and (old.parent is None or old.parent in kept):

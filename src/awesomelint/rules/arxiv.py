@@ -113,7 +113,7 @@ def _first_version(papers: dict[str, Paper], aid: str) -> dt.date | Literal[Fals
 class ArxivDate(Rule):
     checks_links = True
     name = "arxiv-date"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL203"
     severity = "warning"
     summary = "An entry is dated earlier than the month its arXiv identifier encodes."

@@ -81,7 +81,7 @@ class BadgeUrl(Rule):
     checks_links = True
     fixable = True
     name = "badge-url"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL401"
     severity = "error"
     summary = (

@@ -40,7 +40,7 @@ def _replace_in_line(line: str, column: int, old: str, new: str) -> str | None:
 
 class DateFormatRule(Rule):
     name = "date-format"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL201"
     severity = "error"
     summary = "A date does not follow the list's date format, is not a real date, or lies in the future."

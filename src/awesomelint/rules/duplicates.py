@@ -102,7 +102,7 @@ class _FirstCopies:
 
 class DuplicateEntry(Rule):
     name = "duplicate-entry"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL301"
     severity = "error"
     summary = "The same entry is listed twice in one table, or in one section of a list."

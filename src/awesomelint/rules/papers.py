@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class PaperTitle(Rule):
     checks_links = True
     name = "paper-title"
-    entry_forms = ("row",)
+    entry_forms = ("row", "item", "html-row", "paragraph")
     code = "AL407"
     severity = "warning"
     online = True
