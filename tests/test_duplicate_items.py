@@ -185,6 +185,16 @@ def test_scopes(scope: str | None, lines: list[int]) -> None:
     assert [line for line, _ in lint(SCOPES, scope)] == lines
 
 
+@pytest.mark.parametrize("scope", [None, "section"])
+def test_two_headings_of_one_name_are_two_sections(scope: str | None) -> None:
+    """A section is what stands under one heading: a list pasted twice, or two `## Tools` in one file, keep
+    their entries apart (a 10-fold copy of a list reported every entry 9 times when sections were keyed by
+    their headings' text)."""
+    part = "## Tools\n\n- [axum](https://github.com/tokio-rs/axum) - A framework.\n\n"
+    assert lint("# A\n\n" + part * 3, scope) == []
+    assert [line for line, _ in lint("# A\n\n" + part * 3, "file")] == [9, 13]
+
+
 def test_a_scope_that_is_not_one_is_refused() -> None:
     with pytest.raises(ConfigError, match="scope"):
         validate_config({"duplicates": {"scope": "list"}}, "cfg.toml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import TableInfo
@@ -147,10 +148,13 @@ class DuplicateEntry(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         scope = ctx.config.duplicates.scope
+        starts = [section.line for section in ctx.doc.sections]
         seen: dict[object, dict[str, tuple[Row, TableInfo, Link | None]]] = {}
         for tinfo in ctx.info.tables:
             table = tinfo.table
-            group: object = table.index if scope in ("table", "group") else _wide_scope(scope, table.section)
+            group: object = (
+                table.index if scope in ("table", "group") else _wide_scope(scope, starts, table.line)
+            )
             first_seen = seen.setdefault(group, {})
             copies = _FirstCopies(table.rows)
             reported: set[int] = set()
@@ -207,9 +211,11 @@ class DuplicateEntry(Rule):
         yield from _entry_duplicates(ctx, scope)
 
 
-def _wide_scope(scope: str, section: list[str]) -> object:
-    """The key of a section or the whole file, where ``duplicates.scope`` asks one of them."""
-    return tuple(section) if scope == "section" else None
+def _wide_scope(scope: str, starts: list[int], line: int) -> object:
+    """The key of a section or the whole file, where ``duplicates.scope`` asks one of them: a section is
+    what stands under one heading (two headings of the same name are two sections), ``starts`` the
+    headings' lines."""
+    return bisect_right(starts, line) if scope == "section" else None
 
 
 def _row_links(row: Row) -> list[Link]:
@@ -310,6 +316,7 @@ def _entry_duplicates(ctx: Context, scope: str) -> Iterator[Finding]:
     from awesomelint.document.entries import document_entries
 
     seen: dict[object, dict[str, Entry]] = {}
+    starts = [section.line for section in doc.sections]
     idents: dict[int, tuple[str, Link] | None] = {}
     copies: set[int] = set()  # ids of the entries reported as exact copies, and of their nested entries
     twins: dict[int, dict[tuple[str, ...], Entry]] = {}  # per list: the first item with each signature
@@ -326,7 +333,7 @@ def _entry_duplicates(ctx: Context, scope: str) -> Iterator[Finding]:
         parent = entry.parent
         if parent is not None and (mine := _identity(parent, idents)) is not None and mine[0] == key:
             continue  # a nested item with its parent's link: a part of the entry above, not a second one
-        first = seen.setdefault(_entry_scope(entry, scope), {}).setdefault(key, entry)
+        first = seen.setdefault(_entry_scope(entry, scope, starts), {}).setdefault(key, entry)
         if first is entry:
             continue
         if not _one_name(entry.roles.title, first.roles.title, link.url) and _home_page(key):
@@ -356,15 +363,18 @@ def _identity(entry: Entry, memo: dict[int, tuple[str, Link] | None]) -> tuple[s
     return ident
 
 
-def _entry_scope(entry: Entry, scope: str) -> object:
-    """The key of the scope an entry is compared in (see ``duplicates.scope``)."""
+def _entry_scope(entry: Entry, scope: str, starts: list[int]) -> object:
+    """The key of the scope an entry is compared in (see ``duplicates.scope``): a section is what stands
+    under one heading (``starts``: the headings' lines), so that two headings of one name (a list pasted
+    twice, a `Tools` under two parents) are two sections."""
     if scope == "group" or (scope == "table" and entry.kind == "html-row"):
         return entry.group.index
     if scope in ("file", "document"):
         return None
+    section = bisect_right(starts, entry.line)
     if scope == "section":
-        return tuple(entry.section)
-    return tuple(entry.section), _category(entry)
+        return section
+    return section, _category(entry)
 
 
 def _category(entry: Entry) -> int:
