@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import TableInfo
-from awesomelint.document.model import Link, ListItem, Row
+from awesomelint.document.model import Document, Link, ListItem, Row, Table
 from awesomelint.document.plain import plain_text
 from awesomelint.document.rows import is_placeholder, normalize_title
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
@@ -148,14 +148,10 @@ class DuplicateEntry(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         scope = ctx.config.duplicates.scope
-        starts = [section.line for section in ctx.doc.sections]
         seen: dict[object, dict[str, tuple[Row, TableInfo, Link | None]]] = {}
         for tinfo in ctx.info.tables:
             table = tinfo.table
-            group: object = (
-                table.index if scope in ("table", "group") else _wide_scope(scope, starts, table.line)
-            )
-            first_seen = seen.setdefault(group, {})
+            first_seen = seen.setdefault(_table_scope(ctx.doc, scope, table), {})
             copies = _FirstCopies(table.rows)
             reported: set[int] = set()
             broken = tinfo.broken
@@ -211,11 +207,14 @@ class DuplicateEntry(Rule):
         yield from _entry_duplicates(ctx, scope)
 
 
-def _wide_scope(scope: str, starts: list[int], line: int) -> object:
-    """The key of a section or the whole file, where ``duplicates.scope`` asks one of them: a section is
-    what stands under one heading (two headings of the same name are two sections), ``starts`` the
-    headings' lines."""
-    return bisect_right(starts, line) if scope == "section" else None
+def _table_scope(doc: Document, scope: str, table: Table) -> object:
+    """The key of the scope a table's rows are compared in (see ``duplicates.scope``): the table, the
+    section (what stands under one heading: two headings of the same name are two sections) or the file."""
+    if scope in ("table", "group"):
+        return table.index
+    if scope == "section":
+        return bisect_right([section.line for section in doc.sections], table.line)
+    return None
 
 
 def _row_links(row: Row) -> list[Link]:
