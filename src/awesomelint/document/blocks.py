@@ -727,7 +727,12 @@ class _Parser:
                     idle = False
                     continue
             version = self.version
-            if ln and len(stack) <= 2 and ln[0] not in _SLOW and self.plain_line(index, ln, start):
+            if (
+                ln
+                and len(stack) <= 2
+                and (ln[0] not in _SLOW or _opens_no_block(ln))
+                and self.plain_line(index, ln, start)
+            ):
                 idle = False
             elif not ln and len(stack) <= 2 and stack[-1].kind in _ENDED_BY_BLANK:
                 if len(stack) == 2:
@@ -795,6 +800,24 @@ _STARTS = frozenset(">#`~<=-*_+0123456789")
 _ENDED_BY_BLANK = frozenset((_DOC, PARAGRAPH, TABLE, HEADING, _HR))
 #: what makes a line at the top level need the general procedure: indentation or a block's marker
 _SLOW = _STARTS | {" ", "\t"}
+
+
+def _opens_no_block(ln: str) -> bool:
+    """Whether a line that starts with a marker of :data:`_STARTS` (``*``, ``_``, a digit) opens no
+    block all the same, so that :meth:`_Parser.plain_line` may read it: emphasis (``**Title**``,
+    ``*Authors*``) is neither a list item (its marker is followed by a space, a tab or the line's end) nor
+    a thematic break (nothing but the marker, spaces and tabs); a number not followed by ``.`` or ``)``
+    (``14 Mar 2023``) is no ordered list's marker. A paragraph's entries open with these, line after line."""
+    c = ln[0]
+    if c in "*_":
+        k = 2 if ln.startswith(c, 1) else 1
+        return k < len(ln) and ln[k].isalnum()
+    if c in "0123456789":
+        k = 1
+        while k < len(ln) and ln[k] in "0123456789":
+            k += 1
+        return k < len(ln) and ln[k] not in ".)"
+    return False
 
 
 def _owner(holder: Block) -> Container | None:
