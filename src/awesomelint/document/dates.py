@@ -77,16 +77,14 @@ class DateValue:
         return (self.year, self.month, self.day)
 
 
+#: each usual spelling of a month (lower case), with its number
+_MONTH_NUMBERS = {name: k + 1 for names in (MONTHS, MONTH_NAMES) for k, name in enumerate(names)}
+_MONTH_NUMBERS["sept"] = 9
+
+
 def month_number(name: str) -> int | None:
     """1-12 for a month name in any usual spelling (jun, june, sept, case ignored), else None."""
-    name = name.lower().rstrip(".")
-    if name in MONTH_NAMES:
-        return MONTH_NAMES.index(name) + 1
-    if name in MONTHS:
-        return MONTHS.index(name) + 1
-    if name == "sept":
-        return 9
-    return None
+    return _MONTH_NUMBERS.get(name.lower().rstrip("."))
 
 
 _UNREAD = InvalidDate("not read yet")  # the memo's default: an exception no reading returns

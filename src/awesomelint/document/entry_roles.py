@@ -51,12 +51,15 @@ _DATE_CHARS = lazy_compile(r"[0-9A-Za-z./\- ,]{4,24}")
 _SEPARATOR = lazy_compile(r"[ \t]+[-–—][ \t]+|[:：]")
 _LEAD_SEPARATOR = lazy_compile(r"[ \t]*(?:[-–—][ \t]+|[:：][ \t]*)")
 _CODE_SPAN = lazy_compile(r"[ \t]*`[^`\n]{0,40}`")
-# a venue name (with a capital: ACL, NeurIPS, arXiv) then a year: 'arXiv 2022', "ACL'23", 'CVPR2024'
-# a year ('22, 2022) after a venue's name (with a capital: ACL, NeurIPS, arXiv, Preprint): the year is
-# searched, then the word before it (a window of 33 characters) is matched
-_YEAR = lazy_compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|((?:19|20)[0-9]{2})(?![0-9A-Za-z])")  # (its first
-# characters are a set: the engine skips to them; a year after a digit is left out by the loop)
-_VENUE_BEFORE = lazy_compile(r"[ \t]?([A-Za-z@&-]{2,32})(?![\w/.#-])")  # matched on the window reversed
+# a venue's name (with a capital: ACL, NeurIPS, arXiv, Preprint) then its year: 'arXiv 2022', "ACL'23",
+# 'CVPR2024'. The name is 2-32 of [A-Za-z@&-] after no word character, slash, dot, hash or hyphen; or the
+# last 32 of a longer run before a space (the name as the year's 33 characters before it showed it, read
+# backwards, where this pattern was a loop: tests/test_entry_roles.py holds the two equal). A year 'YY follows
+# the name at once; a year in a number or after a digit is none. Bounded at each start: linear.
+_VENUE_YEAR = lazy_compile(
+    r"(?:(?<![\w/.#-])([A-Za-z@&-]{2,32})|([A-Za-z@&-]{32})(?=[ \t]))"
+    r"(?:['’]([0-9]{2})|[ \t]?((?:19|20)[0-9]{2}))(?![0-9A-Za-z])"
+)
 _TAG = lazy_compile(r"<[^<>]*>")  # an HTML tag ([^<>]: a run of "<" costs linear time)
 _TARGET = lazy_compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")  # a link's destination, one level of parentheses
 
@@ -287,17 +290,10 @@ def read_venue(lines: list[tuple[int, int, str]]) -> tuple[str | None, int | Non
             continue  # no year here (four searches of the string cost less than the pattern's)
         if "](" in text:
             text = _TARGET.sub("]", text)
-        for m in _YEAR.finditer(text):
-            start = m.start()
-            before = text[start - 1 : start]
-            if before.isdigit() or (m.group(1) is not None and before in (" ", "\t")):
-                continue  # part of a number; or '22 after a space, a quote and not a year
-            v = _VENUE_BEFORE.match(text[max(0, start - 33) : start][::-1])
-            if v is None:
-                continue
-            name = v.group(1)[::-1]
+        for m in _VENUE_YEAR.finditer(text):
+            name, short, year = m.group(1) or m.group(2), m.group(3), m.group(4)
             if name != name.lower() and month_number(name) is None:
-                venue = (name, int(m.group(2)) if m.group(2) else 2000 + int(m.group(1)))
+                venue = (name, int(year) if year else 2000 + int(short))
     return venue
 
 
