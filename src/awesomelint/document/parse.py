@@ -308,12 +308,24 @@ _BLANK = lazy_compile(r"[^\n]")
 
 
 def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) -> None:
+    """The links of the block of ``lines[first:last]``, line by line, its HTML comments left out: only
+    the lines where something looks like a link are scanned, found in one search of the block."""
     chunk = "\n".join(lines[first:last])
-    if not _LINKISH.search(chunk):
+    m = _LINKISH.search(chunk)
+    if m is None:
         return
-    for offset, text in enumerate(_mask_comments(chunk).split("\n")):
-        if _LINKISH.search(text):
-            out.extend(scan_links(text, first + offset + 1, 1))
+    if "<!--" in chunk:
+        chunk = _mask_comments(chunk)
+        m = _LINKISH.search(chunk)
+    line, start = first, 0  # the line (0-based) that begins at offset start of the chunk
+    while m is not None:
+        hit = m.start()
+        line += chunk.count("\n", start, hit)
+        start = chunk.rfind("\n", start, hit) + 1 or start
+        end = chunk.find("\n", hit)
+        end = len(chunk) if end < 0 else end
+        out.extend(scan_links(chunk[start:end], line + 1, 1))
+        m = _LINKISH.search(chunk, end)
 
 
 def parse_document(
