@@ -8,12 +8,25 @@ Raw HTML is omitted (cmark-gfm's safe mode), so no text of the document can pose
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
+from hypothesis import HealthCheck, settings
+
+#: examples of each differential test (``AWESOMELINT_GFM_EXAMPLES`` raises them for a long run by hand)
+EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
+#: the settings every differential test against cmark-gfm runs with: repeatable, no deadline (cmark-gfm
+#: and a big generated document take their time)
+DIFFERENTIAL = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 _TAG = re.compile(r'<(/?)(table|tr|th|td)(?=[ >])(?: [^>]*?data-sourcepos="(\d+):(\d+)-(\d+):(\d+)")?[^>]*>')
 _ATTRS = re.compile(r' (?:data-sourcepos|align|style)="[^"]*"')

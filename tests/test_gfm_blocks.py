@@ -14,19 +14,16 @@ render without <p>: there any run of paragraphs and HTML blocks stands for them.
 
 from __future__ import annotations
 
-import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from awesomelint.document.blocks import Block, parse_blocks
 from awesomelint.document.parse import decode_source
 
-from .gfm_oracle import failures_of, gfm_blocks
+from .gfm_oracle import DIFFERENTIAL, failures_of, gfm_blocks
 from .test_gfm_tables import _document as _table_document
-
-EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
 
 _PREFIX = st.sampled_from(
     [
@@ -227,12 +224,7 @@ def test_each_class_reads_like_github():
     assert not failures_of(CLASSES, assert_blocks_read_like_github)
 
 
-_SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_SETTINGS = DIFFERENTIAL
 
 
 @_SETTINGS

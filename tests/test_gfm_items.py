@@ -9,18 +9,14 @@ examples for a longer run by hand."""
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from awesomelint.document.blocks import Block, parse_structure
 from awesomelint.document.parse import parse_document
 
-from .gfm_oracle import GfmItem, failures_of, gfm_items
+from .gfm_oracle import DIFFERENTIAL, GfmItem, failures_of, gfm_items
 from .test_gfm_blocks import _lines, _soup
-
-EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
 
 _PIECE = st.sampled_from(
     [
@@ -129,12 +125,7 @@ def test_each_class_reads_like_github():
     assert not failures_of(CLASSES, assert_items_read_like_github)
 
 
-_SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_SETTINGS = DIFFERENTIAL
 
 
 @_SETTINGS

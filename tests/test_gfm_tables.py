@@ -7,18 +7,15 @@ number of examples for a longer run by hand (the default keeps CI fast)."""
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from awesomelint.engine import lint_bytes
 from awesomelint.rules import registry
 
 from .conftest import TODAY
-from .gfm_oracle import cells_html, failures_of, gfm_cell_count_is, gfm_tables
+from .gfm_oracle import DIFFERENTIAL, cells_html, failures_of, gfm_cell_count_is, gfm_tables
 
-EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000"))
 TABLE_RULES = [r for r in registry().rules if r.name in ("column-count", "malformed-table")]
 
 _cell = st.sampled_from(
@@ -224,12 +221,7 @@ def test_each_class_reads_like_github():
     assert not failures_of(CLASSES, assert_reads_like_github)
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@DIFFERENTIAL
 @given(_document)
 def test_tables_read_as_github_renders_them(text: str) -> None:
     assert_reads_like_github(text)

@@ -15,11 +15,13 @@ from html.parser import HTMLParser
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesomelint.document.html_tables import HtmlTable, html_tables
 from awesomelint.document.parse import parse_document
+
+from .gfm_oracle import DIFFERENTIAL
 
 EXAMPLES = int(os.environ.get("AWESOMELINT_GFM_EXAMPLES", "2000")) // 4
 
@@ -150,12 +152,7 @@ def _compare(text: str) -> None:
                     assert cell.text == gh_text
 
 
-_SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_SETTINGS = settings(DIFFERENTIAL, max_examples=EXAMPLES)
 
 
 @_SETTINGS
