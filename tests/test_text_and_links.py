@@ -220,8 +220,12 @@ def test_broken_anchors_and_empty_links_found_in_real_lists(corpus: Path) -> Non
     assert [
         m for m in ydyjya if (m[0], m[1]) == (92, 24) and "no heading or HTML id gives #-scholars-" in m[2]
     ]
+    horseee = (corpus / "horseee__Awesome-Efficient-LLM__README.md").read_bytes()
     for name in ("horseee__Awesome-Efficient-LLM__README.md", "ydyjya__Awesome-LLM-Safety__README.md"):
-        assert found(name, "broken-anchor") == []
+        both = lint((corpus / name).read_bytes(), "broken-anchor", "toc")
+        assert both and {f.rule for f in both} == {"toc"}
+    # without toc in the run, broken-anchor reports the same entry itself
+    assert [(f.line, f.column) for f in lint(horseee, "broken-anchor")] == [(44, 21)]
     # the DefTruth/xlite tables of contents point at <div id="..."> and are all valid
     for name in ("DefTruth__Awesome-LLM-Inference__README.md", "xlite-dev__Awesome-LLM-Inference__README.md"):
         assert found(name, "broken-anchor") == []

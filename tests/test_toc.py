@@ -75,6 +75,33 @@ def test_a_toc_entry_that_leads_nowhere_is_reported_once() -> None:
     assert {f.rule for f in result.findings} == {"broken-anchor"}
 
 
+@pytest.mark.parametrize("how", ["ignore", "off", "select"])
+def test_without_the_toc_rule_broken_anchor_reports_the_toc_entry(how: str) -> None:
+    """A table of contents' link that leads nowhere is left to toc only when toc runs: deselected,
+    ignored or turned off, broken-anchor reports it (in a lint and in the report of --fix, which lints with
+    the fixing rules and the others apart)."""
+    text = "# T\n\n## Contents\n\n- [Alpha](#alpha)\n- [Beta](#bet)\n- [Gamma](#gamma)\n\n"
+    text += "## Alpha\n\n## Beta\n\n## Gamma\n\nSee [x](https://github.comacme/repo).\n"
+    if how == "ignore":
+        config = Config(ignore=["toc"])
+    elif how == "off":
+        config = Config(severity={"toc": "off"})
+    else:
+        config = Config(select=["broken-anchor", "malformed-link"])
+    rules = selected_rules(config)
+    assert "toc" not in {r.name for r in rules}
+    result = lint_bytes(text.encode(), "README.md", config, rules, today=TODAY)
+    assert [(f.line, f.rule) for f in result.findings if f.rule != "malformed-link"] == [(6, "broken-anchor")]
+    fixed = fix_bytes(text.encode(), "README.md", config, rules, TODAY)
+    assert fixed.error is None and fixed.passes == 1  # malformed-link fixed the glued host: a pass ran
+    assert [(f.line, f.rule) for f in fixed.result.findings] == [(6, "broken-anchor")]
+    # with toc run, it is toc's alone (and its fix names the heading)
+    result = lint_bytes(text.encode(), "README.md", Config(), today=TODAY)
+    assert [(f.line, f.rule) for f in result.findings if f.rule != "malformed-link"] == [(6, "toc")]
+    fixed = fix_bytes(text.encode(), "README.md", Config(), selected_rules(Config()), TODAY)
+    assert "- [Beta](#beta)" in fixed.data.decode() and not fixed.result.findings
+
+
 def test_a_toc_fix_that_would_lose_a_line_is_refused() -> None:
     buf = Buffer.from_bytes(b"- [A](#a)\n- [B](#b)\n")
     with pytest.raises(FixError, match="would be lost"):

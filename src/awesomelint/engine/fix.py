@@ -114,7 +114,9 @@ def fix_bytes(
     if online and links is None and any(r.checks_links for r in rules):
         own = links = open_link_service(config.links)  # one for every pass: each URL checked once
     try:
-        original = lint_bytes(data, path, config, fixing, today=today, online=online, links=links)
+        original = lint_bytes(
+            data, path, config, fixing, today=today, online=online, links=links, selected=rules
+        )
         outcome = FixOutcome(original=original, result=original, data=data)
         if original.error or original.document is None:
             return outcome
@@ -123,7 +125,9 @@ def fix_bytes(
         except FixError as exc:
             outcome = FixOutcome(original=original, result=original, data=data, error=str(exc))
         if outcome.result is original:  # nothing fixed: the report is the original's, by every rule
-            rest = lint_document(original.document, config, others, today=today, online=online, links=links)
+            rest = lint_document(
+                original.document, config, others, today=today, online=online, links=links, selected=rules
+            )
             original.findings = sorted([*original.findings, *rest], key=Finding.sort_key)
         return outcome
     finally:
@@ -172,6 +176,7 @@ def _fix(
             online=online,
             links=links,
             previous=result.document,
+            selected=[*fixing, *others],
         )
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
@@ -181,7 +186,15 @@ def _fix(
         # every finding of a fixing rule that the fixed text no longer has (those with a fix, and those a
         # fix resolved on the way: a table sorted once a duplicate row is gone)
         outcome.fixed = max(0, len(original.findings) - len(result.findings))
-        rest = lint_document(result.document, config, others, today=today, online=online, links=links)
+        rest = lint_document(
+            result.document,
+            config,
+            others,
+            today=today,
+            online=online,
+            links=links,
+            selected=[*fixing, *others],
+        )
         result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
         outcome.result = result
         outcome.data = result.source

@@ -84,12 +84,15 @@ def lint_document(
     online: bool = False,
     links: LinkChecker | None = None,
     changed_lines: set[int] | None = None,
+    selected: Iterable[type[Rule]] | None = None,
 ) -> list[Finding]:
     """The findings of the rules on a parsed document, suppressions and severity overrides applied, in
-    order. An online run without ``links`` checks through a link service of its own, closed at the end."""
+    order. An online run without ``links`` checks through a link service of its own, closed at the end.
+    ``selected``: every rule of the run, when ``rules`` are only some of them (``--fix``)."""
     rules = list(rules)
     own = None
-    ctx = Context(doc=doc, config=config, today=today or dt.date.today())
+    run = frozenset(r.name for r in (rules if selected is None else selected))
+    ctx = Context(doc=doc, config=config, today=today or dt.date.today(), selected=run)
     if online and any(r.checks_links for r in rules):
         # lazy: only an online run opens a link service and asks about links (start-up)
         from awesomelint.engine.link_facts import DocumentLinkFacts
@@ -168,6 +171,7 @@ def lint_bytes(
     changes: LineChanges | None = None,
     links: LinkChecker | None = None,
     previous: Document | None = None,
+    selected: Iterable[type[Rule]] | None = None,
 ) -> FileResult:
     """Lint one file's bytes. With ``changes`` (``--diff-base``), online rules see only the changed lines
     and only the findings the change reached are kept; the others are counted in ``hidden``. ``previous``,
@@ -188,7 +192,14 @@ def lint_bytes(
         else:
             changed_lines = {n for n in changes.lines if n <= doc.line_count}
     findings = lint_document(
-        doc, config, chosen, today=today, online=online, changed_lines=changed_lines, links=links
+        doc,
+        config,
+        chosen,
+        today=today,
+        online=online,
+        changed_lines=changed_lines,
+        links=links,
+        selected=selected,
     )
     hidden = 0
     if changes is not None and not changes.whole_file:
@@ -200,7 +211,7 @@ def lint_bytes(
                 return None
             old_doc = parse_document(old_source.text, path, old_source, rows_by_text(doc))
             offline = [r for r in chosen if not r.online]
-            return old_doc, lint_document(old_doc, config, offline, today=today)
+            return old_doc, lint_document(old_doc, config, offline, today=today, selected=selected)
 
         from awesomelint.engine.changes import filter_changed  # lazy: only --diff-base (start-up)
 

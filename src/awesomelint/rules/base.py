@@ -183,6 +183,10 @@ class Context:
     #: (``engine/link_facts.py``), None in an offline one
     link_facts: LinkFacts | None = None
     rule: type[Rule] | None = None
+    #: the names of the rules of the whole run, None for every rule: a rule that leaves a case to another
+    #: (``broken-anchor`` leaves the table of contents to ``toc``) reports it itself when that one is not run
+    #: (``--fix`` lints with the fixing rules and the others apart, so this is the run's, not the call's)
+    selected: frozenset[str] | None = None
 
     @cached_property
     def info(self) -> DocInfo:

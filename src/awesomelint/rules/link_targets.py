@@ -87,7 +87,8 @@ class BrokenAnchor(Rule):
         "`<a name=...>`). Matching ignores case, as GitHub does; a percent-encoded fragment is decoded first. "
         "`#top`, `#L10`-style line references and an empty `#` are always valid. When an anchor resembles "
         "the target (the same letters, one inside the other, or a few typing slips), the message names it. "
-        "An entry of the table of contents that leads nowhere is `toc`'s to report (once), not this rule's."
+        "An entry of the table of contents that leads nowhere is `toc`'s to report (once), not this rule's, "
+        "unless `toc` is not run (deselected, ignored or turned off): then this rule reports it."
     )
     why = (
         "A table of contents is made of such links; when a heading is renamed or a section removed, the link "
@@ -143,10 +144,10 @@ class BrokenAnchor(Rule):
 
 def _toc_links(ctx: Context) -> set[tuple[int, int]]:
     """Where the table of contents' links stand (line, column of the URL): the toc rule reports those that
-    lead nowhere. A document without list items has no table of contents."""
+    lead nowhere (none when it does not run). A document without list items has no table of contents."""
     items = ctx.doc.list_items
-    if not items:
-        return set()
+    if not items or (ctx.selected is not None and "toc" not in ctx.selected):
+        return set()  # no table of contents, or no toc rule to report its links: this rule does
     # lazy: the entry model and the table of contents cost start-up; a list without in-page links needs none
     from awesomelint.document.toc import table_of_contents
 
