@@ -91,8 +91,10 @@ def _unreadable(url: str, owner: str, repo: str | None) -> str | None:
     """Why shields.io cannot answer a badge URL with its image because of the URL's text, or None."""
     text = url.strip()
     path = split(text)[2]
-    if any(c.isspace() for c in path) or "%20" in path:
+    if any(c.isspace() for c in path):
         return "contains a space in its path, which breaks the URL"  # in the query (a label) it is fine
+    if "%20" in path:
+        return "contains an encoded space ('%20') in its path, which no GitHub owner or repository name holds"
     if text and text[-1] in _STRAY:
         return f"ends with a stray {text[-1]!r} after the URL"
     for part, value, allowed in (("owner", owner, _OWNER), ("repository", repo, _REPO)):
