@@ -128,6 +128,14 @@ def _deep_lists(n: int) -> bytes:
     return (items + "- " * n + "y\n" + "\n" * n + "  " * min(n, 400) + "z\n").encode()
 
 
+def _glued_markers(n: int) -> bytes:
+    # a list, then lines that open with a marker glued to a link (each reported), to an unclosed link text,
+    # and under a deep quote prefix: every line start is tried once, to its line's end
+    glued = "".join(f"-[g{i}](https://example.com/{i})\n" for i in range(n // 10))
+    deep = "> " * n + "-[" + "x" * n + "\n" + ">" * n + "\n"
+    return ("- [a](https://example.com/a)\n" + glued + "-[" + "[" * n + "\n" + deep).encode()
+
+
 def _unclosed_fences(n: int) -> bytes:
     return ("".join(f"{'`' * (3 + i % 5)}x\n- ~~~\n> ```\n" for i in range(n))).encode()
 
@@ -410,4 +418,5 @@ CASES = [
     Case("toc-prefix-runs", 20_000, _toc_prefix_runs),
     Case("copied-items", 5_000, _copied_items),
     Case("repeated-links", 5_000, _repeated_links),
+    Case("glued-markers", 20_000, _glued_markers),
 ]

@@ -175,30 +175,41 @@ def _fix(
             today=today,
             online=online,
             links=links,
-            previous=result.document,
             selected=[*fixing, *others],
+            previous=result.document,
         )
         if result.error or result.document is None:
             raise FixError(f"the fixed text cannot be read: {result.error}")
     if outcome.passes:
-        assert result.document is not None and result.source is not None
-        verify(original.document, result.document, buf, config, today)
-        # every finding of a fixing rule that the fixed text no longer has (those with a fix, and those a
-        # fix resolved on the way: a table sorted once a duplicate row is gone)
-        outcome.fixed = max(0, len(original.findings) - len(result.findings))
-        rest = lint_document(
-            result.document,
-            config,
-            others,
-            today=today,
-            online=online,
-            links=links,
-            selected=[*fixing, *others],
-        )
-        result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
-        outcome.result = result
-        outcome.data = result.source
-        outcome.origin = buf.origin
+        _fixed(outcome, result, buf, config, (fixing, others), today, online, links)
+
+
+def _fixed(
+    outcome: FixOutcome,
+    result: FileResult,
+    buf: Buffer,
+    config: Config,
+    rules: tuple[list[type[Rule]], list[type[Rule]]],
+    today: dt.date,
+    online: bool,
+    links: LinkChecker | None,
+) -> None:
+    """Verify the fixed text (``result``, linted by the fixing rules of ``rules``), then lint it with the
+    others; the outcome's report is the fixed text's."""
+    original = outcome.original
+    assert original.document is not None and result.document is not None and result.source is not None
+    verify(original.document, result.document, buf, config, today)
+    # every finding of a fixing rule that the fixed text no longer has (those with a fix, and those a
+    # fix resolved on the way: a table sorted once a duplicate row is gone)
+    outcome.fixed = max(0, len(original.findings) - len(result.findings))
+    fixing, others = rules
+    rest = lint_document(
+        result.document, config, others, today=today, online=online, links=links, selected=[*fixing, *others]
+    )
+    result.findings = sorted([*result.findings, *rest], key=Finding.sort_key)
+    outcome.result = result
+    outcome.data = result.source
+    outcome.origin = buf.origin
 
 
 # --- writing -----------------------------------------------------------------------------------------------

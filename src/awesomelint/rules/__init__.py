@@ -24,6 +24,7 @@ from awesomelint.rules import (
     link_syntax,
     link_targets,
     links,
+    list_items,
     local_files,
     mojibake,
     order,
@@ -40,6 +41,7 @@ __all__ = ["DOCS_URL", "Context", "Registry", "Rule", "expected_found", "registr
 _MODULES = (
     tables,
     fences,
+    list_items,
     dates,
     order,
     arxiv,
