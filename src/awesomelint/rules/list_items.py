@@ -47,19 +47,22 @@ class GluedListMarker(Rule):
         text = ctx.text
         if "[" not in text:
             return
-        starts = [0]  # offset of each line's start in the text
-        for raw_line in doc.lines:
-            starts.append(starts[-1] + len(raw_line) + 1)
-        code = doc.code_lines()
-        rows = {row.line for table in doc.tables for row in table.rows}
-        item_lines = [item.line for item in doc.list_items]
+        code: set[int] | None = None  # made at the first match: most lists have none
+        rows: set[int] = set()
+        item_lines: list[int] = []
+        line, at_offset = 1, 0  # the line of offset ``at_offset`` (matches come in order)
         for match in _GLUED.finditer(text):
-            line = bisect_right(starts, match.start())
+            line += text.count("\n", at_offset, match.start())
+            at_offset = match.start()
+            if code is None:
+                code = doc.code_lines()
+                rows = {row.line for table in doc.tables for row in table.rows}
+                item_lines = [item.line for item in doc.list_items]
             if line in code or line in rows:
                 continue
             marker = match.group(2)
             raw = doc.lines[line - 1]
-            at = match.end(1) - starts[line - 1]  # the marker's offset in its line
+            at = len(match.group(1))  # the marker's offset in its line
             rest = raw[at + len(marker) :]
             if marker == "*" and "*" in rest.lstrip("*"):
                 continue  # *[Name](url)*: emphasis around a link, or it may be
