@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from awesomelint.document.analysis import TableInfo
-from awesomelint.document.model import Document, Link, ListItem, Row, Table
+from awesomelint.document.model import Link, ListItem, Row, Table
 from awesomelint.document.plain import plain_text
 from awesomelint.document.rows import is_placeholder, normalize_title
 from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
@@ -149,9 +149,10 @@ class DuplicateEntry(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         scope = ctx.config.duplicates.scope
         seen: dict[object, dict[str, tuple[Row, TableInfo, Link | None]]] = {}
+        starts = [section.line for section in ctx.doc.sections]
         for tinfo in ctx.info.tables:
             table = tinfo.table
-            first_seen = seen.setdefault(_table_scope(ctx.doc, scope, table), {})
+            first_seen = seen.setdefault(_table_scope(starts, scope, table), {})
             copies = _FirstCopies(table.rows)
             reported: set[int] = set()
             broken = tinfo.broken
@@ -207,13 +208,14 @@ class DuplicateEntry(Rule):
         yield from _entry_duplicates(ctx, scope)
 
 
-def _table_scope(doc: Document, scope: str, table: Table) -> object:
+def _table_scope(starts: list[int], scope: str, table: Table) -> object:
     """The key of the scope a table's rows are compared in (see ``duplicates.scope``): the table, the
-    section (what stands under one heading: two headings of the same name are two sections) or the file."""
+    section (what stands under one heading, ``starts`` the headings' lines: two headings of the same name
+    are two sections) or the file."""
     if scope in ("table", "group"):
         return table.index
     if scope == "section":
-        return bisect_right([section.line for section in doc.sections], table.line)
+        return bisect_right(starts, table.line)
     return None
 
 
