@@ -12,9 +12,10 @@ from awesomelint.findings import Finding
 from awesomelint.rules.base import Context, Rule
 
 #: a line that opens with a list marker glued to a link (``-[Name](url)``, ``1.**[Title](url)**``): the
-#: indentation and quote marks, the marker, then a link's text and the opening of its destination. Each
-#: attempt starts at a line's start and stops at its end (``[^\]\n]``): linear in the text.
-_GLUED = lazy_compile(r"^([ \t]*(?:>[ \t]?)*)([-*+]|[0-9]{1,9}[.)])(?=(?:\*\*|__)?\[[^\]\n]*\]\()", re.M)
+#: line break before it, the indentation and quote marks, the marker, then a link's text and the opening of
+#: its destination. Each attempt starts at a line break (a literal: the engine finds those fast) and stops
+#: at the line's end (``[^\]\n]``): linear in the text.
+_GLUED = lazy_compile(r"\n([ \t]*(?:>[ \t]?)*)([-*+]|[0-9]{1,9}[.)])(?=(?:\*\*|__)?\[[^\]\n]*\]\()")
 #: how far (in lines) a glued line may stand from an item of the same kind of list to be one of its entries
 _NEAR = 2
 
@@ -42,45 +43,63 @@ class GluedListMarker(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
-        if not doc.list_items:
-            return  # no list: a glued marker is nobody's entry
-        text = ctx.text
-        if "[" not in text:
-            return
         code: set[int] | None = None  # made at the first match: most lists have none
         rows: set[int] = set()
         item_lines: list[int] = []
-        line, at_offset = 1, 0  # the line of offset ``at_offset`` (matches come in order)
-        for match in _GLUED.finditer(text):
-            line += text.count("\n", at_offset, match.start())
-            at_offset = match.start()
-            if code is None:
-                code = doc.code_lines()
-                rows = {row.line for table in doc.tables for row in table.rows}
-                item_lines = [item.line for item in doc.list_items]
-            if line in code or line in rows:
-                continue
-            marker = match.group(2)
-            raw = doc.lines[line - 1]
-            at = len(match.group(1))  # the marker's offset in its line
-            rest = raw[at + len(marker) :]
-            if marker == "*" and "*" in rest.lstrip("*"):
-                continue  # *[Name](url)*: emphasis around a link, or it may be
-            near = _near_item(doc, item_lines, line, marker)
-            if near is None:
-                continue
-            where = (
-                f"GitHub reads the line as the end of the item at line {near.line}"
-                if near.line <= line <= near.end_line
-                else "GitHub renders the line as text, not as an entry of the list"
-            )
-            shown = rest if len(rest) <= 30 else rest[:29] + "…"
-            yield ctx.report(
-                line,
-                at + 1,
-                f"no space after the list marker {marker!r}: {where}; write {marker + ' ' + shown!r}",
-                end_column=at + len(marker) + 2,
-            )
+        for first, chunk in _near_lists(doc):
+            line, at_offset = first - 1, 0  # the line of offset ``at_offset`` (matches come in order)
+            for match in _GLUED.finditer(chunk):
+                line += chunk.count("\n", at_offset, match.start() + 1)
+                at_offset = match.start() + 1
+                if code is None:
+                    code = doc.code_lines()
+                    rows = {row.line for table in doc.tables for row in table.rows}
+                    item_lines = [item.line for item in doc.list_items]
+                if line not in code and line not in rows:
+                    yield from self._glued(ctx, item_lines, line, match)
+
+    @staticmethod
+    def _glued(ctx: Context, item_lines: list[int], line: int, match: re.Match[str]) -> Iterator[Finding]:
+        """The finding of a line that ``match`` found opening with a glued marker, if it is one."""
+        marker = match.group(2)
+        raw = ctx.doc.lines[line - 1]
+        at = len(match.group(1))  # the marker's offset in its line
+        rest = raw[at + len(marker) :]
+        if marker == "*" and "*" in rest.lstrip("*"):
+            return  # *[Name](url)*: emphasis around a link, or it may be
+        near = _near_item(ctx.doc, item_lines, line, marker)
+        if near is None:
+            return
+        where = (
+            f"GitHub reads the line as the end of the item at line {near.line}"
+            if near.line <= line <= near.end_line
+            else "GitHub renders the line as text, not as an entry of the list"
+        )
+        shown = rest if len(rest) <= 30 else rest[:29] + "…"
+        yield ctx.report(
+            line,
+            at + 1,
+            f"no space after the list marker {marker!r}: {where}; write {marker + ' ' + shown!r}",
+            end_column=at + len(marker) + 2,
+        )
+
+
+def _near_lists(doc: Document) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each stretch of the document where a glued line could stand near a list: the
+    lines of its top-level lists and :data:`_NEAR` lines around them, each stretch's text with a line
+    break before its first line (the pattern opens with one). A list that keeps its entries in
+    paragraphs or tables reads only the few lines of its lists, not the whole text."""
+    lines, spans = doc.lines, list[list[int]]()
+    for item in doc.list_items:
+        if item.parent is not None:
+            continue
+        lo, hi = max(1, item.line - _NEAR), min(len(lines), item.end_line + _NEAR)
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    for lo, hi in spans:
+        yield lo, "\n" + "\n".join(lines[lo - 1 : hi])
 
 
 def _same_kind(a: str, b: str) -> bool:
