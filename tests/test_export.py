@@ -314,6 +314,28 @@ def test_export_leaves_out_what_the_configuration_excludes(tmp_path: Path) -> No
     assert "excluded by the configuration" in err
 
 
+def test_export_leaves_out_what_exclude_path_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--exclude-path and --extend-exclude leave files out of an export as they do out of a check: globs
+    relative to the current folder, added to the configuration's exclude, a named file left out too."""
+    for name in ("README.md", "docs/a.md", "drafts/b.md", "CHANGELOG.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(LIST, encoding="utf-8")
+    (tmp_path / ".awesomelint.toml").write_text('exclude = ["CHANGELOG.md"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def exported(*argv: str) -> set[str]:
+        code, out, err = run(*argv, "--format", "jsonl")
+        assert code == 0, err
+        return {Path(json.loads(x)["path"]).as_posix() for x in out.splitlines()}
+
+    assert exported(".") == {"README.md", "docs/a.md", "drafts/b.md"}
+    assert exported(".", "--exclude-path", "docs/") == {"README.md", "drafts/b.md"}
+    assert exported(".", "--extend-exclude", "docs/, drafts") == {"README.md"}
+    code, out, err = run("drafts/b.md", "--exclude-path", "drafts/")
+    assert code == 0 and json.loads(out)["entries"] == []
+    assert "every file given is excluded by the configuration (`exclude`) or --exclude-path" in err
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
 def test_a_process_writes_the_bytes_of_the_in_memory_export(fmt: str, tmp_path: Path) -> None:
     """The JSON goes to stdout and to --output-file as the bytes pydantic made, not through a str; the

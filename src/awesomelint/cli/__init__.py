@@ -140,6 +140,8 @@ def _export(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 
     args = build_export_parser().parse_args(argv)
     del args.verbose  # read by main
+    args.exclude_path = [*args.exclude_path, *(g for group in args.extend_exclude for g in group)]
+    del args.extend_exclude  # one list of globs, as a check has
     export(ExportOptions(**vars(args)), stdout, stderr)
     return EXIT_OK
 

@@ -369,8 +369,8 @@ def build_export_parser() -> argparse.ArgumentParser:
 
     p = Parser(
         prog="awesomelint export",
-        description="Print every entry (table row) of a list as data: section, line, date, title, links, "
-        "badges.",
+        description="Print every entry of a list as data (table rows, list items, HTML table rows, paragraph "
+        "entries): section, lines, date, title, links, badges.",
     )
     p.add_argument(
         "paths",
@@ -379,6 +379,7 @@ def build_export_parser() -> argparse.ArgumentParser:
         help="Markdown files or folders (default: README.md); '-' reads stdin",
     )
     _format_argument(p, EXPORT_FORMATS, "json")
+    _exclude_arguments(p)
     p.add_argument(
         "--schema", action="store_true", help="print the JSON Schema of the --format json (or jsonl) output"
     )

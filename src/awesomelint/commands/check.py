@@ -11,6 +11,7 @@ from awesomelint._record import field, record
 from awesomelint.commands import UsageError
 from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
+    EXCLUDE_PATH_FLAGS,
     Configs,
     PathExclusion,
     ReadError,
@@ -106,10 +107,6 @@ class CheckOptions:
     max_size: float = DEFAULT_MAX_SIZE_MB
     links: LinkOptions = field(default_factory=LinkOptions)
     report: ReportOptions = field(default_factory=ReportOptions)
-
-
-#: the flags that add path globs to ``exclude`` (relative to the current folder, not to the file's folder)
-EXCLUDE_PATH_FLAGS = "--exclude-path/--extend-exclude"
 
 
 def flag_values(config: Config, opts: CheckOptions) -> dict[str, tuple[str, Any, bool]]:

@@ -35,6 +35,7 @@ from awesomelint.commands.export_records import (
 )
 from awesomelint.commands.files import (
     DEFAULT_MAX_SIZE_MB,
+    EXCLUDE_PATH_FLAGS,
     Configs,
     PathExclusion,
     collect,
@@ -334,6 +335,8 @@ class ExportOptions:
     allow_private_host: list[str] = field(default_factory=list)
     no_cache: bool = False
     output_file: Path | None = None  # write there instead of ``out``
+    #: gitignore-style globs of files left out (``--exclude-path``, ``--extend-exclude``), as a check has
+    exclude_path: list[str] = field(default_factory=list)
 
 
 def export(opts: ExportOptions, out: TextIO, err: TextIO | None = None) -> None:
@@ -365,10 +368,11 @@ def _export(opts: ExportOptions, out: TextIO, err: TextIO | None) -> None:
     if not names:
         raise UsageError(f"awesomelint export: no Markdown files under {' '.join(opts.paths)}")
     notices: list[str] = []
-    no_paths = PathExclusion([])  # export has no --exclude-path: the configuration's ``exclude`` only
-    kept = [name for name in names if not excluded(name, configs, no_paths)]  # as a check leaves them out
+    paths = PathExclusion(opts.exclude_path)
+    kept = [name for name in names if not excluded(name, configs, paths)]  # as a check leaves them out
     if not kept:
-        notices.append("every file given is excluded by the configuration (`exclude`)")
+        by = f" or {EXCLUDE_PATH_FLAGS}" if opts.exclude_path else ""
+        notices.append(f"every file given is excluded by the configuration (`exclude`){by}")
     for name in kept:
         display = opts.stdin_filename if name == "-" else name
         doc = parse_or_usage_error(read_one(name, opts.max_size), display)

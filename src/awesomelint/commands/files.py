@@ -70,6 +70,10 @@ def _walk(top: Path, skipped: list[str]) -> list[str]:
     return sorted(found)
 
 
+#: the flags that add path globs to ``exclude`` (relative to the current folder, not to the file's folder)
+EXCLUDE_PATH_FLAGS = "--exclude-path/--extend-exclude"
+
+
 class PathExclusion:
     """The command line's path globs (``--exclude-path``, ``--extend-exclude``): gitignore-style, relative
     to the current folder, as the configuration's ``exclude`` is to its file's folder. A glob that starts
