@@ -14,6 +14,10 @@ _ARXIV_PATH = lazy_compile(
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
 )
 _ARXIV_NEW_ID = lazy_compile(r"^(\d{2})(\d{2})\.\d{4,5}$")
+#: arXiv's DOI of a paper (DataCite's prefix 10.48550), ``/10.48550/arXiv.2401.04658`` on doi.org
+_ARXIV_DOI = lazy_compile(
+    r"^/10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7})(?:v\d+)?/?$", re.I
+)
 _GITHUB_RESERVED = {
     "about", "apps", "collections", "contact", "customer-stories", "enterprise", "events", "explore",
     "features", "issues", "login", "marketplace", "new", "notifications", "orgs", "organizations",
@@ -130,12 +134,27 @@ def is_http(url: str) -> bool:
     return scheme in ("http", "https") and bool(host)
 
 
+def _old_style(aid: str) -> str:
+    """An old-style identifier as arXiv writes it (``math.DG/0211159``: the archive lower-case, its subject
+    class upper-case), from a DOI, which is case-insensitive."""
+    archive, number = aid.split("/", 1)
+    name, dot, subject = archive.partition(".")
+    return f"{name.lower()}{dot}{subject.upper()}/{number}"
+
+
 def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier of an arXiv (or huggingface.co/papers) URL, without version."""
+    """The arXiv identifier of an arXiv (or huggingface.co/papers) URL or of arXiv's DOI, without
+    version."""
     _scheme, host, path, _query, _frag = split(url)
     if host in _ARXIV_HOSTS:
         m = _ARXIV_PATH.match(path)
         return m.group("id") if m else None
+    if host in ("doi.org", "dx.doi.org"):
+        m = _ARXIV_DOI.match(path)
+        if m is None:
+            return None
+        aid = m.group("id")
+        return aid if "/" not in aid else _old_style(aid)
     if host == "huggingface.co" and path.startswith("/papers/"):
         m = re.match(r"^/papers/(\d{4}\.\d{4,5})(?:v\d+)?/?$", path)
         return m.group(1) if m else None

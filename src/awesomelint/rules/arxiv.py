@@ -120,7 +120,7 @@ class ArxivDate(Rule):
     what = (
         "A new-style arXiv identifier starts with the year and month it was assigned: 2401.04658 was "
         "submitted in January 2024. For each dated row whose entry is an arXiv paper (the first arXiv link of "
-        "its paper, title or link column; abs, pdf, html and huggingface.co/papers links alike), the row's "
+        "its paper, title or link column; abs, pdf, html, huggingface.co/papers and arXiv DOI links alike), the row's "
         "date must not be earlier than that month, compared at the precision of the list's format (a list of "
         "years compares years, and so does a year alone among month dates). A date later than the identifier is normal (a conference version, a later "
         "revision) and is not reported. Online, when arXiv's API answers, the paper's real first-version "

@@ -109,7 +109,7 @@ class DuplicateEntry(Rule):
     summary = "The same entry is listed twice in one table, or in one section of a list."
     what = (
         "Gives every row an identity: the first link of its paper column (or title or link column) that is "
-        "not a badge or a code repository, normalised (arXiv abs/pdf/versions, huggingface.co/papers, "
+        "not a badge or a code repository, normalised (arXiv abs/pdf/versions, arXiv's DOI, huggingface.co/papers, "
         "OpenReview forum/pdf, DOI, scheme, www., trailing slash and GitHub owner/repo case do not matter); "
         "a row without such a link is known by its title. In a table with a paper column, a link that names "
         "a publication (arXiv, DOI or a publisher's DOI page, OpenReview, a PDF) is the entry, unless the two "
