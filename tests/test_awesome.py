@@ -145,10 +145,11 @@ EXPECTED: dict[str, dict[str, int]] = {
         "description-repeats-name": 2,
     },
     "atfortes__Awesome-LLM-Reasoning__README.md": {"awesome-badge": 1, "awesome-entry-shape": 20},
-    # '# Resources' a second title; its Actions and Netlify badges; 'Gin is ...' descriptions
+    # '# Resources' a second title; its Actions and Netlify badges; 'Gin is ...' descriptions (a "back to
+    # top" line glued to the last item of a section is not read as its description)
     "avelino__awesome-go__README.md": {
         "awesome-badge": 3,
-        "awesome-entry-shape": 157,
+        "awesome-entry-shape": 155,
         "ci-badge": 2,
         "description-repeats-name": 147,
     },
@@ -232,3 +233,39 @@ def test_the_list_repository_description_and_topics_online(
     before = len(api.paths("/graphql"))
     assert found() == []
     assert len(api.paths("/graphql")) == before, "no GitHub remote: nothing asked"
+
+
+def test_awesome_entry_shape_fixes_the_separator_and_the_final_period() -> None:
+    """A dash or colon becomes ' - ', a missing period is added before the badges that close the entry;
+    a lower-case start (a name may be so: npm), a missing separator and a description that ends with code
+    spans (`MIT` `Go`: the list's metadata, after which a period is not what it writes) are left for a
+    person; a second
+    --fix changes nothing and GitHub's reading of every item is kept (the fix's verification)."""
+    from awesomelint.engine.fix import fix_bytes
+
+    from .conftest import FIXTURES
+
+    config = validate_config({"select": ["awesome-entry-shape"]}, "t.toml")
+    rules = selected_rules(config)
+    data = (FIXTURES / "rules" / "awesome-entry-shape-bad.md").read_bytes()
+    out = fix_bytes(data, "README.md", config, rules, TODAY)
+    assert out.error is None and out.passes == 1
+    lines = out.data.decode().splitlines()
+    assert lines[15:24] == [
+        "- A tool: [Tool](https://example.org/tool) - Does things.",
+        "- [Tool](https://example.org/tool) - Does things.",  # was '–'
+        "- [Tool](https://example.org/tool) - Does things.",  # was ':'
+        "- [Tool](https://example.org/tool) does things.",
+        "- [cookies](https://example.org/cookies) - provides a parser of cookies.",
+        "- [Tool](https://example.org/tool) - Does things `MIT` `Go`",  # after code spans: for a person
+        "- [Tool](https://example.org/tool) - Does things. [![CI](https://example.org/ci.svg)](https://example.org/ci)",
+        "- [Tool](https://example.org/tool) - Does things,",
+        "  and more things.",
+    ]
+    assert sorted(f.line for f in out.result.findings) == [16, 19, 20, 21, 28]
+    again = fix_bytes(out.data, "README.md", config, rules, TODAY)
+    assert again.passes == 0 and again.data == out.data
+    # a hyphen glued to a word is no separator: nothing to fix mechanically
+    glued = b"# T\n\n## A\n\n- [Tool](https://example.org/tool)-based things.\n- [B](https://example.org/b) - B.\n"
+    out = fix_bytes(glued, "README.md", config, rules, TODAY)
+    assert out.passes == 0 and [f.fixable for f in out.result.findings] == [False]

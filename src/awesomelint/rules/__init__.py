@@ -17,6 +17,7 @@ from awesomelint.rules import (
     arxiv,
     awesome,
     awesome_files,
+    awesome_shape,
     badges,
     dates,
     duplicates,
@@ -57,6 +58,7 @@ _MODULES = (
     suppressions,
     awesome,
     awesome_files,
+    awesome_shape,
     toc,
 )
 
