@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -185,3 +187,44 @@ def test_entities_decode_only_with_their_semicolon_as_github_reads_them() -> Non
     assert 'href="https://a.b/?a=1&amp;notify=2&amp;c=3%C2%A9"' in cmarkgfm.github_flavored_markdown_to_html(
         text
     )
+
+
+# the scanner's patterns in the forms written for speed, beside the plain forms they stand for: the bare-URL
+# starts without IGNORECASE (each alternative opening with a literal), the fast shapes with possessive runs
+_PLAIN_FORMS = {
+    "_INTEREST": (r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE),
+    "_BARE_HINT": (r"https?://|www\.", re.IGNORECASE),
+    "_SIMPLE_TEXT": (r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]", 0),
+    "_SIMPLE_DEST": (r"\(([^\x00-\x20()<>\\\"']*)\)", 0),
+    "_FAST_LINK": (r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)", 0),
+    "_FAST_IMAGE": (r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)", 0),
+    "_FAST_ANY": (
+        r"[ \t]*(?:\[(?P<lt>(?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]"
+        r"|!\[(?P<it>(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\])"
+        r"\((?P<d>[^\x00-\x20()<>\\\"']*)\)",
+        0,
+    ),
+}
+
+
+def _spans(pattern: re.Pattern[str] | object, text: str) -> list[tuple[tuple[int, int], ...]]:
+    out = []
+    for pos in range(len(text) + 1):
+        m = pattern.match(text, pos)  # type: ignore[attr-defined]
+        out.append(() if m is None else tuple(m.span(g) for g in range(m.re.groups + 1)))
+    s = pattern.search(text)  # type: ignore[attr-defined]
+    out.append(() if s is None else (s.span(),))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()!<>`\\ \thHtTpPsS\u017fwW:/.x", max_size=30))
+def test_patterns_written_for_speed_match_as_their_plain_forms(text: str) -> None:
+    import awesomelint.document.inline as inline
+    from awesomelint.document import parse
+
+    for name, (plain, flags) in _PLAIN_FORMS.items():
+        assert _spans(getattr(inline, name), text) == _spans(re.compile(plain, flags), text), name
+    linkish = re.compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
+    assert _spans(parse._LINKISH, text) == _spans(linkish, text)
+    assert _spans(parse._WWW, text) == _spans(re.compile(r"www\.", re.IGNORECASE), text)

@@ -27,7 +27,13 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from awesomelint.document.model import LinkKind
 
-_INTEREST = lazy_compile(r"[`\\\[!<]|(?:https?://|www\.)", re.IGNORECASE)
+# GitHub's bare-URL starts ("http://", "https://", "www." in any case), each alternative opening with a
+# literal character and the rest matched without case: ``re`` then finds a pattern's candidates by a scan
+# for those first characters (its charset prefix), where IGNORECASE or a class at the start ([hH]) makes it
+# try the whole pattern at every position of the text (3-5 times the cost on a README). ``(?i:s)`` still
+# matches what IGNORECASE did (``\u017f``, the long s, included).
+BARE_STARTS = r"h(?i:ttps?://)|H(?i:ttps?://)|w(?i:ww\.)|W(?i:ww\.)"
+_INTEREST = lazy_compile(rf"`|\\|\[|!|<|{BARE_STARTS}")
 _AUTOLINK = lazy_compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 _EMAIL_AUTOLINK = lazy_compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
@@ -45,20 +51,23 @@ _ESCAPABLE = lazy_compile(r"\\([!-/:-@\[-`{-~])")
 # ideographic space is part of the URL GitHub links to)
 _BARE_END = lazy_compile(r"[^ \t\n\r<]*")
 _TRAILING_PUNCT = "?!.,:*_~"
-# fast paths for the common shapes; anything else goes through the careful scanners below
-_SIMPLE_TEXT = lazy_compile(r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]")
-_SIMPLE_DEST = lazy_compile(r"\(([^\x00-\x20()<>\\\"']*)\)")
+# fast paths for the common shapes; anything else goes through the careful scanners below. Their runs are
+# possessive (``++``, ``*+``): each alternative of a repeated group opens with a character the others
+# exclude and each run stops at a character that must follow it, so no backtracking could find another
+# match, and ``re`` reads a run in one step instead of a trip through the group per character
+_SIMPLE_TEXT = lazy_compile(r"\[(?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+\]")
+_SIMPLE_DEST = lazy_compile(r"\(([^\x00-\x20()<>\\\"']*+)\)")
 # a whole link or image of the commonest shapes ([[pdf]](url), ![](badge)) in one match, for which the
 # careful path would find the same (the link text holds nothing that could start a construct: no image,
 # code, escape, HTML, parenthesis or bare URL, so the inner scan finds nothing)
-_FAST_LINK = lazy_compile(r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
-_FAST_IMAGE = lazy_compile(r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)")
-_BARE_HINT = lazy_compile(r"https?://|www\.", re.IGNORECASE)
+_FAST_LINK = lazy_compile(r"\[((?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
+_FAST_IMAGE = lazy_compile(r"!\[((?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
+_BARE_HINT = lazy_compile(BARE_STARTS)
 # a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
 _FAST_ANY = lazy_compile(
-    r"[ \t]*(?:\[(?P<lt>(?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]"
-    r"|!\[(?P<it>(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\])"
-    r"\((?P<d>[^\x00-\x20()<>\\\"']*)\)"
+    r"[ \t]*+(?:\[(?P<lt>(?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]"
+    r"|!\[(?P<it>(?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+)\])"
+    r"\((?P<d>[^\x00-\x20()<>\\\"']*+)\)"
 )
 
 

@@ -20,7 +20,7 @@ import re
 from awesomelint._record import record
 from awesomelint._regex import lazy_compile
 from awesomelint.document.blocks import CODE, HEADING, HTML, PARAGRAPH, TABLE, cell_count, parse_structure
-from awesomelint.document.inline import scan_links
+from awesomelint.document.inline import BARE_STARTS, scan_links
 from awesomelint.document.model import (
     Cell,
     CodeBlock,
@@ -206,7 +206,7 @@ _CELL_SPACE = " \t"  # what cmark_strbuf_trim strips from a cell (cmark_isspace;
 _PIPE = lazy_compile(r"\|")
 # what every link the scanner can find contains: "](" (an inline link or image: no space may stand between
 # the two), "<" (an autolink, an HTML tag) or a bare URL's start; a cell without any has no link
-_LINKISH = lazy_compile(r"\]\(|<|https?://|www\.", re.IGNORECASE)
+_LINKISH = lazy_compile(rf"\]\(|<|{BARE_STARTS}")  # (each alternative opens with a literal: see BARE_STARTS)
 
 
 def _cells(content: str, line: int, col0: int) -> list[Cell]:
@@ -225,7 +225,7 @@ def _cells(content: str, line: int, col0: int) -> list[Cell]:
     return cells
 
 
-_WWW = lazy_compile(r"www\.", re.IGNORECASE)
+_WWW = lazy_compile(r"w(?i:ww\.)|W(?i:ww\.)")  # (see BARE_STARTS)
 
 #: the rows of an earlier parse by (text, column): see :func:`rows_by_text`
 RowsByText = dict[tuple[str, int], Row]
