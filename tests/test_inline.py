@@ -131,6 +131,10 @@ _TRICKY = [
     "[[a]](b) c",
     "[HTTPS://x.org](y) [[pdf]](z)",
     "![https://x.org](y)",
+    "arXiv 2023. [[Paper](https://arxiv.org/abs/2305.10769)] [[Github](https://github.com/o/r)] \\",
+    "[[a](b)] [[a](b)](c) [[a](b)]( [[a](b[c)] [[a](b`c)] [[a](b)]] [[a](b)][x](y)",
+    "[[https://x.org](y)] [[www.x.org](y)] [[a [b]](c)] [[a](<b>)] [[a](b&amp;c)] [[a](b\\_c)]",
+    "[[a](b)",
 ]
 
 

@@ -63,6 +63,10 @@ _SIMPLE_DEST = lazy_compile(r"\(([^\x00-\x20()<>\\\"']*+)\)")
 _FAST_LINK = lazy_compile(r"\[((?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
 _FAST_IMAGE = lazy_compile(r"!\[((?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
 _BARE_HINT = lazy_compile(BARE_STARTS)
+# "[[label](url)]" (a paper list's "[[Paper](https://arxiv.org/...)]"), the link inside: the careful path
+# reads the outer "[" as text (its "]" is not followed by "(") and then finds the link inside; the label
+# holds no bracket and the URL no bracket or backtick, so the outer "]" is the one _SIMPLE_TEXT pairs it with
+_FAST_WRAPPED = lazy_compile(r"\[\[[^\[\]\\`<!()]*+\]\([^\x00-\x20()<>\\\"'\[\]`]*+\)\](?!\()")
 # a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
 _FAST_ANY = lazy_compile(
     r"[ \t]*+(?:\[(?P<lt>(?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]"
@@ -287,10 +291,18 @@ def _wrapped(links: list[Link], wrapper: str | None) -> list[Link]:
 
 
 def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
-    """The link or image at ``text[i]`` when it has one of the commonest shapes, else None."""
+    """The link or image at ``text[i]`` when it has one of the commonest shapes, else None; of
+    ``[[label](url)]`` (:data:`_FAST_WRAPPED`), the link inside (the match starts at ``i + 1``)."""
     if c == "[":
+        if text.startswith("[", i + 1) and _FAST_WRAPPED.match(text, i, stop) is not None:
+            i += 1
         m = _FAST_LINK.match(text, i, stop)
-        return m if m is not None and not _BARE_HINT.search(m.group(1)) else None
+        if m is None:
+            return None
+        label = m.group(1)
+        if ("://" in label or "w." in label or "W." in label) and _BARE_HINT.search(label):
+            return None  # a label with a bare URL's start is read by the careful path
+        return m
     if c == "!":
         return _FAST_IMAGE.match(text, i, stop)
     return None
@@ -330,9 +342,10 @@ def _quick(text: str, line: int, col0: int) -> list[Link] | None:
 
 def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
     """All links and images in ``text``, a single line (or cell) whose first character is at ``column``."""
-    quick = _quick(text, line, column)
-    if quick is not None:
-        return quick
+    if text[:1] in "[! \t":  # (the only starts of _quick's texts)
+        quick = _quick(text, line, column)
+        if quick is not None:
+            return quick
     out: list[Link] = []
     _scan(text, 0, len(text), line, column, out, None, _Brackets(text))
     return out
@@ -363,13 +376,14 @@ def _scan(
             pos = brackets.skip_code_span(i)
         elif (fast := _fast(text, i, stop, c)) is not None:
             kind: LinkKind = "image" if c == "!" else "link"
+            raw = fast.group(2)
             out.append(
                 make_link(
-                    url=_unescape(fast.group(2)),
+                    url=raw if "\\" not in raw and "&" not in raw else _unescape(raw),
                     text=fast.group(1),
                     kind=kind,
                     line=line,
-                    column=col0 + i,
+                    column=col0 + fast.start(),  # (i, or i + 1 in "[[label](url)]")
                     url_column=col0 + fast.start(2),
                     end_column=col0 + fast.end(),
                     wrapper=wrapper if c == "!" else None,
