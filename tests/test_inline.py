@@ -169,13 +169,13 @@ def test_the_fast_path_agrees_on_any_text(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="[]()!<>`\\ ab:/.hwtW&;", max_size=40))
+@given(st.text(alphabet="[]()!<>`\\ ab:/.hwtWsS\u017f&;", max_size=40))
 def test_a_text_the_parser_skips_has_no_link(text: str) -> None:
-    """The parser scans a cell only when it holds "](", "<" or a bare URL's start: nothing else can hold a
-    link the scanner finds."""
-    from awesomelint.document.parse import _LINKISH
+    """The parser scans a cell or a line only when it holds "](", "<" or a bare URL's start (a block's line:
+    "](", "<", "://", "w." or "W."): nothing else can hold a link the scanner finds."""
+    from awesomelint.document.parse import _LINKISH, _may_hold_link
 
-    if not _LINKISH.search(text):
+    if not _LINKISH.search(text) or not _may_hold_link(text):
         assert scan_links(text, 1) == []
 
 

@@ -249,6 +249,52 @@ def test_cells_find_the_links_each_cell_scanned_alone_finds(parts: list[str]) ->
         assert cell.links == scan_links(cell.text, 1, cell.column), (content, cell)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "\n",
+                "\n\n",
+                "- ",
+                "> ",
+                "# ",
+                "a",
+                "[x](https://a.b)",
+                "[[P](https://a.b)]",
+                "<https://c.d>",
+                "www.e.f",
+                "http://g.h",
+                "<!--",
+                "-->",
+                "<div>",
+                "`",
+                "|",
+                "](",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_a_blocks_links_are_those_of_one_search_of_the_block(parts: list[str]) -> None:
+    """The parse scans the lines of a block that may hold a link (a block with an HTML comment as a whole):
+    the links of one search of each block (_scan_block_links, the careful path)."""
+    from awesomelint.document import parse
+
+    text = "".join(parts)
+
+    def careful(self: parse._Blocks, first: int, last: int) -> None:
+        parse._scan_block_links(self.lines, first, last, self.links)
+
+    fast = parse_document(text)
+    real = parse._Blocks.scan_links
+    parse._Blocks.scan_links = careful  # type: ignore[method-assign]
+    try:
+        assert fast.links == parse_document(text).links
+    finally:
+        parse._Blocks.scan_links = real  # type: ignore[method-assign]
+
+
 # --- the parse of a new version, with the rows of the old one (the next pass of --fix, --diff-base) ------
 
 
@@ -366,6 +412,7 @@ def test_the_fast_constructors_make_what_the_classes_make() -> None:
         (model.make_cell, model.Cell, cell),
         (model.make_row, model.Row, row),
         (model.make_list_item, model.ListItem, item),
+        (model.make_paragraph, model.Paragraph, {"line": 4, "end_line": 6, "column": 3}),
     ):
         fields = [f.name for f in cls.__record_fields__]  # type: ignore[attr-defined]
         assert list(inspect.signature(make).parameters) == fields

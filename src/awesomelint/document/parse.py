@@ -37,6 +37,7 @@ from awesomelint.document.model import (
     make_cell,
     make_link,
     make_list_item,
+    make_paragraph,
     make_row,
 )
 
@@ -307,6 +308,14 @@ def _mask_comments(text: str) -> str:
 _BLANK = lazy_compile(r"[^\n]")
 
 
+def _may_hold_link(line: str) -> bool:
+    """Whether ``line`` holds "](" (an inline link or image), "<" (an autolink, an HTML tag), "://" (of a
+    bare URL's http:// or https://) or "w." / "W." (the end of a bare URL's www., in any case): every link
+    the scanner finds holds one, so a line without any holds no link (what _LINKISH finds, by str
+    searches, which cost less than the pattern's search)."""
+    return "](" in line or "://" in line or "<" in line or "w." in line or "W." in line
+
+
 def _scan_block_links(lines: list[str], first: int, last: int, out: list[Link]) -> None:
     """The links of the block of ``lines[first:last]``, line by line, its HTML comments left out: only
     the lines where something looks like a link are scanned, found in one search of the block."""
@@ -368,12 +377,7 @@ class _Blocks:
         self.text = text
         self.lines = lines
         self.reuse = reuse
-        self.line_starts = [0] * (len(lines) + 1)
-        offset = 0
-        for i, ln in enumerate(lines):
-            self.line_starts[i] = offset
-            offset += len(ln) + 1
-        self.line_starts[len(lines)] = offset
+        self._line_starts: list[int] | None = None
         self.sections: list[Section] = []
         self.stack: list[tuple[int, str]] = []  # the headings above the current block: (level, title)
         self.tables: list[Table] = []
@@ -383,6 +387,20 @@ class _Blocks:
         self.pipe_paragraphs: list[PipeParagraph] = []
         self.paragraphs: list[Paragraph] = []  # of more than one line
         self.code_lines: set[int] = set()  # 0-based lines inside code blocks
+
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset of each line in the text, and of the text's end: made for the first table (no other
+        block needs them)."""
+        if self._line_starts is None:
+            starts = [0] * (len(self.lines) + 1)
+            offset = 0
+            for i, ln in enumerate(self.lines):
+                starts[i] = offset
+                offset += len(ln) + 1
+            starts[len(self.lines)] = offset
+            self._line_starts = starts
+        return self._line_starts
 
     def add(self, block: Block) -> None:
         first, last = block.first, block.last
@@ -414,17 +432,17 @@ class _Blocks:
             self.code_lines.update(range(first, last))
         elif kind == HTML:
             self.html_blocks.append(HtmlBlock(line=first + 1, end_line=last, text=block.text))
-            _scan_block_links(self.lines, first, last, self.links)
+            self.scan_links(first, last)
         elif kind == PARAGRAPH:
-            _scan_block_links(self.lines, first, last, self.links)
-            para = self.lines[first:last]
+            self.scan_links(first, last)
             if last - first > 1:
                 line_start, _raw, begin = block.begins[0]
                 self.paragraphs.append(
-                    Paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
+                    make_paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
                 )
-            if _looks_like_table(para):
-                self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
+                para = self.lines[first:last]
+                if _looks_like_table(para):
+                    self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
 
     def _heading(self, level: int, content: str, first: int, last: int) -> None:
         title = content
@@ -433,7 +451,24 @@ class _Blocks:
             stack.pop()
         stack.append((level, title))
         self.sections.append(Section(level=level, title=title, line=first + 1, path=[t for _, t in stack]))
-        _scan_block_links(self.lines, first, last, self.links)
+        self.scan_links(first, last)
+
+    def scan_links(self, first: int, last: int) -> None:
+        """The links of the block of ``lines[first:last]``: each of its lines that may hold one is scanned
+        (:func:`_may_hold_link`, tested here without the call); a block with an HTML comment is read by
+        :func:`_scan_block_links`, which leaves the comments out."""
+        lines = self.lines
+        found = []
+        for i in range(first, last):
+            ln = lines[i]
+            if "](" in ln or "://" in ln or "<" in ln or "w." in ln or "W." in ln:
+                if "<!--" in ln:
+                    _scan_block_links(lines, first, last, self.links)
+                    return
+                found.append(i)
+        out = self.links
+        for i in found:
+            out.extend(scan_links(lines[i], i + 1, 1))
 
 
 def _list_items(items: list[Container], sections: list[Section]) -> list[ListItem]:
@@ -466,7 +501,7 @@ def _list_items(items: list[Container], sections: list[Section]) -> list[ListIte
 
 
 def _looks_like_table(para: list[str]) -> bool:
-    if len(para) < 2 or sum(ln.count("|") for ln in para) < 2:
+    if len(para) < 2 or "".join(para).count("|") < 2:
         return False  # (most paragraphs: either test below needs a pipe on two lines)
     stripped = [ln.strip(" \t").lstrip(">").strip(" \t") for ln in para]  # (GitHub's blank: space, tab)
     for a, b in itertools.pairwise(stripped):
