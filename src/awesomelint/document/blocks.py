@@ -364,7 +364,10 @@ class _Parser:
 
     def resolve_refdefs(self, para: Block) -> bool:
         """Drop the link reference definitions at the start of a paragraph; False when nothing is left."""
-        if not para.begins or not self.lines_text(para, 0).startswith("["):
+        if not para.begins:
+            return True
+        line_start, _raw, begin = para.begins[0]
+        if not self.lines[para.first].startswith("[", begin - line_start):  # (lines_text(para, 0), unsliced)
             return True
         content = "\n".join(self.lines_text(para, i) for i in range(len(para.begins)))
         length = _refdefs_length(content)
@@ -713,10 +716,22 @@ class _Parser:
         stack, start = self.stack, 0
         idle = False  # the last line was blank and changed nothing: so will the next blank one
         for index, ln in enumerate(self.lines):
-            if len(stack) == 2 and len(ln) > 1 and ln[0] == "|" and ln[-1] == "|" and "\\" not in ln:
-                tip = stack[1]  # the commonest line of a list: a row of a table at the top level
-                if (
-                    tip.kind == TABLE
+            # the commonest lines of a list, read here without a call: plain_line's cases (its fast copies)
+            if len(stack) == 2:
+                tip = stack[1]
+                if tip.kind == PARAGRAPH:
+                    if ln and (ln[0] not in _SLOW_IN_PARAGRAPH or _opens_no_block(ln)):
+                        tip.begins.append((start, start, start))  # the next line of a paragraph
+                        tip.last = index + 1
+                        start += len(ln) + 1
+                        idle = False
+                        continue
+                elif (
+                    tip.kind == TABLE  # a row of a table (no escape: its cells are its pipes but the ends)
+                    and len(ln) > 1
+                    and ln[0] == "|"
+                    and ln[-1] == "|"
+                    and "\\" not in ln
                     and tip.width * (len(tip.spans) - 1) - tip.filled <= _MAX_AUTOCOMPLETED_CELLS
                 ):
                     cells = ln.count("|") - 1
@@ -726,6 +741,15 @@ class _Parser:
                     start += len(ln) + 1
                     idle = False
                     continue
+            elif len(stack) == 1 and ln and (ln[0] not in _SLOW or _opens_no_block(ln)):
+                para = Block(PARAGRAPH, index)  # the first line of a paragraph (add_child's work for it)
+                para.begins.append((start, start, start))
+                stack.append(para)
+                self.out.append(para)
+                self.version += 1
+                start += len(ln) + 1
+                idle = False
+                continue
             version = self.version
             if (
                 ln
@@ -800,6 +824,9 @@ _STARTS = frozenset(">#`~<=-*_+0123456789")
 _ENDED_BY_BLANK = frozenset((_DOC, PARAGRAPH, TABLE, HEADING, _HR))
 #: what makes a line at the top level need the general procedure: indentation or a block's marker
 _SLOW = _STARTS | {" ", "\t"}
+#: what makes the next line of a paragraph at the top level need more than plain_line's reading: those, or
+#: what a delimiter row may start with
+_SLOW_IN_PARAGRAPH = _SLOW | set("|:\v\f")
 
 
 def _opens_no_block(ln: str) -> bool:
