@@ -356,11 +356,13 @@ class _Parser:
     def finalize(self) -> None:
         block = self.stack.pop()
         self.version += 1
-        if block.kind == _ITEM and isinstance(block, Container):
+        kind = block.kind
+        if kind == PARAGRAPH:
+            if not self.resolve_refdefs(block) and self.stack[-1].kind == _ITEM:
+                self.stack[-1].has_child -= 1  # cmark frees the paragraph: the item may end at a blank line
+        elif kind == _ITEM and isinstance(block, Container):
             block.last = self.line  # the line before the one that closed it (cmark-gfm's end)
             block.content_end = self.content_end
-        if block.kind == PARAGRAPH and not self.resolve_refdefs(block) and self.stack[-1].kind == _ITEM:
-            self.stack[-1].has_child -= 1  # cmark frees the paragraph: the item may end at a blank line
 
     def resolve_refdefs(self, para: Block) -> bool:
         """Drop the link reference definitions at the start of a paragraph; False when nothing is left."""
@@ -720,7 +722,7 @@ class _Parser:
             if len(stack) == 2:
                 tip = stack[1]
                 if tip.kind == PARAGRAPH:
-                    if ln and (ln[0] not in _SLOW_IN_PARAGRAPH or _opens_no_block(ln)):
+                    if ln and (ln[0] not in _SLOW_IN_PARAGRAPH or _NO_BLOCK.match(ln)):
                         tip.begins.append((start, start, start))  # the next line of a paragraph
                         tip.last = index + 1
                         start += len(ln) + 1
@@ -741,7 +743,7 @@ class _Parser:
                     start += len(ln) + 1
                     idle = False
                     continue
-            elif len(stack) == 1 and ln and (ln[0] not in _SLOW or _opens_no_block(ln)):
+            elif len(stack) == 1 and ln and (ln[0] not in _SLOW or _NO_BLOCK.match(ln)):
                 para = Block(PARAGRAPH, index)  # the first line of a paragraph (add_child's work for it)
                 para.begins.append((start, start, start))
                 stack.append(para)
@@ -754,7 +756,7 @@ class _Parser:
             if (
                 ln
                 and len(stack) <= 2
-                and (ln[0] not in _SLOW or _opens_no_block(ln))
+                and (ln[0] not in _SLOW or _NO_BLOCK.match(ln))
                 and self.plain_line(index, ln, start)
             ):
                 idle = False
@@ -829,22 +831,13 @@ _SLOW = _STARTS | {" ", "\t"}
 _SLOW_IN_PARAGRAPH = _SLOW | set("|:\v\f")
 
 
-def _opens_no_block(ln: str) -> bool:
-    """Whether a line that starts with a marker of :data:`_STARTS` (``*``, ``_``, a digit) opens no
-    block all the same, so that :meth:`_Parser.plain_line` may read it: emphasis (``**Title**``,
-    ``*Authors*``) is neither a list item (its marker is followed by a space, a tab or the line's end) nor
-    a thematic break (nothing but the marker, spaces and tabs); a number not followed by ``.`` or ``)``
-    (``14 Mar 2023``) is no ordered list's marker. A paragraph's entries open with these, line after line."""
-    c = ln[0]
-    if c in "*_":
-        k = 2 if ln.startswith(c, 1) else 1
-        return k < len(ln) and ln[k].isalnum()
-    if c in "0123456789":
-        k = 1
-        while k < len(ln) and ln[k] in "0123456789":
-            k += 1
-        return k < len(ln) and ln[k] not in ".)"
-    return False
+#: a line that starts with a marker of :data:`_STARTS` (``*``, ``_``, a digit) but opens no block all the
+#: same, so that the paragraph's fast reading may read it: emphasis (``**Title**``, ``*Authors*``: the
+#: marker, doubled or not, then a letter or digit, ``[^\W_]`` being ``str.isalnum``) is neither a list item
+#: (its marker is followed by a space, a tab or the line's end) nor a thematic break (nothing but the marker,
+#: spaces and tabs); a number not followed by ``.`` or ``)`` (``14 Mar 2023``) is no ordered list's marker.
+#: A paragraph's entries open with these, line after line.
+_NO_BLOCK = lazy_compile(r"\*\*?+[^\W_]|__?+[^\W_]|[0-9]++[^.)]")
 
 
 def _owner(holder: Block) -> Container | None:
