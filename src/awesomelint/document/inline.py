@@ -66,7 +66,7 @@ _BARE_HINT = lazy_compile(BARE_STARTS)
 # "[[label](url)]" (a paper list's "[[Paper](https://arxiv.org/...)]"), the link inside: the careful path
 # reads the outer "[" as text (its "]" is not followed by "(") and then finds the link inside; the label
 # holds no bracket and the URL no bracket or backtick, so the outer "]" is the one _SIMPLE_TEXT pairs it with
-_FAST_WRAPPED = lazy_compile(r"\[\[[^\[\]\\`<!()]*+\]\([^\x00-\x20()<>\\\"'\[\]`]*+\)\](?!\()")
+_FAST_WRAPPED = lazy_compile(r"\[\[([^\[\]\\`<!()]*+)\]\(([^\x00-\x20()<>\\\"'\[\]`]*+)\)\](?!\()")
 # a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
 _FAST_ANY = lazy_compile(
     r"[ \t]*+(?:\[(?P<lt>(?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]"
@@ -292,13 +292,14 @@ def _wrapped(links: list[Link], wrapper: str | None) -> list[Link]:
 
 def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
     """The link or image at ``text[i]`` when it has one of the commonest shapes, else None; of
-    ``[[label](url)]`` (:data:`_FAST_WRAPPED`), the link inside (the match starts at ``i + 1``)."""
+    ``[[label](url)]`` (:data:`_FAST_WRAPPED`), the link inside. Group 1 is the label, group 2 the URL
+    (the link runs from the ``[`` or ``![`` before the one to the ``)`` after the other)."""
     if c == "[":
-        if text.startswith("[", i + 1) and _FAST_WRAPPED.match(text, i, stop) is not None:
-            i += 1
-        m = _FAST_LINK.match(text, i, stop)
+        m = _FAST_WRAPPED.match(text, i, stop) if text.startswith("[", i + 1) else None
         if m is None:
-            return None
+            m = _FAST_LINK.match(text, i, stop)
+            if m is None:
+                return None
         label = m.group(1)
         if ("://" in label or "w." in label or "W." in label) and _BARE_HINT.search(label):
             return None  # a label with a bare URL's start is read by the careful path
@@ -383,13 +384,13 @@ def _scan(
                     text=fast.group(1),
                     kind=kind,
                     line=line,
-                    column=col0 + fast.start(),  # (i, or i + 1 in "[[label](url)]")
+                    column=col0 + fast.start(1) - (2 if c == "!" else 1),
                     url_column=col0 + fast.start(2),
-                    end_column=col0 + fast.end(),
+                    end_column=col0 + fast.end(2) + 1,
                     wrapper=wrapper if c == "!" else None,
                 )
             )
-            pos = fast.end()
+            pos = fast.end(2) + 1
         elif c == "[" or (c == "!" and i + 1 < stop and text[i + 1] == "["):
             image = c == "!"
             open_br = i + 1 if image else i
