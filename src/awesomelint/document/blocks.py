@@ -714,6 +714,8 @@ class _Parser:
             if done:
                 self.finalize()
 
+    # long: the line loop, with the commonest lines of a list read in it (a paragraph's lines, a table's
+    # rows): a call per line is what their reading here saves
     def run(self) -> list[Block]:
         stack, start = self.stack, 0
         idle = False  # the last line was blank and changed nothing: so will the next blank one

@@ -411,7 +411,17 @@ class _Blocks:
     def add(self, block: Block) -> None:
         first, last = block.first, block.last
         kind = block.kind
-        if kind == TABLE:
+        if kind == PARAGRAPH:  # (the commonest block first)
+            self.scan_links(first, last)
+            if last - first > 1:
+                line_start, _raw, begin = block.begins[0]
+                self.paragraphs.append(
+                    make_paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
+                )
+                para = self.lines[first:last]
+                if _looks_like_table(para):
+                    self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
+        elif kind == TABLE:
             self.tables.append(
                 _build_table(
                     self.text,
@@ -439,16 +449,6 @@ class _Blocks:
         elif kind == HTML:
             self.html_blocks.append(HtmlBlock(line=first + 1, end_line=last, text=block.text))
             self.scan_links(first, last)
-        elif kind == PARAGRAPH:
-            self.scan_links(first, last)
-            if last - first > 1:
-                line_start, _raw, begin = block.begins[0]
-                self.paragraphs.append(
-                    make_paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
-                )
-                para = self.lines[first:last]
-                if _looks_like_table(para):
-                    self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
 
     def _heading(self, level: int, content: str, first: int, last: int) -> None:
         title = content
