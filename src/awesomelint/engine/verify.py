@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from awesomelint.document.analysis import DocInfo, TableInfo, analyse, entry_spellings, read_in_format
+from awesomelint.document.analysis import DocInfo, TableInfo, analyse
+from awesomelint.document.date_reading import entry_spellings, read_in_format
 from awesomelint.document.dates import DateValue, reinterpret
 from awesomelint.document.model import Document, ListItem, Row
 from awesomelint.engine.buffer import Buffer, FixError

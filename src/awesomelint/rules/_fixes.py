@@ -4,6 +4,7 @@ rule). A rule module imports ``rules.base`` and these helpers, never another rul
 from __future__ import annotations
 
 from awesomelint._regex import lazy_compile
+from awesomelint.document.date_reading import GroupDates, read_group_dates
 from awesomelint.document.model import Link
 from awesomelint.document.urls import arxiv_id
 from awesomelint.findings import Fix
@@ -13,7 +14,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from awesomelint.document.entries import Entry
+    from awesomelint.document.entries import Entry, Group
 
 #: a new URL that can stand in a Markdown link, a table cell and an HTML attribute as it is
 _SAFE_URL = lazy_compile(r"https?://[^\s<>()\[\]|\\\"'`]+")
@@ -109,3 +110,18 @@ def _may_be_paper(url: str) -> bool:
     and its mirrors, huggingface.co/papers), by a look at its text."""
     low = url.lower()
     return "xiv" in low or "ar5iv" in low or "huggingface.co" in low  # arxiv, alphaxiv
+
+
+def group_dates(ctx: Context, group: Group) -> GroupDates | None:
+    """The dates of a group of entries read in its format (None for a group that is not dated), read on
+    the first call and shared by the rules that read them."""
+    fmt = group.scheme.date_format
+    if fmt is None:
+        return None
+    info = ctx.info
+    found = info.group_dates.get(group.index)
+    if found is None:
+        texts = [date for e in group.entries if not e.skipped and (date := e.roles.date)]
+        found = read_group_dates(texts, fmt, info.today, not info.date_format_configured)
+        info.group_dates[group.index] = found
+    return found

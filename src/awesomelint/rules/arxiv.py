@@ -6,20 +6,21 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
-from awesomelint.document.analysis import DocInfo, TableInfo, read_in_format
+from awesomelint.document.analysis import DocInfo, TableInfo
+from awesomelint.document.date_reading import DateParts, GroupDates
 from awesomelint.document.dates import MONTH_NAMES, DateFormat, DateValue
 from awesomelint.document.headers import header_key
 from awesomelint.document.model import Row
 from awesomelint.document.urls import arxiv_month
 from awesomelint.findings import Finding
-from awesomelint.rules._fixes import locate, paper_entries
+from awesomelint.rules._fixes import group_dates, locate, paper_entries
 from awesomelint.rules.base import Context, Rule, expected_found
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any, Literal
 
-    from awesomelint.document.entries import Entry
+    from awesomelint.document.entries import Entry, Group
     from awesomelint.net.interface import Paper
 
 
@@ -221,27 +222,37 @@ _PREPRINT_VENUES = frozenset({"arxiv", "corr", "preprint", "arxiv preprint"})
 
 def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]:
     """Entries dated (or, without a date, given an arXiv year) before their paper."""
-    info, lines = ctx.info, ctx.doc.lines
+    lines = ctx.doc.lines
+    group: Group | None = None
+    fmt: DateFormat | None = None
+    dates: GroupDates | None = None
+    keys: dict[str, tuple[int, ...] | None] = {}  # a date text of the group -> its key at its precision
     for entry, aid in paper_entries(ctx):
+        if entry.group is not group:  # paper_entries gives a group's entries one after another
+            group = entry.group
+            fmt = group.scheme.date_format
+            dates = group_dates(ctx, group)
+            keys = {}
         roles = entry.roles
-        fmt = entry.group.scheme.date_format
         published = _first_version(papers, aid)
         if published is False:
             continue
-        earliest = published or earliest_submission(aid)
-        if earliest is None:
-            continue
-        if not published and fmt is not None and fmt.precision == 3:
+        if published:
+            earliest: dt.date | None = published
+        else:
             # a day is the paper's submission, which may come before the month arXiv numbered it by (a
             # paper held for moderation is numbered when it is announced): only its API can tell
-            earliest = (earliest.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        if roles.date and fmt is not None:
-            text = roles.date
-            value = read_in_format(text, fmt, info.today, not info.date_format_configured, ())[0]
-            if value is None:
+            earliest = _offline_earliest(aid, fmt is not None and fmt.precision == 3)
+        if earliest is None:
+            continue
+        text = roles.date
+        if text and fmt is not None and dates is not None:
+            key = keys.get(text, _MISSING)
+            if key is _MISSING:
+                key = keys[text] = _date_key(fmt, dates.parts[text])
+            if key is None:
                 continue  # date-format reports it
-            given = min(fmt.precision, 1 + bool(value.month) + bool(value.month and value.day))
-            if value.key()[:given] >= (earliest.year, earliest.month, earliest.day)[:given]:
+            if key >= (earliest.year, earliest.month, earliest.day)[: len(key)]:
                 continue
             col = locate(lines, roles.date_line, roles.date_column, text)
             message = _dated_before("entry", aid, published or None, earliest, fmt, text)
@@ -262,6 +273,28 @@ def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]
                 + expected_found(f"{roles.venue} {earliest.year} or later", repr(venue)),
                 end_column=col + len(venue),
             )
+
+
+@lru_cache(maxsize=8192)
+def _offline_earliest(identifier: str, days: bool) -> dt.date | None:
+    """The earliest date an entry of the paper ``identifier`` may bear, offline: :func:`earliest_submission`,
+    and in a list of days the first of the month before it (a paper held for moderation is numbered when
+    it is announced, after the day it was submitted)."""
+    earliest = earliest_submission(identifier)
+    if earliest is None or not days:
+        return earliest
+    return (earliest.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _date_key(fmt: DateFormat, parts: DateParts) -> tuple[int, ...] | None:
+    """The (year, month, day) of an entry's date read in its group's format, cut to the precision it is
+    compared at (a year alone among month dates compares by its year); None for a text that is no date
+    in the format itself or in a coarser spelling of it (the group's other spellings are not read)."""
+    value, _invalid, _coarse, _respelt, style, _rewritten = parts
+    if value is None or style is not None:
+        return None
+    given = min(fmt.precision, 1 + bool(value.month) + bool(value.month and value.day))
+    return value.key()[:given]
 
 
 def _venue_at(lines: list[str], entry: Entry, venue: str) -> tuple[int, int, str]:

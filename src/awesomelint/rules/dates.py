@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from awesomelint.document.analysis import DateParts, DocInfo, TableInfo, entry_spellings, read_in_format
+from awesomelint.document.analysis import DocInfo, TableInfo
+from awesomelint.document.date_reading import DateParts
 from awesomelint.document.dates import DateFormat, DateValue, reinterpret
 from awesomelint.document.model import Row
 from awesomelint.findings import Finding, Fix
-from awesomelint.rules._fixes import locate, reorder_items_fix
+from awesomelint.rules._fixes import group_dates, locate, reorder_items_fix
 from awesomelint.rules._order import keep_order, neighbours
 from awesomelint.rules.base import Context, Rule, expected_found
 
@@ -104,7 +105,7 @@ def _check_date(
     source: str | None = None,
 ) -> Iterator[Finding]:
     """The findings of one date ``text`` at ``line``:``col`` read in ``fmt`` (``parts``: what
-    :func:`~awesomelint.document.analysis.read_in_format` made of it)."""
+    :func:`~awesomelint.document.date_reading.read_in_format` made of it)."""
     info = ctx.info
     value, invalid, _coarse, respelt, style, rewritten = parts
     source = source or _format_source(info, fmt)
@@ -149,24 +150,29 @@ def _entry_dates(ctx: Context) -> Iterator[Finding]:
     for group in document_entries(ctx.doc, info).groups:
         if group.skipped or group.kind == "table":
             continue  # a Markdown table's dates are its date column's, read above
-        fmt = group.scheme.date_format
-        if fmt is None:
+        dates = group_dates(ctx, group)
+        if dates is None:
             continue
-        dated = [(e.roles, e) for e in group.entries if not e.skipped and e.roles.date]
-        lenient = not info.date_format_configured
-        values = [roles.date for roles, _ in dated if roles.date]
-        others = entry_spellings(values, fmt, info.today) if lenient else ()
+        fmt, parts = dates.fmt, dates.parts
         source = (
             f"{fmt.spec} (configured)"
             if info.date_format_configured
             else f"{fmt.spec} (inferred from its {_GROUP_WORDS[group.kind]})"
         )
-        example = next((v for v in values if fmt.matches_shape(v)), None)
-        for roles, _entry in dated:
-            text = roles.date or ""
+        example = next((v for v in parts if fmt.matches_shape(v)), None)
+        quiet: set[str] = set()  # the texts read as dates that say nothing, wherever they stand
+        for entry in group.entries:
+            if entry.skipped:
+                continue
+            roles = entry.roles
+            text = roles.date
+            if not text or text in quiet:
+                continue
             col = locate(lines, roles.date_line, roles.date_column, text)
-            parts = read_in_format(text, fmt, info.today, lenient, others)
-            yield from _check_date(ctx, roles.date_line, col, text, parts, fmt, example, source)
+            found = list(_check_date(ctx, roles.date_line, col, text, parts[text], fmt, example, source))
+            if not found:
+                quiet.add(text)  # what _check_date says of a text does not depend on where it stands
+            yield from found
 
 
 #: what a group of entries is called in a message
@@ -247,22 +253,25 @@ def _settle_coarse(read: list[tuple[DateValue, bool]]) -> list[DateValue]:
     return out
 
 
-def dated_entries(info: DocInfo, group: Group) -> list[tuple[Entry, DateValue, str]]:
+def dated_entries(ctx: Context, group: Group) -> list[tuple[Entry, DateValue, str]]:
     """The entries of a dated list, HTML table or run of paragraph entries that carry a readable date,
     in order, coarser dates settled as :func:`dated_rows` settles them."""
-    fmt = group.scheme.date_format
+    dates = group_dates(ctx, group)
+    if dates is None:
+        return []
+    parts = dates.parts
     found: list[tuple[Entry, str]] = []
     read: list[tuple[DateValue, bool]] = []
-    if fmt is None:
-        return []
-    dated = [(e, e.roles.date) for e in group.entries if not e.skipped and e.roles.date]
-    lenient = not info.date_format_configured
-    others = entry_spellings([t for _, t in dated if t], fmt, info.today) if lenient else ()
-    for entry, text in dated:
+    for entry in group.entries:
+        if entry.skipped:
+            continue
+        text = entry.roles.date
+        if not text:
+            continue
         # read as date-format reads it (the group's other spellings too), as a table's rows are
-        value, _invalid, coarse, *_ = read_in_format(text or "", fmt, info.today, lenient, others)
+        value, _invalid, coarse, *_ = parts[text]
         if value is not None:
-            found.append((entry, text or ""))
+            found.append((entry, text))
             read.append((value, coarse))
     values = _settle_coarse(read)
     return [(entry, value, text) for (entry, text), value in zip(found, values, strict=True)]
@@ -378,7 +387,7 @@ class DateOrderRule(Rule):
         for group in document_entries(ctx.doc, info).groups:
             if group.skipped or group.kind == "table" or group.scheme.date_format is None:
                 continue
-            dated = dated_entries(info, group)
+            dated = dated_entries(ctx, group)
             order = table_order(ctx, None, dated)
             if order is None or len(order[1]) == len(dated):
                 continue
