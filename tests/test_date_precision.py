@@ -137,6 +137,37 @@ def test_a_format_reads_a_text_the_same_every_time() -> None:
     assert short.read("30.01", dt.date(2020, 1, 1)) == DateValue(1930, 1)
 
 
+def test_a_date_that_says_nothing_is_one_the_date_check_finds_nothing_in() -> None:
+    """date-format looks for where an entry's date stands only when it has something to say of it
+    (``rules.dates._says_nothing``, the fast copy of what ``rules.dates._check_date`` finds): for values of
+    every shape and near misses, read in every candidate format, strict and lenient, with the group's
+    other spellings, future dates allowed or not, the two agree."""
+    from awesomelint.config import Config, validate_config
+    from awesomelint.document.date_reading import entry_spellings, read_in_format
+    from awesomelint.document.dates import CANDIDATES, DateFormat
+    from awesomelint.document.parse import parse_document
+    from awesomelint.rules.base import Context
+    from awesomelint.rules.dates import DateFormatRule, _check_date, _says_nothing
+
+    values = [
+        *_date_like_values()[:1500],
+        "June 2024", "Sept 2024", "Jun 2024", "2026.11", "2026.12", "2027", "2030.01", "29 Nov 2026",
+        "30 Nov 2026", "06 Jun 2022", "31 Apr 2023", "2024.13", "2025.1", "'24.05", "2025.0126",
+    ]  # fmt: skip
+    doc = parse_document("x" * 80 + "\n")
+    for config in (Config(), validate_config({"dates": {"allow-future": True}}, None)):
+        ctx = Context(doc=doc, config=config, today=TODAY)
+        ctx.rule = DateFormatRule
+        for spec in (*CANDIDATES, "D Mon YYYY", "Mon D, YYYY"):
+            fmt = DateFormat.parse(spec)
+            others = entry_spellings(values, fmt, TODAY)
+            for value in values:
+                for lenient in (True, False):
+                    parts = read_in_format(value, fmt, TODAY, lenient, others if lenient else ())
+                    found = list(_check_date(ctx, 1, 1, value, parts, fmt, None, "the list's"))
+                    assert _says_nothing(ctx, parts, fmt) == (not found), (spec, value, lenient, found)
+
+
 def _export_dates(path: Path) -> list[tuple[str | None, str | None]]:
     out_buf, err = io.StringIO(), io.StringIO()
     assert main(["export", "--today", TODAY.isoformat(), "--isolated", str(path)], out_buf, err) == 0, err

@@ -131,6 +131,24 @@ def test_earliest_submission(identifier: str, earliest: dt.date | None) -> None:
     assert earliest_submission(identifier) == earliest
 
 
+def test_the_floor_of_a_paper_is_the_first_of_a_month_before_its_identifier_s() -> None:
+    """arXiv-date compares an entry's date with the first day of the month its identifier encodes, a month
+    earlier for a paper numbered early in its month, and offline in a list of days a month earlier
+    still (``rules.arxiv._first_day``): the months counted back as the calendar does, across a year."""
+    from awesomelint.rules.arxiv import _first_day
+
+    for yymm in [f"{y:02d}{m:02d}" for y in (7, 15, 23, 24) for m in range(1, 13)]:
+        for number in ("00001", "02500", "02501", "0999", "1000", "1001", "9999"):
+            identifier = f"{yymm}.{number}"
+            start = earliest_submission(identifier)
+            assert start is not None, identifier
+            assert _first_day(identifier, 0) == (start.year, start.month, start.day)
+            before = (start - dt.timedelta(days=1)).replace(day=1)  # the month before, by the calendar
+            assert _first_day(identifier, 1) == (before.year, before.month, 1), identifier
+    assert _first_day("2401.00001", 1) == (2023, 11, 1)
+    assert _first_day("hep-th/9901001", 1) is None
+
+
 def test_model_tables_are_not_checked() -> None:
     """A model is released before its technical report: only tables of papers are checked."""
     models = (

@@ -94,8 +94,14 @@ def list_formats(values: list[str], fmt: DateFormat, today: dt.date) -> tuple[Da
     two of the ``values`` neither ``fmt`` nor its coarser spellings read follow, most used first. A format
     that reads one of its values otherwise than another candidate (``05/06/2024``: May or June?) is no
     spelling of the list but a guess."""
-    own = (fmt, *coarser_spellings(fmt))
-    rest = {v for v in set(values) if not any(f.matches_shape(v) for f in own)}
+    own = [f.regex.match for f in (fmt, *coarser_spellings(fmt))]
+    rest = set()
+    for value in set(values):
+        for matches in own:
+            if matches(value):
+                break
+        else:
+            rest.add(value)  # no shape of fmt's
     if not rest:
         return ()
     counts: Counter[str] = Counter()

@@ -210,14 +210,19 @@ class DateFormat:
     def respelt(self, value: str, date: DateValue) -> str | None:
         """The date written in this format when ``value`` spells its month otherwise (``June 2024`` or
         ``Sept 2024`` in a ``Mon YYYY`` list, ``Jun 2024`` in a ``Month YYYY`` list), else None."""
-        if not {"Mon", "Month"} & set(self.tokens) or not date.month:
+        token = self._month_name
+        if token is None or not date.month:
             return None
         m = self.regex.match(value) or (self.loose.match(value) if self.loose is not None else None)
         if m is None:
             return None
-        name = (m.group("Mon") if "Mon" in self.tokens else m.group("Month")).lower()
-        canonical = MONTHS[date.month - 1] if "Mon" in self.tokens else MONTH_NAMES[date.month - 1]
-        return self.write(date) if name != canonical else None
+        canonical = MONTHS[date.month - 1] if token == "Mon" else MONTH_NAMES[date.month - 1]
+        return self.write(date) if m.group(token).lower() != canonical else None
+
+    @cached_property
+    def _month_name(self) -> str | None:
+        """The token that spells the month out (``Mon``, ``Month``), None in a format of digits (once)."""
+        return next((t for t in self.tokens if t in ("Mon", "Month")), None)
 
     def write(self, date: DateValue) -> str:
         out = ""

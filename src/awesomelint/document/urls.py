@@ -147,8 +147,7 @@ def arxiv_id(url: str) -> str | None:
     version."""
     _scheme, host, path, _query, _frag = split(url)
     if host in _ARXIV_HOSTS:
-        m = _ARXIV_PATH.match(path)
-        return m.group("id") if m else None
+        return _arxiv_path_id(path)
     if host in ("doi.org", "dx.doi.org"):
         m = _ARXIV_DOI.match(path)
         if m is None:
@@ -159,6 +158,12 @@ def arxiv_id(url: str) -> str | None:
         m = re.match(r"^/papers/(\d{4}\.\d{4,5})(?:v\d+)?/?$", path)
         return m.group(1) if m else None
     return None
+
+
+@lru_cache(maxsize=65536)  # the paper rules ask again of the arXiv links the entry model read
+def _arxiv_path_id(path: str) -> str | None:
+    m = _ARXIV_PATH.match(path)
+    return m.group("id") if m else None
 
 
 _ARXIV_PAGE = lazy_compile(
@@ -303,3 +308,16 @@ def paper_key(url: str) -> str:
     if not host:
         return url.strip()
     return key
+
+
+@lru_cache(maxsize=65536)  # duplicate-entry asks of every entry's primary link
+def entry_identity(url: str) -> tuple[str | None, bool]:
+    """(the key of an entry that ``url`` names, None for a URL that names no entry: not http(s), a badge;
+    whether the URL names a publication). A web page's fragment is part of its key (two sections of one
+    page are two entries), a paper's is not."""
+    key = paper_key(url)
+    paper = is_paper_key(key)
+    if not is_http(url) or is_badge(url):
+        return None, paper
+    _, hash_, fragment = url.partition("#")
+    return (key + hash_ + fragment if fragment and not paper else key), paper

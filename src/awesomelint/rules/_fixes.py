@@ -95,8 +95,13 @@ def paper_entries(ctx: Context) -> Iterator[tuple[Entry, str]]:
             continue  # a Markdown table's paper is its identity columns' (TableInfo.arxiv_id)
         publications = group.scheme.papers
         for entry in group.entries:
-            if entry.skipped or not any(_may_be_paper(link.url) for link in entry.links):
+            if entry.skipped:
                 continue
+            for own in entry.links:
+                if _may_be_paper(own.url):
+                    break
+            else:
+                continue  # no link of the entry may be a paper: its roles are not read
             roles = entry.roles
             for link in (roles.primary, *roles.papers) if publications else (roles.primary,):
                 aid = arxiv_id(link.url) if link is not None and not link.is_image else None

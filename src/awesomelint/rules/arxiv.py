@@ -78,14 +78,22 @@ def lists_papers(tinfo: TableInfo) -> bool:
 @lru_cache(maxsize=8192)
 def earliest_submission(identifier: str) -> dt.date | None:
     """The earliest day a paper with this new-style identifier can have been submitted."""
+    first = _first_day(identifier, 0)
+    return None if first is None else dt.date(*first)
+
+
+@lru_cache(maxsize=8192)
+def _first_day(identifier: str, months_back: int) -> tuple[int, int, int] | None:
+    """(year, month, 1): the first day of the month ``months_back`` months before the one
+    :func:`earliest_submission` gives (the month the identifier encodes, or the month before for a paper
+    numbered early in its month)."""
     month = arxiv_month(identifier)
     if month is None:
         return None
-    start = dt.date(month[0], month[1], 1)
     number = identifier.split(".", 1)[1]
-    if int(number) <= BOUNDARY_NUMBERS.get(len(number), 0):
-        return (start - dt.timedelta(days=1)).replace(day=1)
-    return start
+    back = months_back + (int(number) <= BOUNDARY_NUMBERS.get(len(number), 0))
+    index = month[0] * 12 + month[1] - 1 - back
+    return index // 12, index % 12 + 1, 1
 
 
 def _write(fmt: DateFormat, day: dt.date) -> str:
@@ -226,24 +234,23 @@ def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]
     group: Group | None = None
     fmt: DateFormat | None = None
     dates: GroupDates | None = None
+    days = 0
     keys: dict[str, tuple[int, ...] | None] = {}  # a date text of the group -> its key at its precision
     for entry, aid in paper_entries(ctx):
         if entry.group is not group:  # paper_entries gives a group's entries one after another
             group = entry.group
             fmt = group.scheme.date_format
             dates = group_dates(ctx, group)
+            # a day is the paper's submission, which may come before the month arXiv numbered it by (a
+            # paper held for moderation is numbered when it is announced): offline, a month more
+            days = int(fmt is not None and fmt.precision == 3)
             keys = {}
         roles = entry.roles
-        published = _first_version(papers, aid)
+        published = _first_version(papers, aid) if papers else None
         if published is False:
             continue
-        if published:
-            earliest: dt.date | None = published
-        else:
-            # a day is the paper's submission, which may come before the month arXiv numbered it by (a
-            # paper held for moderation is numbered when it is announced): only its API can tell
-            earliest = _offline_earliest(aid, fmt is not None and fmt.precision == 3)
-        if earliest is None:
+        floor = (published.year, published.month, published.day) if published else _first_day(aid, days)
+        if floor is None:
             continue
         text = roles.date
         if text and fmt is not None and dates is not None:
@@ -252,14 +259,15 @@ def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]
                 key = keys[text] = _date_key(fmt, dates.parts[text])
             if key is None:
                 continue  # date-format reports it
-            if key >= (earliest.year, earliest.month, earliest.day)[: len(key)]:
+            if key >= floor[: len(key)]:
                 continue
             col = locate(lines, roles.date_line, roles.date_column, text)
-            message = _dated_before("entry", aid, published or None, earliest, fmt, text)
+            message = _dated_before("entry", aid, published, dt.date(*floor), fmt, text)
             yield ctx.report(roles.date_line, col, message, end_column=col + len(text))
         elif roles.venue_year is not None and (roles.venue or "").casefold() in _PREPRINT_VENUES:
-            if roles.venue_year >= earliest.year:
+            if roles.venue_year >= floor[0]:
                 continue
+            earliest = dt.date(*floor)
             source = (
                 f"was first published on {published.isoformat()} (arXiv's API)"
                 if published
@@ -273,17 +281,6 @@ def _entry_findings(ctx: Context, papers: dict[str, Paper]) -> Iterator[Finding]
                 + expected_found(f"{roles.venue} {earliest.year} or later", repr(venue)),
                 end_column=col + len(venue),
             )
-
-
-@lru_cache(maxsize=8192)
-def _offline_earliest(identifier: str, days: bool) -> dt.date | None:
-    """The earliest date an entry of the paper ``identifier`` may bear, offline: :func:`earliest_submission`,
-    and in a list of days the first of the month before it (a paper held for moderation is numbered when
-    it is announced, after the day it was submitted)."""
-    earliest = earliest_submission(identifier)
-    if earliest is None or not days:
-        return earliest
-    return (earliest.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def _date_key(fmt: DateFormat, parts: DateParts) -> tuple[int, ...] | None:

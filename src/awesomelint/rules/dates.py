@@ -135,6 +135,19 @@ def _check_date(
         )
 
 
+def _says_nothing(ctx: Context, parts: DateParts, fmt: DateFormat) -> bool:
+    """Whether :func:`_check_date` finds nothing in a date read as ``parts`` (what it finds does not
+    depend on where the date stands): its fast copy, for the dates of a group of entries, most of which
+    are right, so that where each stands is looked for only when there is something to say of it."""
+    value, invalid, _coarse, respelt, style, _rewritten = parts
+    if value is None or invalid is not None or respelt is not None or style is not None:
+        return False
+    if ctx.config.dates.allow_future:
+        return True
+    today = ctx.info.today
+    return value.key()[: fmt.precision] <= (today.year, today.month, today.day)[: fmt.precision]
+
+
 def _entry_dates(ctx: Context) -> Iterator[Finding]:
     """The dates of list items, paragraph entries and HTML table rows, each read in its group's format
     (the one most of the group's dates follow, or ``dates.format``)."""
@@ -160,19 +173,16 @@ def _entry_dates(ctx: Context) -> Iterator[Finding]:
             else f"{fmt.spec} (inferred from its {_GROUP_WORDS[group.kind]})"
         )
         example = next((v for v in parts if fmt.matches_shape(v)), None)
-        quiet: set[str] = set()  # the texts read as dates that say nothing, wherever they stand
+        quiet = {text: _says_nothing(ctx, read, fmt) for text, read in parts.items()}
         for entry in group.entries:
             if entry.skipped:
                 continue
             roles = entry.roles
             text = roles.date
-            if not text or text in quiet:
+            if not text or quiet[text]:
                 continue
             col = locate(lines, roles.date_line, roles.date_column, text)
-            found = list(_check_date(ctx, roles.date_line, col, text, parts[text], fmt, example, source))
-            if not found:
-                quiet.add(text)  # what _check_date says of a text does not depend on where it stands
-            yield from found
+            yield from _check_date(ctx, roles.date_line, col, text, parts[text], fmt, example, source)
 
 
 #: what a group of entries is called in a message

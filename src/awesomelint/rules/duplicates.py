@@ -9,7 +9,7 @@ from awesomelint.document.analysis import TableInfo
 from awesomelint.document.model import Link, ListItem, Row, Table
 from awesomelint.document.plain import plain_text
 from awesomelint.document.rows import is_placeholder, normalize_title
-from awesomelint.document.urls import is_badge, is_http, is_paper_key, paper_key
+from awesomelint.document.urls import entry_identity, is_badge, is_http, is_paper_key, paper_key
 from awesomelint.findings import Finding, Fix
 from awesomelint.rules.base import Context, Rule
 
@@ -353,13 +353,14 @@ def _identity(entry: Entry, memo: dict[int, tuple[str, Link] | None]) -> tuple[s
     if found is not False:
         return found  # type: ignore[return-value]
     link = entry.primary
-    if link is not None and not is_paper_key(paper_key(link.url)) and entry.group.scheme.title == "bold":
-        link = next((k for k in entry.roles.papers if is_paper_key(paper_key(k.url))), link)
     ident: tuple[str, Link] | None = None
-    if link is not None and not link.is_image and is_http(link.url) and not is_badge(link.url):
-        key = paper_key(link.url)
-        _, hash_, fragment = link.url.partition("#")
-        ident = (key + hash_ + fragment if fragment and not is_paper_key(key) else key), link
+    if link is not None:
+        key, paper = entry_identity(link.url)
+        if not paper and entry.group.scheme.title == "bold":
+            link = next((k for k in entry.roles.papers if entry_identity(k.url)[1]), link)
+            key = entry_identity(link.url)[0]
+        if key is not None and not link.is_image:
+            ident = key, link
     memo[id(entry)] = ident
     return ident
 
