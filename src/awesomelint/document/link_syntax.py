@@ -75,28 +75,30 @@ def bare_email(url: str) -> bool:
 
 def link_damage(link: Link) -> Damage | None:
     """What is wrong with a link that GitHub renders, but not to where its author meant."""
-    if link.kind not in ("link", "image", "autolink", "bare"):
+    kind = link.kind
+    if kind not in ("link", "image", "autolink", "bare"):
         return None
     url = link.url
-    if link.kind in ("autolink", "bare"):
+    if kind == "autolink" or kind == "bare":
         fixed = glued_host(url)
         return (
             None
             if fixed is None
             else Damage(link.line, link.column, link.end_column, "glued", url, fixed, link.url_column)
         )
-    end_target = link.url_column + len(url)
     if "](" in url:
         return Damage(link.line, link.column, link.end_column, "nested", url, None, link.url_column)
+    if url.startswith(("https://", "http://")):  # (so not "[": the order of the two tests is free)
+        fixed = glued_host(url)  # neither scheme-less nor an e-mail address: most targets stop here
+        if fixed is None:
+            return None
+        end_target = link.url_column + len(url)
+        return Damage(link.line, link.column, end_target, "glued", url, fixed, link.url_column)
+    end_target = link.url_column + len(url)
     if url.startswith("["):
         inner = url[1:].removesuffix("]")
         fixed = inner if _SCHEME_URL.match(inner) and "[" not in inner and "]" not in inner else None
         return Damage(link.line, link.column, end_target, "bracket", url, fixed, link.url_column)
-    if url.startswith(("https://", "http://")):
-        fixed = glued_host(url)  # neither scheme-less nor an e-mail address: most targets stop here
-        if fixed is None:
-            return None
-        return Damage(link.line, link.column, end_target, "glued", url, fixed, link.url_column)
     if schemeless_web_address(url):
         fixed = "https://" + url.strip()
         return Damage(link.line, link.column, end_target, "schemeless", url, fixed, link.url_column)

@@ -370,15 +370,14 @@ class DateOrderRule(Rule):
             fix = _sort_fix(ctx, tinfo, dated, order[0])
             for i, before, after in _misplaced(order[1], len(dated)):
                 row, text = dated[i][0], dated[i][2]
+                spots = [(dated[k][0].line, dated[k][2]) if k is not None else None for k in (before, after)]
                 found = tinfo.date_text(row)
                 col = found[1] if found else row.column
                 yield ctx.report(
                     row.line,
                     col,
                     f"row breaks the table's {order[0]} date order: "
-                    + expected_found(
-                        _bounds(order[0], [(r.line, t) for r, _, t in dated], before, after), text
-                    ),
+                    + expected_found(_bounds(order[0], spots), text),
                     end_column=col + len(text) if found else None,
                     fix=fix,  # every finding of the table carries the one fix that sorts it
                     related_lines=[dated[k][0].line for k in (before, after) if k is not None],
@@ -410,18 +409,21 @@ class DateOrderRule(Rule):
                 fix = reorder_items_fix(
                     ctx, group.entries, ordered, f"sort the list at line {group.line} by date, {direction}"
                 )
-            spots = [(e.roles.date_line, t) for e, _, t in dated]
             for i, before, after in _misplaced(keep, len(dated)):
                 entry, text = dated[i][0], dated[i][2]
                 roles = entry.roles
+                spots = [
+                    (dated[k][0].roles.date_line, dated[k][2]) if k is not None else None
+                    for k in (before, after)
+                ]
                 yield ctx.report(
                     roles.date_line,
                     roles.date_column,
                     f"entry breaks the list's {direction} date order: "
-                    + expected_found(_bounds(direction, spots, before, after), text),
+                    + expected_found(_bounds(direction, spots), text),
                     end_column=roles.date_column + len(text),
                     fix=fix,  # every finding of the list carries the one fix that sorts it
-                    related_lines=[spots[k][0] for k in (before, after) if k is not None],
+                    related_lines=[spot[0] for spot in spots if spot is not None],
                 )
 
 
@@ -433,15 +435,17 @@ def _misplaced(keep: list[int], n: int) -> Iterator[tuple[int, int | None, int |
             yield (i, *neighbours(keep, i))
 
 
-def _bounds(direction: str, spots: list[tuple[int, str]], before: int | None, after: int | None) -> str:
-    """What a misplaced date should be: between the dates (with their lines) of its kept neighbours."""
+def _bounds(direction: str, spots: list[tuple[int, str] | None]) -> str:
+    """What a misplaced date should be: between the dates (with their lines) of its kept neighbours, the
+    one before and the one after (None where there is none)."""
     bounds = []
+    before, after = spots
     if before is not None:
         word = "≥" if direction == "ascending" else "≤"
-        bounds.append(f"{word} {spots[before][1]} (line {spots[before][0]})")
+        bounds.append(f"{word} {before[1]} (line {before[0]})")
     if after is not None:
         word = "≤" if direction == "ascending" else "≥"
-        bounds.append(f"{word} {spots[after][1]} (line {spots[after][0]})")
+        bounds.append(f"{word} {after[1]} (line {after[0]})")
     return "a date " + " and ".join(bounds)
 
 

@@ -94,15 +94,18 @@ class MalformedLink(Rule):
         parsed: dict[int, int] = {}  # line -> inline links and images the parser read on it
         for link in ctx.all_links:
             line = link.line
-            if line in skip or line in html_start or link.kind not in ("link", "image", "autolink", "bare"):
+            if line in skip or line in html_start:
                 continue
-            if link.kind in ("link", "image"):
+            kind = link.kind
+            if kind == "link" or kind == "image":
                 parsed[line] = parsed.get(line, 0) + 1
+            elif kind != "autolink" and kind != "bare":
+                continue
             damage = link_damage(link)
             if damage is not None:
                 found.append(damage)
         for number, raw in enumerate(doc.lines, 1):
-            if number in skip or ("](" not in raw and "] " not in raw and "]\t" not in raw):
+            if "]" not in raw or ("](" not in raw and "] " not in raw and "]\t" not in raw) or number in skip:
                 continue
             if number in html_start:
                 found.extend(html_block_damage(_blank_comments(raw), number))
