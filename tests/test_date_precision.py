@@ -293,3 +293,30 @@ def test_a_spelling_used_once_is_not_read_as_the_list_s(tmp_path: Path) -> None:
     _code, out, _err = run(["--offline", "--select", "date-format", str(path)])
     assert out.count("error AL201") + out.count(": AL201") == 3, out
     assert "found '2023-09'" in out and "found '05/06/2024'" in out and "found '06/05/2024'" in out, out
+
+
+def test_date_order_keeps_the_entries_the_dates_keep() -> None:
+    """date-order compares dates as one number each (``rules.dates.table_order``): the entries it keeps in
+    either order are those that the dates' (year, month, day) keep, for dates of every precision (a
+    month or day not given), many equal and neighbouring ones among them."""
+    import random
+
+    from awesomelint.config import validate_config
+    from awesomelint.document.dates import DateValue
+    from awesomelint.document.parse import parse_document
+    from awesomelint.rules._order import keep_order
+    from awesomelint.rules.base import Context
+    from awesomelint.rules.dates import table_order
+
+    values = [
+        DateValue(y, m, d) for y in (999, 1999, 2000) for m in range(13) for d in range(32) if d == 0 or m
+    ]
+    rng = random.Random(7)
+    doc = parse_document("x\n")
+    for direction, sign in (("ascending", 1), ("descending", -1)):
+        ctx = Context(doc=doc, config=validate_config({"dates": {"order": direction}}, None), today=TODAY)
+        for _ in range(400):
+            dates = rng.sample(values, 30) + rng.choices(values, k=10)  # and some twice
+            rng.shuffle(dates)
+            keys = [(sign * v.year, sign * v.month, sign * v.day) for v in dates]
+            assert table_order(ctx, None, [(None, v, "") for v in dates]) == (direction, keep_order(keys))

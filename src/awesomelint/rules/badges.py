@@ -33,9 +33,16 @@ def _groups(ctx: Context) -> Iterator[tuple[list[Link], tuple[int, int] | None]]
         from awesomelint.document.entries import document_entries
 
         for entry in document_entries(doc, ctx.info).entries:
-            if entry.kind != "row" and any(link.is_image for link in entry.links):
-                taken.update((link.line, link.url_column) for link in entry.links)
-                yield entry.links, (entry.line, entry.end_line)
+            if entry.kind == "row":
+                continue
+            links = entry.links
+            for link in links:
+                if link.is_image:
+                    break
+            else:
+                continue  # no image: no badge
+            taken.update((link.line, link.url_column) for link in links)
+            yield links, (entry.line, entry.end_line)
     by_line: dict[int, list[Link]] = {}
     for link in doc.links:
         if (link.line, link.url_column) not in taken:
