@@ -334,7 +334,11 @@ def _entry_duplicates(ctx: Context, scope: str) -> Iterator[Finding]:
         parent = entry.parent
         if parent is not None and (mine := _identity(parent, idents)) is not None and mine[0] == key:
             continue  # a nested item with its parent's link: a part of the entry above, not a second one
-        first = seen.setdefault(_entry_scope(entry, scope, starts), {}).setdefault(key, entry)
+        where = _entry_scope(entry, scope, starts)
+        in_scope = seen.get(where)
+        if in_scope is None:
+            in_scope = seen[where] = {}
+        first = in_scope.setdefault(key, entry)
         if first is entry:
             continue
         if not _one_name(entry.roles.title, first.roles.title, link.url) and _home_page(key):
