@@ -21,6 +21,7 @@ Every pattern here is anchored or bounded, and linear in the text it reads.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from awesomelint._record import field, record
@@ -80,13 +81,44 @@ class Roles:
     date: str | None = None
     date_line: int = 0
     date_column: int = 0
-    #: A venue and its year (``arXiv 2022``, ``ACL'23``): weak evidence, never a date to order by.
-    venue: str | None = None
-    venue_year: int | None = None
     papers: list[Link] = field(default_factory=list)
     code: list[Link] = field(default_factory=list)
     badges: list[Link] = field(default_factory=list)
     description: str = ""
+    _venue: str | None = field(default=None, repr=False)
+    _venue_year: int | None = field(default=None, repr=False)
+    #: the entry's lines its venue year is read from (:func:`read_venue`) when first asked, None once
+    #: read: few entries are asked (an undated entry of a publication list), and the reading costs a
+    #: pattern over every line
+    _venue_lines: list[tuple[int, int, str]] | None = field(default=None, repr=False)
+
+    @property
+    def venue(self) -> str | None:
+        """A venue and its year (``arXiv 2022``, ``ACL'23``): weak evidence, never a date to order by."""
+        if self._venue_lines is not None:
+            self._read_venue()
+        return self._venue
+
+    @venue.setter
+    def venue(self, value: str | None) -> None:
+        self._read_venue()  # (the other of the two as read)
+        self._venue = value
+
+    @property
+    def venue_year(self) -> int | None:
+        if self._venue_lines is not None:
+            self._read_venue()
+        return self._venue_year
+
+    @venue_year.setter
+    def venue_year(self, value: int | None) -> None:
+        self._read_venue()
+        self._venue_year = value
+
+    def _read_venue(self) -> None:
+        if self._venue_lines is not None:
+            self._venue, self._venue_year = read_venue(self._venue_lines)
+            self._venue_lines = None
 
 
 @record(slots=True, kw_only=True, eq=False)
@@ -131,7 +163,10 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
     the entry's links in document order; ``date_line``: a later line that is nothing but a date is the
     entry's date (a paragraph entry's last line)."""
     reading = Reading()
-    reading.first_link = next((k for k in links if not k.is_image and _web(k.url)), None)
+    for link in links:
+        if not link.is_image and _web(link.url):
+            reading.first_link = link
+            break
     if not lines:
         return reading
     line, col, text = lines[0]
@@ -140,7 +175,8 @@ def read_entry(lines: list[tuple[int, int, str]], links: list[Link], date_line: 
     if date_line and reading.date is None:
         for other, other_col, other_text in lines[1:]:
             value = other_text.strip()
-            if _DATE_CHARS.fullmatch(value) and clean_date_text(value) == value:
+            # (the length first: most lines are longer than a date, and it costs less than the pattern)
+            if 4 <= len(value) <= 24 and _DATE_CHARS.fullmatch(value) and clean_date_text(value) == value:
                 reading.date, reading.date_line, reading.date_column = value, other, other_col
                 break
     while pos < len(text) and text[pos] in " \t":
@@ -261,11 +297,14 @@ def _read_title(reading: Reading, line: int, col: int, text: str, pos: int, link
         if close > pos + 2:
             reading.bold = text[pos + 2 : close].strip()
             reading.bold_line, reading.bold_column = line, col + pos + 2
-            inner = next((k for k in links if k.line == line and k.column == col + pos + 2), None)
-            if inner is not None and inner.kind == "link" and inner.end_column >= col + close:
-                reading.bold_link = inner
-                reading.bold = inner.text.strip()
-                reading.bold_column = inner.column + 1
+            at = col + pos + 2
+            for inner in links:  # the link the bold span opens with
+                if inner.column == at and inner.line == line:
+                    if inner.kind == "link" and inner.end_column >= col + close:
+                        reading.bold_link = inner
+                        reading.bold = inner.text.strip()
+                        reading.bold_column = inner.column + 1
+                    break
             return close + 2
     for link in links:
         if link.line == line and link.column == col + pos and not link.is_image:
@@ -310,20 +349,28 @@ def description(rest: str) -> str:
 def link_role(link: Link) -> str:
     """``paper``, ``code``, ``badge`` or '' for a link of an entry: by what its text says, else by its
     address."""
-    return _role(link.is_image, link.text, link.url)
+    if link.is_image:
+        return "badge" if is_badge(link.url) else ""
+    role = _text_role(link.text)
+    return role if role is not None else _address_role(link.url)
 
 
-@lru_cache(maxsize=16384)  # a list links the same kinds of text ([pdf], [code]) and addresses again and again
-def _role(image: bool, text: str, url: str) -> str:
-    if image:
-        return "badge" if is_badge(url) else ""
+@lru_cache(maxsize=16384)  # a list writes the same link texts again and again ([pdf], [code], Paper)
+def _text_role(text: str) -> str | None:
+    """What a link's text says it is: ``code``, ``paper``; '' for a linked image (a badge's target: its
+    image says what it is); None when it says neither (its address decides)."""
     if text.lstrip().startswith("!["):
-        return ""  # a linked image (a badge's target): its image says what it is
+        return ""
     words = set(_WORDS.findall(text.casefold()))
     if words & _CODE_WORDS:
         return "code"
     if words & _PAPER_WORDS:
         return "paper"
+    return None
+
+
+def _address_role(url: str) -> str:
+    """``paper`` for a publication's address, ``code`` for a repository's, else ''."""
     if not is_http(url):
         return ""
     if paper_key(url).startswith(_PUBLICATION_KEYS):
@@ -347,21 +394,30 @@ def infer_scheme(readings: list[Reading], configured: DateFormat | None = None) 
     scheme = Scheme()
     if not n:
         return scheme
-    bold = sum(1 for r in readings if r.bold)
-    lead = sum(1 for r in readings if r.lead is not None)
+    bold = lead = publications = 0
+    dates = []
+    for r in readings:  # (one pass)
+        if r.bold:
+            bold += 1
+        if r.lead is not None:
+            lead += 1
+        if r.date:
+            dates.append(r.date)
+        primary = r.bold_link or r.lead or r.first_link  # (a bold title's link, a lead link, a web link)
+        if primary is not None and paper_key(primary.url).startswith(_PUBLICATION_KEYS):
+            publications += 1
     if bold >= ROLE_MIN_SHARE * n:
         scheme.title = "bold"
     elif lead >= ROLE_MIN_SHARE * n or (lead >= bold and lead):
         scheme.title = "link"
     else:
         scheme.title = "bold" if bold else "text"
-    dates = [r.date for r in readings if r.date]
     scheme.dated_share = len(dates) / n
     if dates and scheme.dated_share >= ROLE_MIN_SHARE:
         fmt, share = (configured, 1.0) if configured is not None else _infer(dates)
         if fmt is not None and share >= ROLE_MIN_SHARE:
             scheme.date_format = fmt
-    scheme.papers = sum(1 for r in readings if is_publication(_primary(r))) >= ROLE_MIN_SHARE * n
+    scheme.papers = publications >= ROLE_MIN_SHARE * n
     return scheme
 
 
@@ -374,16 +430,13 @@ def _infer(dates: list[str]) -> tuple[DateFormat | None, float]:
     fmt, share = infer_format(dates)
     if share >= ROLE_MIN_SHARE:
         return fmt, share
+    counts = Counter(dates)  # (a list writes the same dates again and again)
     for spec in ENTRY_FORMATS:
         other = DateFormat.parse(spec)
-        other_share = sum(1 for d in dates if other.matches_shape(d)) / len(dates)
+        other_share = sum(n for d, n in counts.items() if other.matches_shape(d)) / len(dates)
         if other_share > share:
             fmt, share = other, other_share
     return fmt, share
-
-
-def _primary(reading: Reading) -> Link | None:
-    return reading.bold_link or reading.lead or reading.first_link
 
 
 def list_title(
@@ -416,10 +469,10 @@ def list_roles(
     reading: Reading, lines: list[tuple[int, int, str]], links: list[Link], scheme: Scheme
 ) -> Roles:
     """The roles of a list item or paragraph entry (its ``lines`` and ``links``) under its group's
-    scheme; a venue year is read in a group of publications or of bold titles only."""
+    scheme; a venue year is read in a group of publications or of bold titles only (when first asked)."""
     roles = Roles()
     if scheme.papers or scheme.title == "bold":
-        roles.venue, roles.venue_year = read_venue(lines)
+        roles._venue_lines = lines  # read when asked
     roles.title, roles.title_line, roles.title_column, roles.primary = list_title(reading, lines, scheme)
     if roles.primary is None:
         roles.primary = reading.first_link
