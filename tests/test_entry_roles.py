@@ -1,4 +1,4 @@
-"""Parts of entry roles held equal to the slower readings they replaced."""
+"""Parts of the entry model held equal to the slower readings they replaced."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesomelint.document.dates import month_number
+from awesomelint.document.entries import _hard_break_lines, _hard_break_lines_by_line
 from awesomelint.document.entry_roles import read_venue
 
 _YEAR = re.compile(r"['’]([0-9]{2})(?![0-9A-Za-z])|((?:19|20)[0-9]{2})(?![0-9A-Za-z])")
@@ -59,3 +60,22 @@ def test_read_venue_on_names_at_the_window_edge() -> None:
                 assert read_venue([(1, 1, text)]) == _read_venue_by_year([(1, 1, text)]), text
     assert read_venue([(1, 1, "A" * 40 + " 2023")]) == ("A" * 32, 2023)
     assert read_venue([(1, 1, "arXiv 2022. ACL'23, cvpr 2024, 14 Mar 2023")]) == ("ACL", 2023)
+
+
+# what decides a paragraph entry's lines: their breaks (a backslash, two spaces), indentation, blanks
+_LINE_PIECES = st.sampled_from(["a", "**", "__", " ", "\t", "\\", "[p](u)", "é"])
+_LINE_ENDS = st.sampled_from(["\\", " \\", "\t\\", " \t \\", "\\\\", "\\\\\\", "  ", "\\  ", " ", ""])
+_LINE = st.tuples(st.sampled_from(["", " ", "\t", "  "]), st.lists(_LINE_PIECES, max_size=6), _LINE_ENDS)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_LINE, min_size=2, max_size=5), st.integers(1, 3))
+def test_a_paragraphs_lines_read_at_once_are_its_lines_read_one_by_one(
+    parts: list[tuple[str, list[str], str]], column: int
+) -> None:
+    """The lines of a paragraph entry: the reading of the common form at once (every break one backslash,
+    no line indented) is the reading line by line."""
+    lines = [indent + "".join(pieces) + end for indent, pieces, end in parts]
+    lines[0] = "x" * (column - 1) + "**" + lines[0]
+    read = _hard_break_lines(lines, 1, len(lines), column)
+    assert read == _hard_break_lines_by_line(lines, 1, len(lines), column)

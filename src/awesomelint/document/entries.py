@@ -22,7 +22,8 @@ rules ask no entry pays nothing, and roles are read per group the first time an 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from awesomelint._record import field, record
 from awesomelint.document.analysis import DocInfo, TableInfo
@@ -187,9 +188,8 @@ class _Builder:
 
     def __init__(self, doc: Document, info: DocInfo) -> None:
         self.doc, self.info = doc, info
-        self.by_line: dict[int, list[Link]] = {}
-        for link in doc.links:
-            self.by_line.setdefault(link.line, []).append(link)
+        self.line_links: list[Link] = []  # the links in the order of their lines, and those lines
+        self.link_lines: list[int] | None = None
         self.groups: list[Group] = []
         self.items: list[Entry] = []  # the entry of each list item, by its index
         self.item_starts = [item.line for item in doc.list_items]
@@ -235,6 +235,9 @@ class _Builder:
     def lists(self) -> None:
         items = self.doc.list_items
         by_list: dict[int, Group] = {}
+        by_line: dict[int, list[Link]] = {}
+        for link in self.doc.links:
+            by_line.setdefault(link.line, []).append(link)
         for item, own in zip(items, _own_lines(items, self.doc), strict=True):
             group = by_list.get(item.list_start)
             if group is None:
@@ -245,7 +248,7 @@ class _Builder:
             group.end_line = max(group.end_line, item.end_line)
             lines = _item_lines(self.doc.lines, item, own)
             text = "\n".join(text for _, _, text in lines)
-            links = [link for ln in own for link in self.by_line.get(ln, ())]
+            links = [link for ln in own for link in by_line.get(ln, ())]
             entry = _entry(group, "item", item.line, item.column, item.end_line, text, links)
             entry.item, entry.lines, entry.parent = item, lines, group.parent
             self.items.append(entry)
@@ -261,19 +264,25 @@ class _Builder:
         doc = self.doc
         found = []
         for para in doc.paragraphs:
-            lines = _hard_break_lines(doc.lines, para.line, para.end_line, para.column)
-            if lines is not None and self.innermost_item(para.line) is None:
-                found.append((para, lines, self.section_at(para.line)))
+            read = _hard_break_lines(doc.lines, para.line, para.end_line, para.column)
+            if read is not None and self.innermost_item(para.line) is None:
+                found.append((para, read, self.section_at(para.line)))
         if len(found) < 3:
             return
         group: Group | None = None
-        for para, lines, section in found:
+        for para, (lines, text), section in found:
             if group is None or group.section is not section:
                 group = self.add("paragraphs", para.line, para.end_line, section)
-            text = "\n".join(text for _, _, text in lines)
-            links = [k for ln in range(para.line, para.end_line + 1) for k in self.by_line.get(ln, ())]
+            links = self.links_in(para.line, para.end_line)
             _entry(group, "paragraph", para.line, para.column, para.end_line, text, links).lines = lines
             group.end_line = para.end_line
+
+    def links_in(self, first: int, last: int) -> list[Link]:
+        """The document's links on lines ``first`` to ``last``, in document order."""
+        if self.link_lines is None:  # once (the parser lists them by line; a stable sort keeps that order)
+            self.line_links = sorted(self.doc.links, key=attrgetter("line"))
+            self.link_lines = [link.line for link in self.line_links]
+        return self.line_links[bisect_left(self.link_lines, first) : bisect_right(self.link_lines, last)]
 
     def section_at(self, line: int) -> list[str]:
         """The section path of the headings above ``line``."""
@@ -358,12 +367,29 @@ def _own_lines(items: list[ListItem], doc: Document) -> list[list[int]]:
 
 def _hard_break_lines(
     lines: list[str], first: int, last: int, column: int
-) -> list[tuple[int, int, str]] | None:
-    """(line, column, text) of a paragraph that opens with a bold span and ends every line but its last
-    with a hard break (a backslash, two spaces); None for another paragraph."""
-    head = lines[first - 1][column - 1 :]
-    if not head.startswith(("**", "__")):
+) -> tuple[list[tuple[int, int, str]], str] | None:
+    """(line, column, text) of each line of a paragraph that opens with a bold span and ends every line
+    but its last with a hard break (a backslash, two spaces; left out of the text), and the texts joined
+    by newlines; None for another paragraph."""
+    if not lines[first - 1].startswith(("**", "__"), column - 1):
         return None
+    # the fast copy of _hard_break_lines_by_line for the common form (every break a lone backslash, none
+    # escaped, no line indented), which tests the paragraph's lines at once instead of one by one
+    whole = "\n".join(lines[first - 1 : last])
+    parts = whole[column - 1 :].split("\\\n")
+    plain = "\\\\\n" not in whole and "\n " not in whole and "\n\t" not in whole
+    if plain and len(parts) == last - first + 1:
+        texts = [text.rstrip(" \t") for text in parts]
+        out = [(ln, 1, text) for ln, text in enumerate(texts, first)]
+        out[0] = (first, column, texts[0])
+        return out, "\n".join(texts)
+    return _hard_break_lines_by_line(lines, first, last, column)
+
+
+def _hard_break_lines_by_line(
+    lines: list[str], first: int, last: int, column: int
+) -> tuple[list[tuple[int, int, str]], str] | None:
+    """What :func:`_hard_break_lines` reads, line by line (any form of hard break, indented lines)."""
     out = []
     for ln in range(first, last + 1):
         raw = lines[ln - 1]
@@ -374,7 +400,7 @@ def _hard_break_lines(
         if ln < last and text.endswith("\\"):
             text = text[:-1].rstrip(" \t")
         out.append((ln, start + 1, text))
-    return out
+    return out, "\n".join(text for _, _, text in out)
 
 
 # --- what is not an entry ----------------------------------------------------------------------------------
@@ -418,19 +444,26 @@ def is_meta_heading(heading: str) -> bool:
 
 
 def _entry_skip(entry: Entry) -> str:
+    """Why an entry is not one (``prose``, ``badges``, ``navigation``: see :attr:`Entry.skipped`), or ''."""
     links = entry.links
     if not links:
         return PROSE
-    if all(link.is_image or link.text.lstrip().startswith("![") for link in links):
-        return BADGES  # images and linked images
-    if all(_in_page(link.url) for link in links if not link.is_image):
-        return NAVIGATION
-    return ""
+    badges = navigation = True
+    for link in links:  # (one pass: most entries are decided by their first link)
+        if link.is_image:
+            continue
+        badges = badges and link.text.lstrip().startswith("![")
+        navigation = navigation and _in_page(link.url)
+        if not (badges or navigation):
+            return ""
+    return BADGES if badges else NAVIGATION
 
 
 def _in_page(url: str) -> bool:
     """A link into the document itself (``#anchor``, ``./#anchor``, ``README.md#anchor``) or to another
     file of its repository (``quantization.md``, ``docs/``): navigation, not an entry."""
+    if url.startswith(("https://", "http://")):
+        return False  # (most addresses: the test below says the same of them)
     if url.startswith("#"):
         return True
     head = url.split("/", 1)[0]
