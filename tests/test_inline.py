@@ -142,7 +142,7 @@ def _slow(text: str, monkeypatch) -> list:
     import awesomelint.document.inline as inline
 
     with monkeypatch.context() as m:
-        m.setattr(inline, "_fast", lambda *_args: None)
+        m.setattr(inline, "_NEXT", inline._INTEREST)
         m.setattr(inline, "_quick", lambda *_args: None)
         return scan_links(text, 3, 5)
 
@@ -159,13 +159,13 @@ def test_the_fast_path_agrees_on_any_text(text: str) -> None:
     import awesomelint.document.inline as inline
 
     fast = scan_links(text, 1)
-    real, real_quick = inline._fast, inline._quick
-    inline._fast = lambda *_args: None  # type: ignore[assignment]
+    real, real_quick = inline._NEXT, inline._quick
+    inline._NEXT = inline._INTEREST
     inline._quick = lambda *_args: None  # type: ignore[assignment]
     try:
         assert fast == scan_links(text, 1)
     finally:
-        inline._fast, inline._quick = real, real_quick
+        inline._NEXT, inline._quick = real, real_quick
 
 
 @settings(max_examples=150, deadline=None)
@@ -200,8 +200,13 @@ _PLAIN_FORMS = {
     "_BARE_HINT": (r"https?://|www\.", re.IGNORECASE),
     "_SIMPLE_TEXT": (r"\[(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*\]", 0),
     "_SIMPLE_DEST": (r"\(([^\x00-\x20()<>\\\"']*)\)", 0),
-    "_FAST_LINK": (r"\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)", 0),
-    "_FAST_IMAGE": (r"!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)", 0),
+    "_NEXT": (
+        r"\[\[([^\[\]\\`<!()]*)\]\(([^\x00-\x20()<>\\\"'\[\]`]*)\)\](?!\()"
+        r"|\[((?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)"
+        r"|!\[((?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\]\(([^\x00-\x20()<>\\\"']*)\)"
+        r"|[`\\\[!<]|(?i:https?://|www\.)",
+        0,
+    ),
     "_FAST_ANY": (
         r"[ \t]*(?:\[(?P<lt>(?:[^\[\]\\`<!()]|\[[^\[\]\\`<!()]*\])*)\]"
         r"|!\[(?P<it>(?:[^\[\]\\`<]|\[[^\[\]\\`<]*\])*)\])"

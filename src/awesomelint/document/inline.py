@@ -60,13 +60,20 @@ _SIMPLE_DEST = lazy_compile(r"\(([^\x00-\x20()<>\\\"']*+)\)")
 # a whole link or image of the commonest shapes ([[pdf]](url), ![](badge)) in one match, for which the
 # careful path would find the same (the link text holds nothing that could start a construct: no image,
 # code, escape, HTML, parenthesis or bare URL, so the inner scan finds nothing)
-_FAST_LINK = lazy_compile(r"\[((?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
-_FAST_IMAGE = lazy_compile(r"!\[((?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)")
+_FAST_LINK_FORM = r"\[((?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)"
+_FAST_IMAGE_FORM = r"!\[((?:[^\[\]\\`<]++|\[[^\[\]\\`<]*+\])*+)\]\(([^\x00-\x20()<>\\\"']*+)\)"
 _BARE_HINT = lazy_compile(BARE_STARTS)
 # "[[label](url)]" (a paper list's "[[Paper](https://arxiv.org/...)]"), the link inside: the careful path
 # reads the outer "[" as text (its "]" is not followed by "(") and then finds the link inside; the label
 # holds no bracket and the URL no bracket or backtick, so the outer "]" is the one _SIMPLE_TEXT pairs it with
-_FAST_WRAPPED = lazy_compile(r"\[\[([^\[\]\\`<!()]*+)\]\(([^\x00-\x20()<>\\\"'\[\]`]*+)\)\](?!\()")
+_FAST_WRAPPED_FORM = r"\[\[([^\[\]\\`<!()]*+)\]\(([^\x00-\x20()<>\\\"'\[\]`]*+)\)\](?!\()"
+# _INTEREST with the fast shapes tried first where one may stand (at "[" or "!"): one search finds the next
+# character of interest (where _INTEREST finds it: each shape opens with "[" or "!", characters of
+# _INTEREST) and, when a fast shape stands there, reads it (the wrapped link tried before the plain one,
+# which would read its outer bracket as text). Its groups: 1-2 the label and URL of [[label](url)]'s link,
+# 3-4 of a link, 5-6 of an image; none for any other character. tests/test_inline.py sets it to _INTEREST
+# for the careful path.
+_NEXT = lazy_compile(rf"{_FAST_WRAPPED_FORM}|{_FAST_LINK_FORM}|{_FAST_IMAGE_FORM}|`|\\|\[|!|<|{BARE_STARTS}")
 # a cell that is nothing but such links and images, separated by spaces ([[code]](url) ![](badge))
 _FAST_ANY = lazy_compile(
     r"[ \t]*+(?:\[(?P<lt>(?:[^\[\]\\`<!()]++|\[[^\[\]\\`<!()]*+\])*+)\]"
@@ -290,25 +297,6 @@ def _wrapped(links: list[Link], wrapper: str | None) -> list[Link]:
     return links
 
 
-def _fast(text: str, i: int, stop: int, c: str) -> re.Match[str] | None:
-    """The link or image at ``text[i]`` when it has one of the commonest shapes, else None; of
-    ``[[label](url)]`` (:data:`_FAST_WRAPPED`), the link inside. Group 1 is the label, group 2 the URL
-    (the link runs from the ``[`` or ``![`` before the one to the ``)`` after the other)."""
-    if c == "[":
-        m = _FAST_WRAPPED.match(text, i, stop) if text.startswith("[", i + 1) else None
-        if m is None:
-            m = _FAST_LINK.match(text, i, stop)
-            if m is None:
-                return None
-        label = m.group(1)
-        if ("://" in label or "w." in label or "W." in label) and _BARE_HINT.search(label):
-            return None  # a label with a bare URL's start is read by the careful path
-        return m
-    if c == "!":
-        return _FAST_IMAGE.match(text, i, stop)
-    return None
-
-
 def _quick(text: str, line: int, col0: int) -> list[Link] | None:
     """The links of a text made only of the commonest shapes (what :func:`_scan` finds there, one match
     each), or None for any other text."""
@@ -348,7 +336,7 @@ def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
         if quick is not None:
             return quick
     out: list[Link] = []
-    _scan(text, 0, len(text), line, column, out, None, _Brackets(text))
+    _scan(text, 0, len(text), line, column, out, None, None)
     return out
 
 
@@ -362,38 +350,49 @@ def _scan(
     col0: int,
     out: list[Link],
     wrapper: str | None,
-    brackets: _Brackets,
+    brackets: _Brackets | None,  # made at the first code span or careful bracket (most lines have none)
     depth: int = 0,
 ) -> None:
     while pos < stop:
-        m = _INTEREST.search(text, pos, stop)
+        m = _NEXT.search(text, pos, stop)  # (the next character of interest, a fast shape's link read)
         if m is None:
             return
         i = m.start()
         c = text[i]
+        g = m.lastindex  # (the URL's group of the fast shape found, None for none)
         if c == "\\":
             pos = i + 2
         elif c == "`":
+            if brackets is None:
+                brackets = _Brackets(text)
             pos = brackets.skip_code_span(i)
-        elif (fast := _fast(text, i, stop, c)) is not None:
-            kind: LinkKind = "image" if c == "!" else "link"
-            raw = fast.group(2)
+        elif g is not None and (
+            g == 6  # an image; a link whose label holds no bare URL's start (else the careful path reads it)
+            or not (
+                ("://" in (label := m.group(g - 1)) or "w." in label or "W." in label)
+                and _BARE_HINT.search(label)
+            )
+        ):
+            kind: LinkKind = "image" if g == 6 else "link"
+            raw = m.group(g)
             out.append(
                 make_link(
                     url=raw if "\\" not in raw and "&" not in raw else _unescape(raw),
-                    text=fast.group(1),
+                    text=m.group(g - 1),
                     kind=kind,
                     line=line,
-                    column=col0 + fast.start(1) - (2 if c == "!" else 1),
-                    url_column=col0 + fast.start(2),
-                    end_column=col0 + fast.end(2) + 1,
-                    wrapper=wrapper if c == "!" else None,
+                    column=col0 + m.start(g - 1) - (2 if g == 6 else 1),
+                    url_column=col0 + m.start(g),
+                    end_column=col0 + m.end(g) + 1,
+                    wrapper=wrapper if g == 6 else None,
                 )
             )
-            pos = fast.end(2) + 1
+            pos = m.end(g) + 1
         elif c == "[" or (c == "!" and i + 1 < stop and text[i + 1] == "["):
             image = c == "!"
             open_br = i + 1 if image else i
+            if brackets is None:
+                brackets = _Brackets(text)
             close_br = brackets.match(open_br)
             if close_br < 0 or close_br + 1 >= stop or text[close_br + 1] != "(":
                 pos = i + 1
