@@ -418,9 +418,11 @@ class _Blocks:
                 self.paragraphs.append(
                     make_paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
                 )
-                para = self.lines[first:last]
-                if _looks_like_table(para):
-                    self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
+                # (_looks_like_table's first test, the pipes of its lines counted in the text: no slice, no join)
+                if self.text.count("|", line_start, block.begins[-1][0] + len(self.lines[last - 1])) >= 2:
+                    para = self.lines[first:last]
+                    if _looks_like_table(para):
+                        self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
         elif kind == TABLE:
             self.tables.append(
                 _build_table(
