@@ -730,6 +730,14 @@ class _Parser:
                         start += len(ln) + 1
                         idle = False
                         continue
+                    if not ln:  # an empty line ends it (finalize's work, when no definition may open it)
+                        line_start, _raw, begin = tip.begins[0]
+                        if not self.lines[tip.first].startswith("[", begin - line_start):
+                            stack.pop()
+                            self.version += 1
+                            start += 1
+                            idle = False
+                            continue
                 elif (
                     tip.kind == TABLE  # a row of a table (no escape: its cells are its pipes but the ends)
                     and len(ln) > 1
