@@ -418,8 +418,11 @@ class _Blocks:
                 self.paragraphs.append(
                     make_paragraph(line=first + 1, end_line=last, column=begin - line_start + 1)
                 )
-                # (_looks_like_table's first test, the pipes of its lines counted in the text: no slice, no join)
-                if self.text.count("|", line_start, block.begins[-1][0] + len(self.lines[last - 1])) >= 2:
+                # (_looks_like_table's first test, two pipes among its lines, found in the text: no slice, no
+                # join; two finds, which skip to a pipe by memchr, where a count reads every character)
+                text, end = self.text, block.begins[-1][0] + len(self.lines[last - 1])
+                pipe = text.find("|", line_start, end)
+                if pipe >= 0 and text.find("|", pipe + 1, end) >= 0:
                     para = self.lines[first:last]
                     if _looks_like_table(para):
                         self.pipe_paragraphs.append(PipeParagraph(line=first + 1, end_line=last, lines=para))
