@@ -237,3 +237,16 @@ def test_blocks_read_as_github_renders_them(text: str) -> None:
 @given(_table_document)
 def test_table_documents_read_as_github_renders_them(text: str) -> None:
     assert_blocks_read_like_github(text)
+
+
+# lines opening with "*": emphasis ("*Authors*", "**Title**": the marker, doubled or not, then a letter or
+# digit, in any script) continues or opens a paragraph; anything else may open a list or a break
+_STARRED = ["*a", "**a", "***a", "*_a", "**_a", "*é", "**\u0661", "*\u00b2", "**", "*", "* a", "** a", "*a*"]
+_STARRED += ["**a** \\", "*\u3000a", "*-", "**-", "*\ta", "**\u00a0a", "*1. a", "**Title** \\"]
+
+
+def test_lines_opening_with_a_star_read_like_github():
+    """The block parser's line loop reads "*"/"**" then a letter or digit without _NO_BLOCK's match (its
+    fast copy): each such line, as a paragraph's first line and as its next one, reads as GitHub reads it."""
+    cases = {f"{a!r} then {b!r}": f"{a}\n{b}\n\ntext\n{b}\n" for a in _STARRED for b in _STARRED}
+    assert not failures_of(cases, assert_blocks_read_like_github)

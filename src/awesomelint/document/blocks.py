@@ -724,7 +724,18 @@ class _Parser:
             if len(stack) == 2:
                 tip = stack[1]
                 if tip.kind == PARAGRAPH:
-                    if ln and (ln[0] not in _SLOW_IN_PARAGRAPH or _NO_BLOCK.match(ln)):
+                    if (
+                        ln
+                        and (
+                            ln[0] not in _SLOW_IN_PARAGRAPH
+                            or (  # (_NO_BLOCK's emphasis *Authors* or **Title**, without the match; its fast copy)
+                                ln[0] == "*"
+                                and len(ln) > 2
+                                and (ln[1].isalnum() or (ln[1] == "*" and ln[2].isalnum()))
+                            )
+                            or _NO_BLOCK.match(ln)
+                        )
+                    ):
                         tip.begins.append((start, start, start))  # the next line of a paragraph
                         tip.last = index + 1
                         start += len(ln) + 1
@@ -753,7 +764,19 @@ class _Parser:
                     start += len(ln) + 1
                     idle = False
                     continue
-            elif len(stack) == 1 and ln and (ln[0] not in _SLOW or _NO_BLOCK.match(ln)):
+            elif (
+                len(stack) == 1
+                and ln
+                and (
+                    ln[0] not in _SLOW
+                    or (
+                        ln[0] == "*"
+                        and len(ln) > 2
+                        and (ln[1].isalnum() or (ln[1] == "*" and ln[2].isalnum()))
+                    )
+                    or _NO_BLOCK.match(ln)
+                )
+            ):
                 para = Block(PARAGRAPH, index)  # the first line of a paragraph (add_child's work for it)
                 para.begins.append((start, start, start))
                 stack.append(para)
