@@ -169,6 +169,18 @@ def test_the_fast_path_agrees_on_any_text(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="[]()!<>`\\ \tab:/.hwt&;", max_size=40))
+def test_a_hard_break_at_the_end_is_left_unscanned_with_the_same_links(text: str) -> None:
+    """scan_links stops before a line's closing " \\" (a hard break): the links of the scan of the whole."""
+    from awesomelint.document.inline import _scan
+
+    for line in (text + " \\", "arXiv 2023. " + text + " \\", "x https://a.b/c" + text + " \\"):
+        whole: list = []
+        _scan(line, 0, len(line), 1, 1, whole, None, None)
+        assert scan_links(line, 1) == whole, line
+
+
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="[]()!<>`\\ ab:/.hwtWsS\u017f&;", max_size=40))
 def test_a_text_the_parser_skips_has_no_link(text: str) -> None:
     """The parser scans a cell or a line only when it holds "](", "<" or a bare URL's start (a block's line:

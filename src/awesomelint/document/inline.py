@@ -336,7 +336,11 @@ def scan_links(text: str, line: int, column: int = 1) -> list[Link]:
         if quick is not None:
             return quick
     out: list[Link] = []
-    _scan(text, 0, len(text), line, column, out, None, None)
+    # a hard break's " \\" at the end (a paper list's links line) holds no link nor any part of one (a bare
+    # URL ends at the space, every other construct at a character of its own): the scan stops before it
+    # instead of a search finding the backslash (tests/test_inline.py holds it to the scan of the whole)
+    stop = len(text) - 2 if text.endswith(" \\") else len(text)
+    _scan(text, 0, stop, line, column, out, None, None)
     return out
 
 
