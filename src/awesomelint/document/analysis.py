@@ -38,6 +38,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 if TYPE_CHECKING:
     from typing import Any
 
+    from awesomelint.document.anchors import Anchor
+
 #: share of a column's values that must follow one date format for it to count as the date column
 DATE_COLUMN_MIN_SHARE = 0.6
 
@@ -188,6 +190,19 @@ class DocInfo:
     #: the dates of each dated group of entries by the group's index (``Group.index``), read once for the
     #: rules that read them (``rules._fixes.group_dates``)
     group_dates: dict[int, GroupDates] = field(default_factory=dict, repr=False, compare=False)
+    #: the document's anchors (:meth:`DocInfo.anchors_of`), found once for ``broken-anchor`` and the
+    #: table of contents
+    anchors: list[Anchor] | None = field(default=None, repr=False, compare=False)
+
+    def anchors_of(self, doc: Document) -> list[Anchor]:
+        """The anchors of the document analysed (``document.anchors.document_anchors``), found on the first
+        call and shared by the later ones (``broken-anchor`` and the table of contents both read them)."""
+        if self.anchors is None:
+            # lazy: the slug tables and patterns cost start-up; a list without in-page links never needs them
+            from awesomelint.document.anchors import document_anchors
+
+            self.anchors = document_anchors(doc)
+        return self.anchors
 
     def read_date(self, text: str, table: TableInfo | None = None) -> DateValue | None:
         """The date of a cleaned cell text in the list's (or the table's) format; None if it does not

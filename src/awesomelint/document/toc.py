@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from awesomelint._record import field, record
 from awesomelint.document.analysis import DocInfo
-from awesomelint.document.anchors import Anchor, document_anchors, find_anchor, is_always_valid
+from awesomelint.document.anchors import Anchor, find_anchor, is_always_valid
 from awesomelint.document.entries import TOC, Entries, Entry, Group, document_entries, is_meta_heading
 from awesomelint.document.model import Document, Link
 
@@ -82,19 +82,19 @@ def table_of_contents(doc: Document, info: DocInfo) -> Toc | None:
     first call and remembered with the entries."""
     entries = document_entries(doc, info)
     if entries.toc is False:
-        entries.toc = _table_of_contents(doc, entries)
+        entries.toc = _table_of_contents(doc, info, entries)
     assert entries.toc is None or isinstance(entries.toc, Toc)
     return entries.toc
 
 
-def _table_of_contents(doc: Document, entries: Entries) -> Toc | None:
+def _table_of_contents(doc: Document, info: DocInfo, entries: Entries) -> Toc | None:
     roots = [g for g in entries.groups if g.skipped == TOC and g.parent is None and g.kind == "list"]
     if not roots:
         return None
     anchors: dict[str, Anchor] = {}
     section_at = {section.line: i for i, section in enumerate(doc.sections)}
     slugs: dict[int, str] = {}
-    for anchor in document_anchors(doc):
+    for anchor in info.anchors_of(doc):
         anchors.setdefault(anchor.slug.lower(), anchor)
         if anchor.source == "heading" and anchor.line in section_at:
             slugs.setdefault(section_at[anchor.line], anchor.slug)

@@ -102,9 +102,9 @@ class BrokenAnchor(Rule):
         if not links:
             return
         # lazy: the slug tables and patterns cost start-up; a list without in-page links never needs them
-        from awesomelint.document.anchors import document_anchors, find_anchor, is_always_valid, resembles
+        from awesomelint.document.anchors import find_anchor, is_always_valid, resembles
 
-        anchors = document_anchors(ctx.doc)
+        anchors = ctx.info.anchors_of(ctx.doc)
         known: dict[str, Anchor] = {}
         for anchor in anchors:
             known.setdefault(anchor.slug.lower(), anchor)
