@@ -142,6 +142,7 @@ def _old_style(aid: str) -> str:
     return f"{name.lower()}{dot}{subject.upper()}/{number}"
 
 
+@lru_cache(maxsize=65536)  # arxiv-date asks of every paper entry's links, paper_key of every identity link
 def arxiv_id(url: str) -> str | None:
     """The arXiv identifier of an arXiv (or huggingface.co/papers) URL or of arXiv's DOI, without
     version."""
