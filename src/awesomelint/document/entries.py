@@ -261,21 +261,26 @@ class _Builder:
     def paragraphs(self) -> None:
         """Paragraph entries: paragraphs that open with a bold title and break every line, grouped by
         section, where the document writes at least three (a form it keeps, not one bold line)."""
-        doc = self.doc
-        found = []
+        doc, sections, starts = self.doc, self.doc.sections, self.section_lines
+        first_group, group = len(self.groups), None
+        k = 0  # the sections above the paragraph (bisect_right(starts, line - 1)), walked forward
         for para in doc.paragraphs:
             read = _hard_break_lines(doc.lines, para.line, para.end_line, para.column)
-            if read is not None and self.innermost_item(para.line) is None:
-                found.append((para, read, self.section_at(para.line)))
-        if len(found) < 3:
-            return
-        group: Group | None = None
-        for para, (lines, text), section in found:
+            if read is None or self.innermost_item(para.line) is not None:
+                continue
+            line = para.line
+            if k and starts[k - 1] >= line:
+                k = bisect_right(starts, line - 1)  # (never: the parser lists paragraphs in line order)
+            while k < len(starts) and starts[k] < line:
+                k += 1
+            section = sections[k - 1].path if k else _TOP
             if group is None or group.section is not section:
-                group = self.add("paragraphs", para.line, para.end_line, section)
-            links = self.links_in(para.line, para.end_line)
-            _entry(group, "paragraph", para.line, para.column, para.end_line, text, links).lines = lines
+                group = self.add("paragraphs", line, para.end_line, section)
+            links = self.links_in(line, para.end_line)
+            _entry(group, "paragraph", line, para.column, para.end_line, read[1], links).lines = read[0]
             group.end_line = para.end_line
+        if sum(len(g.entries) for g in self.groups[first_group:]) < 3:
+            del self.groups[first_group:]  # (one bold paragraph or two: not a form the list keeps)
 
     def links_in(self, first: int, last: int) -> list[Link]:
         """The document's links on lines ``first`` to ``last``, in document order."""
@@ -283,11 +288,6 @@ class _Builder:
             self.line_links = sorted(self.doc.links, key=attrgetter("line"))
             self.link_lines = [link.line for link in self.line_links]
         return self.line_links[bisect_left(self.link_lines, first) : bisect_right(self.link_lines, last)]
-
-    def section_at(self, line: int) -> list[str]:
-        """The section path of the headings above ``line``."""
-        k = bisect_right(self.section_lines, line - 1)
-        return self.doc.sections[k - 1].path if k else _TOP
 
     def nest(self, group: Group) -> None:
         """A table or HTML table inside a list item is that item's child."""
